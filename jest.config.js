@@ -1,0 +1,15 @@
+/** One jest run for every kind of test; names tell them apart: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.spec\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Type checking is done once by `npm run typecheck`; ts-jest only transpiles, which keeps the suite fast.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
+    '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+  },
+  testTimeout: 30000,
+};

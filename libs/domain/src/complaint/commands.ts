@@ -1,0 +1,121 @@
+import { Money } from '../shared/money';
+import { IsoDateTime } from '../shared/time';
+import {
+  AnswerChannel,
+  Channel,
+  CompensationKind,
+  ResponsibleParty,
+  Severity,
+  Verdict,
+} from '../shared/vocabulary';
+import { Complainant, Subject } from './events';
+
+// Commands are requests in the imperative. Times the person states (when the complaint was
+// received, when the customer was called) are business times in the command; the moment of
+// deciding is `now` in the DecisionContext, never read from the system clock here.
+
+export type ReceiveComplaint = {
+  type: 'ReceiveComplaint';
+  data: {
+    complaintId: string;
+    channel: Channel;
+    complainant: Complainant;
+    subject: Subject;
+    description: string;
+    desiredRemedy?: string;
+    documents: string[];
+    receivedAt: IsoDateTime;
+    takenBy: string;
+    primaryResponse: string;
+    resolvedOnTheSpot: boolean;
+  };
+};
+
+export type RegisterComplaint = {
+  type: 'RegisterComplaint';
+  data: {
+    complaintId: string;
+    /** Reserved in the register stream by the application before deciding. */
+    registerNumber: string;
+    category: string;
+    severity: Severity;
+    responsibleOfficer: string;
+    /** An earlier answer date promised to the customer; defaults to the policy's deadline. */
+    promisedAnswerBy?: IsoDateTime;
+  };
+};
+
+export type InvestigateComplaint = {
+  type: 'InvestigateComplaint';
+  data: {
+    complaintId: string;
+    verdict: Verdict;
+    findings: string;
+    rootCause: string;
+    responsibleParty: ResponsibleParty;
+    correctiveAction?: string;
+    investigatedBy: string;
+  };
+};
+
+export type WaiveInvestigation = {
+  type: 'WaiveInvestigation';
+  data: { complaintId: string; reason: string; decidedBy: string };
+};
+
+export type AnswerComplaint = {
+  type: 'AnswerComplaint';
+  data: { complaintId: string; channel: AnswerChannel; summary: string; signedBy: string };
+};
+
+export type CompensateComplaint = {
+  type: 'CompensateComplaint';
+  data: { complaintId: string; kind: CompensationKind; amount?: Money; description: string; approvedBy: string };
+};
+
+export type RecordFollowUp = {
+  type: 'RecordFollowUp';
+  data: {
+    complaintId: string;
+    contactedAt: IsoDateTime;
+    problemSolved: boolean;
+    satisfaction: 1 | 2 | 3 | 4 | 5;
+    comment?: string;
+  };
+};
+
+export type ReassignComplaint = {
+  type: 'ReassignComplaint';
+  data: { complaintId: string; to: string; reason: string };
+};
+
+export type ExtendAnswerDeadline = {
+  type: 'ExtendAnswerDeadline';
+  data: {
+    complaintId: string;
+    answerDueAt: IsoDateTime;
+    reason: string;
+    customerInformedAt: IsoDateTime;
+    customerInformedVia: Channel;
+  };
+};
+
+export type CloseComplaint = { type: 'CloseComplaint'; data: { complaintId: string; summary?: string } };
+
+export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; reason: string } };
+
+export type WithdrawComplaint = { type: 'WithdrawComplaint'; data: { complaintId: string; reason: string } };
+
+export type ComplaintCommand =
+  | ReceiveComplaint
+  | RegisterComplaint
+  | InvestigateComplaint
+  | WaiveInvestigation
+  | AnswerComplaint
+  | CompensateComplaint
+  | RecordFollowUp
+  | ReassignComplaint
+  | ExtendAnswerDeadline
+  | CloseComplaint
+  | ReopenComplaint
+  | WithdrawComplaint;

@@ -1,0 +1,226 @@
+import { CategoryCatalogue, hasCategory } from '../policies/categories';
+import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { isRegisterNumber } from '../register/register-number';
+import { isCurrency } from '../shared/money';
+import { IsoDateTime } from '../shared/time';
+import { MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
+import { ComplaintCommand } from './commands';
+import { DomainError, invalidInput, ruleViolated } from './errors';
+import { ComplaintEvent } from './events';
+import { ComplaintState, ComplaintStatus, ReceivedComplaint } from './state';
+
+/** What a decision may depend on besides the command and the state: the time and the deployment's policies. */
+export interface DecisionContext {
+  now: Date;
+  deadlinePolicy: DeadlinePolicy;
+  categories: CategoryCatalogue;
+}
+
+/** How far in the future a stated business time may lie (clocks of phones and PCs drift). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+type Decision = ComplaintEvent[] | DomainError;
+
+/** Decides which events a command causes on a complaint, or which rule it breaks. */
+export const decide = (command: ComplaintCommand, state: ComplaintState, context: DecisionContext): Decision => {
+  const now = context.now.toISOString();
+  if (command.type === 'ReceiveComplaint') {
+    if (state.status !== 'none') return ruleViolated('complaint-already-received', 'This complaint was already received.');
+    return receive(command.data, context);
+  }
+  const refusal = refuseUnlessOpen(state);
+  if (refusal && !(command.type === 'ReopenComplaint' && state.status === 'closed')) return refusal;
+  const complaint = state as ReceivedComplaint;
+  const { complaintId } = command.data;
+
+  switch (command.type) {
+    case 'RegisterComplaint': {
+      if (complaint.registration)
+        return ruleViolated('complaint-already-registered', `This complaint is already registered as ${complaint.registration.registerNumber}.`);
+      const { registerNumber, category, severity, responsibleOfficer, promisedAnswerBy } = command.data;
+      if (!isRegisterNumber(registerNumber))
+        return invalidInput('registerNumber', 'invalid-register-number', 'A register number reads YYYY-NNNNNN.');
+      if (!hasCategory(context.categories, category))
+        return invalidInput('category', 'unknown-category', `"${category}" is not a category of catalogue ${context.categories.version}.`);
+      const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt);
+      if (promisedAnswerBy !== undefined) {
+        if (promisedAnswerBy > policyDeadline.dueAt)
+          return invalidInput('promisedAnswerBy', 'deadline-beyond-policy', `The policy requires an answer by ${policyDeadline.dueAt}.`);
+        if (promisedAnswerBy < now)
+          return invalidInput('promisedAnswerBy', 'deadline-in-past', 'A promised answer date cannot lie in the past.');
+      }
+      return [
+        {
+          type: 'ComplaintRegistered',
+          data: {
+            complaintId,
+            registerNumber,
+            registeredAt: now,
+            category,
+            categoryCatalogueVersion: context.categories.version,
+            severity,
+            responsibleOfficer,
+            answerDueAt: promisedAnswerBy ?? policyDeadline.dueAt,
+            answerDeadline: promisedAnswerBy
+              ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
+              : policyDeadline.explanation,
+          },
+        },
+      ];
+    }
+
+    case 'InvestigateComplaint':
+    case 'WaiveInvestigation': {
+      const refused = requireStatus(complaint, ['registered', 'reopened'], {
+        received: ['registration-required', 'A complaint is registered before it is investigated.'],
+        investigated: ['investigation-already-recorded', 'The investigation of this complaint is already recorded.'],
+        answered: ['complaint-already-answered', 'This complaint is answered; reopen it to investigate again.'],
+        'followed-up': ['complaint-already-answered', 'This complaint is answered; reopen it to investigate again.'],
+      });
+      if (refused) return refused;
+      if (command.type === 'WaiveInvestigation')
+        return [{ type: 'InvestigationWaived', data: { ...command.data, decidedAt: now } }];
+      return [{ type: 'ComplaintInvestigated', data: { ...command.data, investigatedAt: now } }];
+    }
+
+    case 'AnswerComplaint': {
+      const refused = requireStatus(complaint, ['investigated'], {
+        received: ['investigation-required', 'A complaint is registered and investigated (or the decision not to investigate recorded) before it is answered.'],
+        registered: ['investigation-required', 'Record the investigation, or the decision not to investigate, before answering.'],
+        reopened: ['investigation-required', 'Record the new investigation, or the decision not to investigate, before answering.'],
+        answered: ['complaint-already-answered', 'This complaint is already answered.'],
+        'followed-up': ['complaint-already-answered', 'This complaint is already answered.'],
+      });
+      if (refused) return refused;
+      const followUp = followUpDeadline(context.deadlinePolicy, now);
+      return [
+        {
+          type: 'ComplaintAnswered',
+          data: { ...command.data, answeredAt: now, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation },
+        },
+      ];
+    }
+
+    case 'CompensateComplaint': {
+      const refused = requireAnswered(complaint, 'Compensation is granted after the answer.');
+      if (refused) return refused;
+      const { kind, amount } = command.data;
+      if (!amount && MONETARY_COMPENSATION_KINDS.includes(kind))
+        return invalidInput('amount', 'amount-required', `A ${kind} needs an amount.`);
+      if (amount && !(Number.isSafeInteger(amount.amountMinor) && amount.amountMinor > 0))
+        return invalidInput('amount.amountMinor', 'invalid-amount', 'An amount is a positive whole number of minor units.');
+      if (amount && !isCurrency(amount.currency))
+        return invalidInput('amount.currency', 'unknown-currency', `"${amount.currency}" is not an ISO 4217 currency code.`);
+      return [{ type: 'ComplaintCompensated', data: { ...command.data, grantedAt: now } }];
+    }
+
+    case 'RecordFollowUp': {
+      const refused = requireAnswered(complaint, 'The follow-up comes after the answer.');
+      if (refused) return refused;
+      const { contactedAt, satisfaction } = command.data;
+      const future = refuseFuture('contactedAt', contactedAt, context.now);
+      if (future) return future;
+      if (complaint.answer && contactedAt < complaint.answer.answeredAt)
+        return invalidInput('contactedAt', 'follow-up-before-answer', `The customer was answered at ${complaint.answer.answeredAt}.`);
+      if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5)
+        return invalidInput('satisfaction', 'invalid-satisfaction', 'Satisfaction is a whole number from 1 to 5.');
+      return [{ type: 'FollowUpRecorded', data: command.data }];
+    }
+
+    case 'ReassignComplaint': {
+      if (!complaint.responsibleOfficer)
+        return ruleViolated('registration-required', 'A complaint gets a responsible officer when it is registered.');
+      if (complaint.responsibleOfficer === command.data.to)
+        return ruleViolated('already-assigned', `The complaint is already assigned to ${command.data.to}.`);
+      return [
+        { type: 'ComplaintReassigned', data: { ...command.data, from: complaint.responsibleOfficer, reassignedAt: now } },
+      ];
+    }
+
+    case 'ExtendAnswerDeadline': {
+      const refused = requireStatus(complaint, ['registered', 'investigated', 'reopened'], {
+        received: ['registration-required', 'The answer deadline is set when the complaint is registered.'],
+        answered: ['complaint-already-answered', 'The complaint is already answered.'],
+        'followed-up': ['complaint-already-answered', 'The complaint is already answered.'],
+      });
+      if (refused) return refused;
+      const { answerDueAt, customerInformedAt } = command.data;
+      if (complaint.answerDueAt && answerDueAt <= complaint.answerDueAt)
+        return invalidInput('answerDueAt', 'deadline-not-later', `An extension must move the deadline past ${complaint.answerDueAt}.`);
+      const future = refuseFuture('customerInformedAt', customerInformedAt, context.now);
+      if (future) return future;
+      return [
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...command.data,
+            previousDueAt: complaint.answerDueAt as IsoDateTime,
+            answerDeadline: { policyVersion: context.deadlinePolicy.version, rule: 'extended', from: now },
+          },
+        },
+      ];
+    }
+
+    case 'CloseComplaint': {
+      const refused = requireAnswered(complaint, 'A complaint is closed after it is answered.');
+      if (refused) return refused;
+      return [{ type: 'ComplaintClosed', data: { ...command.data, closedAt: now } }];
+    }
+
+    case 'ReopenComplaint':
+      if (complaint.status !== 'closed')
+        return ruleViolated('complaint-not-closed', 'Only a closed complaint can be reopened.');
+      return [{ type: 'ComplaintReopened', data: { ...command.data, reopenedAt: now } }];
+
+    case 'WithdrawComplaint':
+      return [{ type: 'ComplaintWithdrawn', data: { ...command.data, withdrawnAt: now } }];
+  }
+};
+
+const receive = (data: Extract<ComplaintCommand, { type: 'ReceiveComplaint' }>['data'], context: DecisionContext): Decision => {
+  const { complainant } = data;
+  if (!complainant.email && !complainant.phone && !complainant.postalAddress)
+    return invalidInput('complainant', 'no-way-to-reply', 'Give at least one way to reply: e-mail, phone or postal address.');
+  const future = refuseFuture('receivedAt', data.receivedAt, context.now);
+  if (future) return future;
+  const deadline = registrationDeadline(context.deadlinePolicy, data.receivedAt);
+  return [
+    {
+      type: 'ComplaintReceived',
+      data: { ...data, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation },
+    },
+  ];
+};
+
+/** Nothing happens to a complaint that was never received, is closed (but reopening) or was withdrawn. */
+const refuseUnlessOpen = (state: ComplaintState): DomainError | undefined => {
+  if (state.status === 'none') return ruleViolated('complaint-not-received', 'No complaint was received under this id.');
+  if (state.status === 'withdrawn')
+    return ruleViolated('complaint-withdrawn', 'The customer withdrew this complaint; nothing more can be recorded.');
+  if (state.status === 'closed')
+    return ruleViolated('complaint-closed', 'This complaint is closed; only reopening is possible.');
+  return undefined;
+};
+
+const requireStatus = (
+  complaint: ReceivedComplaint,
+  allowed: ComplaintStatus[],
+  refusals: Partial<Record<ComplaintStatus, [code: string, message: string]>>,
+): DomainError | undefined => {
+  if (allowed.includes(complaint.status)) return undefined;
+  const [code, message] = refusals[complaint.status] ?? ['invalid-transition', `Not possible while the complaint is ${complaint.status}.`];
+  return ruleViolated(code, message);
+};
+
+const requireAnswered = (complaint: ReceivedComplaint, message: string) =>
+  requireStatus(complaint, ['answered', 'followed-up'], {
+    received: ['answer-required', message],
+    registered: ['answer-required', message],
+    investigated: ['answer-required', message],
+    reopened: ['answer-required', message],
+  });
+
+const refuseFuture = (field: string, value: IsoDateTime, now: Date): DomainError | undefined =>
+  Date.parse(value) > now.getTime() + CLOCK_SKEW_MS
+    ? invalidInput(field, 'time-in-future', `${field} lies in the future.`)
+    : undefined;

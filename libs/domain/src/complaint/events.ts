@@ -1,0 +1,191 @@
+import { DeadlineExplanation } from '../policies/deadlines';
+import { Money } from '../shared/money';
+import { IsoDateTime } from '../shared/time';
+import {
+  AnswerChannel,
+  Channel,
+  CompensationKind,
+  ResponsibleParty,
+  Severity,
+  Verdict,
+} from '../shared/vocabulary';
+
+// Events are facts in the past tense. Their data is what a register must hold; who recorded
+// them, when, and why is metadata added by the application (see the event store's envelope).
+
+export interface Complainant {
+  /** A person's full name or an organisation's name: complaints are not anonymous. */
+  name: string;
+  kind: 'person' | 'organisation';
+  email?: string;
+  phone?: string;
+  postalAddress?: string;
+}
+
+export interface Subject {
+  /** The product or service the complaint is about. */
+  productOrService: string;
+  sku?: string;
+  lotNumber?: string;
+  serialNumber?: string;
+  orderReference?: string;
+}
+
+export type ComplaintReceived = {
+  type: 'ComplaintReceived';
+  data: {
+    complaintId: string;
+    channel: Channel;
+    complainant: Complainant;
+    subject: Subject;
+    description: string;
+    desiredRemedy?: string;
+    documents: string[];
+    receivedAt: IsoDateTime;
+    takenBy: string;
+    primaryResponse: string;
+    resolvedOnTheSpot: boolean;
+    registrationDueAt: IsoDateTime;
+    registrationDeadline: DeadlineExplanation;
+  };
+};
+
+export type ComplaintRegistered = {
+  type: 'ComplaintRegistered';
+  data: {
+    complaintId: string;
+    registerNumber: string;
+    registeredAt: IsoDateTime;
+    category: string;
+    categoryCatalogueVersion: string;
+    severity: Severity;
+    responsibleOfficer: string;
+    answerDueAt: IsoDateTime;
+    answerDeadline: DeadlineExplanation;
+  };
+};
+
+export type ComplaintInvestigated = {
+  type: 'ComplaintInvestigated';
+  data: {
+    complaintId: string;
+    verdict: Verdict;
+    findings: string;
+    rootCause: string;
+    responsibleParty: ResponsibleParty;
+    correctiveAction?: string;
+    investigatedBy: string;
+    investigatedAt: IsoDateTime;
+  };
+};
+
+/** FDA 21 CFR 820.198: a complaint that is not investigated needs the reason and who decided. */
+export type InvestigationWaived = {
+  type: 'InvestigationWaived';
+  data: { complaintId: string; reason: string; decidedBy: string; decidedAt: IsoDateTime };
+};
+
+export type ComplaintAnswered = {
+  type: 'ComplaintAnswered';
+  data: {
+    complaintId: string;
+    channel: AnswerChannel;
+    summary: string;
+    signedBy: string;
+    answeredAt: IsoDateTime;
+    followUpDueAt: IsoDateTime;
+    followUpDeadline: DeadlineExplanation;
+  };
+};
+
+export type ComplaintCompensated = {
+  type: 'ComplaintCompensated';
+  data: {
+    complaintId: string;
+    kind: CompensationKind;
+    amount?: Money;
+    description: string;
+    approvedBy: string;
+    grantedAt: IsoDateTime;
+  };
+};
+
+export type FollowUpRecorded = {
+  type: 'FollowUpRecorded';
+  data: {
+    complaintId: string;
+    contactedAt: IsoDateTime;
+    problemSolved: boolean;
+    satisfaction: 1 | 2 | 3 | 4 | 5;
+    comment?: string;
+  };
+};
+
+export type ComplaintReassigned = {
+  type: 'ComplaintReassigned';
+  data: { complaintId: string; from: string; to: string; reason: string; reassignedAt: IsoDateTime };
+};
+
+export type AnswerDeadlineExtended = {
+  type: 'AnswerDeadlineExtended';
+  data: {
+    complaintId: string;
+    previousDueAt: IsoDateTime;
+    answerDueAt: IsoDateTime;
+    answerDeadline: DeadlineExplanation;
+    reason: string;
+    /** When and how the customer was told: a promise may only move if the customer knows. */
+    customerInformedAt: IsoDateTime;
+    customerInformedVia: Channel;
+  };
+};
+
+export type ComplaintClosed = {
+  type: 'ComplaintClosed';
+  data: { complaintId: string; closedAt: IsoDateTime; summary?: string };
+};
+
+export type ComplaintReopened = {
+  type: 'ComplaintReopened';
+  data: { complaintId: string; reopenedAt: IsoDateTime; reason: string };
+};
+
+export type ComplaintWithdrawn = {
+  type: 'ComplaintWithdrawn';
+  data: { complaintId: string; withdrawnAt: IsoDateTime; reason: string };
+};
+
+export type ComplaintEvent =
+  | ComplaintReceived
+  | ComplaintRegistered
+  | ComplaintInvestigated
+  | InvestigationWaived
+  | ComplaintAnswered
+  | ComplaintCompensated
+  | FollowUpRecorded
+  | ComplaintReassigned
+  | AnswerDeadlineExtended
+  | ComplaintClosed
+  | ComplaintReopened
+  | ComplaintWithdrawn;
+
+export type ComplaintEventType = ComplaintEvent['type'];
+
+/** The schema version of each event type; bump it when a type's data changes shape and add an upcaster. */
+export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number> = {
+  ComplaintReceived: 1,
+  ComplaintRegistered: 1,
+  ComplaintInvestigated: 1,
+  InvestigationWaived: 1,
+  ComplaintAnswered: 1,
+  ComplaintCompensated: 1,
+  FollowUpRecorded: 1,
+  ComplaintReassigned: 1,
+  AnswerDeadlineExtended: 1,
+  ComplaintClosed: 1,
+  ComplaintReopened: 1,
+  ComplaintWithdrawn: 1,
+};
+
+export const isComplaintEvent = (event: { type: string }): event is ComplaintEvent =>
+  Object.prototype.hasOwnProperty.call(COMPLAINT_EVENT_SCHEMA_VERSIONS, event.type);

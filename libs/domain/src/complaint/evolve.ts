@@ -1,0 +1,73 @@
+import { ComplaintEvent } from './events';
+import { ComplaintState, ReceivedComplaint } from './state';
+
+/** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
+export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
+  if (event.type === 'ComplaintReceived') {
+    const { registrationDeadline: _explanation, ...received } = event.data;
+    return { ...received, status: 'received', compensations: [], followUps: [], reopenings: [] };
+  }
+  if (state.status === 'none') return state; // an event before receipt cannot happen in a valid stream
+  return evolveReceived(state, event);
+};
+
+const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): ReceivedComplaint => {
+  switch (event.type) {
+    case 'ComplaintReceived':
+      return state;
+    case 'ComplaintRegistered': {
+      const { registerNumber, registeredAt, category, categoryCatalogueVersion, severity } = event.data;
+      return {
+        ...state,
+        status: 'registered',
+        registration: { registerNumber, registeredAt, category, categoryCatalogueVersion, severity },
+        responsibleOfficer: event.data.responsibleOfficer,
+        answerDueAt: event.data.answerDueAt,
+        answerDeadline: event.data.answerDeadline,
+      };
+    }
+    case 'ComplaintInvestigated': {
+      const { complaintId: _id, ...investigation } = event.data;
+      return { ...state, status: 'investigated', investigation: { outcome: 'investigated', ...investigation } };
+    }
+    case 'InvestigationWaived': {
+      const { complaintId: _id, ...waiver } = event.data;
+      return { ...state, status: 'investigated', investigation: { outcome: 'waived', ...waiver } };
+    }
+    case 'ComplaintAnswered': {
+      const { channel, summary, signedBy, answeredAt, followUpDueAt } = event.data;
+      return { ...state, status: 'answered', answer: { channel, summary, signedBy, answeredAt }, followUpDueAt };
+    }
+    case 'ComplaintCompensated': {
+      const { complaintId: _id, ...compensation } = event.data;
+      return { ...state, compensations: [...state.compensations, compensation] };
+    }
+    case 'FollowUpRecorded': {
+      const { complaintId: _id, ...followUp } = event.data;
+      return { ...state, status: 'followed-up', followUps: [...state.followUps, followUp] };
+    }
+    case 'ComplaintReassigned':
+      return { ...state, responsibleOfficer: event.data.to };
+    case 'AnswerDeadlineExtended':
+      return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
+    case 'ComplaintClosed':
+      return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintReopened': {
+      const { reopenedAt, reason } = event.data;
+      // A reopened case is investigated and answered again; the earlier ones stay in the history.
+      return {
+        ...state,
+        status: 'reopened',
+        closedAt: undefined,
+        investigation: undefined,
+        answer: undefined,
+        followUpDueAt: undefined,
+        reopenings: [...state.reopenings, { reopenedAt, reason }],
+      };
+    }
+    case 'ComplaintWithdrawn': {
+      const { withdrawnAt, reason } = event.data;
+      return { ...state, status: 'withdrawn', withdrawal: { withdrawnAt, reason } };
+    }
+  }
+};

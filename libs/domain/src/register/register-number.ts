@@ -1,0 +1,125 @@
+import { IsoDateTime } from '../shared/time';
+
+/**
+ * Register numbers are gapless per year (`2026-000042`). The register of a year is its own stream,
+ * `register-2026`; a number is reserved by appending to it with optimistic concurrency, so the
+ * event store is the only counter. Reserving (register stream) and registering (complaint stream)
+ * are two appends: a reservation stays "open" until its complaint is registered under it, and an
+ * open reservation is reused by a retry for the same complaint or visibly voided with a reason.
+ */
+
+export const registerStreamId = (year: number): string => `register-${year}`;
+
+export const formatRegisterNumber = (year: number, sequence: number): string =>
+  `${year}-${String(sequence).padStart(6, '0')}`;
+
+export const isRegisterNumber = (value: string): boolean => /^\d{4}-\d{6}$/.test(value);
+
+export interface OpenReservation {
+  registerNumber: string;
+  sequence: number;
+  complaintId: string;
+  commandId: string;
+  reservedAt: IsoDateTime;
+}
+
+// Each register event carries the open reservations after it: the tail of the stream alone then
+// tells the state of the year's register, so reserving a number never scans the whole year.
+export type RegisterNumberReserved = {
+  type: 'RegisterNumberReserved';
+  data: OpenReservation & { year: number; openReservations: OpenReservation[] };
+};
+
+export type RegisterNumberVoided = {
+  type: 'RegisterNumberVoided';
+  data: {
+    year: number;
+    registerNumber: string;
+    sequence: number;
+    complaintId: string;
+    reason: string;
+    voidedAt: IsoDateTime;
+    /** The highest number handed out so far: a void never frees a number. */
+    lastSequence: number;
+    openReservations: OpenReservation[];
+  };
+};
+
+export type RegisterEvent = RegisterNumberReserved | RegisterNumberVoided;
+
+export const REGISTER_EVENT_SCHEMA_VERSIONS: Record<RegisterEvent['type'], number> = {
+  RegisterNumberReserved: 1,
+  RegisterNumberVoided: 1,
+};
+
+export interface RegisterYear {
+  year: number;
+  lastSequence: number;
+  openReservations: OpenReservation[];
+}
+
+/** The register of a year, from the last event of its stream (or none yet). */
+export const registerYearFromTail = (year: number, tail?: RegisterEvent): RegisterYear => {
+  if (!tail) return { year, lastSequence: 0, openReservations: [] };
+  const lastSequence = tail.type === 'RegisterNumberReserved' ? tail.data.sequence : tail.data.lastSequence;
+  return { year, lastSequence, openReservations: tail.data.openReservations };
+};
+
+/** What became of an open reservation, as found in its complaint's stream. */
+export type ReservationOutcome =
+  | { kind: 'used' }
+  | { kind: 'pending' }
+  | { kind: 'abandoned'; reason: string };
+
+export type ReservationDecision =
+  | { kind: 'reuse'; reservation: OpenReservation }
+  | { kind: 'append'; reservation: OpenReservation; events: RegisterEvent[] };
+
+/**
+ * Reserves a number for a complaint: its own open reservation if it has one (a retry after a crash
+ * between the two appends), otherwise the next number. Open reservations that were used are
+ * dropped; abandoned ones are voided in the same append, so every number is explained.
+ */
+export const decideReservation = (
+  register: RegisterYear,
+  request: { complaintId: string; commandId: string; now: Date },
+  outcomes: ReadonlyMap<number, ReservationOutcome>,
+): ReservationDecision => {
+  const own = register.openReservations.find((r) => r.complaintId === request.complaintId);
+  if (own) return { kind: 'reuse', reservation: own };
+
+  const now = request.now.toISOString();
+  const events: RegisterEvent[] = [];
+  let open = register.openReservations.filter((r) => outcomes.get(r.sequence)?.kind !== 'used');
+  for (const reservation of register.openReservations) {
+    const outcome = outcomes.get(reservation.sequence);
+    if (outcome?.kind !== 'abandoned') continue;
+    open = open.filter((r) => r.sequence !== reservation.sequence);
+    events.push({
+      type: 'RegisterNumberVoided',
+      data: {
+        year: register.year,
+        registerNumber: reservation.registerNumber,
+        sequence: reservation.sequence,
+        complaintId: reservation.complaintId,
+        reason: outcome.reason,
+        voidedAt: now,
+        lastSequence: register.lastSequence,
+        openReservations: open,
+      },
+    });
+  }
+  const sequence = register.lastSequence + 1;
+  const reservation: OpenReservation = {
+    registerNumber: formatRegisterNumber(register.year, sequence),
+    sequence,
+    complaintId: request.complaintId,
+    commandId: request.commandId,
+    reservedAt: now,
+  };
+  events.push({
+    type: 'RegisterNumberReserved',
+    data: { ...reservation, year: register.year, openReservations: [...open, reservation] },
+  });
+  return { kind: 'append', reservation, events };
+};

@@ -1,0 +1,42 @@
+// The closed lists of the complaint register. Each is a const tuple so that the
+// same list feeds the TypeScript types, the HTTP validation and the OpenAPI enums.
+
+export const CHANNELS = ['in-person', 'phone', 'email', 'letter', 'web-form', 'social-media', 'complaint-book'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ANSWER_CHANNELS = ['in-person', 'phone', 'email', 'letter', 'web-form', 'social-media'] as const;
+export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const VERDICTS = ['founded', 'partly-founded', 'unfounded'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const RESPONSIBLE_PARTIES = ['staff', 'process', 'supplier', 'customer', 'external'] as const;
+export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
+
+export const COMPENSATION_KINDS = [
+  'apology',
+  'refund',
+  'replacement',
+  'repair',
+  'price-difference',
+  'discount',
+  'voucher',
+  'free-service',
+  'gift',
+  'other',
+] as const;
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+
+/** Kinds that are a payment and therefore need an amount. */
+export const MONETARY_COMPENSATION_KINDS: readonly CompensationKind[] = ['refund', 'price-difference', 'voucher'];
+
+export const ACTOR_ROLES = ['intake-clerk', 'quality-officer', 'manager', 'auditor', 'analyst', 'administrator'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+export interface Actor {
+  id: string;
+  role: ActorRole;
+}

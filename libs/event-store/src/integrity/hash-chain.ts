@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { EventData, RecordedEvent } from '../event-store.port';
+import { canonicalJson } from './canonical-json';
+
+/** The `prevHash` of a stream's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface EventActor {
+  id: string;
+  role: string;
+}
+
+/** Who, when and why, carried by every event. `prevHash` and `hash` chain the events of a stream. */
+export interface EventMetadata {
+  eventId: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  actor: EventActor;
+  /** Business time: when it happened in the world (e.g. when the customer phoned). */
+  occurredAt: string;
+  /** When the ledger recorded it. */
+  recordedAt: string;
+  schemaVersion: number;
+  /** Fingerprint of the request that caused it, to tell an idempotent retry from a reused key. */
+  requestHash?: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** SHA-256 over the canonical JSON of the event's place, content and metadata (without its own hash). */
+export const hashEvent = (event: {
+  streamId: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  metadata: Omit<EventMetadata, 'hash'> | Record<string, unknown>;
+}): string => {
+  const { hash: _ignored, ...metadata } = event.metadata as Record<string, unknown>;
+  return sha256(
+    canonicalJson({
+      stream: event.streamId,
+      revision: Number(event.revision),
+      type: event.type,
+      data: event.data,
+      metadata,
+      prevHash: metadata.prevHash,
+    }),
+  );
+};
+
+/**
+ * A deterministic event id (UUID layout) from the stream, the revision the event will take and the
+ * command: a retried command yields the same ids, so a store that deduplicates by id (EventStoreDB
+ * does) writes it once.
+ */
+export const deriveEventId = (streamId: string, revision: bigint, commandId: string): string => {
+  const hex = sha256(`${streamId}|${revision}|${commandId}`);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+export type ChainVerdict =
+  | { valid: true; eventsChecked: number; lastRevision?: string; lastHash: string }
+  | {
+      valid: false;
+      eventsChecked: number;
+      revision: string;
+      reason: 'hash-mismatch' | 'broken-link' | 'missing-revision';
+      message: string;
+    };
+
+/** Recomputes a stream's chain: any edited, removed or reordered event breaks it at its revision. */
+export const verifyChain = (events: readonly RecordedEvent[]): ChainVerdict => {
+  let previousHash = GENESIS_HASH;
+  for (const [index, event] of events.entries()) {
+    const metadata = event.metadata as Partial<EventMetadata>;
+    const fail = (reason: 'hash-mismatch' | 'broken-link' | 'missing-revision', message: string): ChainVerdict => ({
+      valid: false,
+      eventsChecked: index,
+      revision: event.revision.toString(),
+      reason,
+      message,
+    });
+    if (event.revision !== BigInt(index))
+      return fail('missing-revision', `Expected revision ${index} but found ${event.revision}: an event is missing.`);
+    if (metadata.prevHash !== previousHash)
+      return fail('broken-link', 'Its prevHash does not match the hash of the event before it: an event was removed, replaced or reordered.');
+    if (metadata.hash !== hashEvent(event))
+      return fail('hash-mismatch', 'Its content does not match its hash: the event was altered after it was recorded.');
+    previousHash = metadata.hash;
+  }
+  const last = events[events.length - 1];
+  return { valid: true, eventsChecked: events.length, lastRevision: last?.revision.toString(), lastHash: previousHash };
+};
+
+/** What a command contributes to the metadata of every event it causes. */
+export interface CommandEnvelope {
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  actor: EventActor;
+  occurredAt: string;
+  recordedAt: string;
+  requestHash?: string;
+}
+
+/** The end of a stream as the writer read it: where the next events link on. */
+export type StreamTail = { revision: bigint; hash: string } | undefined;
+
+export const tailOf = (events: readonly RecordedEvent[]): StreamTail => {
+  const last = events[events.length - 1];
+  return last && { revision: last.revision, hash: String((last.metadata as Partial<EventMetadata>).hash) };
+};
+
+/** Turns new events into chained EventData that continue the stream after `tail`. */
+export const chainEvents = (
+  streamId: string,
+  tail: StreamTail,
+  events: ReadonlyArray<{ type: string; data: unknown; schemaVersion: number }>,
+  envelope: CommandEnvelope,
+): EventData[] => {
+  let prevHash = tail?.hash ?? GENESIS_HASH;
+  let revision = tail?.revision ?? -1n;
+  return events.map(({ type, data, schemaVersion }) => {
+    revision += 1n;
+    const eventId = deriveEventId(streamId, revision, envelope.commandId);
+    const unsigned = { eventId, ...envelope, schemaVersion, prevHash };
+    const hash = hashEvent({ streamId, revision, type, data, metadata: unsigned });
+    prevHash = hash;
+    return { eventId, type, data, metadata: { ...unsigned, hash } satisfies EventMetadata };
+  });
+};

@@ -1,0 +1,269 @@
+import Database, { Database as Db, Statement } from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AllFilter,
+  AllSubscription,
+  AppendResult,
+  EventData,
+  EventStore,
+  EventStoreUnavailableError,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { EventRow, migrate } from './schema';
+import { PollingAllSubscription } from './polling-subscription';
+
+interface PendingAppend {
+  streamId: string;
+  events: EventData[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** How often a live subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with synchronous=FULL, so an append is
+ * acknowledged only once it is on disk. better-sqlite3 is synchronous and each commit waits for an
+ * fsync, so appends that arrive in the same turn of the event loop share one transaction (group
+ * commit), each inside its own savepoint so that one failed expected-revision check does not roll
+ * back the others.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Db;
+  private readonly committed = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly statements;
+  private readonly readAllStatements = new Map<string, Statement>();
+
+  constructor(readonly path: string, private readonly options: SqliteEventStoreOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    migrate(this.db);
+    this.committed.setMaxListeners(0);
+    this.statements = {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT append'),
+      release: this.db.prepare('RELEASE append'),
+      rollbackToSavepoint: this.db.prepare('ROLLBACK TO append'),
+      currentRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
+      findEvent: this.db.prepare('SELECT revision FROM events WHERE event_id = ? AND stream_id = ?'),
+      eventsFrom: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      eventsBackFrom: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  appendToStream(
+    streamId: string,
+    events: EventData[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('The event store is closed.'));
+    if (events.length === 0) return Promise.reject(new Error('An append needs at least one event.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expectedRevision: options.expectedRevision ?? 'any', resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate lets every append issued in this turn (and the I/O callbacks of the next) join the group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const group = this.queue;
+    this.queue = [];
+    this.flushScheduled = false;
+    const outcomes: Array<{ result?: AppendResult; error?: unknown }> = [];
+    try {
+      this.statements.begin.run();
+      const recordedAt = new Date().toISOString();
+      for (const append of group) {
+        this.statements.savepoint.run();
+        try {
+          outcomes.push({ result: this.appendOne(append, recordedAt) });
+          this.statements.release.run();
+        } catch (error) {
+          this.statements.rollbackToSavepoint.run();
+          this.statements.release.run();
+          outcomes.push({ error });
+        }
+      }
+      this.statements.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.statements.rollback.run();
+      const failure = new EventStoreUnavailableError(`The append could not be committed: ${String(error)}`, error);
+      for (const append of group) append.reject(failure);
+      return;
+    }
+    // Acknowledge only now: the group's transaction is durable.
+    group.forEach((append, i) => {
+      const { result, error } = outcomes[i];
+      if (result) append.resolve(result);
+      else append.reject(error);
+    });
+    if (outcomes.some((o) => o.result)) this.committed.emit('commit');
+  }
+
+  private appendOne({ streamId, events, expectedRevision }: PendingAppend, recordedAt: string): AppendResult {
+    const row = this.statements.currentRevision.get(streamId) as { revision: number | null };
+    const current = row.revision === null ? undefined : BigInt(row.revision);
+
+    const duplicate = this.findIdempotentAppend(streamId, events, current, expectedRevision);
+    if (duplicate) return duplicate;
+
+    const satisfied =
+      expectedRevision === 'any' ||
+      (expectedRevision === 'no_stream' && current === undefined) ||
+      (expectedRevision === 'stream_exists' && current !== undefined) ||
+      (typeof expectedRevision === 'bigint' && current === expectedRevision);
+    if (!satisfied) throw new WrongExpectedRevisionError(streamId, expectedRevision, current ?? 'no_stream');
+
+    let revision = current ?? -1n;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const info = this.statements.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * EventStoreDB's idempotent write: re-appending events whose ids are already the stream's events
+   * at the revisions the writer expected succeeds without writing them again.
+   */
+  private findIdempotentAppend(
+    streamId: string,
+    events: EventData[],
+    current: bigint | undefined,
+    expectedRevision: ExpectedRevision,
+  ): AppendResult | undefined {
+    if (current === undefined) return undefined;
+    const first = this.statements.findEvent.get(events[0].eventId, streamId) as { revision: number } | undefined;
+    if (!first) return undefined;
+    const start = BigInt(first.revision);
+    const expectedStart =
+      expectedRevision === 'no_stream' ? 0n : typeof expectedRevision === 'bigint' ? expectedRevision + 1n : start;
+    const stored = this.statements.eventsFrom.all(streamId, start, events.length) as EventRow[];
+    const sameEvents = stored.length === events.length && stored.every((row, i) => row.event_id === events[i].eventId);
+    if (!sameEvents || start !== expectedStart)
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
+    const last = stored[stored.length - 1];
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const from = options.fromRevision;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.eventsBackFrom.all(streamId, typeof from === 'bigint' ? from : Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.eventsFrom.all(streamId, typeof from === 'bigint' ? from : from === 'end' ? Number.MAX_SAFE_INTEGER : 0, maxCount);
+    return (rows as EventRow[]).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition;
+    const fromEnd = from === 'end' || (from === undefined && backwards);
+    const bound = typeof from === 'bigint' ? from : fromEnd ? Number.MAX_SAFE_INTEGER : 0;
+    return this.select(backwards ? '<=' : '>=', bound, options.maxCount ?? Number.MAX_SAFE_INTEGER, options.filter);
+  }
+
+  /** Events strictly after a position: what a subscription reads next. */
+  readAfter(position: bigint, maxCount: number, filter?: AllFilter): RecordedEvent[] {
+    this.assertOpen();
+    return this.select('>', position, maxCount, filter);
+  }
+
+  private select(comparison: '>' | '>=' | '<=', bound: bigint | number, maxCount: number, filter?: AllFilter) {
+    const streams = filter?.streamPrefixes ?? [];
+    const types = filter?.eventTypePrefixes ?? [];
+    const key = `${comparison}|${streams.length}|${types.length}`;
+    let statement = this.readAllStatements.get(key);
+    if (!statement) {
+      const anyPrefix = (column: string, count: number) =>
+        count === 0 ? '' : ` AND (${Array(count).fill(`substr(${column}, 1, length(?)) = ?`).join(' OR ')})`;
+      const order = comparison === '<=' ? 'DESC' : 'ASC';
+      statement = this.db.prepare(
+        `SELECT * FROM events WHERE position ${comparison} ?${anyPrefix('stream_id', streams.length)}${anyPrefix('type', types.length)}
+         ORDER BY position ${order} LIMIT ?`,
+      );
+      this.readAllStatements.set(key, statement);
+    }
+    const prefixParams = [...streams, ...types].flatMap((prefix) => [prefix, prefix]);
+    return (statement.all(bound, ...prefixParams, maxCount) as EventRow[]).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    return new PollingAllSubscription(this, this.committed, options, this.options.pollIntervalMs ?? 250);
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.committed.emit('close');
+    this.db.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed.');
+  }
+}
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: BigInt(row.position),
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  recordedAt: new Date(row.recorded_at),
+});
