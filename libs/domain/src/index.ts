@@ -4,6 +4,7 @@ export * from './complaint/errors';
 export * from './complaint/events';
 export * from './complaint/evolve';
 export * from './complaint/state';
+export * from './complaint/stream';
 export * from './policies/categories';
 export * from './policies/deadlines';
 export * from './register/register-number';

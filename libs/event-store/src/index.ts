@@ -2,4 +2,6 @@ export * from './event-store.port';
 export * from './integrity/canonical-json';
 export * from './integrity/chained-append';
 export * from './integrity/hash-chain';
+export * from './integrity/history-entry';
+export { EVENTS_FILE } from './sqlite/schema';
 export * from './sqlite/sqlite-event-store';

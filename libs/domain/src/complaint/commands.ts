@@ -24,7 +24,8 @@ export type ReceiveComplaint = {
     description: string;
     desiredRemedy?: string;
     documents: string[];
-    receivedAt: IsoDateTime;
+    /** When the complaint reached the organisation; defaults to now. */
+    receivedAt?: IsoDateTime;
     takenBy: string;
     primaryResponse: string;
     resolvedOnTheSpot: boolean;
@@ -77,7 +78,8 @@ export type RecordFollowUp = {
   type: 'RecordFollowUp';
   data: {
     complaintId: string;
-    contactedAt: IsoDateTime;
+    /** When the customer was contacted; defaults to now. */
+    contactedAt?: IsoDateTime;
     problemSolved: boolean;
     satisfaction: 1 | 2 | 3 | 4 | 5;
     comment?: string;
@@ -95,7 +97,8 @@ export type ExtendAnswerDeadline = {
     complaintId: string;
     answerDueAt: IsoDateTime;
     reason: string;
-    customerInformedAt: IsoDateTime;
+    /** When the customer was told of the new deadline; defaults to now. */
+    customerInformedAt?: IsoDateTime;
     customerInformedVia: Channel;
   };
 };

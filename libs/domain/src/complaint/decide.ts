@@ -4,7 +4,7 @@ import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
 import { MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
-import { ComplaintCommand } from './commands';
+import { ComplaintCommand, ReceiveComplaint } from './commands';
 import { DomainError, invalidInput, ruleViolated } from './errors';
 import { ComplaintEvent } from './events';
 import { ComplaintState, ComplaintStatus, ReceivedComplaint } from './state';
@@ -26,7 +26,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
   const now = context.now.toISOString();
   if (command.type === 'ReceiveComplaint') {
     if (state.status !== 'none') return ruleViolated('complaint-already-received', 'This complaint was already received.');
-    return receive(command.data, context);
+    return receive({ ...command.data, receivedAt: command.data.receivedAt ?? now }, context);
   }
   const refusal = refuseUnlessOpen(state);
   if (refusal && !(command.type === 'ReopenComplaint' && state.status === 'closed')) return refusal;
@@ -117,14 +117,15 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     case 'RecordFollowUp': {
       const refused = requireAnswered(complaint, 'The follow-up comes after the answer.');
       if (refused) return refused;
-      const { contactedAt, satisfaction } = command.data;
+      const { satisfaction } = command.data;
+      const contactedAt = command.data.contactedAt ?? now;
       const future = refuseFuture('contactedAt', contactedAt, context.now);
       if (future) return future;
       if (complaint.answer && contactedAt < complaint.answer.answeredAt)
         return invalidInput('contactedAt', 'follow-up-before-answer', `The customer was answered at ${complaint.answer.answeredAt}.`);
       if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5)
         return invalidInput('satisfaction', 'invalid-satisfaction', 'Satisfaction is a whole number from 1 to 5.');
-      return [{ type: 'FollowUpRecorded', data: command.data }];
+      return [{ type: 'FollowUpRecorded', data: { ...command.data, contactedAt } }];
     }
 
     case 'ReassignComplaint': {
@@ -144,7 +145,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'The complaint is already answered.'],
       });
       if (refused) return refused;
-      const { answerDueAt, customerInformedAt } = command.data;
+      const { answerDueAt } = command.data;
+      const customerInformedAt = command.data.customerInformedAt ?? now;
       if (complaint.answerDueAt && answerDueAt <= complaint.answerDueAt)
         return invalidInput('answerDueAt', 'deadline-not-later', `An extension must move the deadline past ${complaint.answerDueAt}.`);
       const future = refuseFuture('customerInformedAt', customerInformedAt, context.now);
@@ -154,6 +156,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
           type: 'AnswerDeadlineExtended',
           data: {
             ...command.data,
+            customerInformedAt,
             previousDueAt: complaint.answerDueAt as IsoDateTime,
             answerDeadline: { policyVersion: context.deadlinePolicy.version, rule: 'extended', from: now },
           },
@@ -177,7 +180,10 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
   }
 };
 
-const receive = (data: Extract<ComplaintCommand, { type: 'ReceiveComplaint' }>['data'], context: DecisionContext): Decision => {
+const receive = (
+  data: ReceiveComplaint['data'] & { receivedAt: IsoDateTime },
+  context: DecisionContext,
+): Decision => {
   const { complainant } = data;
   if (!complainant.email && !complainant.phone && !complainant.postalAddress)
     return invalidInput('complainant', 'no-way-to-reply', 'Give at least one way to reply: e-mail, phone or postal address.');

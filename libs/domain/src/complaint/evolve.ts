@@ -1,5 +1,5 @@
 import { ComplaintEvent } from './events';
-import { ComplaintState, ReceivedComplaint } from './state';
+import { ComplaintState, initialState, ReceivedComplaint } from './state';
 
 /** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
@@ -70,4 +70,11 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, status: 'withdrawn', withdrawal: { withdrawnAt, reason } };
     }
   }
+};
+
+/** Folds a stream's events into the case they describe. */
+export const foldComplaint = (events: Iterable<ComplaintEvent>): ComplaintState => {
+  let state = initialState();
+  for (const event of events) state = evolve(state, event);
+  return state;
 };

@@ -51,16 +51,19 @@ export const hashEvent = (event: {
   );
 };
 
-/**
- * A deterministic event id (UUID layout) from the stream, the revision the event will take and the
- * command: a retried command yields the same ids, so a store that deduplicates by id (EventStoreDB
- * does) writes it once.
- */
-export const deriveEventId = (streamId: string, revision: bigint, commandId: string): string => {
-  const hex = sha256(`${streamId}|${revision}|${commandId}`);
+/** A deterministic UUID (version 5 layout, SHA-256 based) named by a text. */
+export const uuidFromText = (text: string): string => {
+  const hex = sha256(text);
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
+
+/**
+ * A deterministic event id from the stream, the revision the event will take and the command: a
+ * retried command yields the same ids, so a store that deduplicates by id (EventStoreDB does) writes it once.
+ */
+export const deriveEventId = (streamId: string, revision: bigint, commandId: string): string =>
+  uuidFromText(`${streamId}|${revision}|${commandId}`);
 
 export type ChainVerdict =
   | { valid: true; eventsChecked: number; lastRevision?: string; lastHash: string }

@@ -29,3 +29,6 @@ export interface EventRow {
   metadata: string;
   recorded_at: string;
 }
+
+/** Where the embedded event store keeps its file under DATA_DIR. */
+export const EVENTS_FILE = 'events.sqlite';

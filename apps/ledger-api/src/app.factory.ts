@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { requestValidationPipe } from './http/validation';
+import { InfrastructureOptions } from './infrastructure/infrastructure.module';
+
+/** Builds the HTTP application exactly as it runs, for main.ts, the e2e tests and the benchmark. */
+export const createApp = async (options: InfrastructureOptions): Promise<INestApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: options.config.bodyLimit, strict: true });
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  app.set('etag', false); // ETags are the complaint's revision, set by the controllers
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('complaint-ledger')
+      .setDescription(
+        'An event-sourced ledger of customer complaints. Every step of a complaint is an immutable, hash-chained event. ' +
+          'Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+};

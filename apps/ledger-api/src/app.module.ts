@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.config.logLevel,
+            // Request logs name the actor and correlation id; bodies hold personal data and stay out.
+            customProps: (req) => ({ actor: req.headers['x-actor-id'], correlationId: req.headers['x-correlation-id'] }),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        InfrastructureModule.forRoot(options),
+        ComplaintsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

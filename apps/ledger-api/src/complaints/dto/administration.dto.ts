@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { CHANNELS, Channel } from '@app/domain';
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class ReassignComplaintDto {
+  @ApiProperty({ description: 'The new responsible officer', example: 'officer-dimitrova', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  to: string;
+
+  @ApiProperty({ example: 'Officer Petrov is on leave.', maxLength: 1000 })
+  @IsString()
+  @Length(2, 1000)
+  reason: string;
+}
+
+export class ExtendAnswerDeadlineDto {
+  @ApiProperty({ description: 'The new answer deadline; later than the current one', example: '2027-06-30T23:59:59.999Z' })
+  @IsISO8601(ISO)
+  answerDueAt: string;
+
+  @ApiProperty({ example: 'Waiting for the supplier laboratory report.', maxLength: 1000 })
+  @IsString()
+  @Length(2, 1000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'When the customer was told; defaults to now' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  customerInformedAt?: string;
+
+  @ApiProperty({ enum: CHANNELS, example: 'phone', description: 'How the customer was told' })
+  @IsIn(CHANNELS)
+  customerInformedVia: Channel;
+}
+
+export class CloseComplaintDto {
+  @ApiPropertyOptional({ example: 'Customer satisfied; corrective action tracked as CA-2026-17.', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(2, 2000)
+  summary?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'The customer reports the fault again.', maxLength: 2000 })
+  @IsString()
+  @Length(2, 2000)
+  reason: string;
+}

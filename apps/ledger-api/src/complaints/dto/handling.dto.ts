@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ANSWER_CHANNELS,
+  AnswerChannel,
+  COMPENSATION_KINDS,
+  CompensationKind,
+  RESPONSIBLE_PARTIES,
+  ResponsibleParty,
+  VERDICTS,
+  Verdict,
+} from '@app/domain';
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class InvestigateComplaintDto {
+  @ApiProperty({ enum: VERDICTS, example: 'founded' })
+  @IsIn(VERDICTS)
+  verdict: Verdict;
+
+  @ApiProperty({ example: 'The heating element was faulty; the same lot shows a 4% failure rate.', maxLength: 5000 })
+  @IsString()
+  @Length(2, 5000)
+  findings: string;
+
+  @ApiProperty({ example: 'Defective heating elements from one supplier batch', maxLength: 1000 })
+  @IsString()
+  @Length(2, 1000)
+  rootCause: string;
+
+  @ApiProperty({ enum: RESPONSIBLE_PARTIES, example: 'supplier' })
+  @IsIn(RESPONSIBLE_PARTIES)
+  responsibleParty: ResponsibleParty;
+
+  @ApiPropertyOptional({ example: 'Quarantine lot L2026-45 and add an incoming heating test.', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(2, 2000)
+  correctiveAction?: string;
+
+  @ApiPropertyOptional({ description: 'Who investigated; defaults to the acting person', example: 'officer-petrov', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  investigatedBy?: string;
+}
+
+export class WaiveInvestigationDto {
+  @ApiProperty({ description: 'Why the complaint is not investigated (FDA 21 CFR 820.198)', example: 'Identical to complaint 2026-000041, already investigated.', maxLength: 2000 })
+  @IsString()
+  @Length(2, 2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'Who decided; defaults to the acting person', example: 'officer-petrov', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  decidedBy?: string;
+}
+
+export class AnswerComplaintDto {
+  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'letter' })
+  @IsIn(ANSWER_CHANNELS)
+  channel: AnswerChannel;
+
+  @ApiProperty({
+    description: 'The reasoned reply: thanks, what was found, what was done, what prevents a repeat',
+    example: 'Thank you for telling us. We found a faulty heating element, replaced your machine and changed our incoming inspection.',
+    maxLength: 10000,
+  })
+  @IsString()
+  @Length(10, 10000)
+  summary: string;
+
+  @ApiProperty({ description: 'The manager who signed the answer', example: 'manager-georgieva', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  signedBy: string;
+}
+
+export class MoneyDto {
+  @ApiProperty({ description: 'Integer minor units (cents)', example: 24900, minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  amountMinor: number;
+
+  @ApiProperty({ description: 'ISO 4217 code', example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code, e.g. EUR' })
+  currency: string;
+}
+
+export class CompensateComplaintDto {
+  @ApiProperty({ enum: COMPENSATION_KINDS, example: 'refund' })
+  @IsIn(COMPENSATION_KINDS)
+  kind: CompensationKind;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'Required for refund, price-difference and voucher' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount?: MoneyDto;
+
+  @ApiProperty({ example: 'Full refund of the purchase price', maxLength: 2000 })
+  @IsString()
+  @Length(2, 2000)
+  description: string;
+
+  @ApiProperty({ description: 'Who approved the compensation', example: 'manager-georgieva', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  approvedBy: string;
+}
+
+export class RecordFollowUpDto {
+  @ApiPropertyOptional({ description: 'When the customer was contacted; defaults to now. Not before the answer.' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  contactedAt?: string;
+
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  problemSolved: boolean;
+
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  satisfaction: 1 | 2 | 3 | 4 | 5;
+
+  @ApiPropertyOptional({ example: 'Happy with the new machine.', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  comment?: string;
+}

@@ -1,0 +1,152 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { CHANNELS, Channel, SEVERITIES, Severity } from '@app/domain';
+
+const ISO = { strict: true, strictSeparator: true };
+
+export class ComplainantDto {
+  @ApiProperty({ description: "A person's full name or an organisation's name", example: 'Maria Ivanova', maxLength: 200 })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ enum: ['person', 'organisation'], example: 'person' })
+  @IsIn(['person', 'organisation'])
+  kind: 'person' | 'organisation';
+
+  @ApiPropertyOptional({ description: 'At least one of email, phone, postalAddress is required', example: 'maria.ivanova@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+359 88 123 4567' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()\-]{5,30}$/, { message: 'phone must be 5–30 digits, spaces, ( ) - with an optional leading +' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: '12 Vitosha Blvd, 1000 Sofia, Bulgaria', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(5, 500)
+  postalAddress?: string;
+}
+
+export class SubjectDto {
+  @ApiProperty({ description: 'The product or service the complaint is about', example: 'Espresso machine EM-200', maxLength: 200 })
+  @IsString()
+  @Length(2, 200)
+  productOrService: string;
+
+  @ApiPropertyOptional({ example: 'EM-200-BLK', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  sku?: string;
+
+  @ApiPropertyOptional({ example: 'L2026-45', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  lotNumber?: string;
+
+  @ApiPropertyOptional({ example: 'SN-88412093', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  serialNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Order or receipt reference', example: 'ORD-2026-118842', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orderReference?: string;
+}
+
+export class ReceiveComplaintDto {
+  @ApiProperty({ enum: CHANNELS, example: 'in-person' })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ type: ComplainantDto })
+  @ValidateNested()
+  @Type(() => ComplainantDto)
+  complainant: ComplainantDto;
+
+  @ApiProperty({ type: SubjectDto })
+  @ValidateNested()
+  @Type(() => SubjectDto)
+  subject: SubjectDto;
+
+  @ApiProperty({ description: 'What happened, in the customer\'s words', example: 'The machine stopped heating after two weeks of use.', maxLength: 5000 })
+  @IsString()
+  @Length(5, 5000)
+  description: string;
+
+  @ApiPropertyOptional({ description: 'What the customer asks for', example: 'Replacement or full refund', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  desiredRemedy?: string;
+
+  @ApiPropertyOptional({ description: 'References to documents handed in (not the documents)', example: ['receipt-118842.pdf'], type: [String] })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  documents?: string[];
+
+  @ApiPropertyOptional({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', example: '2026-11-24T09:30:00Z' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  receivedAt?: string;
+
+  @ApiPropertyOptional({ description: 'Who took the complaint; defaults to the acting person', example: 'clerk-anna', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  takenBy?: string;
+
+  @ApiProperty({ description: 'The primary response given at once', example: 'Apologised and offered to check the machine in the service centre.', maxLength: 2000 })
+  @IsString()
+  @Length(2, 2000)
+  primaryResponse: string;
+
+  @ApiPropertyOptional({ description: 'Whether the problem was fixed on the spot', example: false, default: false })
+  @IsOptional()
+  @IsBoolean()
+  resolvedOnTheSpot?: boolean;
+}
+
+export class RegisterComplaintDto {
+  @ApiProperty({ description: 'A category key of the configured catalogue (GET /categories)', example: 'product-quality', maxLength: 40 })
+  @IsString()
+  @Length(1, 40)
+  category: string;
+
+  @ApiProperty({ enum: SEVERITIES, example: 'medium' })
+  @IsIn(SEVERITIES)
+  severity: Severity;
+
+  @ApiProperty({ description: 'The responsible (quality) officer', example: 'officer-petrov', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  responsibleOfficer: string;
+
+  @ApiPropertyOptional({ description: "An answer date promised to the customer, no later than the policy's deadline; defaults to the policy's deadline", example: undefined })
+  @IsOptional()
+  @IsISO8601(ISO)
+  promisedAnswerBy?: string;
+}

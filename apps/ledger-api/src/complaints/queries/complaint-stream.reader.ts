@@ -1,0 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { complaintStreamId } from '@app/domain';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { ApplicationError } from '../../application/errors';
+import { EVENT_STORE } from '../../infrastructure/tokens';
+
+/** Reads a complaint's stream for the query handlers; an unknown complaint is a 404, not an empty case. */
+@Injectable()
+export class ComplaintStreamReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async read(complaintId: string): Promise<RecordedEvent[]> {
+    const events = await this.store.readStream(complaintStreamId(complaintId));
+    if (events.length === 0) throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
+    return events;
+  }
+}

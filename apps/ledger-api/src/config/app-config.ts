@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  CategoryCatalogue,
+  DEFAULT_CATEGORY_CATALOGUE,
+  DEFAULT_DEADLINE_POLICY,
+  DeadlinePolicy,
+  isIsoDate,
+} from '@app/domain';
+import { sha256 } from '@app/event-store';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: string;
+  bodyLimit: string;
+  deadlinePolicy: DeadlinePolicy;
+  categories: CategoryCatalogue;
+  /** After this long an unused register-number reservation is voided by the next registration. */
+  reservationTimeoutMs: number;
+}
+
+/** Raised at start with one line per bad setting, so an operator can fix them all at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration from the environment; every value has a sensible default. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!allowed.includes(raw as T)) problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')}.`);
+    return (allowed.includes(raw as T) ? raw : fallback) as T;
+  };
+
+  const holidays = (env.HOLIDAYS ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const day of holidays) if (!isIsoDate(day)) problems.push(`HOLIDAYS contains "${day}", which is not a date (YYYY-MM-DD).`);
+
+  const policy: Omit<DeadlinePolicy, 'version'> = {
+    answerDays: integer('ANSWER_DUE_DAYS', DEFAULT_DEADLINE_POLICY.answerDays, 1, 366),
+    answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', DEFAULT_DEADLINE_POLICY.answerDayKind, ['calendar', 'working'] as const),
+    followUpDays: integer('FOLLOW_UP_DUE_DAYS', DEFAULT_DEADLINE_POLICY.followUpDays, 1, 366),
+    holidays: [...holidays].sort(),
+  };
+  const bodyLimit = env.BODY_LIMIT ?? '100kb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT="${bodyLimit}" must look like 100kb or 1mb.`);
+
+  const config: AppConfig = {
+    port: integer('PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    logLevel: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    bodyLimit,
+    deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
+    categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
+    reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+};
+
+// A policy without an explicit version is named after its content, so a deadline recorded under
+// it can never be explained by a different policy that happens to share a name.
+const policyVersion = (policy: Omit<DeadlinePolicy, 'version'>): string => {
+  const { version: _v, ...defaults } = DEFAULT_DEADLINE_POLICY;
+  const hash = sha256(JSON.stringify(policy));
+  return hash === sha256(JSON.stringify(defaults)) ? DEFAULT_DEADLINE_POLICY.version : `custom-${hash.slice(0, 8)}`;
+};
+
+const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue => {
+  if (!file) return DEFAULT_CATEGORY_CATALOGUE;
+  try {
+    const catalogue = JSON.parse(readFileSync(file, 'utf8')) as CategoryCatalogue;
+    const valid =
+      typeof catalogue.version === 'string' &&
+      Array.isArray(catalogue.categories) &&
+      catalogue.categories.length > 0 &&
+      catalogue.categories.every((c) => typeof c.key === 'string' && /^[a-z0-9-]{1,40}$/.test(c.key) && typeof c.label === 'string');
+    if (valid) return catalogue;
+    problems.push(`COMPLAINT_CATEGORIES_FILE ${file} must hold {"version": "...", "categories": [{"key": "kebab-case", "label": "..."}]}.`);
+  } catch (error) {
+    problems.push(`COMPLAINT_CATEGORIES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  return DEFAULT_CATEGORY_CATALOGUE;
+};

@@ -1,0 +1,11 @@
+/** Injection tokens for the ports the application depends on. */
+export const EVENT_STORE = Symbol('EventStore');
+export const CLOCK = Symbol('Clock');
+export const APP_CONFIG = Symbol('AppConfig');
+
+/** The only source of "now" in the application; tests replace it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
