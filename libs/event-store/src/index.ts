@@ -3,5 +3,6 @@ export * from './integrity/canonical-json';
 export * from './integrity/chained-append';
 export * from './integrity/hash-chain';
 export * from './integrity/history-entry';
+export * from './read-all-pages';
 export { EVENTS_FILE } from './sqlite/schema';
 export * from './sqlite/sqlite-event-store';

@@ -75,29 +75,55 @@ export type ChainVerdict =
       message: string;
     };
 
+export type ChainBreak = Extract<ChainVerdict, { valid: false }>;
+
+/** Checks one event against the end of its stream's chain so far; returns the break, if any. */
+const checkLink = (event: RecordedEvent, expectedRevision: bigint, previousHash: string): Omit<ChainBreak, 'eventsChecked'> | undefined => {
+  const metadata = event.metadata as Partial<EventMetadata>;
+  const revision = event.revision.toString();
+  if (event.revision !== expectedRevision)
+    return { valid: false, revision, reason: 'missing-revision', message: `Expected revision ${expectedRevision} but found ${revision}: an event is missing.` };
+  if (metadata.prevHash !== previousHash)
+    return { valid: false, revision, reason: 'broken-link', message: 'Its prevHash does not match the hash of the event before it: an event was removed, replaced or reordered.' };
+  if (metadata.hash !== hashEvent(event))
+    return { valid: false, revision, reason: 'hash-mismatch', message: 'Its content does not match its hash: the event was altered after it was recorded.' };
+  return undefined;
+};
+
 /** Recomputes a stream's chain: any edited, removed or reordered event breaks it at its revision. */
 export const verifyChain = (events: readonly RecordedEvent[]): ChainVerdict => {
   let previousHash = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
-    const metadata = event.metadata as Partial<EventMetadata>;
-    const fail = (reason: 'hash-mismatch' | 'broken-link' | 'missing-revision', message: string): ChainVerdict => ({
-      valid: false,
-      eventsChecked: index,
-      revision: event.revision.toString(),
-      reason,
-      message,
-    });
-    if (event.revision !== BigInt(index))
-      return fail('missing-revision', `Expected revision ${index} but found ${event.revision}: an event is missing.`);
-    if (metadata.prevHash !== previousHash)
-      return fail('broken-link', 'Its prevHash does not match the hash of the event before it: an event was removed, replaced or reordered.');
-    if (metadata.hash !== hashEvent(event))
-      return fail('hash-mismatch', 'Its content does not match its hash: the event was altered after it was recorded.');
-    previousHash = metadata.hash;
+    const broken = checkLink(event, BigInt(index), previousHash);
+    if (broken) return { ...broken, eventsChecked: index };
+    previousHash = String((event.metadata as Partial<EventMetadata>).hash);
   }
   const last = events[events.length - 1];
   return { valid: true, eventsChecked: events.length, lastRevision: last?.revision.toString(), lastHash: previousHash };
 };
+
+/**
+ * Verifies many streams in one pass over `$all`, keeping only each stream's last hash: how the
+ * whole ledger is checked without loading any stream completely.
+ */
+export class ChainVerifier {
+  private readonly tails = new Map<string, { revision: bigint; hash: string }>();
+  eventsChecked = 0;
+
+  /** Feeds the next event of `$all`; returns the break it reveals, if any. */
+  check(event: RecordedEvent): (ChainBreak & { streamId: string }) | undefined {
+    const tail = this.tails.get(event.streamId);
+    const broken = checkLink(event, tail ? tail.revision + 1n : 0n, tail?.hash ?? GENESIS_HASH);
+    if (broken) return { ...broken, streamId: event.streamId, eventsChecked: this.eventsChecked };
+    this.tails.set(event.streamId, { revision: event.revision, hash: String((event.metadata as Partial<EventMetadata>).hash) });
+    this.eventsChecked += 1;
+    return undefined;
+  }
+
+  get streamsChecked(): number {
+    return this.tails.size;
+  }
+}
 
 /** What a command contributes to the metadata of every event it causes. */
 export interface CommandEnvelope {

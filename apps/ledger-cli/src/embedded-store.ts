@@ -1,0 +1,13 @@
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Opens the embedded event store of a data directory; refuses to create one where there is none. */
+export const openEmbeddedStore = (dataDir: string): SqliteEventStore => {
+  const path = join(resolve(dataDir), EVENTS_FILE);
+  if (!existsSync(path)) throw new UsageError(`No event store at ${path}; set DATA_DIR or --data-dir.`);
+  return new SqliteEventStore(path);
+};
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
