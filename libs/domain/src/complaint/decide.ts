@@ -44,9 +44,11 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return invalidInput('category', 'unknown-category', `"${category}" is not a category of catalogue ${context.categories.version}.`);
       const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt);
       if (promisedAnswerBy !== undefined) {
-        if (promisedAnswerBy > policyDeadline.dueAt)
+        const invalid = refuseInvalidTime('promisedAnswerBy', promisedAnswerBy);
+        if (invalid) return invalid;
+        if (instant(promisedAnswerBy) > instant(policyDeadline.dueAt))
           return invalidInput('promisedAnswerBy', 'deadline-beyond-policy', `The policy requires an answer by ${policyDeadline.dueAt}.`);
-        if (promisedAnswerBy < now)
+        if (instant(promisedAnswerBy) < context.now.getTime())
           return invalidInput('promisedAnswerBy', 'deadline-in-past', 'A promised answer date cannot lie in the past.');
       }
       return [
@@ -121,7 +123,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       const contactedAt = command.data.contactedAt ?? now;
       const future = refuseFuture('contactedAt', contactedAt, context.now);
       if (future) return future;
-      if (complaint.answer && contactedAt < complaint.answer.answeredAt)
+      if (complaint.answer && instant(contactedAt) < instant(complaint.answer.answeredAt))
         return invalidInput('contactedAt', 'follow-up-before-answer', `The customer was answered at ${complaint.answer.answeredAt}.`);
       if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5)
         return invalidInput('satisfaction', 'invalid-satisfaction', 'Satisfaction is a whole number from 1 to 5.');
@@ -147,7 +149,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       if (refused) return refused;
       const { answerDueAt } = command.data;
       const customerInformedAt = command.data.customerInformedAt ?? now;
-      if (complaint.answerDueAt && answerDueAt <= complaint.answerDueAt)
+      const invalid = refuseInvalidTime('answerDueAt', answerDueAt);
+      if (invalid) return invalid;
+      if (complaint.answerDueAt && instant(answerDueAt) <= instant(complaint.answerDueAt))
         return invalidInput('answerDueAt', 'deadline-not-later', `An extension must move the deadline past ${complaint.answerDueAt}.`);
       const future = refuseFuture('customerInformedAt', customerInformedAt, context.now);
       if (future) return future;
@@ -226,7 +230,13 @@ const requireAnswered = (complaint: ReceivedComplaint, message: string) =>
     reopened: ['answer-required', message],
   });
 
+// Stated times are compared as instants, not as text: ISO-8601 also writes `…:59Z` without milliseconds
+// and `+02:00` offsets, which sort wrongly as strings. An unreadable time is refused, never thrown on.
+const instant = (value: IsoDateTime): number => Date.parse(value);
+
+const refuseInvalidTime = (field: string, value: IsoDateTime): DomainError | undefined =>
+  Number.isNaN(instant(value)) ? invalidInput(field, 'invalid-time', `${field} is not a date and time.`) : undefined;
+
 const refuseFuture = (field: string, value: IsoDateTime, now: Date): DomainError | undefined =>
-  Date.parse(value) > now.getTime() + CLOCK_SKEW_MS
-    ? invalidInput(field, 'time-in-future', `${field} lies in the future.`)
-    : undefined;
+  refuseInvalidTime(field, value) ??
+  (instant(value) > now.getTime() + CLOCK_SKEW_MS ? invalidInput(field, 'time-in-future', `${field} lies in the future.`) : undefined);

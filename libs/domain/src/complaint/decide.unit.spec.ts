@@ -17,7 +17,7 @@ import {
   withdrawComplaint,
 } from '../testing';
 import { ComplaintCommand } from './commands';
-import { ComplaintEvent } from './events';
+import { ComplaintEvent, ComplaintRegistered } from './events';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
@@ -45,6 +45,23 @@ const everyCommandButReceive: ComplaintCommand[] = [
   reopenComplaint(),
   withdrawComplaint(),
 ];
+/** The registration the default `registerComplaint()` gives on 2 March at 14:00, with the fields a spec changes. */
+const theRegistration = (overrides: Partial<ComplaintRegistered['data']> = {}): ComplaintRegistered => ({
+  type: 'ComplaintRegistered',
+  data: {
+    complaintId: 'complaint-0001',
+    registerNumber: '2026-000042',
+    registeredAt: '2026-03-02T14:00:00.000Z',
+    category: 'product-quality',
+    categoryCatalogueVersion: 'default-1',
+    severity: 'medium',
+    responsibleOfficer: 'officer-georgieva',
+    answerDueAt: '2026-03-12T23:59:59.999Z',
+    answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
+    ...overrides,
+  },
+});
+
 const byType = (commands: ComplaintCommand[]) => commands.map((command) => [command.type, command] as const);
 
 describe('ReceiveComplaint', () => {
@@ -127,9 +144,9 @@ describe('ReceiveComplaint', () => {
   ])('accepts %s as the only way to reply', (_way, contact) => {
     const command = receiveComplaint({ complainant: { name: 'ACME Ltd', kind: 'organisation', ...contact } });
 
-    const events = given([]).when(command, at('2026-03-02T09:20:00.000Z'));
-
-    events.then([
+    given([])
+      .when(command, at('2026-03-02T09:20:00.000Z'))
+      .then([
       {
         type: 'ComplaintReceived',
         data: {
@@ -148,9 +165,20 @@ describe('ReceiveComplaint', () => {
   });
 
   it('tolerates five minutes of clock drift', () => {
-    const decision = given([]).when(receiveComplaint({ receivedAt: '2026-03-02T09:20:00.000Z' }), at('2026-03-02T09:15:00.000Z'));
+    const command = receiveComplaint({ receivedAt: '2026-03-02T09:20:00.000Z' });
 
-    expect(() => decision.thenFails('time-in-future')).toThrow(/ComplaintReceived/);
+    given([])
+      .when(command, at('2026-03-02T09:15:00.000Z'))
+      .then([
+        {
+          type: 'ComplaintReceived',
+          data: {
+            ...command.data,
+            registrationDueAt: '2026-03-03T23:59:59.999Z',
+            registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
+          },
+        },
+      ]);
   });
 
   it('refuses a receipt time that is not a time', () => {
@@ -186,26 +214,16 @@ describe('RegisterComplaint', () => {
     given(received)
       .when(registerComplaint(), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: workingDays })
       .then([
-        {
-          type: 'ComplaintRegistered',
-          data: {
-            complaintId: 'complaint-0001',
-            registerNumber: '2026-000042',
-            registeredAt: '2026-03-02T14:00:00.000Z',
-            category: 'product-quality',
-            categoryCatalogueVersion: 'default-1',
-            severity: 'medium',
-            responsibleOfficer: 'officer-georgieva',
-            answerDueAt: '2026-03-17T23:59:59.999Z',
-            answerDeadline: {
-              policyVersion: 'ru-consumer-1',
-              rule: 'working-days',
-              from: '2026-03-02T09:15:00.000Z',
-              days: 10,
-              skippedDays: ['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-14', '2026-03-15'],
-            },
+        theRegistration({
+          answerDueAt: '2026-03-17T23:59:59.999Z',
+          answerDeadline: {
+            policyVersion: 'ru-consumer-1',
+            rule: 'working-days',
+            from: '2026-03-02T09:15:00.000Z',
+            days: 10,
+            skippedDays: ['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-14', '2026-03-15'],
           },
-        },
+        }),
       ]);
   });
 
@@ -213,29 +231,24 @@ describe('RegisterComplaint', () => {
     given(received)
       .when(registerComplaint({ promisedAnswerBy: '2026-03-06T17:00:00.000Z' }), at('2026-03-02T14:00:00.000Z'))
       .then([
-        {
-          type: 'ComplaintRegistered',
-          data: {
-            complaintId: 'complaint-0001',
-            registerNumber: '2026-000042',
-            registeredAt: '2026-03-02T14:00:00.000Z',
-            category: 'product-quality',
-            categoryCatalogueVersion: 'default-1',
-            severity: 'medium',
-            responsibleOfficer: 'officer-georgieva',
-            answerDueAt: '2026-03-06T17:00:00.000Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
-          },
-        },
+        theRegistration({
+          answerDueAt: '2026-03-06T17:00:00.000Z',
+          answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
+        }),
       ]);
   });
 
   it.each(['2026-03-12T23:59:59.999Z', '2026-03-12T23:59:59Z', '2026-03-13T01:59:59+02:00'])(
     'accepts a promise at the very end of the policy’s period, written as %s',
     (promisedAnswerBy) => {
-      const decision = given(received).when(registerComplaint({ promisedAnswerBy }), at('2026-03-02T14:00:00.000Z'));
-
-      expect(() => decision.thenFails('deadline-beyond-policy')).toThrow(/ComplaintRegistered/);
+      given(received)
+        .when(registerComplaint({ promisedAnswerBy }), at('2026-03-02T14:00:00.000Z'))
+        .then([
+          theRegistration({
+            answerDueAt: promisedAnswerBy,
+            answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
+          }),
+        ]);
     },
   );
 
@@ -244,22 +257,7 @@ describe('RegisterComplaint', () => {
 
     given(received)
       .when(registerComplaint({ category: 'parking' }), { ...at('2026-03-02T14:00:00.000Z'), categories: retail })
-      .then([
-        {
-          type: 'ComplaintRegistered',
-          data: {
-            complaintId: 'complaint-0001',
-            registerNumber: '2026-000042',
-            registeredAt: '2026-03-02T14:00:00.000Z',
-            category: 'parking',
-            categoryCatalogueVersion: 'retail-2',
-            severity: 'medium',
-            responsibleOfficer: 'officer-georgieva',
-            answerDueAt: '2026-03-12T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
-          },
-        },
-      ]);
+      .then([theRegistration({ category: 'parking', categoryCatalogueVersion: 'retail-2' })]);
   });
 
   it('registers a complaint only once', () => {
@@ -366,12 +364,23 @@ describe('InvestigateComplaint and WaiveInvestigation', () => {
     ])('is refused once the complaint is %s', (_status, history) => {
       given(history).when(command).thenFails('complaint-already-answered');
     });
+  });
 
-    it('is possible again after reopening', () => {
-      const decision = given(closed.reopened()).when(command, at('2026-04-21T10:00:00.000Z'));
+  it('investigates again after reopening', () => {
+    given(closed.reopened())
+      .when(investigateComplaint({ rootCause: 'Leaking hose' }), at('2026-04-21T10:00:00.000Z'))
+      .then([
+        {
+          type: 'ComplaintInvestigated',
+          data: { ...investigateComplaint({ rootCause: 'Leaking hose' }).data, investigatedAt: '2026-04-21T10:00:00.000Z' },
+        },
+      ]);
+  });
 
-      expect(() => decision.thenFails('investigation-already-recorded')).toThrow(/Investigat/);
-    });
+  it('may waive the new investigation after reopening', () => {
+    given(closed.reopened())
+      .when(waiveInvestigation(), at('2026-04-21T10:00:00.000Z'))
+      .then([{ type: 'InvestigationWaived', data: { ...waiveInvestigation().data, decidedAt: '2026-04-21T10:00:00.000Z' } }]);
   });
 });
 

@@ -1,0 +1,203 @@
+import { aComplaint, ComplaintHistoryBuilder } from '../testing';
+import { ComplaintEvent } from './events';
+import { evolve } from './evolve';
+import { ComplaintState, initialState } from './state';
+
+const fold = (history: ComplaintHistoryBuilder | ComplaintEvent[]): ComplaintState =>
+  (Array.isArray(history) ? history : history.events()).reduce(evolve, initialState());
+
+/** What every folded case of the ordinary complaint starts with: the facts of its receipt. */
+const theReceipt = {
+  complaintId: 'complaint-0001',
+  channel: 'email',
+  complainant: { name: 'Maria Ivanova', kind: 'person', email: 'maria.ivanova@example.com', phone: '+359 88 123 4567' },
+  subject: { productOrService: 'Washing machine WM-300', serialNumber: 'WM300-88231', orderReference: 'ORD-2026-0311' },
+  description: 'The drum stopped turning during the second wash.',
+  desiredRemedy: 'Repair or replacement',
+  documents: ['receipt-ORD-2026-0311.pdf'],
+  receivedAt: '2026-03-02T09:15:00.000Z',
+  takenBy: 'clerk-petrov',
+  primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
+  resolvedOnTheSpot: false,
+  registrationDueAt: '2026-03-03T23:59:59.999Z',
+} as const;
+
+const theRegistration = {
+  registration: {
+    registerNumber: '2026-000042',
+    registeredAt: '2026-03-02T14:00:00.000Z',
+    category: 'product-quality',
+    categoryCatalogueVersion: 'default-1',
+    severity: 'medium',
+  },
+  responsibleOfficer: 'officer-georgieva',
+  answerDueAt: '2026-03-12T23:59:59.999Z',
+  answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
+} as const;
+
+describe('evolve', () => {
+  it('starts from no complaint', () => {
+    expect(fold([])).toStrictEqual({ status: 'none' });
+  });
+
+  it('folds a received complaint, keeping when registration is due but not the explanation', () => {
+    expect(fold(aComplaint().received())).toStrictEqual({
+      ...theReceipt,
+      status: 'received',
+      compensations: [],
+      followUps: [],
+      reopenings: [],
+    });
+  });
+
+  it('folds a full history into the closed case', () => {
+    const history = aComplaint()
+      .received()
+      .registered()
+      .reassigned()
+      .deadlineExtended()
+      .investigated({ investigatedBy: 'officer-stoyanov' })
+      .answered()
+      .compensated()
+      .followedUp()
+      .closed();
+
+    expect(fold(history)).toStrictEqual({
+      ...theReceipt,
+      status: 'closed',
+      ...theRegistration,
+      responsibleOfficer: 'officer-stoyanov',
+      answerDueAt: '2026-03-20T23:59:59.999Z',
+      answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-10T09:30:00.000Z' },
+      investigation: {
+        outcome: 'investigated',
+        verdict: 'founded',
+        findings: 'The drum bearing seized; the same batch failed twice last month.',
+        rootCause: 'Defective bearings in supplier batch B-17',
+        responsibleParty: 'supplier',
+        correctiveAction: 'Inspect every machine of batch B-17 before sale',
+        investigatedBy: 'officer-stoyanov',
+        investigatedAt: '2026-03-04T11:00:00.000Z',
+      },
+      answer: {
+        channel: 'letter',
+        summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
+        signedBy: 'manager-dimitrov',
+        answeredAt: '2026-03-06T15:00:00.000Z',
+      },
+      followUpDueAt: '2026-04-05T23:59:59.999Z',
+      compensations: [
+        {
+          kind: 'refund',
+          amount: { amountMinor: 4999, currency: 'EUR' },
+          description: 'Refund of the delivery fee',
+          approvedBy: 'director-koleva',
+          grantedAt: '2026-03-09T10:00:00.000Z',
+        },
+      ],
+      followUps: [
+        {
+          contactedAt: '2026-04-06T10:00:00.000Z',
+          problemSolved: true,
+          satisfaction: 4,
+          comment: 'The new machine works; delivery was late again.',
+        },
+      ],
+      closedAt: '2026-04-07T09:00:00.000Z',
+      reopenings: [],
+    });
+  });
+
+  it.each<[string, ComplaintHistoryBuilder, string]>([
+    ['received', aComplaint().received(), 'received'],
+    ['registered', aComplaint().received().registered(), 'registered'],
+    ['reassigned', aComplaint().received().registered().reassigned(), 'registered'],
+    ['given more time', aComplaint().received().registered().deadlineExtended(), 'registered'],
+    ['investigated', aComplaint().received().registered().investigated(), 'investigated'],
+    ['not investigated, by decision', aComplaint().received().registered().investigationWaived(), 'investigated'],
+    ['answered', aComplaint().received().registered().investigated().answered(), 'answered'],
+    ['compensated', aComplaint().received().registered().investigated().answered().compensated(), 'answered'],
+    ['followed up', aComplaint().received().registered().investigated().answered().followedUp(), 'followed-up'],
+    ['compensated after the follow-up', aComplaint().received().registered().investigated().answered().followedUp().compensated(), 'followed-up'],
+    ['closed', aComplaint().received().registered().investigated().answered().closed(), 'closed'],
+    ['reopened', aComplaint().received().registered().investigated().answered().closed().reopened(), 'reopened'],
+    ['withdrawn', aComplaint().received().registered().withdrawn(), 'withdrawn'],
+  ])('a complaint %s has status %s', (_story, history, status) => {
+    expect(fold(history).status).toBe(status);
+  });
+
+  it('records a decision not to investigate as the investigation, with reason and who decided', () => {
+    expect(fold(aComplaint().received().registered().investigationWaived())).toMatchObject({
+      status: 'investigated',
+      investigation: {
+        outcome: 'waived',
+        reason: 'A known defect of batch B-17, already investigated under 2026-000031.',
+        decidedBy: 'manager-dimitrov',
+        decidedAt: '2026-03-04T11:00:00.000Z',
+      },
+    });
+  });
+
+  it('forgets the investigation and answer on reopening, keeping registration, compensations and follow-ups', () => {
+    const reopened = aComplaint().received().registered().investigated().answered().compensated().followedUp().closed().reopened();
+    const before = fold(aComplaint().received().registered().investigated().answered().compensated().followedUp());
+
+    expect(fold(reopened)).toEqual({
+      ...before,
+      status: 'reopened',
+      investigation: undefined,
+      answer: undefined,
+      followUpDueAt: undefined,
+      closedAt: undefined,
+      reopenings: [{ reopenedAt: '2026-04-20T08:30:00.000Z', reason: 'The replacement machine fails the same way.' }],
+    });
+  });
+
+  it('keeps the latest investigation and answer after re-answering, and every reopening', () => {
+    const history = aComplaint()
+      .received()
+      .registered()
+      .investigated()
+      .answered()
+      .closed()
+      .reopened()
+      .investigated({ rootCause: 'Leaking hose fitted at the factory', investigatedAt: '2026-04-22T10:00:00.000Z' })
+      .answered({ summary: 'The hose is replaced.', answeredAt: '2026-04-24T12:00:00.000Z' })
+      .closed({ closedAt: '2026-04-27T08:00:00.000Z' })
+      .reopened({ reopenedAt: '2026-05-11T08:00:00.000Z', reason: 'Noise on spinning.' });
+
+    expect(fold(history)).toMatchObject({
+      status: 'reopened',
+      reopenings: [
+        { reopenedAt: '2026-04-20T08:30:00.000Z', reason: 'The replacement machine fails the same way.' },
+        { reopenedAt: '2026-05-11T08:00:00.000Z', reason: 'Noise on spinning.' },
+      ],
+    });
+    const reanswered = fold(history.events().slice(0, -1));
+    expect(reanswered).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-04-27T08:00:00.000Z',
+      investigation: { outcome: 'investigated', rootCause: 'Leaking hose fitted at the factory' },
+      answer: { summary: 'The hose is replaced.', answeredAt: '2026-04-24T12:00:00.000Z' },
+      followUpDueAt: '2026-05-24T23:59:59.999Z',
+    });
+  });
+
+  it('records the withdrawal with its reason', () => {
+    expect(fold(aComplaint().received().registered().withdrawn())).toStrictEqual({
+      ...theReceipt,
+      ...theRegistration,
+      status: 'withdrawn',
+      compensations: [],
+      followUps: [],
+      reopenings: [],
+      withdrawal: { withdrawnAt: '2026-03-03T12:00:00.000Z', reason: 'The customer repaired the machine privately.' },
+    });
+  });
+
+  it('ignores events of a complaint that was never received', () => {
+    const orphans = aComplaint().registered().investigated().events();
+
+    expect(fold(orphans)).toStrictEqual({ status: 'none' });
+  });
+});

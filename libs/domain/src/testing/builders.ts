@@ -1,0 +1,315 @@
+import {
+  AnswerComplaint,
+  CloseComplaint,
+  CompensateComplaint,
+  ExtendAnswerDeadline,
+  InvestigateComplaint,
+  ReassignComplaint,
+  ReceiveComplaint,
+  RecordFollowUp,
+  RegisterComplaint,
+  ReopenComplaint,
+  WaiveInvestigation,
+  WithdrawComplaint,
+} from '../complaint/commands';
+import {
+  AnswerDeadlineExtended,
+  ComplaintAnswered,
+  ComplaintClosed,
+  ComplaintCompensated,
+  ComplaintEvent,
+  ComplaintInvestigated,
+  ComplaintReassigned,
+  ComplaintReceived,
+  ComplaintRegistered,
+  ComplaintReopened,
+  ComplaintWithdrawn,
+  FollowUpRecorded,
+  InvestigationWaived,
+} from '../complaint/events';
+import { DEFAULT_CATEGORY_CATALOGUE } from '../policies/categories';
+import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { IsoDateTime } from '../shared/time';
+
+// One ordinary case, told the same way by the command builders and the event builder:
+// received on Monday 2 March 2026, answered on Friday 6 March, followed up a month later.
+
+export const COMPLAINT_ID = 'complaint-0001';
+
+/** When each step of the ordinary case happens; every default of the builders below uses these. */
+export const TIMELINE = {
+  receivedAt: '2026-03-02T09:15:00.000Z',
+  registeredAt: '2026-03-02T14:00:00.000Z',
+  reassignedAt: '2026-03-03T09:00:00.000Z',
+  withdrawnAt: '2026-03-03T12:00:00.000Z',
+  investigatedAt: '2026-03-04T11:00:00.000Z',
+  answeredAt: '2026-03-06T15:00:00.000Z',
+  compensatedAt: '2026-03-09T10:00:00.000Z',
+  deadlineExtendedAt: '2026-03-10T09:30:00.000Z',
+  customerInformedAt: '2026-03-10T09:00:00.000Z',
+  contactedAt: '2026-04-06T10:00:00.000Z',
+  closedAt: '2026-04-07T09:00:00.000Z',
+  reopenedAt: '2026-04-20T08:30:00.000Z',
+} as const satisfies Record<string, IsoDateTime>;
+
+type Overrides<T extends { data: unknown }> = Partial<T['data']>;
+/** A command whose business time is stated: the builders always state it, so specs never depend on a default. */
+type Stated<T extends { data: object }, K extends keyof T['data']> = T & { data: Required<Pick<T['data'], K>> };
+
+// ---- commands -------------------------------------------------------------------------------
+
+export const receiveComplaint = (overrides: Overrides<ReceiveComplaint> = {}): Stated<ReceiveComplaint, 'receivedAt'> => ({
+  type: 'ReceiveComplaint',
+  data: {
+    complaintId: COMPLAINT_ID,
+    channel: 'email',
+    complainant: { name: 'Maria Ivanova', kind: 'person', email: 'maria.ivanova@example.com', phone: '+359 88 123 4567' },
+    subject: { productOrService: 'Washing machine WM-300', serialNumber: 'WM300-88231', orderReference: 'ORD-2026-0311' },
+    description: 'The drum stopped turning during the second wash.',
+    desiredRemedy: 'Repair or replacement',
+    documents: ['receipt-ORD-2026-0311.pdf'],
+    receivedAt: TIMELINE.receivedAt,
+    takenBy: 'clerk-petrov',
+    primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
+    resolvedOnTheSpot: false,
+    ...overrides,
+  },
+});
+
+export const registerComplaint = (overrides: Overrides<RegisterComplaint> = {}): RegisterComplaint => ({
+  type: 'RegisterComplaint',
+  data: {
+    complaintId: COMPLAINT_ID,
+    registerNumber: '2026-000042',
+    category: 'product-quality',
+    severity: 'medium',
+    responsibleOfficer: 'officer-georgieva',
+    ...overrides,
+  },
+});
+
+export const investigateComplaint = (overrides: Overrides<InvestigateComplaint> = {}): InvestigateComplaint => ({
+  type: 'InvestigateComplaint',
+  data: {
+    complaintId: COMPLAINT_ID,
+    verdict: 'founded',
+    findings: 'The drum bearing seized; the same batch failed twice last month.',
+    rootCause: 'Defective bearings in supplier batch B-17',
+    responsibleParty: 'supplier',
+    correctiveAction: 'Inspect every machine of batch B-17 before sale',
+    investigatedBy: 'officer-georgieva',
+    ...overrides,
+  },
+});
+
+export const waiveInvestigation = (overrides: Overrides<WaiveInvestigation> = {}): WaiveInvestigation => ({
+  type: 'WaiveInvestigation',
+  data: {
+    complaintId: COMPLAINT_ID,
+    reason: 'A known defect of batch B-17, already investigated under 2026-000031.',
+    decidedBy: 'manager-dimitrov',
+    ...overrides,
+  },
+});
+
+export const answerComplaint = (overrides: Overrides<AnswerComplaint> = {}): AnswerComplaint => ({
+  type: 'AnswerComplaint',
+  data: {
+    complaintId: COMPLAINT_ID,
+    channel: 'letter',
+    summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
+    signedBy: 'manager-dimitrov',
+    ...overrides,
+  },
+});
+
+export const compensateComplaint = (overrides: Overrides<CompensateComplaint> = {}): CompensateComplaint => ({
+  type: 'CompensateComplaint',
+  data: {
+    complaintId: COMPLAINT_ID,
+    kind: 'refund',
+    amount: { amountMinor: 4_999, currency: 'EUR' },
+    description: 'Refund of the delivery fee',
+    approvedBy: 'director-koleva',
+    ...overrides,
+  },
+});
+
+export const recordFollowUp = (overrides: Overrides<RecordFollowUp> = {}): Stated<RecordFollowUp, 'contactedAt'> => ({
+  type: 'RecordFollowUp',
+  data: {
+    complaintId: COMPLAINT_ID,
+    contactedAt: TIMELINE.contactedAt,
+    problemSolved: true,
+    satisfaction: 4,
+    comment: 'The new machine works; delivery was late again.',
+    ...overrides,
+  },
+});
+
+export const reassignComplaint = (overrides: Overrides<ReassignComplaint> = {}): ReassignComplaint => ({
+  type: 'ReassignComplaint',
+  data: { complaintId: COMPLAINT_ID, to: 'officer-stoyanov', reason: 'Officer Georgieva is on leave.', ...overrides },
+});
+
+export const extendAnswerDeadline = (overrides: Overrides<ExtendAnswerDeadline> = {}): Stated<ExtendAnswerDeadline, 'customerInformedAt'> => ({
+  type: 'ExtendAnswerDeadline',
+  data: {
+    complaintId: COMPLAINT_ID,
+    answerDueAt: '2026-03-20T23:59:59.999Z',
+    reason: "Waiting for the supplier's laboratory report.",
+    customerInformedAt: TIMELINE.customerInformedAt,
+    customerInformedVia: 'phone',
+    ...overrides,
+  },
+});
+
+export const closeComplaint = (overrides: Overrides<CloseComplaint> = {}): CloseComplaint => ({
+  type: 'CloseComplaint',
+  data: { complaintId: COMPLAINT_ID, summary: 'Machine replaced, customer satisfied.', ...overrides },
+});
+
+export const reopenComplaint = (overrides: Overrides<ReopenComplaint> = {}): ReopenComplaint => ({
+  type: 'ReopenComplaint',
+  data: { complaintId: COMPLAINT_ID, reason: 'The replacement machine fails the same way.', ...overrides },
+});
+
+export const withdrawComplaint = (overrides: Overrides<WithdrawComplaint> = {}): WithdrawComplaint => ({
+  type: 'WithdrawComplaint',
+  data: { complaintId: COMPLAINT_ID, reason: 'The customer repaired the machine privately.', ...overrides },
+});
+
+// ---- events ---------------------------------------------------------------------------------
+
+/** What the history so far says that later events repeat (who is responsible, the current deadline). */
+interface CaseFacts {
+  receivedAt?: IsoDateTime;
+  responsibleOfficer?: string;
+  answerDueAt?: IsoDateTime;
+}
+
+/**
+ * The events of one case, step by step: `aComplaint().received().registered().investigated()`.
+ * Immutable: every step returns a new builder, so a case at one stage can be the start of several specs.
+ * Derived fields (deadlines, `from`, `previousDueAt`) are filled from the history and the policy.
+ */
+export class ComplaintHistoryBuilder {
+  constructor(
+    private readonly options: { complaintId: string; policy: DeadlinePolicy },
+    private readonly history: readonly ComplaintEvent[] = [],
+    private readonly facts: CaseFacts = {},
+  ) {}
+
+  events(): ComplaintEvent[] {
+    return [...this.history];
+  }
+
+  received(overrides: Overrides<ComplaintReceived> = {}): ComplaintHistoryBuilder {
+    const { type: _type, data: command } = receiveComplaint({ complaintId: this.options.complaintId });
+    const receivedAt = overrides.receivedAt ?? command.receivedAt;
+    const deadline = registrationDeadline(this.options.policy, receivedAt);
+    return this.with(
+      {
+        type: 'ComplaintReceived',
+        data: { ...command, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation, ...overrides },
+      },
+      { receivedAt },
+    );
+  }
+
+  registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {
+    const { type: _type, data: command } = registerComplaint({ complaintId: this.options.complaintId });
+    const deadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt);
+    const event: ComplaintRegistered = {
+      type: 'ComplaintRegistered',
+      data: {
+        complaintId: command.complaintId,
+        registerNumber: command.registerNumber,
+        registeredAt: TIMELINE.registeredAt,
+        category: command.category,
+        categoryCatalogueVersion: DEFAULT_CATEGORY_CATALOGUE.version,
+        severity: command.severity,
+        responsibleOfficer: command.responsibleOfficer,
+        answerDueAt: deadline.dueAt,
+        answerDeadline: deadline.explanation,
+        ...overrides,
+      },
+    };
+    return this.with(event, { responsibleOfficer: event.data.responsibleOfficer, answerDueAt: event.data.answerDueAt });
+  }
+
+  investigated(overrides: Overrides<ComplaintInvestigated> = {}): ComplaintHistoryBuilder {
+    const { data } = investigateComplaint({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplaintInvestigated', data: { ...data, investigatedAt: TIMELINE.investigatedAt, ...overrides } });
+  }
+
+  investigationWaived(overrides: Overrides<InvestigationWaived> = {}): ComplaintHistoryBuilder {
+    const { data } = waiveInvestigation({ complaintId: this.options.complaintId });
+    return this.with({ type: 'InvestigationWaived', data: { ...data, decidedAt: TIMELINE.investigatedAt, ...overrides } });
+  }
+
+  answered(overrides: Overrides<ComplaintAnswered> = {}): ComplaintHistoryBuilder {
+    const { data } = answerComplaint({ complaintId: this.options.complaintId });
+    const answeredAt = overrides.answeredAt ?? TIMELINE.answeredAt;
+    const followUp = followUpDeadline(this.options.policy, answeredAt);
+    return this.with({
+      type: 'ComplaintAnswered',
+      data: { ...data, answeredAt, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation, ...overrides },
+    });
+  }
+
+  compensated(overrides: Overrides<ComplaintCompensated> = {}): ComplaintHistoryBuilder {
+    const { data } = compensateComplaint({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplaintCompensated', data: { ...data, grantedAt: TIMELINE.compensatedAt, ...overrides } });
+  }
+
+  followedUp(overrides: Overrides<FollowUpRecorded> = {}): ComplaintHistoryBuilder {
+    const { data } = recordFollowUp({ complaintId: this.options.complaintId });
+    return this.with({ type: 'FollowUpRecorded', data: { ...data, ...overrides } });
+  }
+
+  reassigned(overrides: Overrides<ComplaintReassigned> = {}): ComplaintHistoryBuilder {
+    const { data } = reassignComplaint({ complaintId: this.options.complaintId });
+    const event: ComplaintReassigned = {
+      type: 'ComplaintReassigned',
+      data: { ...data, from: this.facts.responsibleOfficer ?? 'officer-georgieva', reassignedAt: TIMELINE.reassignedAt, ...overrides },
+    };
+    return this.with(event, { responsibleOfficer: event.data.to });
+  }
+
+  deadlineExtended(overrides: Overrides<AnswerDeadlineExtended> = {}): ComplaintHistoryBuilder {
+    const { data } = extendAnswerDeadline({ complaintId: this.options.complaintId });
+    const event: AnswerDeadlineExtended = {
+      type: 'AnswerDeadlineExtended',
+      data: {
+        ...data,
+        previousDueAt: this.facts.answerDueAt ?? '2026-03-12T23:59:59.999Z',
+        answerDeadline: { policyVersion: this.options.policy.version, rule: 'extended', from: TIMELINE.deadlineExtendedAt },
+        ...overrides,
+      },
+    };
+    return this.with(event, { answerDueAt: event.data.answerDueAt });
+  }
+
+  closed(overrides: Overrides<ComplaintClosed> = {}): ComplaintHistoryBuilder {
+    const { data } = closeComplaint({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplaintClosed', data: { ...data, closedAt: TIMELINE.closedAt, ...overrides } });
+  }
+
+  reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {
+    const { data } = reopenComplaint({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplaintReopened', data: { ...data, reopenedAt: TIMELINE.reopenedAt, ...overrides } });
+  }
+
+  withdrawn(overrides: Overrides<ComplaintWithdrawn> = {}): ComplaintHistoryBuilder {
+    const { data } = withdrawComplaint({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplaintWithdrawn', data: { ...data, withdrawnAt: TIMELINE.withdrawnAt, ...overrides } });
+  }
+
+  private with(event: ComplaintEvent, facts: CaseFacts = {}): ComplaintHistoryBuilder {
+    return new ComplaintHistoryBuilder(this.options, [...this.history, event], { ...this.facts, ...facts });
+  }
+}
+
+export const aComplaint = (options: { complaintId?: string; policy?: DeadlinePolicy } = {}): ComplaintHistoryBuilder =>
+  new ComplaintHistoryBuilder({ complaintId: options.complaintId ?? COMPLAINT_ID, policy: options.policy ?? DEFAULT_DEADLINE_POLICY });
