@@ -10,6 +10,8 @@ const BATCH_SIZE = 500;
  */
 export class PollingAllSubscription implements AllSubscription {
   private stopped = false;
+  /** A commit or close was signalled since the last read: the next sleep must not wait for it. */
+  private signalled = false;
   private wake?: () => void;
 
   constructor(
@@ -21,11 +23,15 @@ export class PollingAllSubscription implements AllSubscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let last = this.options.fromPosition ?? -1n;
-    const onSignal = () => this.wake?.();
+    const onSignal = () => {
+      this.signalled = true;
+      this.wake?.();
+    };
     this.committed.on('commit', onSignal);
     this.committed.on('close', onSignal);
     try {
       while (!this.stopped && !this.store.isClosed) {
+        this.signalled = false;
         const batch = this.store.readAfter(last, BATCH_SIZE, this.options.filter);
         for (const event of batch) {
           if (this.stopped) return;
@@ -41,6 +47,8 @@ export class PollingAllSubscription implements AllSubscription {
   }
 
   private sleep(): Promise<void> {
+    // A commit that landed while the consumer was busy with the last batch would otherwise wait for the next poll.
+    if (this.signalled || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollIntervalMs);
       function done() {
