@@ -69,7 +69,7 @@ describe('a complaint through its whole life, over HTTP', () => {
       status: 'closed',
       registration: { registerNumber: '2026-000001', category: 'product-quality', categoryCatalogueVersion: 'default-1' },
       registrationDueAt: '2026-11-23T23:59:59.999Z', // Friday's complaint: Monday
-      answerDueAt: '2026-12-15T23:59:59.999Z',
+      answerDueAt: '2026-12-01T23:59:59.999Z', // reopened on Saturday 21 November: a new answer is owed 10 days later
       responsibleOfficer: 'officer-dimitrova',
       investigation: { outcome: 'waived', decidedBy: 'officer-petrov' },
       compensations: [{ kind: 'refund', amount: { amountMinor: 24900, currency: 'EUR' } }, { kind: 'apology' }],

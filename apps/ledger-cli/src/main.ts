@@ -16,7 +16,11 @@ Options:
 Exit codes: 0 success, 1 a chain is broken, 2 usage error.
 `;
 
-export const run = async (argv: string[], out = process.stdout, err = process.stderr): Promise<number> => {
+export const run = async (
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> => {
   try {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -177,7 +177,16 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     case 'ReopenComplaint':
       if (complaint.status !== 'closed')
         return ruleViolated('complaint-not-closed', 'Only a closed complaint can be reopened.');
-      return [{ type: 'ComplaintReopened', data: { ...command.data, reopenedAt: now } }];
+    {
+      // A reopened case is answered again: the customer is owed a new answer within the policy's period.
+      const deadline = answerDeadline(context.deadlinePolicy, now);
+      return [
+        {
+          type: 'ComplaintReopened',
+          data: { ...command.data, reopenedAt: now, answerDueAt: deadline.dueAt, answerDeadline: deadline.explanation },
+        },
+      ];
+    }
 
     case 'WithdrawComplaint':
       return [{ type: 'ComplaintWithdrawn', data: { ...command.data, withdrawnAt: now } }];

@@ -668,17 +668,17 @@ describe('ExtendAnswerDeadline', () => {
   });
 
   it.each([
-    ['investigated', investigated],
-    ['reopened', closed.reopened()],
-  ])('extends while the complaint is %s', (_status, history) => {
+    ['investigated', investigated, '2026-03-12T23:59:59.999Z'],
+    ['reopened', closed.reopened(), '2026-04-30T23:59:59.999Z'],
+  ])('extends while the complaint is %s', (_status, history, previousDueAt) => {
     given(history)
-      .when(extendAnswerDeadline({ answerDueAt: '2026-04-30T23:59:59.999Z' }), at('2026-04-21T09:30:00.000Z'))
+      .when(extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }), at('2026-04-21T09:30:00.000Z'))
       .then([
         {
           type: 'AnswerDeadlineExtended',
           data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-04-30T23:59:59.999Z' }).data,
-            previousDueAt: '2026-03-12T23:59:59.999Z',
+            ...extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }).data,
+            previousDueAt,
             answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-21T09:30:00.000Z' },
           },
         },
@@ -760,7 +760,14 @@ describe('ReopenComplaint', () => {
       .then([
         {
           type: 'ComplaintReopened',
-          data: { complaintId: 'complaint-0001', reason: 'The replacement machine fails the same way.', reopenedAt: '2026-04-20T08:30:00.000Z' },
+          data: {
+            complaintId: 'complaint-0001',
+            reason: 'The replacement machine fails the same way.',
+            reopenedAt: '2026-04-20T08:30:00.000Z',
+            // a new answer is owed: the policy's 10 calendar days, counted from the reopening
+            answerDueAt: '2026-04-30T23:59:59.999Z',
+            answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
+          },
         },
       ]);
   });
@@ -869,15 +876,23 @@ describe('the whole life of a complaint, reopened and answered again', () => {
       { type: 'ComplaintClosed', data: { complaintId, summary: undefined, closedAt: '2026-04-07T09:00:00.000Z' } },
     ]);
     step(reopenComplaint(), '2026-04-20T08:30:00.000Z', [
-      { type: 'ComplaintReopened', data: { ...reopenComplaint().data, reopenedAt: '2026-04-20T08:30:00.000Z' } },
+      {
+        type: 'ComplaintReopened',
+        data: {
+          ...reopenComplaint().data,
+          reopenedAt: '2026-04-20T08:30:00.000Z',
+          answerDueAt: '2026-04-30T23:59:59.999Z',
+          answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
+        },
+      },
     ]);
-    const extension = extendAnswerDeadline({ answerDueAt: '2026-04-30T23:59:59.999Z', customerInformedAt: '2026-04-20T08:45:00.000Z' });
+    const extension = extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z', customerInformedAt: '2026-04-20T08:45:00.000Z' });
     step(extension, '2026-04-20T09:00:00.000Z', [
       {
         type: 'AnswerDeadlineExtended',
         data: {
           ...extension.data,
-          previousDueAt: '2026-03-12T23:59:59.999Z',
+          previousDueAt: '2026-04-30T23:59:59.999Z',
           answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-20T09:00:00.000Z' },
         },
       },
@@ -913,7 +928,7 @@ describe('the whole life of a complaint, reopened and answered again', () => {
       status: 'closed',
       registration: { registerNumber: '2026-000042' },
       responsibleOfficer: 'officer-stoyanov',
-      answerDueAt: '2026-04-30T23:59:59.999Z',
+      answerDueAt: '2026-05-08T23:59:59.999Z',
       investigation: { outcome: 'investigated', rootCause: 'Leaking hose fitted at the factory' },
       answer: { answeredAt: '2026-04-24T12:00:00.000Z', channel: 'email' },
       followUpDueAt: '2026-05-24T23:59:59.999Z',

@@ -147,7 +147,13 @@ export type ComplaintClosed = {
 
 export type ComplaintReopened = {
   type: 'ComplaintReopened';
-  data: { complaintId: string; reopenedAt: IsoDateTime; reason: string };
+  data: {
+    complaintId: string;
+    reopenedAt: IsoDateTime;
+    reason: string;
+    answerDueAt: IsoDateTime;
+    answerDeadline: DeadlineExplanation;
+  };
 };
 
 export type ComplaintWithdrawn = {

@@ -53,7 +53,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closedAt: event.data.closedAt };
     case 'ComplaintReopened': {
-      const { reopenedAt, reason } = event.data;
+      const { reopenedAt, reason, answerDueAt, answerDeadline } = event.data;
       // A reopened case is investigated and answered again; the earlier ones stay in the history.
       return {
         ...state,
@@ -62,6 +62,8 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         investigation: undefined,
         answer: undefined,
         followUpDueAt: undefined,
+        answerDueAt,
+        answerDeadline,
         reopenings: [...state.reopenings, { reopenedAt, reason }],
       };
     }

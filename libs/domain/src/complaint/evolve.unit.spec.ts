@@ -149,6 +149,8 @@ describe('evolve', () => {
       answer: undefined,
       followUpDueAt: undefined,
       closedAt: undefined,
+      answerDueAt: '2026-04-30T23:59:59.999Z',
+      answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
       reopenings: [{ reopenedAt: '2026-04-20T08:30:00.000Z', reason: 'The replacement machine fails the same way.' }],
     });
   });

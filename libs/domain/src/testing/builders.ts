@@ -298,7 +298,13 @@ export class ComplaintHistoryBuilder {
 
   reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {
     const { data } = reopenComplaint({ complaintId: this.options.complaintId });
-    return this.with({ type: 'ComplaintReopened', data: { ...data, reopenedAt: TIMELINE.reopenedAt, ...overrides } });
+    const reopenedAt = overrides.reopenedAt ?? TIMELINE.reopenedAt;
+    const deadline = answerDeadline(this.options.policy, reopenedAt);
+    const event: ComplaintReopened = {
+      type: 'ComplaintReopened',
+      data: { ...data, reopenedAt, answerDueAt: deadline.dueAt, answerDeadline: deadline.explanation, ...overrides },
+    };
+    return this.with(event, { answerDueAt: event.data.answerDueAt });
   }
 
   withdrawn(overrides: Overrides<ComplaintWithdrawn> = {}): ComplaintHistoryBuilder {
