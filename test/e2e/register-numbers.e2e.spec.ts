@@ -390,6 +390,25 @@ describe('register numbers (HTTP through createApp, embedded event store, fake c
       expect(fates.get(number(2))).toEqual({ usedBy: d });
     });
 
+    it('a retry racing a registration that would void its timed-out reservation: the number is used or voided, never both', async () => {
+      // The retry renews its reservation by an append, so it conflicts with the voiding append instead of
+      // silently reusing a number that the other registration is about to void.
+      for (let round = 0; round < 10; round++) {
+        const [a, b] = [await ledger.receive(`race-a-${round}`), await ledger.receive(`race-b-${round}`)];
+        ledger.store.crashBetweenReservationAndRegistration(a);
+        expect((await ledger.register(a)).status).toBe(500);
+        ledger.clock.advance((TIMEOUT_MINUTES + 1) * MINUTE);
+
+        ledger.store.latencyMs = 3;
+        const [retried, other] = await Promise.all([ledger.register(a), ledger.register(b)]);
+        ledger.store.latencyMs = 0;
+        expect([retried.status, other.status]).toEqual([200, 200]);
+      }
+      const fates = await auditRegister(ledger);
+      // Every complaint ended up registered under a number reserved for it.
+      expect([...fates.values()].filter((fate) => 'usedBy' in fate)).toHaveLength(20);
+    });
+
     it('keeps a reservation that is still within its timeout open (neither reused by others nor voided)', async () => {
       const [a, b] = [await ledger.receive('a'), await ledger.receive('b')];
       ledger.store.crashBetweenReservationAndRegistration(a);

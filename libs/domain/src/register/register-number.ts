@@ -45,11 +45,18 @@ export type RegisterNumberVoided = {
   };
 };
 
-export type RegisterEvent = RegisterNumberReserved | RegisterNumberVoided;
+/** A retry takes its complaint's open reservation again; the append is what makes it safe (see decideReservation). */
+export type RegisterNumberReservationRenewed = {
+  type: 'RegisterNumberReservationRenewed';
+  data: OpenReservation & { year: number; lastSequence: number; openReservations: OpenReservation[] };
+};
+
+export type RegisterEvent = RegisterNumberReserved | RegisterNumberVoided | RegisterNumberReservationRenewed;
 
 export const REGISTER_EVENT_SCHEMA_VERSIONS: Record<RegisterEvent['type'], number> = {
   RegisterNumberReserved: 1,
   RegisterNumberVoided: 1,
+  RegisterNumberReservationRenewed: 1,
 };
 
 export interface RegisterYear {
@@ -71,9 +78,8 @@ export type ReservationOutcome =
   | { kind: 'pending' }
   | { kind: 'abandoned'; reason: string };
 
-export type ReservationDecision =
-  | { kind: 'reuse'; reservation: OpenReservation }
-  | { kind: 'append'; reservation: OpenReservation; events: RegisterEvent[] };
+/** `append`: a new number; `renew`: the complaint's own open reservation, taken again by a retry. */
+export type ReservationDecision = { kind: 'append' | 'renew'; reservation: OpenReservation; events: RegisterEvent[] };
 
 /**
  * Reserves a number for a complaint: its own open reservation if it has one (a retry after a crash
@@ -85,13 +91,12 @@ export const decideReservation = (
   request: { complaintId: string; commandId: string; now: Date },
   outcomes: ReadonlyMap<number, ReservationOutcome>,
 ): ReservationDecision => {
-  const own = register.openReservations.find((r) => r.complaintId === request.complaintId);
-  if (own) return { kind: 'reuse', reservation: own };
-
   const now = request.now.toISOString();
+  const own = register.openReservations.find((r) => r.complaintId === request.complaintId);
   const events: RegisterEvent[] = [];
-  let open = register.openReservations.filter((r) => outcomes.get(r.sequence)?.kind !== 'used');
+  let open = register.openReservations.filter((r) => r === own || outcomes.get(r.sequence)?.kind !== 'used');
   for (const reservation of register.openReservations) {
+    if (reservation === own) continue;
     const outcome = outcomes.get(reservation.sequence);
     if (outcome?.kind !== 'abandoned') continue;
     open = open.filter((r) => r.sequence !== reservation.sequence);
@@ -108,6 +113,17 @@ export const decideReservation = (
         openReservations: open,
       },
     });
+  }
+  if (own) {
+    // Renewed by an append, not reused silently: a concurrent registration that would void this
+    // reservation as abandoned now conflicts with the retry on the register stream instead.
+    const renewed: OpenReservation = { ...own, commandId: request.commandId, reservedAt: now };
+    open = open.map((r) => (r === own ? renewed : r));
+    events.push({
+      type: 'RegisterNumberReservationRenewed',
+      data: { ...renewed, year: register.year, lastSequence: register.lastSequence, openReservations: open },
+    });
+    return { kind: 'renew', reservation: renewed, events };
   }
   const sequence = register.lastSequence + 1;
   const reservation: OpenReservation = {

@@ -114,7 +114,38 @@ describe('reserving a register number', () => {
 
     const decision = decideReservation(register, { ...request, commandId: 'command-retry' }, outcomes([[4, { kind: 'used' }]]));
 
-    expect(decision).toStrictEqual({ kind: 'reuse', reservation: own });
+    // Renewed by an append, so that a registration voiding it as abandoned at the same time conflicts instead.
+    const renewed = { ...own, commandId: 'command-retry', reservedAt: NOW.toISOString() };
+    expect(decision).toStrictEqual({
+      kind: 'renew',
+      reservation: renewed,
+      events: [
+        {
+          type: 'RegisterNumberReservationRenewed',
+          data: { ...renewed, year: 2026, lastSequence: 7, openReservations: [renewed, aReservation(7)] },
+        },
+      ],
+    });
+    expect(decision.reservation.registerNumber).toBe('2026-000005');
+  });
+
+  it('renews its own reservation even when it has timed out, still voiding the others that were abandoned', () => {
+    const own = aReservation(5, { complaintId: 'complaint-new' });
+    const register = { year: 2026, lastSequence: 6, openReservations: [own, aReservation(6)] };
+
+    const events = decideReservation(register, request, outcomes([[6, { kind: 'abandoned', reason: 'withdrawn' }]])).events;
+
+    expect(events.map((e) => e.type)).toEqual(['RegisterNumberVoided', 'RegisterNumberReservationRenewed']);
+    expect(events[1].data.openReservations.map((r) => r.registerNumber)).toEqual(['2026-000005']);
+  });
+
+  it('after a renewal, the register keeps its last number and the renewed reservation open', () => {
+    const renewed = aReservation(5, { reservedAt: NOW.toISOString() });
+    const tail: RegisterEvent = {
+      type: 'RegisterNumberReservationRenewed',
+      data: { ...renewed, year: 2026, lastSequence: 7, openReservations: [renewed] },
+    };
+    expect(registerYearFromTail(2026, tail)).toStrictEqual({ year: 2026, lastSequence: 7, openReservations: [renewed] });
   });
 
   it('drops reservations whose complaints were registered, without an event of their own', () => {

@@ -49,7 +49,6 @@ export class RegisterNumbers {
       const register = registerYearFromTail(request.year, tailEvents[0] as RegisterEvent | undefined);
       const others = register.openReservations.filter((r) => r.complaintId !== request.complaintId);
       const decision = decideReservation(register, request, await this.outcomesOf(others, request.now));
-      if (decision.kind === 'reuse') return decision.reservation.registerNumber;
       try {
         await appendChained(
           this.store,
