@@ -20,6 +20,7 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.set('etag', false); // ETags are the complaint's revision, set by the controllers
+  app.disable('x-powered-by');
 
   const document = SwaggerModule.createDocument(
     app,
