@@ -1,0 +1,49 @@
+/**
+ * The app under test, in its own process so that the load generator does not share its event loop.
+ * Started by http.bench.ts; answers its IPC messages with event-loop and group-commit figures.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { SqliteEventStore } from '@app/event-store';
+import { createApp } from '../apps/ledger-api/src/app.factory';
+import { loadConfig } from '../apps/ledger-api/src/config/app-config';
+import { EVENT_STORE } from '../apps/ledger-api/src/infrastructure/tokens';
+import { watchCommits } from './event-store.bench';
+
+const main = async () => {
+  const config = loadConfig({ DATA_DIR: process.env.BENCH_DATA_DIR, LOG_LEVEL: 'silent', PORT: '0' });
+  const app = await createApp({ config });
+  await app.listen(0, '127.0.0.1');
+  const commits = watchCommits(app.get<SqliteEventStore>(EVENT_STORE));
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  let elu = performance.eventLoopUtilization();
+  let since = performance.now();
+
+  process.on('message', async (message: string) => {
+    if (message === 'reset') {
+      commits.reset();
+      delay.reset();
+      elu = performance.eventLoopUtilization();
+      since = performance.now();
+      process.send?.({ reset: true });
+    } else if (message === 'stats') {
+      const elapsed = performance.now() - since;
+      process.send?.({
+        commits: commits.stats.commits,
+        appendsPerCommit: commits.stats.commits ? commits.stats.appends / commits.stats.commits : 0,
+        commitBusyShare: commits.stats.busyMs / elapsed,
+        eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+        eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+      });
+    } else if (message === 'close') {
+      await app.close();
+      process.exit(0);
+    }
+  });
+  process.send?.({ port: (app.getHttpServer().address() as { port: number }).port });
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
