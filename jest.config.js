@@ -10,6 +10,8 @@ module.exports = {
   moduleNameMapper: {
     '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+    '^@app/read-store(|/.*)$': '<rootDir>/libs/read-store/src$1',
+    '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   testTimeout: 30000,
 };

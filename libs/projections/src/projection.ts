@@ -1,0 +1,30 @@
+import { RecordedEvent } from '@app/event-store';
+import { Document, IndexSpec } from '@app/read-store';
+
+/**
+ * A read model, Emmett-style: which events it reads, which documents an event touches, and how a
+ * document evolves with an event. Pure: no clock, no I/O; the runner loads and stores documents.
+ */
+export interface ProjectionDefinition<D extends Document = Document> {
+  /** The read model's name; its collection has the same name. */
+  readonly name: string;
+  /** Bump when evolve changes meaning: the read model must then be rebuilt. */
+  readonly version: number;
+  readonly indexes: readonly IndexSpec[];
+  /** The event types it reads; others are never delivered to it. */
+  readonly eventTypes: readonly string[];
+  /** The ids of the documents an event changes. */
+  documentIds(event: RecordedEvent): string[];
+  /** The document after the event; null deletes it. */
+  evolve(document: D | null, event: RecordedEvent): D | null;
+}
+
+/** Every projected document remembers the last `$all` position applied to it, so a replay never applies an event twice. */
+export interface Projected {
+  _position: string;
+}
+
+/** Positions as fixed-width decimal strings: comparable as text in any store, exact for any 64-bit position. */
+export const positionKey = (position: bigint): string => position.toString().padStart(20, '0');
+
+export const positionOf = (key: string): bigint => BigInt(key);

@@ -1,0 +1,136 @@
+import { Channel, ComplaintStatus, DeadlineExplanation, ResponsibleParty, Severity, Verdict } from '@app/domain';
+import { Projected } from './projection';
+
+// The shapes of the read models. Field names are the register's words (DOMAIN.md); they are also
+// the stable column names of the journal export.
+
+export const REGISTER_JOURNAL = 'register_journal';
+export const DEADLINES = 'deadlines';
+export const STATISTICS = 'statistics';
+
+export type DeadlineKind = 'registration' | 'answer' | 'follow-up';
+
+/** One row per complaint: everything an auditor expects of a complaint register (ISO 10002, FDA 21 CFR 820.198). */
+export interface JournalEntry extends Projected {
+  _id: string;
+  complaintId: string;
+  registerNumber: string | null;
+  status: ComplaintStatus;
+  channel: Channel;
+  receivedAt: string;
+  takenBy: string;
+  registeredAt: string | null;
+  complainantName: string;
+  complainantKind: 'person' | 'organisation';
+  complainantEmail: string | null;
+  complainantPhone: string | null;
+  complainantPostalAddress: string | null;
+  productOrService: string;
+  sku: string | null;
+  lotNumber: string | null;
+  serialNumber: string | null;
+  orderReference: string | null;
+  category: string | null;
+  categoryCatalogueVersion: string | null;
+  severity: Severity | null;
+  description: string;
+  desiredRemedy: string | null;
+  documents: string[];
+  primaryResponse: string;
+  resolvedOnTheSpot: boolean;
+  responsibleOfficer: string | null;
+  registrationDueAt: string;
+  /** null while it can still be met; true/false once the step happened. */
+  registrationMet: boolean | null;
+  answerDueAt: string | null;
+  answerMet: boolean | null;
+  followUpDueAt: string | null;
+  followUpMet: boolean | null;
+  /** The next deadline of an open complaint, for the overdue list; null when none is pending. */
+  nextDeadlineKind: DeadlineKind | null;
+  nextDueAt: string | null;
+  investigationOutcome: 'investigated' | 'waived' | null;
+  verdict: Verdict | null;
+  findings: string | null;
+  rootCause: string | null;
+  responsibleParty: ResponsibleParty | null;
+  correctiveAction: string | null;
+  investigationWaivedReason: string | null;
+  investigatedBy: string | null;
+  answeredAt: string | null;
+  answerChannel: string | null;
+  answerSummary: string | null;
+  answerSignedBy: string | null;
+  compensations: Array<{ kind: string; amountMinor: number | null; currency: string | null; description: string; approvedBy: string; grantedAt: string }>;
+  /** Total granted per currency, in minor units. */
+  compensationTotals: Array<{ currency: string; amountMinor: number }>;
+  followUpContactedAt: string | null;
+  problemSolved: boolean | null;
+  satisfaction: number | null;
+  followUpComment: string | null;
+  closedAt: string | null;
+  withdrawnAt: string | null;
+  reopenedCount: number;
+  /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
+  searchText: string;
+  /** The complaint stream's revision and the time of its last event. */
+  revision: number;
+  lastEventAt: string;
+}
+
+/** One document per open complaint with a pending deadline, explained by the policy recorded with it. */
+export interface DeadlineEntry extends Projected {
+  _id: string;
+  complaintId: string;
+  registerNumber: string | null;
+  status: ComplaintStatus;
+  category: string | null;
+  responsibleOfficer: string | null;
+  receivedAt: string;
+  kind: DeadlineKind;
+  dueAt: string;
+  explanation: DeadlineExplanation;
+}
+
+/**
+ * The facts statistics need, one document per complaint (exact medians and percentiles need the
+ * raw durations; per-complaint documents keep replays idempotent). Reports aggregate them by
+ * period (of receipt) and category.
+ */
+export interface ComplaintFacts extends Projected {
+  _id: string;
+  complaintId: string;
+  receivedAt: string;
+  /** 'uncategorised' until registered. */
+  category: string;
+  registeredAt: string | null;
+  hoursToRegister: number | null;
+  answeredAt: string | null;
+  hoursToAnswer: number | null;
+  answeredOnTime: boolean | null;
+  verdict: Verdict | null;
+  rootCause: string | null;
+  responsibleParty: ResponsibleParty | null;
+  compensations: Array<{ kind: string; currency: string | null; amountMinor: number | null }>;
+  satisfaction: number | null;
+  problemSolved: boolean | null;
+}
+
+export type StatisticsGrouping = 'day' | 'month' | 'year';
+
+export interface StatisticsRow {
+  period: string;
+  category: string;
+  received: number;
+  registered: number;
+  answered: number;
+  answeredOnTime: number;
+  hoursToRegister: { median: number | null; p90: number | null };
+  hoursToAnswer: { median: number | null; p90: number | null };
+  verdicts: { founded: number; partlyFounded: number; unfounded: number };
+  /** Totals per currency and kind, in minor units; `count` includes non-monetary compensations. */
+  compensation: Array<{ currency: string | null; kind: string; count: number; amountMinor: number }>;
+  satisfaction: { responses: number; average: number | null; shareSolved: number | null };
+  rootCauses: Array<{ value: string; count: number }>;
+  responsibleParties: Array<{ value: string; count: number }>;
+}

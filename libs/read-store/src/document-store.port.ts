@@ -1,0 +1,107 @@
+// The DocumentStore port: the subset of MongoDB's collection API that projections and queries use.
+// Queries are written once, in MongoDB's query language; the mongo adapter runs them natively, the
+// embedded adapter with mingo. Keep to operators both support (no $text, no $setOnInsert).
+
+export type Document = { _id: string } & Record<string, unknown>;
+export type Filter = Record<string, unknown>;
+export type Sort = Record<string, 1 | -1>;
+export type Projection = Record<string, 0 | 1>;
+
+export interface FindOptions {
+  sort?: Sort;
+  skip?: number;
+  limit?: number;
+  projection?: Projection;
+}
+
+/** Update operators both sides support. */
+export interface UpdateFilter {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, '' | 1 | true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $max?: Record<string, unknown>;
+  $min?: Record<string, unknown>;
+}
+
+export type BulkOperation<T extends Document = Document> =
+  | { insertOne: { document: T } }
+  | { replaceOne: { filter: Filter; replacement: T; upsert?: boolean } }
+  | { updateOne: { filter: Filter; update: UpdateFilter; upsert?: boolean } }
+  | { deleteOne: { filter: Filter } }
+  | { deleteMany: { filter: Filter } };
+
+export interface BulkWriteResult {
+  insertedCount: number;
+  matchedCount: number;
+  modifiedCount: number;
+  upsertedCount: number;
+  deletedCount: number;
+}
+
+export interface IndexSpec {
+  /** Field → 1 (ascending) or -1 (descending), as in MongoDB. */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  name?: string;
+}
+
+export interface DocumentCollection<T extends Document = Document> {
+  readonly name: string;
+  find(filter?: Filter, options?: FindOptions): Promise<T[]>;
+  findOne(filter: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null>;
+  countDocuments(filter?: Filter): Promise<number>;
+  /** Stages the reports use: $match, $group, $project, $sort, $skip, $limit, $unwind, $count. */
+  aggregate<R = Document>(pipeline: Record<string, unknown>[]): Promise<R[]>;
+  insertOne(document: T): Promise<void>;
+  updateOne(filter: Filter, update: UpdateFilter, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
+  replaceOne(filter: Filter, replacement: T, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
+  /** Applies the operations in order; the first that fails stops the rest (ordered, as MongoDB's default). */
+  bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult>;
+  deleteMany(filter: Filter): Promise<{ deletedCount: number }>;
+  createIndex(spec: IndexSpec): Promise<string>;
+}
+
+export interface CollectionWrites {
+  collection: string;
+  operations: BulkOperation[];
+}
+
+export interface DocumentStore {
+  collection<T extends Document = Document>(name: string): DocumentCollection<T>;
+  /**
+   * Writes to several collections as one step: atomically and durably where the store can (embedded:
+   * one SQLite transaction), otherwise in the order given (MongoDB without transactions: put the
+   * checkpoint last, and keep every write idempotent).
+   */
+  bulkWriteAll(writes: CollectionWrites[]): Promise<void>;
+  listCollections(): Promise<string[]>;
+  dropCollection(name: string): Promise<void>;
+  /** Replaces `to` with `from` in one step (MongoDB's renameCollection with dropTarget). */
+  renameCollection(from: string, to: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A unique index refused a document (MongoDB's E11000). */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+    readonly key: Record<string, unknown>,
+  ) {
+    super(`Duplicate key in ${collection} for index ${index}: ${JSON.stringify(key)}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+/** The store cannot be reached or failed; the operation may be retried. */
+export class DocumentStoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'DocumentStoreUnavailableError';
+  }
+}
+
+/** Escapes text for use inside a $regex, so that user input is matched literally, never as a pattern. */
+export const literalPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
