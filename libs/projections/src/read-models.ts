@@ -43,8 +43,10 @@ export interface JournalEntry extends Projected {
   /** null while it can still be met; true/false once the step happened. */
   registrationMet: boolean | null;
   answerDueAt: string | null;
+  /** Judged at the answer against the deadline then in force; a reopening owes a new answer and resets it. */
   answerMet: boolean | null;
   followUpDueAt: string | null;
+  /** Whether the earliest follow-up contact after the current answer came by its deadline. */
   followUpMet: boolean | null;
   /** The next deadline of an open complaint, for the overdue list; null when none is pending. */
   nextDeadlineKind: DeadlineKind | null;
@@ -56,7 +58,9 @@ export interface JournalEntry extends Projected {
   responsibleParty: ResponsibleParty | null;
   correctiveAction: string | null;
   investigationWaivedReason: string | null;
+  /** Who investigated and when; for a waived investigation, who decided not to investigate and when (FDA 21 CFR 820.198). */
   investigatedBy: string | null;
+  investigatedAt: string | null;
   answeredAt: string | null;
   answerChannel: string | null;
   answerSummary: string | null;
@@ -70,6 +74,7 @@ export interface JournalEntry extends Projected {
   followUpComment: string | null;
   closedAt: string | null;
   withdrawnAt: string | null;
+  withdrawalReason: string | null;
   reopenedCount: number;
   /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
   searchText: string;
@@ -82,11 +87,14 @@ export interface JournalEntry extends Projected {
 export interface DeadlineEntry extends Projected {
   _id: string;
   complaintId: string;
+  // The case's register number, category, officer and receipt are unknown (null) in the entry of a
+  // reopened complaint: the closed case's entry was deleted and ComplaintReopened does not repeat them
+  // (a later reassignment fills the officer). The register journal has them under the same _id.
   registerNumber: string | null;
   status: ComplaintStatus;
   category: string | null;
   responsibleOfficer: string | null;
-  receivedAt: string;
+  receivedAt: string | null;
   kind: DeadlineKind;
   dueAt: string;
   explanation: DeadlineExplanation;
@@ -105,13 +113,19 @@ export interface ComplaintFacts extends Projected {
   category: string;
   registeredAt: string | null;
   hoursToRegister: number | null;
+  /** The first answer: how quickly the complaint as received was answered (a reopening does not move it). */
   answeredAt: string | null;
   hoursToAnswer: number | null;
+  /** The answer deadline in force at the first answer; until then, the one in force now. */
+  answerDueAt: string | null;
   answeredOnTime: boolean | null;
+  /** Of the latest investigation; a waiver does not replace an earlier investigation's findings. */
   verdict: Verdict | null;
   rootCause: string | null;
   responsibleParty: ResponsibleParty | null;
   compensations: Array<{ kind: string; currency: string | null; amountMinor: number | null }>;
+  /** The latest follow-up contact, and what the customer said then. */
+  followedUpAt: string | null;
   satisfaction: number | null;
   problemSolved: boolean | null;
 }

@@ -1,0 +1,279 @@
+import { ComplaintEvent, ComplaintReceived } from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { positionKey, ProjectionDefinition } from '../projection';
+import { JournalEntry, REGISTER_JOURNAL } from '../read-models';
+import {
+  alreadyApplied,
+  COMPLAINT_EVENT_TYPES,
+  complaintDocumentIds,
+  complaintEventOf,
+  isNotLaterThan,
+  recordedAtOf,
+} from './complaint-stream-events';
+import { pendingDeadlineKind } from './pending-deadline';
+
+/**
+ * The complaint register: one row per complaint, as the case stands now (the same case that
+ * `foldComplaint` gives), plus the deadlines and whether each was met. A reopening starts a new
+ * round: the investigation and the answer of the round before stay in the stream, not in the row.
+ */
+export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
+  name: REGISTER_JOURNAL,
+  version: 1,
+  indexes: [
+    { keys: { registerNumber: 1 } },
+    { keys: { receivedAt: 1 } },
+    { keys: { category: 1, receivedAt: 1 } },
+    { keys: { status: 1 } },
+    { keys: { responsibleOfficer: 1 } },
+    { keys: { verdict: 1 } },
+    { keys: { nextDueAt: 1 } },
+  ],
+  eventTypes: COMPLAINT_EVENT_TYPES,
+  documentIds: complaintDocumentIds,
+  evolve: (entry, recorded) => {
+    const event = complaintEventOf(recorded);
+    if (!event || alreadyApplied(entry, recorded)) return entry;
+    if (event.type === 'ComplaintReceived') return entry ?? finish(received(event), recorded);
+    if (!entry) return null; // nothing comes before the receipt in a valid stream
+    return finish(evolveEntry(entry, event), recorded);
+  },
+};
+
+const received = ({ data }: ComplaintReceived): JournalEntry => ({
+  _id: data.complaintId,
+  _position: '',
+  complaintId: data.complaintId,
+  registerNumber: null,
+  status: 'received',
+  channel: data.channel,
+  receivedAt: data.receivedAt,
+  takenBy: data.takenBy,
+  registeredAt: null,
+  complainantName: data.complainant.name,
+  complainantKind: data.complainant.kind,
+  complainantEmail: data.complainant.email ?? null,
+  complainantPhone: data.complainant.phone ?? null,
+  complainantPostalAddress: data.complainant.postalAddress ?? null,
+  productOrService: data.subject.productOrService,
+  sku: data.subject.sku ?? null,
+  lotNumber: data.subject.lotNumber ?? null,
+  serialNumber: data.subject.serialNumber ?? null,
+  orderReference: data.subject.orderReference ?? null,
+  category: null,
+  categoryCatalogueVersion: null,
+  severity: null,
+  description: data.description,
+  desiredRemedy: data.desiredRemedy ?? null,
+  documents: [...data.documents],
+  primaryResponse: data.primaryResponse,
+  resolvedOnTheSpot: data.resolvedOnTheSpot,
+  responsibleOfficer: null,
+  registrationDueAt: data.registrationDueAt,
+  registrationMet: null,
+  answerDueAt: null,
+  answerMet: null,
+  followUpDueAt: null,
+  followUpMet: null,
+  nextDeadlineKind: null,
+  nextDueAt: null,
+  ...NO_INVESTIGATION,
+  ...NO_ANSWER,
+  compensations: [],
+  compensationTotals: [],
+  followUpContactedAt: null,
+  problemSolved: null,
+  satisfaction: null,
+  followUpComment: null,
+  closedAt: null,
+  withdrawnAt: null,
+  withdrawalReason: null,
+  reopenedCount: 0,
+  searchText: '',
+  revision: 0,
+  lastEventAt: '',
+});
+
+const NO_INVESTIGATION = {
+  investigationOutcome: null,
+  verdict: null,
+  findings: null,
+  rootCause: null,
+  responsibleParty: null,
+  correctiveAction: null,
+  investigationWaivedReason: null,
+  investigatedBy: null,
+  investigatedAt: null,
+} as const satisfies Partial<JournalEntry>;
+
+const NO_ANSWER = {
+  answeredAt: null,
+  answerChannel: null,
+  answerSummary: null,
+  answerSignedBy: null,
+} as const satisfies Partial<JournalEntry>;
+
+const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, ComplaintReceived>): JournalEntry => {
+  switch (event.type) {
+    case 'ComplaintRegistered': {
+      const { data } = event;
+      return {
+        ...entry,
+        status: 'registered',
+        registerNumber: data.registerNumber,
+        registeredAt: data.registeredAt,
+        registrationMet: isNotLaterThan(data.registeredAt, entry.registrationDueAt),
+        category: data.category,
+        categoryCatalogueVersion: data.categoryCatalogueVersion,
+        severity: data.severity,
+        responsibleOfficer: data.responsibleOfficer,
+        answerDueAt: data.answerDueAt,
+      };
+    }
+    case 'ComplaintInvestigated': {
+      const { data } = event;
+      return {
+        ...entry,
+        ...NO_INVESTIGATION,
+        status: 'investigated',
+        investigationOutcome: 'investigated',
+        verdict: data.verdict,
+        findings: data.findings,
+        rootCause: data.rootCause,
+        responsibleParty: data.responsibleParty,
+        correctiveAction: data.correctiveAction ?? null,
+        investigatedBy: data.investigatedBy,
+        investigatedAt: data.investigatedAt,
+      };
+    }
+    case 'InvestigationWaived': {
+      const { data } = event;
+      return {
+        ...entry,
+        ...NO_INVESTIGATION,
+        status: 'investigated',
+        investigationOutcome: 'waived',
+        investigationWaivedReason: data.reason,
+        investigatedBy: data.decidedBy,
+        investigatedAt: data.decidedAt,
+      };
+    }
+    case 'ComplaintAnswered': {
+      const { data } = event;
+      return {
+        ...entry,
+        status: 'answered',
+        answeredAt: data.answeredAt,
+        answerChannel: data.channel,
+        answerSummary: data.summary,
+        answerSignedBy: data.signedBy,
+        answerMet: entry.answerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.answerDueAt),
+        followUpDueAt: data.followUpDueAt,
+        followUpMet: null,
+      };
+    }
+    case 'ComplaintCompensated': {
+      const { data } = event;
+      const compensations = [
+        ...entry.compensations,
+        {
+          kind: data.kind,
+          amountMinor: data.amount?.amountMinor ?? null,
+          currency: data.amount?.currency ?? null,
+          description: data.description,
+          approvedBy: data.approvedBy,
+          grantedAt: data.grantedAt,
+        },
+      ];
+      return { ...entry, compensations, compensationTotals: totalsPerCurrency(compensations) };
+    }
+    case 'FollowUpRecorded': {
+      const { data } = event;
+      // Follow-ups may be entered out of order: the latest contact is shown, and the deadline is
+      // met when any contact (so the earliest) came by it.
+      const isLatest = entry.followUpContactedAt === null || isNotLaterThan(entry.followUpContactedAt, data.contactedAt);
+      const metNow = entry.followUpDueAt === null ? null : isNotLaterThan(data.contactedAt, entry.followUpDueAt);
+      return {
+        ...entry,
+        status: 'followed-up',
+        followUpMet: entry.followUpMet === true || metNow,
+        ...(isLatest && {
+          followUpContactedAt: data.contactedAt,
+          problemSolved: data.problemSolved,
+          satisfaction: data.satisfaction,
+          followUpComment: data.comment ?? null,
+        }),
+      };
+    }
+    case 'ComplaintReassigned':
+      return { ...entry, responsibleOfficer: event.data.to };
+    case 'AnswerDeadlineExtended':
+      return { ...entry, answerDueAt: event.data.answerDueAt };
+    case 'ComplaintClosed':
+      return { ...entry, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintReopened':
+      return {
+        ...entry,
+        ...NO_INVESTIGATION,
+        ...NO_ANSWER,
+        status: 'reopened',
+        closedAt: null,
+        answerDueAt: event.data.answerDueAt,
+        answerMet: null,
+        followUpDueAt: null,
+        followUpMet: null,
+        reopenedCount: entry.reopenedCount + 1,
+      };
+    case 'ComplaintWithdrawn':
+      return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
+  }
+};
+
+/** What every event refreshes: the next deadline, the search text and where the row stands in the stream. */
+const finish = (entry: JournalEntry, recorded: RecordedEvent): JournalEntry => {
+  const nextDeadlineKind = pendingDeadlineKind(entry.status);
+  const dueAt = {
+    registration: entry.registrationDueAt,
+    answer: entry.answerDueAt,
+    'follow-up': entry.followUpDueAt,
+  } as const;
+  const nextDueAt = nextDeadlineKind && dueAt[nextDeadlineKind];
+  return {
+    ...entry,
+    nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
+    nextDueAt: nextDueAt || null,
+    searchText: searchTextOf(entry),
+    revision: Number(recorded.revision),
+    lastEventAt: recordedAtOf(recorded),
+    _position: positionKey(recorded.position),
+  };
+};
+
+const searchTextOf = (entry: JournalEntry): string =>
+  [
+    entry.registerNumber,
+    entry.complainantName,
+    entry.productOrService,
+    entry.sku,
+    entry.lotNumber,
+    entry.serialNumber,
+    entry.orderReference,
+    entry.description,
+    entry.desiredRemedy,
+    entry.findings,
+    entry.rootCause,
+  ]
+    .filter((text): text is string => Boolean(text))
+    .join(' ')
+    .toLowerCase();
+
+export const totalsPerCurrency = (
+  compensations: ReadonlyArray<{ amountMinor: number | null; currency: string | null }>,
+): JournalEntry['compensationTotals'] => {
+  const totals = new Map<string, number>();
+  for (const { amountMinor, currency } of compensations)
+    if (currency !== null && amountMinor !== null) totals.set(currency, (totals.get(currency) ?? 0) + amountMinor);
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }));
+};

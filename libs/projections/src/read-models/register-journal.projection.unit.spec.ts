@@ -1,0 +1,344 @@
+import { ComplaintEvent, complaintStreamId } from '@app/domain';
+import { aComplaint, ComplaintHistoryBuilder } from '@app/domain/testing';
+import { RecordedEvent } from '@app/event-store';
+import { positionKey } from '../projection';
+import { JournalEntry } from '../read-models';
+import { registerJournalProjection as journal } from './register-journal.projection';
+import { documentAfter, project, recorded } from './testing/recorded';
+
+const entryAfter = (history: ComplaintHistoryBuilder | ComplaintEvent[]): JournalEntry | null =>
+  documentAfter(journal, Array.isArray(history) ? history : history.events());
+
+const received = aComplaint().received();
+const registered = received.registered();
+const investigated = registered.investigated();
+const answered = investigated.answered();
+const followedUp = answered.followedUp();
+const closed = answered.closed();
+
+describe('the register journal', () => {
+  it('enters a received complaint with everything the register holds about its receipt', () => {
+    expect(entryAfter(received)).toStrictEqual<JournalEntry>({
+      _id: 'complaint-0001',
+      _position: positionKey(1_000n),
+      complaintId: 'complaint-0001',
+      registerNumber: null,
+      status: 'received',
+      channel: 'email',
+      receivedAt: '2026-03-02T09:15:00.000Z',
+      takenBy: 'clerk-petrov',
+      registeredAt: null,
+      complainantName: 'Maria Ivanova',
+      complainantKind: 'person',
+      complainantEmail: 'maria.ivanova@example.com',
+      complainantPhone: '+359 88 123 4567',
+      complainantPostalAddress: null,
+      productOrService: 'Washing machine WM-300',
+      sku: null,
+      lotNumber: null,
+      serialNumber: 'WM300-88231',
+      orderReference: 'ORD-2026-0311',
+      category: null,
+      categoryCatalogueVersion: null,
+      severity: null,
+      description: 'The drum stopped turning during the second wash.',
+      desiredRemedy: 'Repair or replacement',
+      documents: ['receipt-ORD-2026-0311.pdf'],
+      primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
+      resolvedOnTheSpot: false,
+      responsibleOfficer: null,
+      registrationDueAt: '2026-03-03T23:59:59.999Z',
+      registrationMet: null,
+      answerDueAt: null,
+      answerMet: null,
+      followUpDueAt: null,
+      followUpMet: null,
+      nextDeadlineKind: 'registration',
+      nextDueAt: '2026-03-03T23:59:59.999Z',
+      investigationOutcome: null,
+      verdict: null,
+      findings: null,
+      rootCause: null,
+      responsibleParty: null,
+      correctiveAction: null,
+      investigationWaivedReason: null,
+      investigatedBy: null,
+      investigatedAt: null,
+      answeredAt: null,
+      answerChannel: null,
+      answerSummary: null,
+      answerSignedBy: null,
+      compensations: [],
+      compensationTotals: [],
+      followUpContactedAt: null,
+      problemSolved: null,
+      satisfaction: null,
+      followUpComment: null,
+      closedAt: null,
+      withdrawnAt: null,
+      withdrawalReason: null,
+      reopenedCount: 0,
+      searchText:
+        'maria ivanova washing machine wm-300 wm300-88231 ord-2026-0311 the drum stopped turning during the second wash. repair or replacement',
+      revision: 0,
+      lastEventAt: '2026-03-02T09:15:00.000Z',
+    });
+  });
+
+  it('registers it: number, category, officer, the answer deadline, and whether registration was in time', () => {
+    expect(entryAfter(registered)).toMatchObject<Partial<JournalEntry>>({
+      status: 'registered',
+      registerNumber: '2026-000042',
+      registeredAt: '2026-03-02T14:00:00.000Z',
+      registrationMet: true,
+      category: 'product-quality',
+      categoryCatalogueVersion: 'default-1',
+      severity: 'medium',
+      responsibleOfficer: 'officer-georgieva',
+      answerDueAt: '2026-03-12T23:59:59.999Z',
+      nextDeadlineKind: 'answer',
+      nextDueAt: '2026-03-12T23:59:59.999Z',
+      revision: 1,
+      lastEventAt: '2026-03-02T14:00:00.000Z',
+      _position: positionKey(1_007n),
+    });
+    expect(entryAfter(registered)?.searchText).toMatch(/^2026-000042 maria ivanova /);
+  });
+
+  it('marks a registration after the end of the next working day as missed', () => {
+    // Received on Friday: registration is due by Monday, and came on Tuesday.
+    const late = aComplaint().received({ receivedAt: '2026-03-06T16:00:00.000Z' }).registered({ registeredAt: '2026-03-10T08:00:00.000Z' });
+    expect(entryAfter(late)).toMatchObject({ registrationDueAt: '2026-03-09T23:59:59.999Z', registrationMet: false });
+    const justInTime = aComplaint().received({ receivedAt: '2026-03-06T16:00:00.000Z' }).registered({ registeredAt: '2026-03-09T23:59:59.999Z' });
+    expect(entryAfter(justInTime)).toMatchObject({ registrationMet: true });
+  });
+
+  it('follows a reassignment', () => {
+    expect(entryAfter(registered.reassigned())).toMatchObject({ responsibleOfficer: 'officer-stoyanov', status: 'registered' });
+  });
+
+  it('moves the answer deadline with an extension, and judges the answer against the moved one', () => {
+    const extended = registered.deadlineExtended();
+    expect(entryAfter(extended)).toMatchObject({ answerDueAt: '2026-03-20T23:59:59.999Z', nextDueAt: '2026-03-20T23:59:59.999Z' });
+    const answeredAfterTheFirstDeadline = extended.investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
+    expect(entryAfter(answeredAfterTheFirstDeadline)).toMatchObject({ answerMet: true });
+  });
+
+  it('records the investigation: verdict, findings, root cause, who and when; the findings become searchable', () => {
+    const entry = entryAfter(investigated);
+    expect(entry).toMatchObject({
+      status: 'investigated',
+      investigationOutcome: 'investigated',
+      verdict: 'founded',
+      findings: 'The drum bearing seized; the same batch failed twice last month.',
+      rootCause: 'Defective bearings in supplier batch B-17',
+      responsibleParty: 'supplier',
+      correctiveAction: 'Inspect every machine of batch B-17 before sale',
+      investigationWaivedReason: null,
+      investigatedBy: 'officer-georgieva',
+      investigatedAt: '2026-03-04T11:00:00.000Z',
+      nextDeadlineKind: 'answer',
+    });
+    expect(entry?.searchText).toContain('the drum bearing seized');
+    expect(entry?.searchText).toContain('defective bearings in supplier batch b-17');
+  });
+
+  it('records a decision not to investigate with the reason and who decided', () => {
+    expect(entryAfter(registered.investigationWaived())).toMatchObject({
+      status: 'investigated',
+      investigationOutcome: 'waived',
+      verdict: null,
+      rootCause: null,
+      investigationWaivedReason: 'A known defect of batch B-17, already investigated under 2026-000031.',
+      investigatedBy: 'manager-dimitrov',
+      investigatedAt: '2026-03-04T11:00:00.000Z',
+    });
+  });
+
+  it('records the answer, whether it kept the deadline, and the follow-up now owed', () => {
+    expect(entryAfter(answered)).toMatchObject({
+      status: 'answered',
+      answeredAt: '2026-03-06T15:00:00.000Z',
+      answerChannel: 'letter',
+      answerSummary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
+      answerSignedBy: 'manager-dimitrov',
+      answerMet: true,
+      followUpDueAt: '2026-04-05T23:59:59.999Z',
+      followUpMet: null,
+      nextDeadlineKind: 'follow-up',
+      nextDueAt: '2026-04-05T23:59:59.999Z',
+    });
+  });
+
+  it('marks an answer after its deadline as missed', () => {
+    expect(entryAfter(investigated.answered({ answeredAt: '2026-03-12T23:59:59.999Z' }))).toMatchObject({ answerMet: true });
+    expect(entryAfter(investigated.answered({ answeredAt: '2026-03-13T00:00:00.000Z' }))).toMatchObject({ answerMet: false });
+  });
+
+  it('lists each compensation and totals them per currency', () => {
+    const entry = entryAfter(
+      answered
+        .compensated()
+        .compensated({ kind: 'voucher', amount: { amountMinor: 2_000, currency: 'BGN' }, description: 'Voucher' })
+        .compensated({ kind: 'apology', amount: undefined, description: 'Apology on letterhead' })
+        .compensated({ kind: 'refund', amount: { amountMinor: 1, currency: 'EUR' }, description: 'Rounding' }),
+    );
+    expect(entry?.compensations).toStrictEqual([
+      { kind: 'refund', amountMinor: 4_999, currency: 'EUR', description: 'Refund of the delivery fee', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'voucher', amountMinor: 2_000, currency: 'BGN', description: 'Voucher', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'apology', amountMinor: null, currency: null, description: 'Apology on letterhead', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'refund', amountMinor: 1, currency: 'EUR', description: 'Rounding', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+    ]);
+    expect(entry?.compensationTotals).toStrictEqual([
+      { currency: 'BGN', amountMinor: 2_000 },
+      { currency: 'EUR', amountMinor: 5_000 },
+    ]);
+    expect(entry?.status).toBe('answered');
+  });
+
+  it('records the follow-up and whether it came by its deadline; nothing is pending after it', () => {
+    // The builder's follow-up is on 6 April, a day after the deadline of 5 April.
+    expect(entryAfter(followedUp)).toMatchObject({
+      status: 'followed-up',
+      followUpContactedAt: '2026-04-06T10:00:00.000Z',
+      problemSolved: true,
+      satisfaction: 4,
+      followUpComment: 'The new machine works; delivery was late again.',
+      followUpMet: false,
+      nextDeadlineKind: null,
+      nextDueAt: null,
+    });
+    expect(entryAfter(answered.followedUp({ contactedAt: '2026-04-05T23:59:59.999Z' }))).toMatchObject({ followUpMet: true });
+  });
+
+  it('shows the latest follow-up contact, even when an earlier one is entered after it, and counts the earliest for the deadline', () => {
+    const entry = entryAfter(
+      answered
+        .followedUp({ contactedAt: '2026-04-10T10:00:00.000Z', problemSolved: false, satisfaction: 2, comment: 'Still broken.' })
+        .followedUp({ contactedAt: '2026-04-01T10:00:00.000Z', problemSolved: false, satisfaction: 1, comment: undefined }),
+    );
+    expect(entry).toMatchObject({
+      followUpContactedAt: '2026-04-10T10:00:00.000Z',
+      satisfaction: 2,
+      followUpComment: 'Still broken.',
+      followUpMet: true,
+    });
+    const later = entryAfter(
+      answered
+        .followedUp({ contactedAt: '2026-04-01T10:00:00.000Z' })
+        .followedUp({ contactedAt: '2026-04-20T10:00:00.000Z', satisfaction: 5, comment: undefined }),
+    );
+    expect(later).toMatchObject({ followUpContactedAt: '2026-04-20T10:00:00.000Z', satisfaction: 5, followUpComment: null, followUpMet: true });
+  });
+
+  it('closes a case: nothing pending, even if the follow-up was never made', () => {
+    expect(entryAfter(closed)).toMatchObject({ status: 'closed', closedAt: '2026-04-07T09:00:00.000Z', nextDeadlineKind: null, nextDueAt: null, followUpMet: null });
+  });
+
+  it('reopens a case: a new answer is owed by the new deadline; the earlier round stays in the stream only', () => {
+    const reopened = followedUp.compensated().closed().reopened();
+    const entry = entryAfter(reopened);
+    expect(entry).toMatchObject({
+      status: 'reopened',
+      closedAt: null,
+      reopenedCount: 1,
+      answerDueAt: '2026-04-30T23:59:59.999Z',
+      answerMet: null,
+      answeredAt: null,
+      answerSummary: null,
+      investigationOutcome: null,
+      verdict: null,
+      findings: null,
+      followUpDueAt: null,
+      followUpMet: null,
+      nextDeadlineKind: 'answer',
+      nextDueAt: '2026-04-30T23:59:59.999Z',
+      // What stays: the registration, the compensations and the customer's last word.
+      registerNumber: '2026-000042',
+      registrationMet: true,
+      compensationTotals: [{ currency: 'EUR', amountMinor: 4_999 }],
+      followUpContactedAt: '2026-04-06T10:00:00.000Z',
+      satisfaction: 4,
+    });
+    expect(entry?.searchText).not.toContain('bearing seized');
+
+    const answeredAgain = reopened.investigated({ investigatedAt: '2026-04-22T10:00:00.000Z' }).answered({ answeredAt: '2026-05-02T10:00:00.000Z' });
+    expect(entryAfter(answeredAgain)).toMatchObject({
+      status: 'answered',
+      answerMet: false, // after 30 April
+      followUpDueAt: '2026-06-01T23:59:59.999Z',
+      nextDeadlineKind: 'follow-up',
+      followUpMet: null,
+    });
+    const reopenedTwice = answeredAgain.closed({ closedAt: '2026-05-03T10:00:00.000Z' }).reopened({ reopenedAt: '2026-05-10T10:00:00.000Z' });
+    expect(entryAfter(reopenedTwice)).toMatchObject({ reopenedCount: 2 });
+  });
+
+  it('withdraws a case at any stage: nothing pending, with when and why', () => {
+    expect(entryAfter(received.withdrawn())).toMatchObject({
+      status: 'withdrawn',
+      withdrawnAt: '2026-03-03T12:00:00.000Z',
+      withdrawalReason: 'The customer repaired the machine privately.',
+      registrationMet: null,
+      nextDeadlineKind: null,
+      nextDueAt: null,
+    });
+    expect(entryAfter(answered.withdrawn({ withdrawnAt: '2026-03-07T12:00:00.000Z' }))).toMatchObject({ status: 'withdrawn', answerMet: true, nextDueAt: null });
+  });
+
+  it('keeps the stream revision and the metadata time of the last event', () => {
+    const recordedAt = ['2026-03-02T09:20:00.000Z', '2026-03-02T14:00:01.000Z', '2026-03-04T11:00:01.000Z', '2026-03-06T15:00:01.000Z', '2026-04-07T09:00:01.000Z'];
+    const events = recorded(closed.events(), { recordedAt });
+    const entry = project(journal, events).get('complaint-0001');
+    expect(entry).toMatchObject({ revision: 4, lastEventAt: '2026-04-07T09:00:01.000Z', _position: positionKey(events[4].position) });
+  });
+
+  it('names one document per complaint, by the complaint id of its stream, and ignores other streams', () => {
+    const [event] = recorded(received.events());
+    expect(journal.documentIds(event)).toStrictEqual(['complaint-0001']);
+    expect(event.streamId).toBe(complaintStreamId('complaint-0001'));
+    const registerEvent: RecordedEvent = { ...event, streamId: 'register-2026', type: 'RegisterNumberReserved', data: {} };
+    expect(journal.documentIds(registerEvent)).toStrictEqual([]);
+    expect(journal.evolve(null, registerEvent)).toBeNull();
+    expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
+    expect(journal.eventTypes).toHaveLength(12);
+  });
+
+  it('declares the indexes its queries use', () => {
+    expect(journal.indexes.map((index) => index.keys)).toStrictEqual([
+      { registerNumber: 1 },
+      { receivedAt: 1 },
+      { category: 1, receivedAt: 1 },
+      { status: 1 },
+      { responsibleOfficer: 1 },
+      { verdict: 1 },
+      { nextDueAt: 1 },
+    ]);
+  });
+
+  describe('is idempotent', () => {
+    const history = followedUp.compensated().compensated().closed().reopened().events();
+    const events = recorded(history);
+
+    it('applies an event delivered twice once', () => {
+      let entry: JournalEntry | null = null;
+      for (const event of events) {
+        const once = journal.evolve(entry, event);
+        expect(journal.evolve(once, event)).toStrictEqual(once);
+        entry = once;
+      }
+      expect(entry?.compensations).toHaveLength(2);
+    });
+
+    it('ignores a replay of events at or before the position it remembers', () => {
+      const documents = project(journal, events);
+      const before = structuredClone(documents.get('complaint-0001'));
+      project(journal, events.slice(3), documents);
+      expect(documents.get('complaint-0001')).toStrictEqual(before);
+    });
+
+    it('creates nothing from an event that is not the receipt', () => {
+      expect(journal.evolve(null, events[1])).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import { ComplaintEvent } from '@app/domain';
+import { positionKey, ProjectionDefinition } from '../projection';
+import { ComplaintFacts, STATISTICS } from '../read-models';
+import { alreadyApplied, COMPLAINT_EVENT_TYPES, complaintDocumentIds, complaintEventOf, isNotLaterThan } from '../read-models/complaint-stream-events';
+import { compensationFact, hoursBetween, UNCATEGORISED } from './facts';
+
+/**
+ * The facts statistics need, one document per complaint; `summarizeStatistics` aggregates them.
+ * `factsFromCase` computes the same document from the folded case, for reports straight from the events.
+ */
+export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
+  name: STATISTICS,
+  version: 1,
+  indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }],
+  eventTypes: COMPLAINT_EVENT_TYPES,
+  documentIds: complaintDocumentIds,
+  evolve: (facts, recorded) => {
+    const event = complaintEventOf(recorded);
+    if (!event || alreadyApplied(facts, recorded)) return facts;
+    const next = event.type === 'ComplaintReceived' ? (facts ?? received(event.data)) : facts && evolveFacts(facts, event);
+    return next && { ...next, _position: positionKey(recorded.position) };
+  },
+};
+
+const received = (data: { complaintId: string; receivedAt: string }): ComplaintFacts => ({
+  _id: data.complaintId,
+  _position: '',
+  complaintId: data.complaintId,
+  receivedAt: data.receivedAt,
+  category: UNCATEGORISED,
+  registeredAt: null,
+  hoursToRegister: null,
+  answeredAt: null,
+  hoursToAnswer: null,
+  answerDueAt: null,
+  answeredOnTime: null,
+  verdict: null,
+  rootCause: null,
+  responsibleParty: null,
+  compensations: [],
+  followedUpAt: null,
+  satisfaction: null,
+  problemSolved: null,
+});
+
+const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFacts => {
+  switch (event.type) {
+    case 'ComplaintRegistered':
+      return {
+        ...facts,
+        category: event.data.category,
+        registeredAt: event.data.registeredAt,
+        hoursToRegister: hoursBetween(facts.receivedAt, event.data.registeredAt),
+        answerDueAt: facts.answeredAt === null ? event.data.answerDueAt : facts.answerDueAt,
+      };
+    case 'AnswerDeadlineExtended':
+    case 'ComplaintReopened':
+      // Only the deadline in force at the first answer counts; later ones belong to a later round.
+      return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
+    case 'ComplaintAnswered': {
+      if (facts.answeredAt !== null) return facts;
+      const { answeredAt } = event.data;
+      return {
+        ...facts,
+        answeredAt,
+        hoursToAnswer: hoursBetween(facts.receivedAt, answeredAt),
+        answeredOnTime: facts.answerDueAt === null ? null : isNotLaterThan(answeredAt, facts.answerDueAt),
+      };
+    }
+    case 'ComplaintInvestigated':
+      return {
+        ...facts,
+        verdict: event.data.verdict,
+        rootCause: event.data.rootCause,
+        responsibleParty: event.data.responsibleParty,
+      };
+    case 'ComplaintCompensated':
+      return { ...facts, compensations: [...facts.compensations, compensationFact(event.data)] };
+    case 'FollowUpRecorded': {
+      const { contactedAt, satisfaction, problemSolved } = event.data;
+      const isLatest = facts.followedUpAt === null || isNotLaterThan(facts.followedUpAt, contactedAt);
+      return isLatest ? { ...facts, followedUpAt: contactedAt, satisfaction, problemSolved } : facts;
+    }
+    case 'ComplaintReceived':
+    case 'InvestigationWaived':
+    case 'ComplaintReassigned':
+    case 'ComplaintClosed':
+    case 'ComplaintWithdrawn':
+      return facts;
+  }
+};
