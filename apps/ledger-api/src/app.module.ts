@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
+import { JournalModule } from './journal/journal.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +21,9 @@ export class AppModule {
           },
         }),
         InfrastructureModule.forRoot(options),
+        ProjectionsModule,
+        // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
+        JournalModule,
         ComplaintsModule,
       ],
       controllers: [HealthController],

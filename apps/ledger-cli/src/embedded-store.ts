@@ -1,4 +1,5 @@
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +9,10 @@ export const openEmbeddedStore = (dataDir: string): SqliteEventStore => {
   if (!existsSync(path)) throw new UsageError(`No event store at ${path}; set DATA_DIR or --data-dir.`);
   return new SqliteEventStore(path);
 };
+
+/** Opens the embedded read models of a data directory (only while no API holds them). */
+export const openEmbeddedReadModels = (dataDir: string): EmbeddedDocumentStore =>
+  new EmbeddedDocumentStore(join(resolve(dataDir), READ_MODELS_FILE));
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

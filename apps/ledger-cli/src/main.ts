@@ -1,13 +1,22 @@
 import { parseArgs } from 'node:util';
 import { history } from './commands/history.command';
+import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
+import { replay } from './commands/replay.command';
+import { stats } from './commands/stats.command';
 import { verify } from './commands/verify.command';
-import { openEmbeddedStore, UsageError } from './embedded-store';
+import { openEmbeddedReadModels, openEmbeddedStore, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   verify [--stream <complaint id | stream id>]   verify the hash chain of one case, or of every stream
   history <complaint id> [--json]                 print a case's events in order: who, when, what
+  replay <complaint id> [--as-of <time>]          the case's story for an auditor: who, when, what changed, the chain's verdict
+  stats [--from <date>] [--to <date>] [--group-by day|month|year] [--json]
+                                                  statistics computed straight from the events, without read models
+  rebuild <register_journal|deadlines|statistics|all> [--api <url>]
+                                                  rebuild read models from position zero and swap them in; through the
+                                                  running API (default http://localhost:$PORT), else in this process
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
@@ -28,6 +37,11 @@ export const run = async (
       options: {
         stream: { type: 'string' },
         json: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'group-by': { type: 'string', default: 'month' },
+        'as-of': { type: 'string' },
+        api: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -37,14 +51,40 @@ export const run = async (
       out.write(USAGE);
       return values.help ? 0 : 2;
     }
-    const store = openEmbeddedStore(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
+    const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
+    const one = (what: string): string => {
+      if (rest.length !== 1) throw new UsageError(`${command} needs exactly one ${what}.`);
+      return rest[0];
+    };
+    if (command === 'rebuild') {
+      const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
+      if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
+    }
+    const store = openEmbeddedStore(dataDir);
     try {
-      if (command === 'verify') return await verify(store, values.stream, out, err);
-      if (command === 'history') {
-        if (rest.length !== 1) throw new UsageError('history needs exactly one complaint id.');
-        return await history(store, rest[0], values.json ?? false, out);
+      switch (command) {
+        case 'verify':
+          return await verify(store, values.stream, out, err);
+        case 'history':
+          return await history(store, one('complaint id'), values.json ?? false, out);
+        case 'replay':
+          return await replay(store, one('complaint id'), values['as-of'], out);
+        case 'stats': {
+          const groupBy = values['group-by'];
+          if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
+          return await stats(store, { from: values.from, to: values.to, groupBy, json: values.json ?? false }, out);
+        }
+        case 'rebuild': {
+          const documents = openEmbeddedReadModels(dataDir);
+          try {
+            return await rebuildHere(store, documents, one('read model name'), err);
+          } finally {
+            await documents.close();
+          }
+        }
+        default:
+          throw new UsageError(`Unknown command "${command}".`);
       }
-      throw new UsageError(`Unknown command "${command}".`);
     } finally {
       await store.close();
     }

@@ -83,21 +83,19 @@ export interface JournalEntry extends Projected {
   lastEventAt: string;
 }
 
-/** One document per open complaint with a pending deadline, explained by the policy recorded with it. */
+/** One document per complaint not withdrawn: its pending deadline, explained by the policy recorded with it. */
 export interface DeadlineEntry extends Projected {
   _id: string;
   complaintId: string;
-  // The case's register number, category, officer and receipt are unknown (null) in the entry of a
-  // reopened complaint: the closed case's entry was deleted and ComplaintReopened does not repeat them
-  // (a later reassignment fills the officer). The register journal has them under the same _id.
   registerNumber: string | null;
   status: ComplaintStatus;
   category: string | null;
   responsibleOfficer: string | null;
   receivedAt: string | null;
-  kind: DeadlineKind;
-  dueAt: string;
-  explanation: DeadlineExplanation;
+  /** The pending deadline; all three null while nothing is pending (followed up, closed). */
+  kind: DeadlineKind | null;
+  dueAt: string | null;
+  explanation: DeadlineExplanation | null;
 }
 
 /**

@@ -2,7 +2,9 @@
 // Queries are written once, in MongoDB's query language; the mongo adapter runs them natively, the
 // embedded adapter with mingo. Keep to operators both support (no $text, no $setOnInsert).
 
-export type Document = { _id: string } & Record<string, unknown>;
+// `any` rather than `unknown` so that read-model interfaces (which have no index signature) are Documents.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Document = { _id: string; [field: string]: any };
 export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
 export type Projection = Record<string, 0 | 1>;

@@ -12,6 +12,8 @@ export class ApplicationError extends Error {
       | 'concurrent-change'
       | 'idempotency-key-reused'
       | 'register-busy'
+      | 'read-model-behind'
+      | 'projection-not-found'
       | 'invalid-request',
     message: string,
     readonly details: Record<string, unknown> = {},

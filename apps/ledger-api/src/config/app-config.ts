@@ -19,6 +19,8 @@ export interface AppConfig {
   categories: CategoryCatalogue;
   /** After this long an unused register-number reservation is voided by the next registration. */
   reservationTimeoutMs: number;
+  /** The default horizon of the "due soon" list. */
+  dueSoonHours: number;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -75,6 +77,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
     categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
     reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+    dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,21 +1,30 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@app/event-store';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { ProjectionEngine } from '@app/projections';
+import { DocumentStore } from '@app/read-store';
+import { DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
 
 @ApiTags('Operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Whether the service and its event store answer (503 when not)' })
+  @ApiOperation({
+    summary: 'Whether the stores answer (503 when not), and each read model: its lag behind $all and any event it stopped at ("degraded")',
+  })
   async health() {
-    try {
-      await this.store.ping();
-    } catch {
-      throw new ServiceUnavailableException('The event store is unreachable.');
-    }
-    return { status: 'ok', eventStore: 'up' };
+    const [eventStore, readModels] = await Promise.all([up(this.store.ping()), up(this.documents.ping())]);
+    if (eventStore === 'down' || readModels === 'down')
+      throw new ServiceUnavailableException(`The ${eventStore === 'down' ? 'event store' : 'read-model store'} is unreachable.`);
+    const projections = (await this.engine.status()).map(({ name, state, position, lag, failure }) => ({ name, state, position, lag, failure }));
+    return { status: projections.some((p) => p.failure) ? 'degraded' : 'ok', eventStore, readModels, projections };
   }
 }
+
+const up = (check: Promise<void>): Promise<'up' | 'down'> => check.then(() => 'up' as const, () => 'down' as const);

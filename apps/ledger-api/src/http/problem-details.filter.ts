@@ -18,6 +18,8 @@ const APPLICATION_STATUS: Record<ApplicationError['code'], number> = {
   'concurrent-change': HttpStatus.CONFLICT,
   'idempotency-key-reused': HttpStatus.UNPROCESSABLE_ENTITY,
   'register-busy': HttpStatus.SERVICE_UNAVAILABLE,
+  'read-model-behind': HttpStatus.SERVICE_UNAVAILABLE,
+  'projection-not-found': HttpStatus.NOT_FOUND,
   'invalid-request': HttpStatus.BAD_REQUEST,
 };
 

@@ -1,21 +1,27 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { DocumentStore, EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG, Clock, CLOCK, EVENT_STORE, systemClock } from './tokens';
+import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE, systemClock } from './tokens';
 
 export interface InfrastructureOptions {
   config: AppConfig;
   clock?: Clock;
   /** An event store to use instead of the embedded one (tests, other adapters). */
   eventStore?: EventStore;
+  /** A document store to use instead of the embedded one. */
+  documentStore?: DocumentStore;
 }
 
-/** Provides the ports: configuration, clock, event store. Closes the store on shutdown. */
+/** Provides the ports: configuration, clock, event store, document store. Closes the stores on shutdown. */
 @Global()
 @Module({})
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+  ) {}
 
   static forRoot(options: InfrastructureOptions): DynamicModule {
     return {
@@ -27,12 +33,17 @@ export class InfrastructureModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           useFactory: () => options.eventStore ?? new SqliteEventStore(join(options.config.dataDir, EVENTS_FILE)),
         },
+        {
+          provide: DOCUMENT_STORE,
+          useFactory: () => options.documentStore ?? new EmbeddedDocumentStore(join(options.config.dataDir, READ_MODELS_FILE)),
+        },
       ],
-      exports: [APP_CONFIG, CLOCK, EVENT_STORE],
+      exports: [APP_CONFIG, CLOCK, EVENT_STORE, DOCUMENT_STORE],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.documents.close();
     await this.store.close();
   }
 }

@@ -2,6 +2,8 @@
 export const EVENT_STORE = Symbol('EventStore');
 export const CLOCK = Symbol('Clock');
 export const APP_CONFIG = Symbol('AppConfig');
+export const DOCUMENT_STORE = Symbol('DocumentStore');
+export const PROJECTION_ENGINE = Symbol('ProjectionEngine');
 
 /** The only source of "now" in the application; tests replace it. */
 export interface Clock {

@@ -6,13 +6,14 @@ import { alreadyApplied, COMPLAINT_EVENT_TYPES, complaintDocumentIds, complaintE
 /**
  * The pending deadline of every open complaint, with the explanation recorded by the event that
  * set it: registration until registered, the answer until answered (moved by extensions, set again
- * by a reopening), the follow-up after the answer until the first follow-up. An entry is deleted
- * when nothing is pending or the case is closed or withdrawn.
+ * by a reopening), the follow-up after the answer until the first follow-up. When nothing is pending
+ * (followed up, closed) the entry stays with no deadline, so that a reopening still knows the case;
+ * a withdrawal, which is final, deletes it.
  */
 export const deadlinesProjection: ProjectionDefinition<DeadlineEntry> = {
   name: DEADLINES,
   version: 1,
-  indexes: [{ keys: { dueAt: 1 } }],
+  indexes: [{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
   evolve: (entry, recorded) => {
@@ -44,8 +45,7 @@ const evolveEntry = (entry: DeadlineEntry | null, event: ComplaintEvent): Deadli
       );
     }
     case 'ComplaintReopened': {
-      // The closed case has no entry, and the reopening does not repeat the register number,
-      // category, officer or receipt: the new entry knows the complaint and its new deadline.
+      // The closed case kept its entry (without a deadline); only a replay after a deletion finds none.
       const { data } = event;
       return {
         ...(entry ?? {
@@ -102,7 +102,9 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'ComplaintCompensated':
       return entry;
     case 'FollowUpRecorded':
+      return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };
     case 'ComplaintClosed':
+      return { ...entry, status: 'closed', kind: null, dueAt: null, explanation: null };
     case 'ComplaintWithdrawn':
       return null;
     case 'ComplaintReceived':

@@ -60,25 +60,32 @@ describe('the read models of a generated register', () => {
     }
   });
 
-  it('has a deadline entry exactly for every journal entry with a pending deadline, with the same kind and date', () => {
+  it('has a deadline entry for every complaint not withdrawn, with the pending deadline and case details of its journal row', () => {
     const pending = [...journal.values()].filter((entry) => entry.nextDueAt !== null);
     expect(pending.length).toBeGreaterThan(300);
     expect(new Set(pending.map((entry) => entry.nextDeadlineKind))).toEqual(new Set(['registration', 'answer', 'follow-up']));
-    expect([...deadlines.keys()].sort()).toStrictEqual(pending.map((entry) => entry._id).sort());
-    for (const entry of pending) {
+    const notWithdrawn = [...journal.values()].filter((entry) => entry.status !== 'withdrawn');
+    expect([...deadlines.keys()].sort()).toStrictEqual(notWithdrawn.map((entry) => entry._id).sort());
+    for (const entry of notWithdrawn) {
       const deadline = deadlines.get(entry._id) as DeadlineEntry;
       expect([deadline.kind, deadline.dueAt, deadline.status]).toStrictEqual([entry.nextDeadlineKind, entry.nextDueAt, entry.status]);
-      if (entry.reopenedCount === 0)
-        expect([deadline.registerNumber, deadline.category, deadline.receivedAt]).toStrictEqual([entry.registerNumber, entry.category, entry.receivedAt]);
+      // Kept while nothing is pending, the entry still knows the case after a reopening.
+      expect([deadline.registerNumber, deadline.category, deadline.receivedAt, deadline.responsibleOfficer]).toStrictEqual([
+        entry.registerNumber,
+        entry.category,
+        entry.receivedAt,
+        entry.responsibleOfficer,
+      ]);
     }
   });
 
-  it('never leaves an entry for a closed or withdrawn case, and explains every deadline by the rule of the event that set it', () => {
-    const rules = new Set([...deadlines.values()].map((deadline) => `${deadline.kind} ${deadline.explanation.rule}`));
+  it('has no deadline for a followed-up or closed case, and explains every deadline by the rule of the event that set it', () => {
+    const rules = new Set([...deadlines.values()].filter((d) => d.explanation).map((d) => `${d.kind} ${d.explanation?.rule}`));
     expect(rules).toEqual(
       new Set(['registration next-working-day', 'answer calendar-days', 'answer promised-by-officer', 'answer extended', 'follow-up calendar-days']),
     );
-    for (const deadline of deadlines.values()) expect(['followed-up', 'closed', 'withdrawn']).not.toContain(deadline.status);
+    for (const deadline of deadlines.values())
+      if (['followed-up', 'closed'].includes(deadline.status)) expect([deadline.kind, deadline.dueAt, deadline.explanation]).toEqual([null, null, null]);
   });
 
   describe.each<[string, ProjectionDefinition<Document>, Map<string, Document>]>([

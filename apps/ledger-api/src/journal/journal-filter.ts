@@ -1,0 +1,42 @@
+import { literalPattern, Filter, Sort } from '@app/read-store';
+import { JOURNAL_SORTS, JournalQueryDto } from './journal-query.dto';
+
+/** A period as [from, until): a date alone means the whole day (UTC); an instant is included. */
+export const periodBounds = (from?: string, to?: string): { from?: string; until?: string } => ({
+  from: from === undefined ? undefined : new Date(isDateOnly(from) ? `${from}T00:00:00.000Z` : from).toISOString(),
+  until:
+    to === undefined
+      ? undefined
+      : new Date(isDateOnly(to) ? Date.parse(`${to}T00:00:00.000Z`) + 86_400_000 : Date.parse(to) + 1).toISOString(),
+});
+
+const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+export const receivedWithin = (from?: string, to?: string): Filter => {
+  const bounds = periodBounds(from, to);
+  if (!bounds.from && !bounds.until) return {};
+  return { receivedAt: { ...(bounds.from && { $gte: bounds.from }), ...(bounds.until && { $lt: bounds.until }) } };
+};
+
+/**
+ * The journal filter, built field by field from validated criteria: user input only ever becomes a
+ * value (a literal, escaped pattern for text), never an operator or a field name.
+ */
+export const journalFilter = (criteria: JournalQueryDto, now: Date): Filter => {
+  const filter: Filter = { ...receivedWithin(criteria.from, criteria.to) };
+  if (criteria.registerNumber) filter.registerNumber = criteria.registerNumber;
+  if (criteria.category) filter.category = criteria.category;
+  if (criteria.status) filter.status = criteria.status;
+  if (criteria.officer) filter.responsibleOfficer = criteria.officer;
+  if (criteria.verdict) filter.verdict = criteria.verdict;
+  if (criteria.q) filter.searchText = { $regex: literalPattern(criteria.q.trim().toLowerCase()) };
+  if (criteria.overdue === 'true') filter.nextDueAt = { $lt: now.toISOString() };
+  if (criteria.overdue === 'false') filter.$or = [{ nextDueAt: null }, { nextDueAt: { $gte: now.toISOString() } }];
+  return filter;
+};
+
+export const journalSort = (sort: (typeof JOURNAL_SORTS)[number] = '-receivedAt'): Sort => {
+  const field = sort.replace(/^-/, '');
+  // The complaint id breaks ties, so that pages never overlap or skip.
+  return { [field]: sort.startsWith('-') ? -1 : 1, _id: 1 };
+};

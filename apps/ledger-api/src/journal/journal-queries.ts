@@ -1,0 +1,29 @@
+import { IQuery } from '@nestjs/cqrs';
+import { StatisticsGrouping } from '@app/projections';
+import { JournalQueryDto } from './journal-query.dto';
+
+export class SearchJournalQuery implements IQuery {
+  constructor(readonly criteria: JournalQueryDto) {}
+}
+
+export class ListDeadlinesQuery implements IQuery {
+  constructor(
+    readonly horizonHours: number,
+    readonly officer?: string,
+  ) {}
+}
+
+export class ComplaintStatisticsQuery implements IQuery {
+  constructor(
+    readonly groupBy: StatisticsGrouping,
+    readonly from?: string,
+    readonly to?: string,
+  ) {}
+}
+
+export class ExportJournalQuery implements IQuery {
+  constructor(
+    readonly from?: string,
+    readonly to?: string,
+  ) {}
+}

@@ -1,0 +1,118 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
+
+const ISO = { strict: true, strictSeparator: true };
+
+/** `minPosition`: read your own writes (see README). */
+export class ConsistentQueryDto {
+  @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the read models reflect this global position, as returned by a command; else 503 with Retry-After', example: '42' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'minPosition must be a position returned by a command (digits)' })
+  minPosition?: string;
+}
+
+export class PeriodQueryDto extends ConsistentQueryDto {
+  @ApiPropertyOptional({ description: 'Received on or after (a date is the start of that day, UTC)', example: '2026-11-01' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC)', example: '2026-11-30' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  to?: string;
+}
+
+export const JOURNAL_SORTS = ['-receivedAt', 'receivedAt', 'registerNumber', '-registerNumber', 'nextDueAt', '-lastEventAt'] as const;
+
+export class JournalQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ example: '2026-000042' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{6}$/, { message: 'registerNumber reads YYYY-NNNNNN' })
+  registerNumber?: string;
+
+  @ApiPropertyOptional({ example: 'product-quality' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'category is a category key (lower-case letters, digits, -)' })
+  category?: string;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES)
+  status?: ComplaintStatus;
+
+  @ApiPropertyOptional({ description: 'Responsible officer', example: 'officer-petrov' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  officer?: string;
+
+  @ApiPropertyOptional({ enum: VERDICTS })
+  @IsOptional()
+  @IsIn(VERDICTS)
+  verdict?: Verdict;
+
+  @ApiPropertyOptional({ description: 'Only cases whose next deadline has passed (true) or has not (false)', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'A word or phrase of the case (number, names, product, description, findings), matched literally', example: 'heating' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: JOURNAL_SORTS, default: '-receivedAt' })
+  @IsOptional()
+  @IsIn(JOURNAL_SORTS)
+  sort?: (typeof JOURNAL_SORTS)[number];
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class OverdueQueryDto extends ConsistentQueryDto {
+  @ApiPropertyOptional({ description: 'What counts as due soon, in hours from now (default from DUE_SOON_HOURS)', example: 48 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  horizonHours?: number;
+
+  @ApiPropertyOptional({ description: 'Only this responsible officer', example: 'officer-petrov' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  officer?: string;
+}
+
+export class StatisticsQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ enum: ['day', 'month', 'year'], default: 'month' })
+  @IsOptional()
+  @IsIn(['day', 'month', 'year'])
+  groupBy?: 'day' | 'month' | 'year';
+}
+
+export class JournalExportQueryDto extends PeriodQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'json'])
+  format?: 'csv' | 'json';
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { JournalEntry, StatisticsRow } from '@app/projections';
+import type { Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { ReadYourWrites } from '../projections/read-your-writes';
+import { journalCsv } from './journal-csv';
+import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
+import { DeadlineList, JournalPage } from './journal-query.handlers';
+import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQueryDto } from './journal-query.dto';
+
+/** The register journal, deadline lists and reports: answered from the read models. */
+@ApiTags('Register journal and reports')
+@Controller()
+export class JournalController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('complaints')
+  @ApiOperation({ summary: 'The register journal: filter by number, period, category, status, officer, verdict, overdue, a word; sorted and paged with a total' })
+  async search(@Query() query: JournalQueryDto): Promise<JournalPage & { position: string | null }> {
+    await this.readYourWrites.reach(query.minPosition);
+    const page: JournalPage = await this.queryBus.execute(new SearchJournalQuery(query));
+    return { ...page, position: this.readYourWrites.position };
+  }
+
+  @Get('complaints/overdue')
+  @ApiOperation({ summary: 'Open complaints whose next deadline has passed, and those due soon, each with the policy that set the date' })
+  async overdue(@Query() query: OverdueQueryDto): Promise<DeadlineList & { position: string | null }> {
+    await this.readYourWrites.reach(query.minPosition);
+    const list: DeadlineList = await this.queryBus.execute(new ListDeadlinesQuery(query.horizonHours ?? this.config.dueSoonHours, query.officer));
+    return { ...list, position: this.readYourWrites.position };
+  }
+
+  @Get('reports/statistics')
+  @ApiOperation({ summary: 'Complaint statistics per period of receipt and category: volumes, time to register and answer, verdicts, compensation, satisfaction, causes' })
+  async statistics(@Query() query: StatisticsQueryDto) {
+    await this.readYourWrites.reach(query.minPosition);
+    const groupBy = query.groupBy ?? 'month';
+    const rows: StatisticsRow[] = await this.queryBus.execute(new ComplaintStatisticsQuery(groupBy, query.from, query.to));
+    return { from: query.from ?? null, to: query.to ?? null, groupBy, rows, position: this.readYourWrites.position };
+  }
+
+  @Get('reports/journal')
+  @ApiOperation({ summary: 'Audit export of the journal for a period: CSV (UTF-8 with BOM, stable columns) or JSON, with the $all position it reflects' })
+  @ApiProduces('text/csv', 'application/json')
+  async export(@Query() query: JournalExportQueryDto, @Res({ passthrough: true }) response: Response) {
+    await this.readYourWrites.reach(query.minPosition);
+    const position = this.readYourWrites.position;
+    const rows: JournalEntry[] = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
+    response.setHeader('X-Ledger-Position', position ?? '');
+    const name = `register-journal_${query.from ?? 'start'}_${query.to ?? 'now'}`;
+    if (query.format === 'json') {
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
+      return { from: query.from ?? null, to: query.to ?? null, position, exportedAt: new Date().toISOString(), rows };
+    }
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+    return journalCsv(rows);
+  }
+}

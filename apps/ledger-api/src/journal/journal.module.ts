@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JournalController } from './journal.controller';
+import { ComplaintStatisticsHandler, ExportJournalHandler, ListDeadlinesHandler, SearchJournalHandler } from './journal-query.handlers';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [JournalController],
+  providers: [SearchJournalHandler, ListDeadlinesHandler, ComplaintStatisticsHandler, ExportJournalHandler],
+})
+export class JournalModule {}

@@ -1,0 +1,63 @@
+import { Controller, Get, HttpCode, Inject, Logger, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@app/domain';
+import { ProjectionEngine } from '@app/projections';
+import { ApplicationError } from '../application/errors';
+import { ApiActorHeaders } from '../http/openapi.decorators';
+import { FromActor } from '../http/request-context';
+import { PROJECTION_ENGINE } from '../infrastructure/tokens';
+
+@ApiTags('Operations')
+@Controller('projections')
+export class ProjectionsController {
+  private readonly logger = new Logger('Projections');
+
+  constructor(@Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Each read model: state, position reached, lag behind the head of $all, a stopping event, a rebuild in progress' })
+  async list() {
+    return { projections: await this.engine.status() };
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiActorHeaders()
+  @ApiOperation({ summary: 'Rebuild a read model (or `all`) from position zero beside the live one, then swap it in; follow it on GET /projections' })
+  @ApiAcceptedResponse({ description: 'The rebuild started; progress is on GET /projections/{name}/rebuild' })
+  rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
+    const names = this.named(name);
+    this.logger.log(`Rebuild of ${names.join(', ')} requested by ${actor.id} (${actor.role})`);
+    void (async () => {
+      for (const projection of names)
+        await this.engine.rebuild(projection).catch((error: unknown) => this.logger.error(`Rebuild of ${projection} failed: ${String(error)}`));
+    })();
+    return { rebuilding: names };
+  }
+
+  @Get(':name/rebuild')
+  @ApiOperation({ summary: 'Progress of the last rebuild of a read model: events/s, estimated time left' })
+  progress(@Param('name') name: string) {
+    const [projection] = this.named(name);
+    return this.engine.rebuildProgress(projection) ?? { projection, state: 'none' };
+  }
+
+  @Post(':name/restart')
+  @HttpCode(200)
+  @ApiActorHeaders()
+  @ApiOperation({ summary: 'Restart a read model that stopped at an event it could not handle (after a fix), from its checkpoint' })
+  async restart(@Param('name') name: string, @FromActor() actor: Actor) {
+    for (const projection of this.named(name)) {
+      this.logger.log(`Restart of ${projection} requested by ${actor.id} (${actor.role})`);
+      await this.engine.restart(projection);
+    }
+    return { projections: await this.engine.status() };
+  }
+
+  private named(name: string): string[] {
+    if (name === 'all') return this.engine.names;
+    if (!this.engine.names.includes(name))
+      throw new ApplicationError('projection-not-found', `No read model "${name}"; there are: ${this.engine.names.join(', ')}.`);
+    return [name];
+  }
+}

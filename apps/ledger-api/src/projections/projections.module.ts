@@ -1,0 +1,42 @@
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { EventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
+import { DocumentStore } from '@app/read-store';
+import { DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
+import { ProjectionsController } from './projections.controller';
+import { ReadYourWrites } from './read-your-writes';
+
+/** In embedded mode the API keeps its read models up to date itself: the projections run in-process. */
+@Global()
+@Module({
+  controllers: [ProjectionsController],
+  providers: [
+    {
+      provide: PROJECTION_ENGINE,
+      inject: [EVENT_STORE, DOCUMENT_STORE],
+      useFactory: (events: EventStore, documents: DocumentStore) => {
+        const logger = new Logger('Projections');
+        return new ProjectionEngine({
+          events,
+          documents,
+          projections: ALL_PROJECTIONS,
+          log: (level, message, details) => (level === 'error' ? logger.error({ ...details, msg: message }) : logger.log(message)),
+        });
+      },
+    },
+    ReadYourWrites,
+  ],
+  exports: [PROJECTION_ENGINE, ReadYourWrites],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.engine.start();
+  }
+
+  // Before the stores close: the runners finish their batch and save their checkpoints.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.engine.stop();
+  }
+}

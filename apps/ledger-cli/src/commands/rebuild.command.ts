@@ -1,0 +1,75 @@
+import { EventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine, RebuildProgress } from '@app/projections';
+import { DocumentStore } from '@app/read-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UsageError } from '../embedded-store';
+
+const ADMIN = { 'X-Actor-Id': 'ledger-cli', 'X-Actor-Role': 'administrator' };
+
+/** One progress line: bar, events, rate, time left. */
+export const progressLine = (p: RebuildProgress): string => {
+  const width = 30;
+  const done = Math.round(p.fraction * width);
+  const left = p.secondsLeft === null ? '?' : `${p.secondsLeft}s`;
+  return `${p.projection.padEnd(18)} [${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.processed.toLocaleString('en')} events  ${p.eventsPerSecond.toLocaleString('en')} ev/s  ${left} left  ${p.state}`;
+};
+
+const namesOf = (name: string): string[] => {
+  const names = ALL_PROJECTIONS.map((p) => p.name);
+  if (name === 'all') return names;
+  if (!names.includes(name)) throw new UsageError(`No read model "${name}"; there are: ${names.join(', ')}, or all.`);
+  return [name];
+};
+
+/**
+ * Rebuilds read models in this process: into fresh collections from position zero, swapped in when
+ * caught up. For when no API runs on the data directory (the embedded read models belong to the API).
+ */
+export const rebuildHere = async (
+  events: EventStore,
+  documents: DocumentStore,
+  name: string,
+  progress: NodeJS.WritableStream,
+): Promise<number> => {
+  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
+  for (const projection of namesOf(name)) {
+    let last = 0;
+    await engine.rebuild(projection, (p) => {
+      if (Date.now() - last < 500 && p.state === 'building') return;
+      last = Date.now();
+      progress.write(`\r${progressLine(p)}`);
+    });
+    progress.write('\n');
+  }
+  return 0;
+};
+
+/** Asks a running API to rebuild, and follows its progress until done. */
+export const rebuildThroughApi = async (api: string, name: string, progress: NodeJS.WritableStream): Promise<number> => {
+  for (const projection of namesOf(name)) {
+    const started = await fetch(`${api}/projections/${projection}/rebuild`, { method: 'POST', headers: ADMIN });
+    if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${projection}: ${started.status} ${await started.text()}`);
+    for (;;) {
+      await sleep(500);
+      const state = (await (await fetch(`${api}/projections/${projection}/rebuild`)).json()) as RebuildProgress;
+      progress.write(`\r${progressLine(state)}`);
+      if (state.state === 'done') break;
+      if (state.state === 'failed') {
+        progress.write(`\nRebuild of ${projection} failed: ${state.error}\n`);
+        return 1;
+      }
+    }
+    progress.write('\n');
+  }
+  return 0;
+};
+
+/** Whether an API answers at this address. */
+export const apiAnswers = async (api: string): Promise<boolean> => {
+  try {
+    const response = await fetch(`${api}/health`, { signal: AbortSignal.timeout(1000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+};

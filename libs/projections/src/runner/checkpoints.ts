@@ -1,0 +1,16 @@
+import { DocumentStore } from '@app/read-store';
+
+export const CHECKPOINTS = 'projection_checkpoints';
+
+/** Where a projection stands in `$all`: stored with its documents, in the same bulkWriteAll. */
+export interface Checkpoint {
+  _id: string;
+  /** positionKey of the last position the projection has fully applied (or scanned past). */
+  position: string;
+  projectionVersion: number;
+  /** recordedAt of the last event applied, for the lag in seconds. */
+  lastEventRecordedAt: string | null;
+}
+
+export const readCheckpoint = async (documents: DocumentStore, id: string): Promise<Checkpoint | null> =>
+  documents.collection<Checkpoint>(CHECKPOINTS).findOne({ _id: id });

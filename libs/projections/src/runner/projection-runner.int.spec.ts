@@ -1,0 +1,130 @@
+import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProjectionDefinition } from '../projection';
+import { CHECKPOINTS } from './checkpoints';
+import { ProjectionEngine } from './projection-engine';
+import { ProjectionRunner } from './projection-runner';
+
+/** A counter per stream: counts every event it is given, so a double application shows. */
+const counting = (poison?: { type: string; active: boolean }): ProjectionDefinition => ({
+  name: 'counters',
+  version: 1,
+  indexes: [],
+  eventTypes: ['Counted', 'Poison'],
+  documentIds: (event: RecordedEvent) => [event.streamId],
+  evolve: (document, event) => {
+    if (poison?.active && event.type === poison.type) throw new Error('cannot handle this event');
+    return { _id: event.streamId, count: (Number(document?.count) || 0) + 1, lastRevision: Number(event.revision) } as never;
+  },
+});
+
+describe('the projection runner', () => {
+  let dir: string;
+  let events: EventStore;
+  let documents: DocumentStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runner-'));
+    events = new SqliteEventStore(join(dir, 'events.sqlite'));
+    documents = new EmbeddedDocumentStore(join(dir, 'read-models.sqlite'));
+  });
+  afterEach(async () => {
+    await documents.close();
+    await events.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const append = async (stream: string, count: number, type = 'Counted') => {
+    for (let i = 0; i < count; i++) await events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: { i }, metadata: { recordedAt: new Date().toISOString() } }]);
+  };
+  const counts = async () =>
+    Object.fromEntries((await documents.collection('counters').find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.count]));
+
+  it('applies every event once, in batches, and stores the checkpoint with the documents', async () => {
+    await append('a', 7);
+    await append('b', 5);
+    await append('other', 3, 'Ignored');
+    const runner = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 4 });
+    await runner.open();
+    await runner.catchUp();
+    expect(await counts()).toEqual({ a: 7, b: 5 });
+    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    // It has scanned to the head, past the events it does not read.
+    expect(runner.position).toBe(head);
+    expect(await documents.collection(CHECKPOINTS).findOne({ _id: 'counters' })).toMatchObject({ position: head.toString().padStart(20, '0') });
+  });
+
+  it('never applies an event twice, even when its checkpoint is lost (replay from zero)', async () => {
+    await append('a', 10);
+    const first = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    await first.open();
+    await first.catchUp();
+    await documents.collection(CHECKPOINTS).deleteMany({});
+    await append('a', 2);
+    const replay = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    await replay.open();
+    await replay.catchUp();
+    expect(await counts()).toEqual({ a: 12 });
+  });
+
+  it('stops at an event its handler cannot take, reports it, and resumes there after a fix', async () => {
+    const poison = { type: 'Poison', active: true };
+    await append('a', 3);
+    await append('a', 1, 'Poison');
+    await append('a', 2);
+    const engine = new ProjectionEngine({ events, documents, projections: [counting(poison)], idleMs: 5 });
+    await engine.start();
+    await waitUntil(async () => (await engine.status())[0].state === 'failed');
+    const [status] = await engine.status();
+    const poisonEvent = (await events.readStream('a'))[3];
+    expect(status.failure).toMatchObject({ position: poisonEvent.position.toString(), streamId: 'a', revision: '3', type: 'Poison', error: 'cannot handle this event' });
+    // Stopped before it: the three events before are applied, nothing after, and it does not spin.
+    expect(await counts()).toEqual({ a: 3 });
+    expect(status.lag.events).toBe(3);
+    poison.active = false;
+    await engine.restart('counters');
+    await waitUntil(async () => (await counts()).a === 6);
+    expect((await engine.status())[0].failure).toBeNull();
+    await engine.stop();
+  });
+
+  it('lets a reader wait for a position (read your own writes)', async () => {
+    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    await engine.start();
+    await append('a', 1);
+    const position = (await events.readStream('a'))[0].position;
+    expect(await engine.waitFor(position, 2000)).toBe(true);
+    expect(await counts()).toEqual({ a: 1 });
+    expect(await engine.waitFor(position + 1000n, 50)).toBe(false);
+    await engine.stop();
+  });
+
+  it('rebuilds beside the live read model and swaps it in with the same result', async () => {
+    await append('a', 20);
+    await append('b', 10);
+    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    await engine.start();
+    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    await engine.waitFor(head, 2000);
+    const live = await counts();
+    const progress: string[] = [];
+    await engine.rebuild('counters', (p) => progress.push(p.state));
+    expect(await counts()).toEqual(live);
+    expect(progress).toContain('done');
+    expect(await documents.listCollections()).not.toContain('counters__rebuild');
+    await append('a', 1); // the live runner follows on the swapped-in collection
+    await waitUntil(async () => (await counts()).a === 21);
+    await engine.stop();
+  });
+});
+
+const waitUntil = async (condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};

@@ -1,0 +1,244 @@
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { BulkOperation, CollectionWrites, Document, DocumentStore } from '@app/read-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
+
+export interface ProjectionFailure {
+  position: string;
+  streamId: string;
+  revision: string;
+  eventId: string;
+  type: string;
+  error: string;
+  failedAt: string;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  collection: string;
+  state: 'starting' | 'catching-up' | 'live' | 'failed' | 'stopped';
+  /** The last `$all` position this projection has reached; decimal string, null before the first event. */
+  position: string | null;
+  eventsProcessed: number;
+  failure: ProjectionFailure | null;
+}
+
+export interface RunnerOptions {
+  events: EventStore;
+  documents: DocumentStore;
+  projection: ProjectionDefinition;
+  /** Defaults to the projection's name; a rebuild writes into a fresh collection instead. */
+  collection?: string;
+  /** Defaults to the collection's name. */
+  checkpointId?: string;
+  batchSize?: number;
+  /** How long to wait before looking again once caught up. */
+  idleMs?: number;
+  log?: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
+}
+
+/**
+ * Keeps one read model up to date: reads `$all` after its checkpoint in batches, evolves the
+ * documents each event touches, and writes documents and checkpoint in one bulkWriteAll (at least
+ * once; documents skip events at or before their `_position`, so replays never double-apply).
+ * An event whose handler throws stops the projection at that event, reported, never skipped.
+ */
+export class ProjectionRunner {
+  private readonly collection: string;
+  private readonly checkpointId: string;
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private running = false;
+  private loop?: Promise<void>;
+  private reached: bigint | null = null;
+  private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
+  private readonly current: ProjectionStatus;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.collection = options.collection ?? options.projection.name;
+    this.checkpointId = options.checkpointId ?? this.collection;
+    this.batchSize = options.batchSize ?? 500;
+    this.idleMs = options.idleMs ?? 50;
+    this.current = { name: options.projection.name, collection: this.collection, state: 'stopped', position: null, eventsProcessed: 0, failure: null };
+  }
+
+  get status(): ProjectionStatus {
+    return { ...this.current, position: this.reached?.toString() ?? null };
+  }
+
+  /** The last position reached, or null. */
+  get position(): bigint | null {
+    return this.reached;
+  }
+
+  /** Creates the read model's indexes and loads the checkpoint; start() and catchUp() need it first. */
+  async open(): Promise<void> {
+    const { documents, projection } = this.options;
+    for (const index of projection.indexes) await documents.collection(this.collection).createIndex(index);
+    const checkpoint = await readCheckpoint(documents, this.checkpointId);
+    this.reached = checkpoint ? positionOf(checkpoint.position) : null;
+    this.current.state = 'starting';
+    this.current.failure = null;
+  }
+
+  /** Follows `$all` in the background until stop(). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.open();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    if (this.current.state !== 'failed') this.current.state = 'stopped';
+  }
+
+  /** Resolves once the projection has reached `position`, or after `timeoutMs` with false. */
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.reached !== null && this.reached >= position) return true;
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.add(waiter);
+      setTimeout(() => {
+        if (this.waiters.delete(waiter)) resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** Runs in the foreground until it has reached the head of `$all` (read anew after each batch). */
+  async catchUp(onProgress?: (processed: number) => void): Promise<void> {
+    for (;;) {
+      const head = await this.head();
+      if (head === null || (this.reached !== null && this.reached >= head)) return;
+      await this.step();
+      onProgress?.(this.current.eventsProcessed);
+      if (this.current.failure) throw new Error(`Projection ${this.options.projection.name} failed: ${this.current.failure.error}`);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const progressed = await this.step();
+        if (this.current.state === 'failed') return;
+        if (!progressed) await sleep(this.idleMs);
+      } catch (error) {
+        // The stores are unreachable: report and try again shortly, from the stored checkpoint.
+        this.options.log?.('error', `Projection ${this.options.projection.name} cannot read or write: ${String(error)}`);
+        await sleep(Math.max(this.idleMs, 1000));
+      }
+    }
+  }
+
+  /** One batch. Returns whether there was anything to do. */
+  private async step(): Promise<boolean> {
+    const { events, projection } = this.options;
+    // The head is read first: every event up to it is in this page or already applied.
+    const head = await this.head();
+    const after = this.reached;
+    const read = await events.readAll({
+      fromPosition: after ?? 'start',
+      maxCount: this.batchSize + 1,
+      filter: { eventTypePrefixes: [...projection.eventTypes] },
+    });
+    const page = read.filter((event) => after === null || event.position > after).slice(0, this.batchSize);
+    const caughtUp = page.length < this.batchSize;
+    if (page.length === 0) {
+      this.current.state = 'live';
+      // Nothing for this projection up to the head: it has reached the head (what read-your-writes waits for).
+      if (head !== null && (after === null || head > after)) await this.saveCheckpoint(head, null, []);
+      return false;
+    }
+    this.current.state = caughtUp ? 'live' : 'catching-up';
+    const { applied, failure, operations } = await this.apply(page);
+    const lastApplied = applied[applied.length - 1];
+    const reachedAt = !failure && caughtUp && head !== null && head > page[page.length - 1].position ? head : lastApplied?.position;
+    if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, lastApplied ?? null, operations);
+    this.current.eventsProcessed += applied.length;
+    if (failure) this.fail(failure);
+    return true;
+  }
+
+  /** Evolves the documents the page touches, in order, up to the first event whose handler throws. */
+  private async apply(
+    page: RecordedEvent[],
+  ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; failure?: { event: RecordedEvent; error: unknown } }> {
+    const { projection, documents } = this.options;
+    const ids = [...new Set(page.flatMap((event) => projection.documentIds(event)))];
+    const loaded = await documents.collection(this.collection).find({ _id: { $in: ids } });
+    const current = new Map<string, Document | null>(loaded.map((doc) => [doc._id, doc]));
+    const touched = new Set<string>();
+    const applied: RecordedEvent[] = [];
+    let failure: { event: RecordedEvent; error: unknown } | undefined;
+    for (const event of page) {
+      const key = positionKey(event.position);
+      try {
+        const next = new Map<string, Document | null>();
+        for (const id of projection.documentIds(event)) {
+          const document = current.get(id) ?? null;
+          if (document && String(document._position) >= key) continue; // applied before: at-least-once delivery
+          const evolved = projection.evolve(document, event);
+          next.set(id, evolved && { ...evolved, _id: id, _position: key });
+        }
+        for (const [id, document] of next) {
+          current.set(id, document);
+          touched.add(id);
+        }
+        applied.push(event);
+      } catch (error) {
+        failure = { event, error };
+        break;
+      }
+    }
+    const operations = [...touched].map((id): BulkOperation => {
+      const document = current.get(id);
+      return document
+        ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } }
+        : { deleteOne: { filter: { _id: id } } };
+    });
+    return { applied, operations, failure };
+  }
+
+  private async saveCheckpoint(position: bigint, lastEvent: RecordedEvent | null, operations: BulkOperation[]): Promise<void> {
+    const checkpoint: Checkpoint = {
+      _id: this.checkpointId,
+      position: positionKey(position),
+      projectionVersion: this.options.projection.version,
+      lastEventRecordedAt: lastEvent ? String(lastEvent.metadata.recordedAt ?? lastEvent.recordedAt.toISOString()) : null,
+    };
+    const saveCheckpoint: BulkOperation = { replaceOne: { filter: { _id: this.checkpointId }, replacement: checkpoint, upsert: true } };
+    const writes: CollectionWrites[] = [{ collection: CHECKPOINTS, operations: [saveCheckpoint] }];
+    // Documents first, checkpoint last: a store without transactions then never gets ahead of its documents.
+    if (operations.length > 0) writes.unshift({ collection: this.collection, operations });
+    await this.options.documents.bulkWriteAll(writes);
+    this.reached = position;
+    for (const waiter of this.waiters)
+      if (position >= waiter.position) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+  }
+
+  private fail({ event, error }: { event: RecordedEvent; error: unknown }): void {
+    this.current.state = 'failed';
+    this.running = false;
+    this.current.failure = {
+      position: event.position.toString(),
+      streamId: event.streamId,
+      revision: event.revision.toString(),
+      eventId: event.eventId,
+      type: event.type,
+      error: error instanceof Error ? error.message : String(error),
+      failedAt: new Date().toISOString(),
+    };
+    this.options.log?.('error', `Projection ${this.options.projection.name} stopped at a poison event`, { ...this.current.failure });
+  }
+
+  private async head(): Promise<bigint | null> {
+    const [last] = await this.options.events.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 });
+    return last?.position ?? null;
+  }
+}
