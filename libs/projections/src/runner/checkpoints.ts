@@ -8,8 +8,6 @@ export interface Checkpoint {
   /** positionKey of the last position the projection has fully applied (or scanned past). */
   position: string;
   projectionVersion: number;
-  /** recordedAt of the last event applied, for the lag in seconds. */
-  lastEventRecordedAt: string | null;
 }
 
 export const readCheckpoint = async (documents: DocumentStore, id: string): Promise<Checkpoint | null> =>

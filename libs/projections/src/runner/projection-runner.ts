@@ -22,6 +22,8 @@ export interface ProjectionStatus {
   position: string | null;
   eventsProcessed: number;
   failure: ProjectionFailure | null;
+  /** The read model was built by another version of its projection: rebuild it. */
+  needsRebuild: boolean;
 }
 
 export interface RunnerOptions {
@@ -60,7 +62,7 @@ export class ProjectionRunner {
     this.checkpointId = options.checkpointId ?? this.collection;
     this.batchSize = options.batchSize ?? 500;
     this.idleMs = options.idleMs ?? 50;
-    this.current = { name: options.projection.name, collection: this.collection, state: 'stopped', position: null, eventsProcessed: 0, failure: null };
+    this.current = { name: options.projection.name, collection: this.collection, state: 'stopped', position: null, eventsProcessed: 0, failure: null, needsRebuild: false };
   }
 
   get status(): ProjectionStatus {
@@ -78,6 +80,9 @@ export class ProjectionRunner {
     for (const index of projection.indexes) await documents.collection(this.collection).createIndex(index);
     const checkpoint = await readCheckpoint(documents, this.checkpointId);
     this.reached = checkpoint ? positionOf(checkpoint.position) : null;
+    this.current.needsRebuild = checkpoint !== null && checkpoint.projectionVersion !== projection.version;
+    if (this.current.needsRebuild)
+      this.options.log?.('error', `Read model ${this.collection} was built by version ${checkpoint?.projectionVersion} of its projection, now ${projection.version}: rebuild it.`);
     this.current.state = 'starting';
     this.current.failure = null;
   }
@@ -149,14 +154,14 @@ export class ProjectionRunner {
     if (page.length === 0) {
       this.current.state = 'live';
       // Nothing for this projection up to the head: it has reached the head (what read-your-writes waits for).
-      if (head !== null && (after === null || head > after)) await this.saveCheckpoint(head, null, []);
+      if (head !== null && (after === null || head > after)) await this.saveCheckpoint(head, []);
       return false;
     }
     this.current.state = caughtUp ? 'live' : 'catching-up';
     const { applied, failure, operations } = await this.apply(page);
     const lastApplied = applied[applied.length - 1];
     const reachedAt = !failure && caughtUp && head !== null && head > page[page.length - 1].position ? head : lastApplied?.position;
-    if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, lastApplied ?? null, operations);
+    if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, operations);
     this.current.eventsProcessed += applied.length;
     if (failure) this.fail(failure);
     return true;
@@ -202,13 +207,8 @@ export class ProjectionRunner {
     return { applied, operations, failure };
   }
 
-  private async saveCheckpoint(position: bigint, lastEvent: RecordedEvent | null, operations: BulkOperation[]): Promise<void> {
-    const checkpoint: Checkpoint = {
-      _id: this.checkpointId,
-      position: positionKey(position),
-      projectionVersion: this.options.projection.version,
-      lastEventRecordedAt: lastEvent ? String(lastEvent.metadata.recordedAt ?? lastEvent.recordedAt.toISOString()) : null,
-    };
+  private async saveCheckpoint(position: bigint, operations: BulkOperation[]): Promise<void> {
+    const checkpoint: Checkpoint = { _id: this.checkpointId, position: positionKey(position), projectionVersion: this.options.projection.version };
     const saveCheckpoint: BulkOperation = { replaceOne: { filter: { _id: this.checkpointId }, replacement: checkpoint, upsert: true } };
     const writes: CollectionWrites[] = [{ collection: CHECKPOINTS, operations: [saveCheckpoint] }];
     // Documents first, checkpoint last: a store without transactions then never gets ahead of its documents.
