@@ -1,6 +1,6 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { BulkOperation, CollectionWrites, Document, DocumentStore } from '@app/read-store';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
@@ -121,6 +121,8 @@ export class ProjectionRunner {
       await this.step();
       onProgress?.(this.current.eventsProcessed);
       if (this.current.failure) throw new Error(`Projection ${this.options.projection.name} failed: ${this.current.failure.error}`);
+      // The stores answer in microtasks: without this, a long catch-up would starve timers and I/O (HTTP included).
+      await yieldToEventLoop();
     }
   }
 
@@ -130,6 +132,8 @@ export class ProjectionRunner {
         const progressed = await this.step();
         if (this.current.state === 'failed') return;
         if (!progressed) await sleep(this.idleMs);
+        // Between batches, let timers and I/O (HTTP requests) run: the stores answer in microtasks.
+        else await yieldToEventLoop();
       } catch (error) {
         // The stores are unreachable: report and try again shortly, from the stored checkpoint.
         this.options.log?.('error', `Projection ${this.options.projection.name} cannot read or write: ${String(error)}`);
