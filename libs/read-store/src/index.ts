@@ -1,1 +1,4 @@
 export * from './document-store.port';
+export { EmbeddedDocumentStore } from './embedded/embedded-document-store';
+export type { EmbeddedDocumentStoreOptions } from './embedded/embedded-document-store';
+export { READ_MODELS_FILE } from './embedded/schema';
