@@ -1,5 +1,5 @@
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { DocumentStoreUnavailableError, EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -11,8 +11,14 @@ export const openEmbeddedStore = (dataDir: string): SqliteEventStore => {
 };
 
 /** Opens the embedded read models of a data directory (only while no API holds them). */
-export const openEmbeddedReadModels = (dataDir: string): EmbeddedDocumentStore =>
-  new EmbeddedDocumentStore(join(resolve(dataDir), READ_MODELS_FILE));
+export const openEmbeddedReadModels = (dataDir: string): EmbeddedDocumentStore => {
+  try {
+    return new EmbeddedDocumentStore(join(resolve(dataDir), READ_MODELS_FILE));
+  } catch (error) {
+    if (!(error instanceof DocumentStoreUnavailableError)) throw error;
+    throw new UsageError(`${error.message} Name the running API with --api <url>, and it will rebuild them.`);
+  }
+};
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

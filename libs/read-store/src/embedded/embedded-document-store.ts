@@ -38,6 +38,25 @@ export class EmbeddedDocumentStore implements DocumentStore {
   private readonly persist: Transaction<(uow: UnitOfWork) => void>;
   private readonly collections = new Map<string, CollectionState>();
   private readonly host: CollectionHost;
+
+  /**
+   * The collections live in this process's memory: a second process opening the same file would work
+   * on a copy that silently diverges. The file is therefore locked for as long as it is open.
+   */
+  private lockExclusively(): void {
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    this.db.pragma('busy_timeout = 200');
+    try {
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (error) {
+      this.db.close();
+      throw new DocumentStoreUnavailableError(
+        `The read models in ${this.path} are open in another process (the API?); they belong to one process at a time.`,
+        error,
+      );
+    }
+    this.db.pragma('busy_timeout = 10000');
+  }
   private nextCid = 1;
   private closed = false;
   private purging?: NodeJS.Immediate;
@@ -45,6 +64,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   constructor(readonly path: string, options: EmbeddedDocumentStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { timeout: 10_000 });
+    this.lockExclusively();
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     migrate(this.db);
