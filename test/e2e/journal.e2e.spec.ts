@@ -103,8 +103,12 @@ describe('the register journal, deadlines and reports, over HTTP', () => {
       [ids.rude, 'answer'], // received 17 November: answer due 27 November
       [ids.heating, 'follow-up'], // answered 16 November: follow-up due 16 December
     ]);
+    expect([list.body.overdueTotal, list.body.dueSoonTotal]).toEqual([1, 2]);
     const soon = await t.http.get('/complaints/overdue').query({ horizonHours: 24 * 10 }).expect(200);
     expect(soon.body.dueSoon.map((d: { complaintId: string }) => d.complaintId)).toEqual([ids.rude]);
+    const first = await t.http.get('/complaints/overdue').query({ horizonHours: 24 * 30, limit: 1 }).expect(200);
+    expect(first.body).toMatchObject({ overdueTotal: 1, dueSoonTotal: 2 });
+    expect(first.body.dueSoon.map((d: { complaintId: string }) => d.complaintId)).toEqual([ids.rude]);
   });
 
   it('reports statistics per period and category', async () => {

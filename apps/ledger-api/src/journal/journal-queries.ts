@@ -10,6 +10,8 @@ export class ListDeadlinesQuery implements IQuery {
   constructor(
     readonly horizonHours: number,
     readonly officer?: string,
+    /** The most urgent this many of each list; the totals count them all. */
+    readonly limit = 100,
   ) {}
 }
 

@@ -101,6 +101,14 @@ export class OverdueQueryDto extends ConsistentQueryDto {
   @IsString()
   @Length(1, 100)
   officer?: string;
+
+  @ApiPropertyOptional({ description: 'The most urgent this many of each list (the totals count all)', minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
 }
 
 export class StatisticsQueryDto extends PeriodQueryDto {

@@ -48,8 +48,11 @@ export class SearchJournalHandler implements IQueryHandler<SearchJournalQuery, J
 export interface DeadlineList {
   asOf: string;
   horizonHours: number;
+  /** The most overdue first, up to the limit; overdueTotal counts them all. */
   overdue: DeadlineEntry[];
+  overdueTotal: number;
   dueSoon: DeadlineEntry[];
+  dueSoonTotal: number;
 }
 
 @QueryHandler(ListDeadlinesQuery)
@@ -59,17 +62,21 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery, D
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ horizonHours, officer }: ListDeadlinesQuery): Promise<DeadlineList> {
+  async execute({ horizonHours, officer, limit }: ListDeadlinesQuery): Promise<DeadlineList> {
     const deadlines = this.documents.collection<DeadlineEntry>(DEADLINES);
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + horizonHours * 3_600_000).toISOString();
     const scope = officer ? { responsibleOfficer: officer } : {};
-    const options = { sort: { dueAt: 1 as const, _id: 1 as const }, projection: { _position: 0 as const } };
-    const [overdue, dueSoon] = await Promise.all([
-      deadlines.find({ ...scope, dueAt: { $ne: null, $lt: now.toISOString() } }, options),
-      deadlines.find({ ...scope, dueAt: { $gte: now.toISOString(), $lt: horizon } }, options),
+    const overdueFilter = { ...scope, dueAt: { $ne: null, $lt: now.toISOString() } };
+    const dueSoonFilter = { ...scope, dueAt: { $gte: now.toISOString(), $lt: horizon } };
+    const options = { sort: { dueAt: 1 as const, _id: 1 as const }, limit, projection: { _position: 0 as const } };
+    const [overdue, overdueTotal, dueSoon, dueSoonTotal] = await Promise.all([
+      deadlines.find(overdueFilter, options),
+      deadlines.countDocuments(overdueFilter),
+      deadlines.find(dueSoonFilter, options),
+      deadlines.countDocuments(dueSoonFilter),
     ]);
-    return { asOf: now.toISOString(), horizonHours, overdue, dueSoon };
+    return { asOf: now.toISOString(), horizonHours, overdue, overdueTotal, dueSoon, dueSoonTotal };
   }
 }
 

@@ -33,7 +33,7 @@ export class JournalController {
   @ApiOperation({ summary: 'Open complaints whose next deadline has passed, and those due soon, each with the policy that set the date' })
   async overdue(@Query() query: OverdueQueryDto): Promise<DeadlineList & { position: string | null }> {
     await this.readYourWrites.reach(query.minPosition);
-    const list: DeadlineList = await this.queryBus.execute(new ListDeadlinesQuery(query.horizonHours ?? this.config.dueSoonHours, query.officer));
+    const list: DeadlineList = await this.queryBus.execute(new ListDeadlinesQuery(query.horizonHours ?? this.config.dueSoonHours, query.officer, query.limit));
     return { ...list, position: this.readYourWrites.position };
   }
 
