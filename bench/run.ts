@@ -1,6 +1,8 @@
 /**
  * npm run bench: durable append throughput (raw better-sqlite3 vs SqliteEventStore) and HTTP intake,
  * in one run on one disk; prints a table and rewrites the generated part of docs/benchmarks.md.
+ * Then the read side (bench/read-side.bench.ts), which writes its own section.
+ * `npm run bench -- read-side [--complaints=N] [--profile]` runs the read side alone; `-- write-side` the rest alone.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { eventStoreBench } from './event-store.bench';
 import { httpBench } from './http.bench';
 import { rawSqliteBench } from './raw-sqlite.bench';
+import { runReadSide } from './read-side.bench';
 import { fmtRate, Measurement, table } from './stats';
 
 const SECONDS = 4; // per store case
@@ -31,12 +34,21 @@ const machine = (dir: string) => {
   };
 };
 
+const args = process.argv.slice(2);
+const only = args.find((arg) => !arg.startsWith('--')); // 'read-side' | 'write-side' | undefined (both)
+const readSideOptions = {
+  complaints: Number(args.find((arg) => arg.startsWith('--complaints='))?.split('=')[1] ?? 150_000),
+  profile: args.includes('--profile'),
+};
+const machineLine = (host: ReturnType<typeof machine>) => `${host.cpu}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}; disk: ${host.disk}`;
+
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const started = new Date();
   const host = machine(dir);
   console.log(`Machine: ${host.cpu}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}, ${host.disk}\n`);
   try {
+    if (only === 'read-side') return void (await runReadSide(dir, machineLine(host), readSideOptions));
     console.log('1/3 raw better-sqlite3 …');
     const [raw1, raw64, raw1Off, raw64Off] = rawSqliteBench(dir, SECONDS, WARMUP);
     console.log('2/3 SqliteEventStore …');
@@ -78,6 +90,10 @@ const main = async () => {
     const until = doc.indexOf(END);
     writeFileSync(DOC, at >= 0 && until > at ? doc.slice(0, at) + generated + doc.slice(until + END.length) : `${doc}\n${generated}\n`);
     console.log(`Wrote ${DOC}`);
+    if (only !== 'write-side') {
+      console.log('\nRead side …');
+      await runReadSide(dir, machineLine(host), readSideOptions);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

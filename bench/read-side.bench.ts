@@ -1,0 +1,379 @@
+/**
+ * The read side at scale, in one run: a generated ledger of about 1,000,000 events (150,000 complaints)
+ * in a temporary embedded event store, then
+ *   1. the raw `readAll` rate: pages of 1,000 through the EventStore port (readAllPages);
+ *   2. a full rebuild of every read model (ProjectionEngine.rebuild for each of ALL_PROJECTIONS) into a
+ *      fresh embedded document store, in a child process whose peak RSS is the figure;
+ *   3. journal queries through the query layer on the rebuilt read models: the query handlers of
+ *      GET /complaints and GET /complaints/overdue (journalFilter/journalSort, the deadlines list) on the
+ *      embedded DocumentStore, in a fresh process that opens the read models as the API does at start
+ *      (the steady state, which the targets judge), and also in the rebuilding process right after the
+ *      rebuild (where the rebuild's garbage is still to be collected).
+ * Targets: rebuild ≥ 25% of the raw readAll rate, peak memory < 2 GiB, each query p99 < 100 ms.
+ *
+ * `npm run bench -- read-side [--complaints=N] [--profile]`; `npm run bench` runs it after the write side.
+ */
+import { EVENTS_FILE, readAllPages, SqliteEventStore } from '@app/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ListDeadlinesQuery, SearchJournalQuery } from '../apps/ledger-api/src/journal/journal-queries';
+import { ListDeadlinesHandler, SearchJournalHandler } from '../apps/ledger-api/src/journal/journal-query.handlers';
+import { JournalQueryDto } from '../apps/ledger-api/src/journal/journal-query.dto';
+import { generateLedger, LedgerSummary } from '../test/support/ledger-generator';
+import { fmtRate, percentile } from './stats';
+
+export interface ReadSideOptions {
+  complaints: number;
+  /** Profile the rebuild child (node --cpu-prof) and report where its time goes. */
+  profile: boolean;
+}
+
+const PERIOD = { from: '2025-01-01', to: '2026-11-01' } as const;
+/** The simulated "now" of the generated ledger: the overdue list is asked as of then. */
+const LEDGER_NOW = '2026-11-01T00:00:00.000Z';
+const CATEGORIES = ['product-quality', 'delivery', 'staff-conduct', 'organisation', 'other'];
+/** Words of the generated descriptions, remedies and findings. */
+const WORDS = ['heating', 'leaks', 'rude', 'courier', 'expiry', 'parcel', 'wheelchair', 'gift card', 'refund', 'supplier'];
+const QUERY_RUNS = 200;
+const QUERY_WARMUP = 20;
+/** A slow query stops after this long (but not before QUERY_MIN_RUNS runs), so that the bench stays short. */
+const QUERY_BUDGET_MS = 12_000;
+const QUERY_MIN_RUNS = 50;
+
+export interface QueryFigure {
+  name: string;
+  runs: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Rows answered (items of the page, or the whole overdue list) and totals, averaged over the runs. */
+  rows: number;
+  total: number;
+}
+
+type ProfileLine = { ms: number; share: number; frame: string };
+
+export interface RebuildFigures {
+  projections: Array<{ name: string; seconds: number; eventsProcessed: number; documents: number }>;
+  seconds: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  sampledPeakRssMiB: number;
+  heapUsedAfterMiB: number;
+  heapTotalAfterMiB: number;
+  /** The same queries, in the rebuilding process right after the rebuild. */
+  queriesAfterRebuild: QueryFigure[];
+  profile?: ProfileLine[];
+}
+
+export interface QueryProcessFigures {
+  /** Opening the embedded read models: loading every document from SQLite into memory. */
+  openSeconds: number;
+  rssAfterOpenMiB: number;
+  queries: QueryFigure[];
+  profile?: ProfileLine[];
+}
+
+export interface ReadSideResult {
+  generation: LedgerSummary;
+  eventsInLog: number;
+  readAll: { seconds: number; rate: number };
+  rebuild: RebuildFigures & { rate: number };
+  query: QueryProcessFigures;
+  targets: Array<{ what: string; measured: string; met: boolean }>;
+  markdown: string;
+}
+
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+// ---------------------------------------------------------------------------------------------
+// The children: the rebuild (with its own peak memory), and the queries in a fresh process
+
+const rebuildChild = async (dataDir: string): Promise<RebuildFigures> => {
+  const events = new SqliteEventStore(join(dataDir, EVENTS_FILE));
+  const documents = new EmbeddedDocumentStore(join(dataDir, READ_MODELS_FILE));
+  let sampledPeak = process.memoryUsage().rss;
+  const rssBefore = sampledPeak;
+  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 50);
+  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
+  const projections: RebuildFigures['projections'] = [];
+  const started = performance.now();
+  for (const projection of ALL_PROJECTIONS) {
+    const t0 = performance.now();
+    let processed = 0;
+    let lastPrint = 0;
+    await engine.rebuild(projection.name, (progress) => {
+      processed = progress.processed;
+      if (performance.now() - lastPrint > 10_000 || progress.state === 'done') {
+        lastPrint = performance.now();
+        process.stdout.write(`    ${projection.name}: ${progress.state} ${progress.processed.toLocaleString('en')} events, ${progress.eventsPerSecond.toLocaleString('en')} ev/s\n`);
+      }
+    });
+    projections.push({
+      name: projection.name,
+      seconds: (performance.now() - t0) / 1000,
+      eventsProcessed: processed,
+      documents: await documents.collection(projection.name).countDocuments({}),
+    });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await engine.stop();
+  clearInterval(sampler);
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  const peakRss = process.resourceUsage().maxRSS * 1024; // the process's peak so far: the rebuild's
+  const { heapUsed, heapTotal } = process.memoryUsage();
+
+  const queriesAfterRebuild = await runQueries(documents);
+  await documents.close();
+  await events.close();
+  return {
+    projections,
+    seconds,
+    rssBeforeMiB: mib(rssBefore),
+    peakRssMiB: mib(peakRss),
+    sampledPeakRssMiB: mib(sampledPeak),
+    heapUsedAfterMiB: mib(heapUsed),
+    heapTotalAfterMiB: mib(heapTotal),
+    queriesAfterRebuild,
+  };
+};
+
+const queryChild = async (dataDir: string): Promise<QueryProcessFigures> => {
+  const t0 = performance.now();
+  const documents = new EmbeddedDocumentStore(join(dataDir, READ_MODELS_FILE));
+  const openSeconds = (performance.now() - t0) / 1000;
+  const rssAfterOpenMiB = mib(process.memoryUsage().rss);
+  const queries = await runQueries(documents);
+  await documents.close();
+  return { openSeconds, rssAfterOpenMiB, queries };
+};
+
+/** Times `run` QUERY_RUNS times (after a warm-up), each with the next of a rotating list of parameters. */
+const timeQuery = async (name: string, run: (i: number) => Promise<{ rows: number; total: number }>): Promise<QueryFigure> => {
+  for (let i = 0; i < QUERY_WARMUP; i++) await run(i);
+  const latencies: number[] = [];
+  let rows = 0;
+  let total = 0;
+  const started = performance.now();
+  for (let i = 0; i < QUERY_RUNS && (i < QUERY_MIN_RUNS || performance.now() - started < QUERY_BUDGET_MS); i++) {
+    const t0 = performance.now();
+    const answer = await run(i);
+    latencies.push(performance.now() - t0);
+    rows += answer.rows;
+    total += answer.total;
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    runs: latencies.length,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies[latencies.length - 1],
+    rows: Math.round(rows / latencies.length),
+    total: Math.round(total / latencies.length),
+  };
+};
+
+const runQueries = async (documents: EmbeddedDocumentStore): Promise<QueryFigure[]> => {
+  const clock = { now: () => new Date(LEDGER_NOW) };
+  const search = new SearchJournalHandler(documents, clock);
+  const deadlines = new ListDeadlinesHandler(documents, clock);
+  const months: string[] = [];
+  for (let m = Date.parse(`${PERIOD.from}T00:00:00Z`); m < Date.parse(`${PERIOD.to}T00:00:00Z`); ) {
+    const d = new Date(m);
+    months.push(d.toISOString().slice(0, 7));
+    m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  }
+  const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const journal = async (criteria: Partial<JournalQueryDto>) => {
+    const page = await search.execute(new SearchJournalQuery(criteria as JournalQueryDto));
+    return { rows: page.items.length, total: page.total };
+  };
+  return [
+    await timeQuery('(a) GET /complaints: one month + a category, sorted by -receivedAt, first page of 50 + total', (i) => {
+      const month = months[i % months.length];
+      return journal({ from: `${month}-01`, to: lastDay(month), category: CATEGORIES[Math.floor(i / months.length) % CATEGORIES.length], pageSize: 50 });
+    }),
+    await timeQuery('(b) GET /complaints?q=<word>: text search, sorted, first page of 50 + total', (i) => journal({ q: WORDS[i % WORDS.length], pageSize: 50 })),
+    await timeQuery('(c) GET /complaints/overdue: the 100 most overdue (dueAt < now, sorted by dueAt) and the 100 next due within 48 h, with both totals', async () => {
+      const list = await deadlines.execute(new ListDeadlinesQuery(48));
+      return { rows: list.overdue.length + list.dueSoon.length, total: list.overdueTotal };
+    }),
+  ];
+};
+
+/** The heaviest functions (self time) of a V8 CPU profile. */
+const topOfProfile = (file: string, count: number): Array<{ ms: number; share: number; frame: string }> => {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = (byId.get(id) as (typeof profile.nodes)[number]).callFrame;
+    const frame = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+    self.set(frame, (self.get(frame) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([frame, us]) => ({ ms: Math.round(us / 1000), share: us / total, frame }));
+};
+
+// ---------------------------------------------------------------------------------------------
+// The parent: generate, read, start the children, judge
+
+/** Runs a child part of the bench in its own Node process (default V8 settings, as the API runs); optionally profiled. */
+const inChild = async <T extends { profile?: ProfileLine[] }>(part: 'rebuild' | 'queries', dataDir: string, profileDir?: string): Promise<T> => {
+  const worker = fork(__filename, ['--read-side-child', part, dataDir], {
+    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+  });
+  const exited = once(worker, 'exit');
+  const [answer] = (await Promise.race([
+    once(worker, 'message'),
+    exited.then(([code]) => Promise.reject(new Error(`the ${part} child exited with ${code}`))),
+  ])) as [T | { error: string }];
+  await exited;
+  if ('error' in answer) throw new Error(`the ${part} child failed: ${answer.error}`);
+  if (profileDir) {
+    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (file) answer.profile = topOfProfile(join(profileDir, file), 25);
+  }
+  return answer;
+};
+
+export const readSideBench = async (dir: string, options: ReadSideOptions): Promise<ReadSideResult> => {
+  const dataDir = join(dir, 'read-side');
+  mkdirSync(dataDir, { recursive: true });
+
+  console.log(`  generating ${options.complaints.toLocaleString('en')} complaints (${PERIOD.from} … ${PERIOD.to}) …`);
+  const writer = new SqliteEventStore(join(dataDir, EVENTS_FILE));
+  const generation = await generateLedger(writer, {
+    complaints: options.complaints,
+    seed: 20261125,
+    ...PERIOD,
+    concurrency: 128,
+    workerThread: true,
+    progressEvery: 100_000,
+    onProgress: ({ events, seconds }) => console.log(`    ${events.toLocaleString('en')} events, ${fmtRate(events / seconds)} events/s`),
+  });
+  await writer.close();
+  console.log(`  generated ${generation.events.toLocaleString('en')} events in ${generation.seconds.toFixed(1)} s (${fmtRate(generation.eventsPerSecond)} events/s)`);
+
+  console.log('  readAll, pages of 1,000 …');
+  const reader = new SqliteEventStore(join(dataDir, EVENTS_FILE));
+  let eventsInLog = 0;
+  const t0 = performance.now();
+  for await (const page of readAllPages(reader, { pageSize: 1000 })) eventsInLog += page.length;
+  const readSeconds = (performance.now() - t0) / 1000;
+  await reader.close();
+  const readAll = { seconds: readSeconds, rate: eventsInLog / readSeconds };
+  console.log(`  read ${eventsInLog.toLocaleString('en')} events in ${readSeconds.toFixed(1)} s (${fmtRate(readAll.rate)} events/s)`);
+
+  console.log('  rebuilding every read model in a child process …');
+  const rebuilt = await inChild<RebuildFigures>('rebuild', dataDir, options.profile ? join(dir, 'profile-rebuild') : undefined);
+  const rebuild = { ...rebuilt, rate: eventsInLog / rebuilt.seconds };
+  console.log('  queries in a fresh process on the rebuilt read models …');
+  const query = await inChild<QueryProcessFigures>('queries', dataDir, options.profile ? join(dir, 'profile-queries') : undefined);
+  console.log(`    opened the read models in ${query.openSeconds.toFixed(1)} s (${query.rssAfterOpenMiB} MiB RSS)`);
+
+  const ratio = rebuild.rate / readAll.rate;
+  const targets = [
+    {
+      what: 'full rebuild (all read models) ≥ 25% of the raw readAll rate',
+      measured: `${fmtRate(rebuild.rate)} / ${fmtRate(readAll.rate)} events/s = ${(100 * ratio).toFixed(1)}%`,
+      met: ratio >= 0.25,
+    },
+    { what: 'peak memory of the rebuild < 2 GiB', measured: `${rebuild.peakRssMiB} MiB max RSS`, met: rebuild.peakRssMiB < 2048 },
+    ...query.queries.map((q) => ({ what: `query ${q.name.slice(0, 3)} p99 < 100 ms (fresh process)`, measured: `${q.p99Ms.toFixed(1)} ms`, met: q.p99Ms < 100 })),
+  ];
+  const result: ReadSideResult = { generation, eventsInLog, readAll, rebuild, query, targets, markdown: '' };
+  result.markdown = markdownOf(result);
+  return result;
+};
+
+const markdownOf = (r: ReadSideResult): string => {
+  const g = r.generation;
+  const lines = [
+    `Ledger: ${g.complaints.toLocaleString('en')} complaints received ${PERIOD.from} … ${PERIOD.to}, ` +
+      `${r.eventsInLog.toLocaleString('en')} events (${g.complaintEvents.toLocaleString('en')} complaint events, ${g.registerEvents.toLocaleString('en')} register reservations), ` +
+      `generated in ${g.seconds.toFixed(0)} s = **${fmtRate(g.eventsPerSecond)} events/s** (${g.appends.toLocaleString('en')} appends, one per command, 128 complaints in flight, deciding and hashing in a worker thread).`,
+    `Final statuses: ${Object.entries(g.perStatus).map(([s, n]) => `${s} ${n.toLocaleString('en')}`).join(', ')}.`,
+    '',
+    '| step | figure |',
+    '| --- | ---: |',
+    `| raw readAll, pages of 1,000 through the port | ${fmtRate(r.readAll.rate)} events/s (${r.readAll.seconds.toFixed(1)} s) |`,
+    ...r.rebuild.projections.map(
+      (p) =>
+        `| rebuild of ${p.name} | ${fmtRate(r.eventsInLog / p.seconds)} events/s (${p.seconds.toFixed(1)} s, ${p.eventsProcessed.toLocaleString('en')} events applied, ${p.documents.toLocaleString('en')} documents) |`,
+    ),
+    `| full rebuild, all read models (events in $all ÷ total time) | ${fmtRate(r.rebuild.rate)} events/s (${r.rebuild.seconds.toFixed(1)} s) |`,
+    `| memory of the rebuild process | max RSS ${r.rebuild.peakRssMiB} MiB (sampled peak ${r.rebuild.sampledPeakRssMiB} MiB; ${r.rebuild.rssBeforeMiB} MiB before; after: heap used ${r.rebuild.heapUsedAfterMiB} MiB of ${r.rebuild.heapTotalAfterMiB} MiB) |`,
+    `| opening the rebuilt read models in a fresh process (every document loaded into memory) | ${r.query.openSeconds.toFixed(1)} s, ${r.query.rssAfterOpenMiB} MiB RSS |`,
+    '',
+    '| query (through the query handlers, embedded store) | where | runs | p50 ms | p99 ms | max ms | rows answered | total |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...[
+      ...r.query.queries.map((q) => ({ q, where: 'fresh process' })),
+      ...r.rebuild.queriesAfterRebuild.map((q) => ({ q, where: 'right after the rebuild, same process' })),
+    ].map(
+      ({ q, where }) =>
+        `| ${q.name} | ${where} | ${q.runs} | ${q.p50Ms.toFixed(2)} | ${q.p99Ms.toFixed(2)} | ${q.maxMs.toFixed(2)} | ${q.rows.toLocaleString('en')} | ${q.total.toLocaleString('en')} |`,
+    ),
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    ...r.targets.map((t) => `| ${t.what} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`),
+  ];
+  const profileTable = (title: string, profile: ProfileLine[]) => [
+    '',
+    title,
+    '',
+    '| self ms | share | function |',
+    '| ---: | ---: | --- |',
+    ...profile.map((p) => `| ${p.ms.toLocaleString('en')} | ${(100 * p.share).toFixed(1)}% | \`${p.frame}\` |`),
+  ];
+  if (r.rebuild.profile) lines.push(...profileTable('CPU profile of the rebuild process (self time; the process also ran the after-rebuild queries):', r.rebuild.profile));
+  if (r.query.profile) lines.push(...profileTable('CPU profile of the query process (self time; opening the read models included):', r.query.profile));
+  return lines.join('\n');
+};
+
+const DOC = join(__dirname, '..', 'docs', 'benchmarks.md');
+const START = '<!-- read-side-bench:start (generated by npm run bench -- read-side; edits inside are overwritten) -->';
+const END = '<!-- read-side-bench:end -->';
+
+/**
+ * Runs the read-side bench, prints its tables and writes them between this bench's own markers in
+ * docs/benchmarks.md (a section of its own at the end if the markers are missing; the write side's
+ * generated section is left alone).
+ */
+export const runReadSide = async (dir: string, machine: string, options: ReadSideOptions): Promise<ReadSideResult> => {
+  const started = new Date();
+  const result = await readSideBench(dir, options);
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  console.log(`\n${result.markdown}\n\nRead side done in ${seconds.toFixed(0)} s.`);
+  const generated = [START, `Run of ${started.toISOString()} (${seconds.toFixed(0)} s in all) — ${machine}.`, '', result.markdown, END].join('\n');
+  const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+  const at = doc.indexOf(START);
+  const until = doc.indexOf(END);
+  writeFileSync(
+    DOC,
+    at >= 0 && until > at ? doc.slice(0, at) + generated + doc.slice(until + END.length) : `${doc.trimEnd()}\n\n## Read side: latest run\n\n${generated}\n`,
+  );
+  console.log(`Wrote the read-side section of ${DOC}`);
+  return result;
+};
+
+if (process.argv[2] === '--read-side-child') {
+  (process.argv[3] === 'rebuild' ? rebuildChild(process.argv[4]) : queryChild(process.argv[4])).then(
+    (figures) => process.send?.(figures, () => process.exit(0)),
+    (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * A crash between projection batches. A generated ledger (2,000 complaints) lies in a DATA_DIR with no
+ * read models yet; the real server process starts on it and its in-process projections catch up from
+ * zero. It is killed with SIGKILL half-way (every projection's checkpoint past zero, below the head),
+ * restarted on the same DATA_DIR, and left to catch up. Its read models must then equal those of an
+ * uninterrupted run on a copy of the same events: the journal export (but for its timestamp), the
+ * statistics, and every document of every read-model collection.
+ */
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { CHECKPOINTS, Checkpoint, positionOf } from '@app/projections';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { generateLedger } from '../support/ledger-generator';
+
+const ROOT = resolve(__dirname, '../..');
+const MAIN_JS = join(ROOT, 'dist/apps/ledger-api/src/main.js');
+const COMPLAINTS = 2_000;
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+
+/** The newest modification time of the TypeScript sources that go into the build. */
+const newestSource = (dir: string): number => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+};
+
+/** Builds the API when dist is missing or older than its sources, so that the test runs the code under review. */
+const ensureBuilt = (): void => {
+  const sources = Math.max(newestSource(join(ROOT, 'apps/ledger-api/src')), newestSource(join(ROOT, 'libs')));
+  if (existsSync(MAIN_JS) && statSync(MAIN_JS).mtimeMs >= sources) return;
+  execFileSync('npx', ['nest', 'build', 'ledger-api'], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
+};
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+  exited: Promise<number | string | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+const getJson = async <T = any>(server: Server, path: string): Promise<{ status: number; body: T }> => {
+  const response = await fetch(`${server.base}${path}`, { signal: AbortSignal.timeout(20_000) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+};
+
+/** Starts `node dist/apps/ledger-api/src/main.js` on a DATA_DIR and a free port; resolves once GET /health answers 200. */
+const startServer = async (name: string, dataDir: string): Promise<Server> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN_JS], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      done(signal ?? code);
+    }),
+  );
+  const server: Server = { name, child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
+  let exitedEarly: number | string | null | undefined;
+  void exited.then((how) => (exitedEarly = how));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exitedEarly !== undefined) throw new Error(`${name} exited (${String(exitedEarly)}) before it was ready:\n${output}`);
+    try {
+      if ((await getJson(server, '/health')).status === 200) return server;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not answer GET /health within 30 s:\n${output}`);
+    await sleep(25);
+  }
+};
+
+interface ProjectionView {
+  name: string;
+  state: string;
+  position: string | null;
+  failure: unknown;
+  lag: { events: number };
+}
+
+const projectionsOf = async (server: Server): Promise<ProjectionView[]> => {
+  const { status, body } = await getJson<{ projections: ProjectionView[] }>(server, '/projections');
+  if (status !== 200) throw new Error(`GET /projections answered ${status}: ${JSON.stringify(body)}`);
+  return body.projections;
+};
+
+/** Polls GET /projections until every projection has reached the head with nothing left to apply. */
+const caughtUp = async (server: Server, head: bigint, timeoutMs = 60_000): Promise<ProjectionView[]> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const projections = await projectionsOf(server);
+    const failed = projections.filter((p) => p.failure);
+    if (failed.length > 0) throw new Error(`${server.name}: a projection stopped: ${JSON.stringify(failed)}`);
+    if (projections.every((p) => p.lag.events === 0 && p.position !== null && BigInt(p.position) === head)) return projections;
+    if (Date.now() > deadline) throw new Error(`${server.name} did not catch up: ${JSON.stringify(projections)}\n${server.output()}`);
+    await sleep(100);
+  }
+};
+
+const stopGracefully = async (server: Server): Promise<void> => {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGTERM');
+  const how = await Promise.race([server.exited, sleep(15_000, 'timeout' as const, { ref: false })]);
+  if (how === 'timeout') {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+};
+
+/** Every document of every collection of an embedded read-model file, by collection and _id. */
+const readModelsIn = async (dataDir: string): Promise<Record<string, unknown[]>> => {
+  const documents = new EmbeddedDocumentStore(join(dataDir, READ_MODELS_FILE));
+  try {
+    const all: Record<string, unknown[]> = {};
+    for (const name of await documents.listCollections()) all[name] = await documents.collection(name).find({}, { sort: { _id: 1 } });
+    return all;
+  } finally {
+    await documents.close();
+  }
+};
+
+describe('projections survive a SIGKILL between batches (real server process)', () => {
+  let crashedDir: string;
+  let cleanDir: string;
+  let head: bigint;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    crashedDir = mkdtempSync(join(tmpdir(), 'ledger-projection-crash-'));
+    cleanDir = mkdtempSync(join(tmpdir(), 'ledger-projection-clean-'));
+    const store = new SqliteEventStore(join(crashedDir, EVENTS_FILE));
+    const generated = await generateLedger(store, { complaints: COMPLAINTS, seed: 4242, from: '2025-01-01', to: '2026-10-31' });
+    expect(generated.complaints).toBe(COMPLAINTS);
+    const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
+    head = last.position;
+    await store.close(); // checkpoints the WAL into the file
+    // The uninterrupted run reads a byte-for-byte copy of the same events.
+    copyFileSync(join(crashedDir, EVENTS_FILE), join(cleanDir, EVENTS_FILE));
+  }, 170_000);
+
+  afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL');
+    while (running.size > 0) await sleep(20);
+    for (const dir of [crashedDir, cleanDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('resumes from its checkpoints after the kill and ends with the read models of an uninterrupted run', async () => {
+    // 1. Catching up from zero, killed half-way.
+    const first = await startServer('first run', crashedDir);
+    let seen: ProjectionView[] = [];
+    for (;;) {
+      seen = await projectionsOf(first);
+      const positions = seen.map((p) => (p.position === null ? 0n : BigInt(p.position)));
+      if (positions.every((p) => p > 0n && p < head)) break;
+      if (positions.some((p) => p >= head)) throw new Error(`Caught up before it could be killed half-way: ${JSON.stringify(seen)}`);
+      await sleep(20);
+    }
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(seen.map((p) => p.state)).toEqual(seen.map(() => 'catching-up'));
+
+    // What the kill left on disk: every read model checkpointed part of the way.
+    const leftBehind = await readModelsIn(crashedDir);
+    const checkpoints = leftBehind[CHECKPOINTS] as Checkpoint[];
+    expect(checkpoints.map((c) => c._id).sort()).toEqual(['deadlines', 'register_journal', 'statistics']);
+    for (const checkpoint of checkpoints) {
+      expect(positionOf(checkpoint.position)).toBeGreaterThan(0n);
+      expect(positionOf(checkpoint.position)).toBeLessThan(head);
+    }
+    expect(leftBehind.register_journal.length).toBeGreaterThan(0);
+    expect(leftBehind.register_journal.length).toBeLessThan(COMPLAINTS);
+
+    // 2. Restarted on the same DATA_DIR: it continues from the checkpoints and catches up.
+    const restarted = await startServer('restarted run', crashedDir);
+    const resumed = await caughtUp(restarted, head);
+    expect(resumed.map((p) => p.state)).toEqual(resumed.map(() => 'live'));
+
+    // 3. The same events, caught up without interruption.
+    const clean = await startServer('uninterrupted run', cleanDir);
+    await caughtUp(clean, head);
+
+    // 4. The same answers: the journal export (its timestamp aside) and the statistics.
+    const journal = async (server: Server) => {
+      const { status, body } = await getJson(server, '/reports/journal?format=json&from=2025-01-01&to=2026-10-31');
+      expect(status).toBe(200);
+      const { exportedAt, ...rest } = body;
+      expect(Date.parse(exportedAt)).not.toBeNaN();
+      return rest;
+    };
+    const [afterCrash, uninterrupted] = [await journal(restarted), await journal(clean)];
+    expect(afterCrash.rows).toHaveLength(COMPLAINTS);
+    expect(afterCrash.position).toBe(head.toString());
+    expect(afterCrash).toEqual(uninterrupted);
+    for (const query of ['groupBy=month&from=2025-01-01&to=2026-10-31', 'groupBy=day&from=2025-01-01&to=2026-10-31', 'groupBy=year']) {
+      const [a, b] = [await getJson(restarted, `/reports/statistics?${query}`), await getJson(clean, `/reports/statistics?${query}`)];
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body.rows.reduce((sum: number, row: { received: number }) => sum + row.received, 0)).toBe(COMPLAINTS);
+      expect(a.body).toEqual(b.body);
+    }
+
+    // 5. Document for document, every read model (and the checkpoints) alike.
+    await stopGracefully(restarted);
+    await stopGracefully(clean);
+    const [crashedModels, cleanModels] = [await readModelsIn(crashedDir), await readModelsIn(cleanDir)];
+    expect(Object.keys(crashedModels).sort()).toEqual(['deadlines', CHECKPOINTS, 'register_journal', 'statistics']);
+    expect(crashedModels.statistics).toHaveLength(COMPLAINTS);
+    expect(crashedModels).toEqual(cleanModels);
+  }, 150_000);
+});
