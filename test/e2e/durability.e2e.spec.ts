@@ -5,15 +5,13 @@
  * was acknowledged with, and its hash chain must verify. An acknowledged append is on disk.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureBuilt, freePort, MAIN_JS, ROOT } from '../support/api-process';
 
-const ROOT = resolve(__dirname, '../..');
-const MAIN_JS = join(ROOT, 'dist/apps/ledger-api/src/main.js');
 
 const CLIENTS = 8;
 const KILL_AFTER_ACKS = 150;
@@ -71,35 +69,6 @@ const call = (agent: Agent, port: number, method: string, path: string, body?: u
     req.on('error', fail);
     req.end(payload);
   });
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-
-/** The newest modification time of the TypeScript sources that go into the build. */
-const newestSource = (dir: string): number => {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-};
-
-/** Builds the API when dist is missing or older than its sources, so the test runs the code under review. */
-const ensureBuilt = (): void => {
-  const sources = Math.max(newestSource(join(ROOT, 'apps/ledger-api/src')), newestSource(join(ROOT, 'libs')));
-  if (existsSync(MAIN_JS) && statSync(MAIN_JS).mtimeMs >= sources) return;
-  execFileSync('npx', ['nest', 'build', 'ledger-api'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
-};
 
 interface Server {
   child: ChildProcess;
