@@ -9,7 +9,7 @@
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { CHECKPOINTS, Checkpoint, positionOf } from '@app/projections';
 import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

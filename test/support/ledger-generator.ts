@@ -13,9 +13,10 @@
  * placeholder number (decide only checks its form), and fills in the number once every registration
  * before it in time is known: the next complaint received bounds every later registration.
  *
- * Each command is one append (as the application's command handler makes it), with up to
- * `concurrency` complaints in flight so that appends share the store's group commits. Deciding and
- * hashing can run in a worker thread (`workerThread`) while this thread only appends.
+ * Each command is one append (as the application's command handler makes it). Commands are appended
+ * in the order they happened in simulated time (so `$all` interleaves the complaints as a real
+ * register does), with up to `concurrency` appends in flight so that they share the store's group
+ * commits. Deciding and hashing can run in a worker thread (`workerThread`) while this thread appends.
  *
  * The same seed gives the same ledger (ids, texts, times, numbers, hashes) on every machine and in
  * either mode; only the store's own `recordedAt` column and the interleaving of streams in `$all`
@@ -66,7 +67,7 @@ export interface LedgerOptions {
   to: string;
   /** Nothing happens after this instant (default: `to`): recent complaints are still open. */
   now?: string;
-  /** Complaints whose commands are appended at the same time (each command awaits its append). Default 128. */
+  /** Appends in flight at once (a complaint's commands still one after another). Default 128. */
   concurrency?: number;
   /** Also reserve each register number on `register-YYYY` before the registration (default true). */
   registerStreams?: boolean;
@@ -989,7 +990,7 @@ interface CaseSource {
 
 const BATCH = 128;
 /** About this many events per chronological window of appends. */
-const WINDOW_EVENTS = 2_000;
+const WINDOW_EVENTS = 1_000;
 /** A complaint registers at most this long after its receipt (entered ≤ 72 h late, registered ≤ 7 days later). */
 const MAX_REGISTRATION_DELAY = 11 * DAY;
 
@@ -1087,9 +1088,9 @@ if (!isMainThread && (workerData as { ledgerProducer?: ProducerOptions } | null)
 /**
  * Generates `complaints` complaint histories received between `from` and `to` and appends them to
  * `store`: each command of a complaint as one hash-chained append (as the application's command
- * handler does), in chronological windows of simulated time, up to `concurrency` complaints at a time
- * within a window, so that appends share group commits. With `workerThread`, deciding and hashing
- * run in a worker thread while this thread appends.
+ * handler does), in the order the commands happened, up to `concurrency` appends at a time so that
+ * they share group commits. With `workerThread`, deciding and hashing run in a worker thread while
+ * this thread appends.
  */
 export const generateLedger = async (store: EventStore, options: LedgerOptions): Promise<LedgerSummary> => {
   const started = performance.now();
@@ -1140,89 +1141,138 @@ export const generateLedger = async (store: EventStore, options: LedgerOptions):
     }
   };
 
-  // Complaints are appended in chronological windows of simulated time (about WINDOW_EVENTS events
-  // each), as a ledger fills: `$all` interleaves the complaints as their commands happened. In a
-  // window, up to `concurrency` complaints append at once (their commands one after another).
+  // Commands are appended in the order they happened, window by window of simulated time (about
+  // WINDOW_EVENTS events each), as a ledger fills: `$all` interleaves the complaints as their commands
+  // happened. No window waits for the one before: each command waits only for its complaint's previous
+  // command (and a registration for its number's reservation), and at most `concurrency` appends are in
+  // flight, taken in the order they were issued, so that they share the store's group commits.
   interface Pending {
     writes: CaseWrites;
-    /** The revision the stream has reached, -1 before its first append. */
+    /** The revision the stream will have reached once the commands issued so far are appended, -1 before. */
     revision: number;
+    /** The append of the command issued last. */
+    last: Promise<void>;
   }
   const estimatedEvents = Math.max(1, options.complaints * 7);
   const windowMs = Math.max(HOUR, Math.ceil(((horizon - from) * WINDOW_EVENTS) / estimatedEvents));
   const windowOf = (time: number) => Math.max(0, Math.floor((time - from) / windowMs));
-  const windows = new Map<number, Array<{ pending: Pending; command: number }>>();
+  const windows = new Map<number, Array<{ pending: Pending; command: number; time: number }>>();
   let front = -Infinity;
-  let exhausted = false;
   const pull = async (): Promise<void> => {
     const batch = await source.next();
     if (batch === null) {
-      exhausted = true;
       front = Infinity;
       return;
     }
     front = batch.front;
     for (const writes of batch.cases) {
-      const pending: Pending = { writes, revision: -1 };
+      const pending: Pending = { writes, revision: -1, last: Promise.resolve() };
       writes.times.forEach((time, command) => {
         const window = windowOf(time);
         const entries = windows.get(window) ?? [];
-        entries.push({ pending, command });
+        entries.push({ pending, command, time });
         windows.set(window, entries);
       });
     }
   };
 
-  const appendWindow = async (entries: Array<{ pending: Pending; command: number }>): Promise<void> => {
-    // The numbers reserved in this window, in the order they were chained, before the registrations.
+  // At most `concurrency` appends at a time, granted in the order asked for.
+  let free = concurrency;
+  const queue: Array<() => void> = [];
+  const slot = (): Promise<void> => {
+    if (free > 0) {
+      free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => queue.push(resolve));
+  };
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else free++;
+  };
+  let failure: unknown;
+  let issued = 0;
+  let settled = 0;
+  let onSettled: (() => void) | undefined;
+  const task = (work: () => Promise<void>): Promise<void> => {
+    issued++;
+    return work()
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        settled++;
+        onSettled?.();
+      });
+  };
+  const backlogBelow = async (limit: number) => {
+    while (issued - settled > limit) await new Promise<void>((resolve) => (onSettled = resolve));
+    onSettled = undefined;
+  };
+  const appendOnce = async (streamId: string, events: EventData[], expectedRevision: bigint | 'no_stream') => {
+    await slot();
+    try {
+      return await store.appendToStream(streamId, events, { expectedRevision });
+    } finally {
+      release();
+    }
+  };
+
+  const registerWrites = new Map<number, Promise<void>>();
+  const issueWindow = (entries: Array<{ pending: Pending; command: number; time: number }>): void => {
+    entries.sort((a, b) => a.time - b.time || a.command - b.command);
+    // The numbers reserved in this window, in the order they were chained: one append per year, after the year's previous one.
     const reservations = entries
       .filter(({ pending, command }) => pending.writes.reservation?.beforeCommand === command)
       .map(({ pending }) => pending.writes.reservation as NonNullable<CaseWrites['reservation']>)
       .sort((a, b) => a.year - b.year || a.sequence - b.sequence);
+    const reserved = new Map<number, Promise<void>>();
     for (const year of new Set(reservations.map((r) => r.year))) {
       const batch = reservations.filter((r) => r.year === year);
       const register = registers.get(year) as Register;
-      const result = await store.appendToStream(
-        registerStreamId(year),
-        batch.map((r) => r.event),
-        { expectedRevision: register.written ?? 'no_stream' },
+      const reservationsWritten = (registerWrites.get(year) ?? Promise.resolve()).then(() =>
+        task(async () => {
+          if (failure !== undefined) return;
+          const result = await appendOnce(registerStreamId(year), batch.map((r) => r.event), register.written ?? 'no_stream');
+          register.written = result.nextExpectedRevision;
+          written.registerEvents += batch.length;
+          appended(batch.length);
+        }),
       );
-      register.written = result.nextExpectedRevision;
-      written.registerEvents += batch.length;
-      appended(batch.length);
+      registerWrites.set(year, reservationsWritten);
+      reserved.set(year, reservationsWritten);
     }
-    const byCase = new Map<Pending, number[]>();
-    for (const { pending, command } of entries) byCase.set(pending, [...(byCase.get(pending) ?? []), command]);
-    const cases = [...byCase];
-    let next = 0;
-    const writer = async () => {
-      while (next < cases.length) {
-        const [pending, commands] = cases[next++];
-        for (const command of commands.sort((a, b) => a - b)) {
-          const events = pending.writes.commands[command];
-          await store.appendToStream(pending.writes.streamId, events, {
-            expectedRevision: pending.revision < 0 ? 'no_stream' : BigInt(pending.revision),
-          });
-          pending.revision += events.length;
-          written.complaintEvents += events.length;
-          appended(events.length);
-          if (command === pending.writes.commands.length - 1) written.complaints += 1;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, writer));
+    for (const { pending, command } of entries) {
+      const events = pending.writes.commands[command];
+      const previous = pending.last;
+      const expectedRevision = pending.revision < 0 ? ('no_stream' as const) : BigInt(pending.revision);
+      pending.revision += events.length;
+      const reservation = pending.writes.reservation?.beforeCommand === command ? reserved.get(pending.writes.reservation.year) : undefined;
+      pending.last = task(async () => {
+        await previous;
+        if (reservation) await reservation;
+        if (failure !== undefined) return;
+        await appendOnce(pending.writes.streamId, events, expectedRevision);
+        written.complaintEvents += events.length;
+        appended(events.length);
+        if (command === pending.writes.commands.length - 1) written.complaints += 1;
+      });
+    }
   };
 
   try {
-    for (let window = 0; ; window++) {
+    for (let window = 0; failure === undefined; window++) {
       // Every complaint with a command in this window has been handed over once the producer is this far.
-      while (!exhausted && front <= from + (window + 1) * windowMs + MAX_REGISTRATION_DELAY) await pull();
-      // Everything handed over (the front is past every receipt) and appended.
+      while (front !== Infinity && front <= from + (window + 1) * windowMs + MAX_REGISTRATION_DELAY) await pull();
       if (front === Infinity && windows.size === 0) break;
       const entries = windows.get(window);
       windows.delete(window);
-      if (entries) await appendWindow(entries);
+      if (entries) issueWindow(entries);
+      await backlogBelow(4 * concurrency);
     }
+    await backlogBelow(0);
+    if (failure !== undefined) throw failure;
     const tally = await source.tally();
     const seconds = (performance.now() - started) / 1000;
     return { ...tally, ...written, complaints: tally.complaints, seconds, eventsPerSecond: Math.round(written.events / seconds) };
