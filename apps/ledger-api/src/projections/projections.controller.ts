@@ -28,18 +28,16 @@ export class ProjectionsController {
   rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
     const names = this.named(name);
     this.logger.log(`Rebuild of ${names.join(', ')} requested by ${actor.id} (${actor.role})`);
-    void (async () => {
-      for (const projection of names)
-        await this.engine.rebuild(projection).catch((error: unknown) => this.logger.error(`Rebuild of ${projection} failed: ${String(error)}`));
-    })();
+    // `all` is one pass over $all that builds every read model.
+    void this.engine.rebuild(name).catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${String(error)}`));
     return { rebuilding: names };
   }
 
   @Get(':name/rebuild')
   @ApiOperation({ summary: 'Progress of the last rebuild of a read model: events/s, estimated time left' })
   progress(@Param('name') name: string) {
-    const [projection] = this.named(name);
-    return this.engine.rebuildProgress(projection) ?? { projection, state: 'none' };
+    this.named(name);
+    return this.engine.rebuildProgress(name) ?? { projection: name, state: 'none' };
   }
 
   @Post(':name/restart')

@@ -31,36 +31,34 @@ export const rebuildHere = async (
   name: string,
   progress: NodeJS.WritableStream,
 ): Promise<number> => {
+  namesOf(name);
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
-  for (const projection of namesOf(name)) {
-    let last = 0;
-    await engine.rebuild(projection, (p) => {
-      if (Date.now() - last < 500 && p.state === 'building') return;
-      last = Date.now();
-      progress.write(`\r${progressLine(p)}`);
-    });
-    progress.write('\n');
-  }
+  let last = 0;
+  await engine.rebuild(name, (p) => {
+    if (Date.now() - last < 500 && p.state === 'building') return;
+    last = Date.now();
+    progress.write(`\r${progressLine(p)}`);
+  });
+  progress.write('\n');
   return 0;
 };
 
 /** Asks a running API to rebuild, and follows its progress until done. */
 export const rebuildThroughApi = async (api: string, name: string, progress: NodeJS.WritableStream): Promise<number> => {
-  for (const projection of namesOf(name)) {
-    const started = await fetch(`${api}/projections/${projection}/rebuild`, { method: 'POST', headers: ADMIN });
-    if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${projection}: ${started.status} ${await started.text()}`);
-    for (;;) {
-      await sleep(500);
-      const state = (await (await fetch(`${api}/projections/${projection}/rebuild`)).json()) as RebuildProgress;
-      progress.write(`\r${progressLine(state)}`);
-      if (state.state === 'done') break;
-      if (state.state === 'failed') {
-        progress.write(`\nRebuild of ${projection} failed: ${state.error}\n`);
-        return 1;
-      }
+  namesOf(name);
+  const started = await fetch(`${api}/projections/${name}/rebuild`, { method: 'POST', headers: ADMIN });
+  if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${name}: ${started.status} ${await started.text()}`);
+  for (;;) {
+    await sleep(500);
+    const state = (await (await fetch(`${api}/projections/${name}/rebuild`)).json()) as RebuildProgress;
+    progress.write(`\r${progressLine(state)}`);
+    if (state.state === 'done') break;
+    if (state.state === 'failed') {
+      progress.write(`\nRebuild of ${name} failed: ${state.error}\n`);
+      return 1;
     }
-    progress.write('\n');
   }
+  progress.write('\n');
   return 0;
 };
 

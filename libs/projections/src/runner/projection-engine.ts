@@ -3,6 +3,7 @@ import { DocumentStore } from '@app/read-store';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { ProjectionRunner, ProjectionStatus, RunnerOptions } from './projection-runner';
+import { RebuildPass, RebuildTarget } from './rebuild-pass';
 
 /** How far a projection is behind the head of `$all`. */
 export interface ProjectionLag {
@@ -28,6 +29,8 @@ export interface RebuildProgress {
 
 const LAG_COUNT_LIMIT = 10_000;
 export const REBUILD_SUFFIX = '__rebuild';
+/** The name that rebuilds every read model at once. */
+export const ALL = 'all';
 
 /**
  * Runs every projection of a process, answers their status and lag, lets queries wait for a
@@ -94,14 +97,17 @@ export class ProjectionEngine {
   }
 
   /**
-   * Rebuilds a read model from position zero into a fresh collection while the live one keeps
-   * answering, then swaps it in. Resumable: an interrupted rebuild continues from its own checkpoint.
+   * Rebuilds a read model (or `all` of them, in one pass over `$all`) from position zero into fresh
+   * collections while the live ones keep answering, then swaps them in. Resumable: an interrupted
+   * rebuild continues from its own checkpoints.
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
-    const live = this.runner(name);
-    const projection = this.options.projections.find((p) => p.name === name) as ProjectionDefinition;
-    const temporary = `${name}${REBUILD_SUFFIX}`;
-    const builder = new ProjectionRunner({ ...this.options, projection, collection: temporary, checkpointId: temporary, batchSize: 1000 });
+    const names = name === ALL ? this.names : [this.runner(name).status.name];
+    const targets: RebuildTarget[] = names.map((n) => ({
+      projection: this.options.projections.find((p) => p.name === n) as ProjectionDefinition,
+      collection: `${n}${REBUILD_SUFFIX}`,
+    }));
+    const pass = new RebuildPass({ events: this.options.events, documents: this.options.documents, targets });
     const started = Date.now();
     const progress: RebuildProgress = {
       projection: name,
@@ -114,48 +120,55 @@ export class ProjectionEngine {
       finishedAt: null,
       error: null,
     };
-    this.rebuilds.set(name, progress);
-    const report = async () => {
-      const head = await this.head();
+    for (const n of names) this.rebuilds.set(n, progress);
+    if (name === ALL) this.rebuilds.set(ALL, progress);
+    let head: bigint | null = null;
+    const report = () => {
       const seconds = (Date.now() - started) / 1000;
-      progress.processed = builder.status.eventsProcessed;
+      progress.processed = pass.eventsProcessed;
       progress.eventsPerSecond = seconds > 0 ? Math.round(progress.processed / seconds) : 0;
-      progress.fraction = head && builder.position ? Math.min(1, Number(builder.position) / Number(head)) : 0;
+      progress.fraction = head && pass.position ? Math.min(1, Number(pass.position) / Number(head)) : 0;
       progress.secondsLeft = progress.fraction > 0 ? Math.round((seconds / progress.fraction) * (1 - progress.fraction)) : null;
       onProgress?.({ ...progress });
     };
+    const live = names.map((n) => this.runner(n));
     try {
-      await builder.open();
-      await builder.catchUp(() => void report());
-      // Swap: the live runner pauses, the rebuild takes the last events, and replaces the live collection.
+      head = await this.head();
+      await pass.open();
+      await pass.catchUp(report);
+      // Swap: the live runners pause, the rebuild takes the last events, and replaces the live collections.
       progress.state = 'swapping';
-      await live.stop();
-      await builder.catchUp();
-      const checkpoint = await readCheckpoint(this.options.documents, temporary);
-      await this.options.documents.renameCollection(temporary, name);
-      await this.options.documents.bulkWriteAll([
-        {
-          collection: CHECKPOINTS,
-          operations: [
-            ...(checkpoint ? [{ replaceOne: { filter: { _id: name }, replacement: { ...checkpoint, _id: name }, upsert: true } }] : []),
-            { deleteOne: { filter: { _id: temporary } } },
-          ],
-        },
-      ]);
-      await live.start();
+      for (const runner of live) await runner.stop();
+      await pass.catchUp();
+      for (const { collection } of targets) await this.swapIn(collection, collection.slice(0, -REBUILD_SUFFIX.length));
       progress.state = 'done';
       progress.fraction = 1;
       progress.secondsLeft = 0;
     } catch (error) {
       progress.state = 'failed';
       progress.error = error instanceof Error ? error.message : String(error);
-      await live.start();
       throw error;
     } finally {
+      for (const runner of live) await runner.start();
       progress.finishedAt = new Date().toISOString();
-      progress.processed = builder.status.eventsProcessed;
+      progress.processed = pass.eventsProcessed;
       onProgress?.({ ...progress });
     }
+  }
+
+  /** Replaces the live read model `name` with the rebuilt `collection`, checkpoint included. */
+  private async swapIn(collection: string, name: string): Promise<void> {
+    const checkpoint = await readCheckpoint(this.options.documents, collection);
+    await this.options.documents.renameCollection(collection, name);
+    await this.options.documents.bulkWriteAll([
+      {
+        collection: CHECKPOINTS,
+        operations: [
+          ...(checkpoint ? [{ replaceOne: { filter: { _id: name }, replacement: { ...checkpoint, _id: name }, upsert: true } }] : []),
+          { deleteOne: { filter: { _id: collection } } },
+        ],
+      },
+    ]);
   }
 
   private async lagOf(runner: ProjectionRunner): Promise<ProjectionLag> {

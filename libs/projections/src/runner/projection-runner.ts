@@ -1,7 +1,8 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { BulkOperation, CollectionWrites, Document, DocumentStore } from '@app/read-store';
+import { BulkOperation, CollectionWrites, DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
 export interface ProjectionFailure {
@@ -176,39 +177,11 @@ export class ProjectionRunner {
     page: RecordedEvent[],
   ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; failure?: { event: RecordedEvent; error: unknown } }> {
     const { projection, documents } = this.options;
-    const ids = [...new Set(page.flatMap((event) => projection.documentIds(event)))];
-    const loaded = await documents.collection(this.collection).find({ _id: { $in: ids } });
-    const current = new Map<string, Document | null>(loaded.map((doc) => [doc._id, doc]));
+    const cache: DocumentCache = new Map();
+    await loadTouched(documents, this.collection, projection, page, cache);
     const touched = new Set<string>();
-    const applied: RecordedEvent[] = [];
-    let failure: { event: RecordedEvent; error: unknown } | undefined;
-    for (const event of page) {
-      const key = positionKey(event.position);
-      try {
-        const next = new Map<string, Document | null>();
-        for (const id of projection.documentIds(event)) {
-          const document = current.get(id) ?? null;
-          if (document && String(document._position) >= key) continue; // applied before: at-least-once delivery
-          const evolved = projection.evolve(document, event);
-          next.set(id, evolved && { ...evolved, _id: id, _position: key });
-        }
-        for (const [id, document] of next) {
-          current.set(id, document);
-          touched.add(id);
-        }
-        applied.push(event);
-      } catch (error) {
-        failure = { event, error };
-        break;
-      }
-    }
-    const operations = [...touched].map((id): BulkOperation => {
-      const document = current.get(id);
-      return document
-        ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } }
-        : { deleteOne: { filter: { _id: id } } };
-    });
-    return { applied, operations, failure };
+    const { applied, failure } = applyEvents(projection, page, cache, touched);
+    return { applied: page.slice(0, applied), operations: writesOf(touched, cache), failure };
   }
 
   private async saveCheckpoint(position: bigint, operations: BulkOperation[]): Promise<void> {

@@ -26,6 +26,8 @@ export interface FieldCondition {
   readonly field: string;
   /** null: any value may match. */
   readonly intervals: readonly Interval[] | null;
+  /** Whether a scalar key lies in `intervals` (built once: a long $in is a set lookup, not a scan). */
+  readonly accepts: (key: IndexKey) => boolean;
   /** Tests the string at the field must pass (the condition's $regex). */
   readonly patterns: ReadonlyArray<(text: string) => boolean>;
   /** True when the version's text signature shows the condition fails (a literal it lacks). */
@@ -191,7 +193,16 @@ const conditionOf = (field: string, expression: unknown): FieldCondition => {
       excludes ??= literal === undefined ? undefined : lacksLiteral(field, literal);
     }
   }
-  return { field, intervals, patterns, excludes, exact, read: readerOf(field), searchesText: excludes !== undefined };
+  return {
+    field,
+    intervals,
+    accepts: intervals ? membershipOf(intervals) : () => true,
+    patterns,
+    excludes,
+    exact,
+    read: readerOf(field),
+    searchesText: excludes !== undefined,
+  };
 };
 
 /** The field conditions every matching document satisfies: the filter's top level and its $and clauses. */
@@ -216,6 +227,19 @@ export const conditionsOf = (filter: Filter): Conditions => {
   };
   collect(filter);
   return { conditions, exact };
+};
+
+/** Above this many intervals, points are looked up in a set (a projection's batch asks for ~1,000 _ids at once). */
+const SCAN_LIMIT = 8;
+
+const isPoint = ({ lo, hi }: Interval): boolean => !!lo && !!hi && lo.value === hi.value && lo.inclusive && hi.inclusive;
+
+/** `contains` for these intervals, as a set lookup when they are many points (and null or missing). */
+export const membershipOf = (intervals: readonly Interval[]): ((key: IndexKey) => boolean) => {
+  if (intervals.length <= SCAN_LIMIT || !intervals.every((i) => i.rank <= 1 || isPoint(i))) return (key) => contains(intervals, key);
+  // Point values keep their type in a Set (1 and '1' differ), as they do under contains's rank check.
+  const points = new Set<IndexKey>(intervals.map((i) => (i.rank === 0 ? undefined : i.rank === 1 ? null : i.lo!.value)));
+  return (key) => points.has(key);
 };
 
 export const contains = (intervals: readonly Interval[], key: IndexKey): boolean => {
@@ -249,7 +273,7 @@ export const verdictOn = ({ conditions, exact }: Conditions, rec: Rec): Verdict 
       verdict = Verdict.Maybe;
       continue;
     }
-    if (condition.intervals && !contains(condition.intervals, value as IndexKey)) return Verdict.No;
+    if (!condition.accepts(value as IndexKey)) return Verdict.No;
     for (const matches of condition.patterns) if (typeof value !== 'string' || !matches(value)) return Verdict.No;
   }
   return verdict;

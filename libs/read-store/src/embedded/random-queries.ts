@@ -71,7 +71,8 @@ const conditionOn = (random: Random, field: string): unknown => {
     case 0:
       return boundOf(random, field);
     case 1:
-      return { $in: Array.from({ length: 1 + int(random, 2) }, () => boundOf(random, field)) };
+      // Sometimes longer than the planner's scan limit, where it looks values up in a set.
+      return { $in: Array.from({ length: chance(random, 0.3) ? 9 + int(random, 8) : 1 + int(random, 2) }, () => boundOf(random, field)) };
     case 2:
       return { [pick(random, ['$gt', '$gte', '$lt', '$lte'])]: boundOf(random, field) };
     case 3:
@@ -101,7 +102,10 @@ export const randomFilter = (random: Random, depth = 0): Filter => {
   if (chance(random, 0.25)) filter[pick(random, ['code', 'day'])] = { $regex: pick(random, ['aba', 'bca', 'abc', 'cab', '01-1', '2025-01-2', '-01-0']) };
   if (depth < 1 && chance(random, 0.2)) filter.$and = [randomFilter(random, depth + 1), randomFilter(random, depth + 1)];
   if (depth < 1 && chance(random, 0.15)) filter.$or = [randomFilter(random, depth + 1), randomFilter(random, depth + 1)];
-  if (chance(random, 0.1)) filter._id = pick(random, [`d${int(random, 40)}`, { $in: [`d${int(random, 40)}`, `d${int(random, 40)}`] }]);
+  if (chance(random, 0.1)) {
+    const ids = Array.from({ length: chance(random, 0.5) ? 2 : 12 }, () => `d${int(random, 40)}`);
+    filter._id = chance(random, 0.3) ? ids[0] : { $in: ids };
+  }
   return filter;
 };
 

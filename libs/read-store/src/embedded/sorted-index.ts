@@ -67,6 +67,9 @@ export const partitionPoint = <T>(items: readonly T[], after: (item: T) => boole
   return lo;
 };
 
+/** Changes queued before a merge even if nobody reads the index (bounds the memory they hold). */
+const QUEUE_LIMIT = 4096;
+
 /** Below this many pending changes, splicing them in beats re-merging the whole array. */
 const SPLICE_LIMIT = 64;
 
@@ -94,6 +97,9 @@ export class SortedIndex {
       if (key === NOT_INDEXABLE) this.unindexable.add(after);
       else this.added.push({ key, rec: after });
     }
+    // An index nobody reads (a rebuild's) would queue every version ever written, and keep each
+    // replaced version alive: merge once the queue outgrows the index (amortised O(1) per change).
+    if (this.added.length + this.removed.length > Math.max(QUEUE_LIMIT, this.entries.length)) this.sorted();
   }
 
   /** The sorted entries, with every queued change applied. */

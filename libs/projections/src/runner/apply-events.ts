@@ -1,0 +1,73 @@
+import { RecordedEvent } from '@app/event-store';
+import { BulkOperation, Document, DocumentStore } from '@app/read-store';
+import { positionKey, ProjectionDefinition } from '../projection';
+
+/** Documents by _id as a batch sees them: loaded, evolved, or null (absent or deleted). */
+export type DocumentCache = Map<string, Document | null>;
+
+export interface AppliedEvents {
+  /** How many events, from the first, were applied (or skipped as applied before). */
+  applied: number;
+  /** The event whose handler threw, and why: nothing from it on was applied. */
+  failure?: { event: RecordedEvent; error: unknown };
+}
+
+/** Loads into the cache the documents these events touch that it does not hold yet. */
+export const loadTouched = async (
+  documents: DocumentStore,
+  collection: string,
+  projection: ProjectionDefinition,
+  events: readonly RecordedEvent[],
+  cache: DocumentCache,
+): Promise<void> => {
+  const missing = [...new Set(events.flatMap((event) => projection.documentIds(event)))].filter((id) => !cache.has(id));
+  if (missing.length === 0) return;
+  const loaded = await documents.collection(collection).find({ _id: { $in: missing } });
+  for (const id of missing) cache.set(id, null);
+  for (const document of loaded) cache.set(document._id, document);
+};
+
+/**
+ * Evolves the cached documents with the events, in order, up to the first event whose handler
+ * throws; the ids it changes go into `touched`. A document skips events at or before its
+ * `_position` (at-least-once delivery). The cache must hold every document the events touch.
+ */
+export const applyEvents = (
+  projection: ProjectionDefinition,
+  events: readonly RecordedEvent[],
+  cache: DocumentCache,
+  touched: Set<string>,
+): AppliedEvents => {
+  let applied = 0;
+  for (const event of events) {
+    const key = positionKey(event.position);
+    try {
+      // An event's changes are kept only once all its documents evolved: a throw leaves none of them.
+      const next = new Map<string, Document | null>();
+      for (const id of projection.documentIds(event)) {
+        const document = cache.get(id) ?? null;
+        if (document && String(document._position) >= key) continue;
+        const evolved = projection.evolve(document, event);
+        // A new object from evolve is ours to stamp; the cached document itself is copied first.
+        next.set(id, evolved && (evolved === document ? { ...evolved, _id: id, _position: key } : Object.assign(evolved, { _id: id, _position: key })));
+      }
+      for (const [id, document] of next) {
+        cache.set(id, document);
+        touched.add(id);
+      }
+      applied++;
+    } catch (error) {
+      return { applied, failure: { event, error } };
+    }
+  }
+  return { applied };
+};
+
+/** The writes that store the touched documents as the cache holds them. */
+export const writesOf = (touched: Iterable<string>, cache: DocumentCache): BulkOperation[] =>
+  [...touched].map((id): BulkOperation => {
+    const document = cache.get(id);
+    return document
+      ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } }
+      : { deleteOne: { filter: { _id: id } } };
+  });

@@ -1,0 +1,139 @@
+import { AllFilter, EventStore, matchesFilter, RecordedEvent } from '@app/event-store';
+import { CollectionWrites, DocumentStore } from '@app/read-store';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
+import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
+
+/** A read model being rebuilt: its projection, the fresh collection it is built in, and that one's checkpoint. */
+export interface RebuildTarget {
+  projection: ProjectionDefinition;
+  collection: string;
+}
+
+export interface RebuildPassOptions {
+  events: EventStore;
+  documents: DocumentStore;
+  targets: RebuildTarget[];
+  /** Events read from `$all` at a time. */
+  pageSize?: number;
+  /** Documents and checkpoints are written after this many events read (and when caught up). */
+  flushEvery?: number;
+}
+
+/**
+ * Builds several read models in one pass over `$all`: each page is read once and handed to every
+ * projection that reads its event types. The evolved documents stay in memory and are written, with
+ * every checkpoint, in one bulkWriteAll every `flushEvery` events: nobody queries a collection being
+ * built, so it need not be written per page. An interrupted pass resumes from its checkpoints.
+ */
+export class RebuildPass {
+  private readonly pageSize: number;
+  private readonly flushEvery: number;
+  private readonly filter: AllFilter;
+  /** Per target, the events its projection reads. */
+  private readonly filters: Map<RebuildTarget, AllFilter>;
+  /** Per target, the last position its documents and checkpoint were written at (null: none yet). */
+  private readonly written = new Map<RebuildTarget, bigint | null>();
+  private reached: bigint | null = null;
+  private processed = 0;
+
+  constructor(private readonly options: RebuildPassOptions) {
+    this.pageSize = options.pageSize ?? 1000;
+    this.flushEvery = options.flushEvery ?? 20_000;
+    this.filter = { eventTypePrefixes: [...new Set(options.targets.flatMap((t) => t.projection.eventTypes))] };
+    this.filters = new Map(options.targets.map((t) => [t, { eventTypePrefixes: [...t.projection.eventTypes] }]));
+  }
+
+  /** The last position every target has reached, or null before the first. */
+  get position(): bigint | null {
+    return this.reached;
+  }
+
+  /** Events applied (by at least one target) so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Creates the fresh collections' indexes and loads their checkpoints (a resumed rebuild continues). */
+  async open(): Promise<void> {
+    const { documents, targets } = this.options;
+    for (const target of targets) {
+      for (const index of target.projection.indexes) await documents.collection(target.collection).createIndex(index);
+      const checkpoint = await readCheckpoint(documents, target.collection);
+      this.written.set(target, checkpoint ? positionOf(checkpoint.position) : null);
+    }
+    const positions = [...this.written.values()];
+    this.reached = positions.some((p) => p === null) ? null : (positions as bigint[]).reduce((a, b) => (b < a ? b : a));
+  }
+
+  /** Reads and applies `$all` up to its head (read anew after each page), then writes everything. */
+  async catchUp(onProgress?: () => void): Promise<void> {
+    const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
+    let sinceFlush = 0;
+    for (;;) {
+      const head = await this.head();
+      if (head === null || (this.reached !== null && this.reached >= head)) break;
+      const page = await this.options.events.readAll({ fromPosition: this.reached ?? 'start', maxCount: this.pageSize + 1, filter: this.filter });
+      const fresh = page.filter((event) => this.reached === null || event.position > this.reached).slice(0, this.pageSize);
+      for (const target of this.options.targets) await this.applyTo(target, fresh, caches.get(target)!);
+      // A page short of full has reached the head read before it: nothing for these read models up to there.
+      const last = fresh[fresh.length - 1]?.position;
+      this.reached = fresh.length < this.pageSize && (last === undefined || head > last) ? head : last;
+      this.processed += fresh.length;
+      sinceFlush += fresh.length;
+      if (sinceFlush >= this.flushEvery) {
+        await this.flush(caches);
+        sinceFlush = 0;
+      }
+      onProgress?.();
+      // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
+      await yieldToEventLoop();
+    }
+    await this.flush(caches);
+  }
+
+  private async applyTo(target: RebuildTarget, page: RecordedEvent[], cache: { documents: DocumentCache; touched: Set<string> }): Promise<void> {
+    const { projection, collection } = target;
+    const from = this.written.get(target) ?? null;
+    const reads = this.filters.get(target);
+    const events = page.filter((event) => (from === null || event.position > from) && matchesFilter(reads, event.streamId, event.type));
+    if (events.length === 0) return;
+    await loadTouched(this.options.documents, collection, projection, events, cache.documents);
+    const { failure } = applyEvents(projection, events, cache.documents, cache.touched);
+    if (failure) {
+      const { event, error } = failure;
+      throw new Error(
+        `Read model ${projection.name} cannot apply event ${event.type} at position ${event.position} (${event.streamId}@${event.revision}): ` +
+          (error instanceof Error ? error.message : String(error)),
+      );
+    }
+  }
+
+  /** Writes every target's evolved documents and its checkpoint in one step, then forgets the documents. */
+  private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>): Promise<void> {
+    const reached = this.reached;
+    if (reached === null) return;
+    const writes: CollectionWrites[] = [];
+    const checkpoints: Checkpoint[] = [];
+    for (const [target, cache] of caches) {
+      if (this.written.get(target) === reached) continue;
+      if (cache.touched.size > 0) writes.push({ collection: target.collection, operations: writesOf(cache.touched, cache.documents) });
+      checkpoints.push({ _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version });
+    }
+    if (checkpoints.length === 0) return;
+    // Documents first, checkpoints last: a store without transactions never gets ahead of its documents.
+    writes.push({ collection: CHECKPOINTS, operations: checkpoints.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })) });
+    await this.options.documents.bulkWriteAll(writes);
+    for (const [target, cache] of caches) {
+      this.written.set(target, reached);
+      cache.documents.clear();
+      cache.touched.clear();
+    }
+  }
+
+  private async head(): Promise<bigint | null> {
+    const [last] = await this.options.events.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 });
+    return last?.position ?? null;
+  }
+}
