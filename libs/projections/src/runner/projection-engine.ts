@@ -1,4 +1,4 @@
-import { EventStore } from '@app/event-store';
+import { EventStore, RecordedEvent } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS, readCheckpoint } from './checkpoints';
@@ -83,13 +83,13 @@ export class ProjectionEngine {
   }
 
   async status(): Promise<Array<ProjectionStatus & { lag: ProjectionLag; rebuild: RebuildProgress | null }>> {
-    return Promise.all(
-      [...this.runners.values()].map(async (runner) => ({
-        ...runner.status,
-        lag: await this.lagOf(runner),
-        rebuild: this.rebuilds.get(runner.status.name) ?? null,
-      })),
-    );
+    const runners = [...this.runners.values()];
+    const pending = await this.pendingAfter(this.position);
+    return runners.map((runner) => ({
+      ...runner.status,
+      lag: lagOf(runner.position, pending),
+      rebuild: this.rebuilds.get(runner.status.name) ?? null,
+    }));
   }
 
   rebuildProgress(name: string): RebuildProgress | null {
@@ -171,13 +171,10 @@ export class ProjectionEngine {
     ]);
   }
 
-  private async lagOf(runner: ProjectionRunner): Promise<ProjectionLag> {
-    const after = runner.position;
-    const pending = await this.options.events.readAll({ fromPosition: after ?? 'start', maxCount: LAG_COUNT_LIMIT + 1 });
-    const behind = pending.filter((event) => after === null || event.position > after);
-    const head = behind[behind.length - 1];
-    const seconds = behind.length > 0 ? Math.max(0, (head.recordedAt.getTime() - behind[0].recordedAt.getTime()) / 1000) : 0;
-    return { events: Math.min(behind.length, LAG_COUNT_LIMIT), eventsAtLeast: behind.length > LAG_COUNT_LIMIT, seconds };
+  /** The events after `position` (all of them from null), up to one past LAG_COUNT_LIMIT: read once for every runner. */
+  private async pendingAfter(position: bigint | null): Promise<RecordedEvent[]> {
+    const pending = await this.options.events.readAll({ fromPosition: position ?? 'start', maxCount: LAG_COUNT_LIMIT + 1 });
+    return pending.filter((event) => position === null || event.position > position);
   }
 
   private async head(): Promise<bigint | null> {
@@ -195,3 +192,13 @@ export class ProjectionEngine {
     return new ProjectionRunner({ ...this.options, projection });
   }
 }
+
+/**
+ * How far a projection at `position` is behind, from the events pending after the lowest projection's
+ * position; when those were cut at the limit, more follow, so the count is a lower bound.
+ */
+const lagOf = (position: bigint | null, pending: readonly RecordedEvent[]): ProjectionLag => {
+  const behind = position === null ? pending : pending.filter((event) => event.position > position);
+  const seconds = behind.length > 0 ? Math.max(0, (behind[behind.length - 1].recordedAt.getTime() - behind[0].recordedAt.getTime()) / 1000) : 0;
+  return { events: Math.min(behind.length, LAG_COUNT_LIMIT), eventsAtLeast: pending.length > LAG_COUNT_LIMIT, seconds };
+};
