@@ -16,7 +16,7 @@ export interface ProjectionLag {
 
 export interface RebuildProgress {
   projection: string;
-  state: 'building' | 'swapping' | 'done' | 'failed';
+  state: 'building' | 'indexing' | 'swapping' | 'done' | 'failed';
   processed: number;
   /** 0–1, estimated from positions (EventStoreDB's are byte offsets): a progress estimate, never a count. */
   fraction: number;
@@ -136,6 +136,9 @@ export class ProjectionEngine {
       head = await this.head();
       await pass.open();
       await pass.catchUp(report);
+      progress.state = 'indexing';
+      onProgress?.({ ...progress });
+      await pass.createIndexes();
       // Swap: the live runners pause, the rebuild takes the last events, and replaces the live collections.
       progress.state = 'swapping';
       for (const runner of live) await runner.stop();

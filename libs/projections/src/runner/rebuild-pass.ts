@@ -1,9 +1,12 @@
 import { AllFilter, EventStore, matchesFilter, RecordedEvent } from '@app/event-store';
-import { CollectionWrites, DocumentStore } from '@app/read-store';
+import { DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
+
+/** Documents per write while flushing: small enough that one write never holds up the API for long. */
+const WRITE_CHUNK = 2000;
 
 /** A read model being rebuilt: its projection, the fresh collection it is built in, and that one's checkpoint. */
 export interface RebuildTarget {
@@ -23,9 +26,10 @@ export interface RebuildPassOptions {
 
 /**
  * Builds several read models in one pass over `$all`: each page is read once and handed to every
- * projection that reads its event types. The evolved documents stay in memory and are written, with
- * every checkpoint, in one bulkWriteAll every `flushEvery` events: nobody queries a collection being
- * built, so it need not be written per page. An interrupted pass resumes from its checkpoints.
+ * projection that reads its event types. The evolved documents stay in memory and are written, then
+ * the checkpoints, every `flushEvery` events: nobody queries a collection being built, so it need not
+ * be written per page, and a document that many events change in that span is written once. An
+ * interrupted pass resumes from its checkpoints.
  */
 export class RebuildPass {
   private readonly pageSize: number;
@@ -40,7 +44,7 @@ export class RebuildPass {
 
   constructor(private readonly options: RebuildPassOptions) {
     this.pageSize = options.pageSize ?? 1000;
-    this.flushEvery = options.flushEvery ?? 20_000;
+    this.flushEvery = options.flushEvery ?? 250_000;
     this.filter = { eventTypePrefixes: [...new Set(options.targets.flatMap((t) => t.projection.eventTypes))] };
     this.filters = new Map(options.targets.map((t) => [t, { eventTypePrefixes: [...t.projection.eventTypes] }]));
   }
@@ -55,11 +59,10 @@ export class RebuildPass {
     return this.processed;
   }
 
-  /** Creates the fresh collections' indexes and loads their checkpoints (a resumed rebuild continues). */
+  /** Loads the fresh collections' checkpoints (a resumed rebuild continues from them). */
   async open(): Promise<void> {
     const { documents, targets } = this.options;
     for (const target of targets) {
-      for (const index of target.projection.indexes) await documents.collection(target.collection).createIndex(index);
       const checkpoint = await readCheckpoint(documents, target.collection);
       this.written.set(target, checkpoint ? positionOf(checkpoint.position) : null);
     }
@@ -93,6 +96,15 @@ export class RebuildPass {
     await this.flush(caches);
   }
 
+  /**
+   * Creates the read models' indexes, once the documents are in: one sort per index instead of an
+   * index update per document version (and MongoDB, too, builds an index faster over loaded data).
+   */
+  async createIndexes(): Promise<void> {
+    for (const { projection, collection } of this.options.targets)
+      for (const index of projection.indexes) await this.options.documents.collection(collection).createIndex(index);
+  }
+
   private async applyTo(target: RebuildTarget, page: RecordedEvent[], cache: { documents: DocumentCache; touched: Set<string> }): Promise<void> {
     const { projection, collection } = target;
     const from = this.written.get(target) ?? null;
@@ -110,21 +122,28 @@ export class RebuildPass {
     }
   }
 
-  /** Writes every target's evolved documents and its checkpoint in one step, then forgets the documents. */
+  /**
+   * Writes every target's evolved documents, then the checkpoints, and forgets the documents. The
+   * documents go in chunks with a turn of the event loop between them, so that the API keeps answering;
+   * a crash between chunks leaves documents ahead of their checkpoint, which a resumed rebuild skips
+   * (each document remembers its position).
+   */
   private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>): Promise<void> {
     const reached = this.reached;
     if (reached === null) return;
-    const writes: CollectionWrites[] = [];
     const checkpoints: Checkpoint[] = [];
     for (const [target, cache] of caches) {
       if (this.written.get(target) === reached) continue;
-      if (cache.touched.size > 0) writes.push({ collection: target.collection, operations: writesOf(cache.touched, cache.documents) });
+      const operations = writesOf(cache.touched, cache.documents);
+      for (let start = 0; start < operations.length; start += WRITE_CHUNK) {
+        await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: operations.slice(start, start + WRITE_CHUNK) }]);
+        await yieldToEventLoop();
+      }
       checkpoints.push({ _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version });
     }
     if (checkpoints.length === 0) return;
-    // Documents first, checkpoints last: a store without transactions never gets ahead of its documents.
-    writes.push({ collection: CHECKPOINTS, operations: checkpoints.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } })) });
-    await this.options.documents.bulkWriteAll(writes);
+    const operations = checkpoints.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } }));
+    await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations }]);
     for (const [target, cache] of caches) {
       this.written.set(target, reached);
       cache.documents.clear();
