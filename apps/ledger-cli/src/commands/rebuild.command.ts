@@ -32,14 +32,19 @@ export const rebuildHere = async (
   progress: NodeJS.WritableStream,
 ): Promise<number> => {
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
-  for (const projection of namesOf(name)) {
-    let last = 0;
-    await engine.rebuild(projection, (p) => {
-      if (Date.now() - last < 500 && p.state === 'building') return;
-      last = Date.now();
-      progress.write(`\r${progressLine(p)}`);
-    });
-    progress.write('\n');
+  try {
+    for (const projection of namesOf(name)) {
+      let last = 0;
+      await engine.rebuild(projection, (p) => {
+        if (Date.now() - last < 500 && p.state === 'building') return;
+        last = Date.now();
+        progress.write(`\r${progressLine(p)}`);
+      });
+      progress.write('\n');
+    }
+  } finally {
+    // A rebuild restarts the live projection after the swap: here nothing is to follow $all afterwards.
+    await engine.stop();
   }
   return 0;
 };
