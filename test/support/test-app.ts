@@ -19,6 +19,19 @@ export const runTestAppsOn = (store: TestDocumentStore): void => {
   defaultDocumentStore = store;
 };
 
+export interface TestReadModels {
+  /** What to add to the environment the configuration is loaded from. */
+  env: NodeJS.ProcessEnv;
+  mongo?: MongoTestServer;
+  close(): Promise<void>;
+}
+
+/** Read models on `store` (by default this test file's): the settings, and the server when they are on MongoDB. */
+export const testReadModels = async (store: TestDocumentStore = defaultDocumentStore): Promise<TestReadModels> => {
+  const mongo = store === 'mongo' ? await MongoTestServer.start() : undefined;
+  return { env: mongo ? { MONGODB_URI: mongo.uri('complaints') } : {}, mongo, close: async () => mongo?.close() };
+};
+
 export interface TestApp {
   app: INestApplication;
   http: TestAgent;
@@ -38,8 +51,8 @@ export const startTestApp = async (
   options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: SqliteEventStore) => EventStore; documentStore?: TestDocumentStore } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
-  const mongo = (options.documentStore ?? defaultDocumentStore) === 'mongo' ? await MongoTestServer.start() : undefined;
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(mongo ? { MONGODB_URI: mongo.uri('complaints') } : {}), ...options.env });
+  const readModels = await testReadModels(options.documentStore);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...readModels.env, ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
   const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(store) ?? store });
   await app.init();
@@ -48,10 +61,10 @@ export const startTestApp = async (
     http: request(app.getHttpServer()),
     store,
     dataDir,
-    mongo,
+    mongo: readModels.mongo,
     close: async () => {
       await app.close();
-      await mongo?.close();
+      await readModels.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
