@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Document, MongoClient } from 'mongodb';
 import { READ_MODELS_FILE } from '@app/read-store';
+import { ConfigError, loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { run as runCli } from '../../apps/ledger-cli/src/main';
 import { DAY, FakeClock } from '../support/fake-clock';
 import { aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
@@ -16,6 +17,25 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const admin = { 'X-Actor-Id': 'admin-1', 'X-Actor-Role': 'administrator' };
 const READ_MODELS = [REGISTER_JOURNAL, DEADLINES, STATISTICS];
+
+describe('MONGODB_URI', () => {
+  it('takes mongodb:// and mongodb+srv:// connection strings, and refuses anything else at start', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db-1:27017,db-2:27017/complaints?replicaSet=rs0' }).mongodbUri).toBe('mongodb://db-1:27017,db-2:27017/complaints?replicaSet=rs0');
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://ledger:secret@cluster0.example.net/complaints' }).mongodbUri).toMatch(/^mongodb\+srv:/);
+    expect(loadConfig({ MONGODB_URI: '' }).mongodbUri).toBeUndefined();
+    for (const wrong of ['http://db:27017', 'localhost:27017', 'mongodb://', 'mongodb:///complaints']) {
+      const refused = (() => {
+        try {
+          loadConfig({ MONGODB_URI: wrong });
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect((refused as ConfigError).problems).toEqual([expect.stringMatching(/^MONGODB_URI must be a MongoDB connection string/)]);
+    }
+  });
+});
 
 describe('read models on MongoDB', () => {
   let t: TestApp;
