@@ -3,7 +3,7 @@
  * the wire-protocol test server: where they live, and what a dropped connection in the middle of a
  * projection batch leaves behind (exactly what a run without the fault leaves).
  */
-import { CHECKPOINTS, DEADLINES, REGISTER_JOURNAL, STATISTICS } from '@app/projections';
+import { ALL_PROJECTIONS, CHECKPOINTS, DEADLINES, REGISTER_JOURNAL, STATISTICS } from '@app/projections';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -104,6 +104,25 @@ describe('read models on MongoDB', () => {
     expect(await mongo.db('complaints').collection(REGISTER_JOURNAL).countDocuments()).toBe(3);
     expect(existsSync(join(t.dataDir, READ_MODELS_FILE))).toBe(false);
     expect((await t.http.get('/health').expect(200)).body).toMatchObject({ status: 'ok', readModels: 'up' });
+  });
+
+  it('creates at start the indexes each read model defines, and keeps them through a rebuild', async () => {
+    const sorted = (indexes: Array<{ key: unknown; unique: boolean }>) => indexes.map((i) => JSON.stringify(i)).sort();
+    const expected = Object.fromEntries(
+      ALL_PROJECTIONS.map((p) => [p.name, sorted([{ key: { _id: 1 }, unique: false }, ...p.indexes.map((i) => ({ key: i.keys, unique: i.unique === true }))])]),
+    );
+    const indexes = async () => {
+      const db = mongo.db('complaints');
+      const entries = await Promise.all(
+        ALL_PROJECTIONS.map(async (p) => [p.name, sorted((await db.collection(p.name).indexes()).map((i) => ({ key: i.key, unique: i.unique === true })))] as const),
+      );
+      return Object.fromEntries(entries);
+    };
+    expect(await indexes()).toEqual(expected);
+    await handleComplaints(2);
+    await caughtUp();
+    await rebuildAll();
+    expect(await indexes()).toEqual(expected);
   });
 
   it('ends, after connections dropped in the middle of projection batches, exactly as a rebuild without faults', async () => {

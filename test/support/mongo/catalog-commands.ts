@@ -5,8 +5,14 @@ import { Cursors } from './cursors';
 import { Namespace } from './namespace';
 import { badValue, CommandError, writeErrorOf } from './server-errors';
 
-/** createIndexes, listCollections, drop, dropDatabase and renameCollection. */
+/**
+ * createIndexes, listIndexes, listCollections, drop, dropDatabase and renameCollection. The indexes
+ * listed are those created through this server (the port does not list the store's own), kept with
+ * their collection through drops and renames.
+ */
 export class CatalogCommands {
+  private readonly indexes = new Map<string, Map<string, BsonDocument>>();
+
   constructor(
     private readonly store: DocumentStore,
     private readonly cursors: Cursors,
@@ -20,7 +26,8 @@ export class CatalogCommands {
       const options = Object.keys(rest).filter((option) => option !== 'v' && option !== 'background');
       if (options.length > 0) throw new CommandError(67, 'CannotCreateIndex', `Index options ${options.join(', ')} are not supported by this test server.`);
       try {
-        await collection.createIndex({ keys: key, name, unique: unique === true });
+        const created = await collection.createIndex({ keys: key, name, unique: unique === true });
+        if (created !== '_id_') this.indexesOf(ns.full).set(created, { v: 2, key, name: created, ...(unique === true ? { unique: true } : {}) });
       } catch (error) {
         if (error instanceof DuplicateKeyError) throw new CommandError(11000, 'DuplicateKey', `Index build failed: ${writeErrorOf(0, error).errmsg}`, { keyPattern: key, keyValue: error.key });
         const message = (error as Error).message;
@@ -29,6 +36,12 @@ export class CatalogCommands {
       }
     }
     return { ok: 1 };
+  }
+
+  async listIndexes(ns: Namespace, command: BsonDocument): Promise<BsonDocument> {
+    if (!(await this.store.listCollections()).includes(ns.full)) throw new CommandError(26, 'NamespaceNotFound', `ns does not exist: ${ns.full}`);
+    const indexes = [{ v: 2, key: { _id: 1 }, name: '_id_' }, ...this.indexesOf(ns.full).values()];
+    return this.cursors.first(ns.full, indexes, { batchSize: (command.cursor as BsonDocument | undefined)?.batchSize });
   }
 
   async listCollections(db: string, command: BsonDocument): Promise<BsonDocument> {
@@ -44,11 +57,12 @@ export class CatalogCommands {
 
   async drop(ns: Namespace): Promise<BsonDocument> {
     await this.store.dropCollection(ns.full);
+    this.indexes.delete(ns.full);
     return { ns: ns.full, ok: 1 };
   }
 
   async dropDatabase(db: string): Promise<BsonDocument> {
-    for (const full of await this.store.listCollections()) if (full.startsWith(`${db}.`)) await this.store.dropCollection(full);
+    for (const full of await this.store.listCollections()) if (full.startsWith(`${db}.`)) await this.drop(Namespace.parse(full));
     return { ok: 1 };
   }
 
@@ -62,6 +76,14 @@ export class CatalogCommands {
     if (from.full === to.full) throw new CommandError(20, 'IllegalOperation', `Can't rename a collection to itself`);
     if (existing.includes(to.full) && command.dropTarget !== true) throw new CommandError(48, 'NamespaceExists', `target namespace exists`);
     await this.store.renameCollection(from.full, to.full);
+    this.indexes.set(to.full, this.indexesOf(from.full));
+    this.indexes.delete(from.full);
     return { ok: 1 };
+  }
+
+  private indexesOf(full: string): Map<string, BsonDocument> {
+    const indexes = this.indexes.get(full) ?? new Map<string, BsonDocument>();
+    this.indexes.set(full, indexes);
+    return indexes;
   }
 }

@@ -84,6 +84,8 @@ export class CommandRouter {
         return this.writes.findAndModify(ns(), command);
       case 'createIndexes':
         return this.catalog.createIndexes(ns(), command);
+      case 'listIndexes':
+        return this.catalog.listIndexes(ns(), command);
       case 'listCollections':
         return this.catalog.listCollections(db, command);
       case 'drop':

@@ -1,4 +1,5 @@
 import { MongoClient, MongoServerError } from 'mongodb';
+import { connect } from 'node:net';
 import { MongoTestServer } from './mongo-test-server';
 
 /** The test server through the official driver, for what the DocumentStore contract does not reach. */
@@ -57,5 +58,28 @@ describe('MongoTestServer', () => {
     await server.close();
     expect(server.connections).toBe(0);
     await expect(client.db().command({ ping: 1 })).rejects.toThrow();
+  });
+
+  it('closes a connection that does not speak the protocol, and keeps serving the others', async () => {
+    const closed = await new Promise<boolean>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.write(Buffer.from([8, 0, 0, 0, 1, 2, 3, 4]))); // a length below a header's
+      socket.on('close', () => resolve(true));
+      socket.on('error', () => undefined);
+      setTimeout(() => resolve(false), 2000).unref();
+    });
+    expect(closed).toBe(true);
+    await expect(client.db().command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
+  });
+
+  it('lists the indexes created through it, and none of a collection that does not exist', async () => {
+    const c = client.db().collection('indexed');
+    await c.createIndex({ registerNumber: 1 }, { unique: true });
+    await c.createIndex({ category: 1, receivedAt: -1 });
+    expect((await c.indexes()).map(({ key, name, unique }) => ({ key, name, unique }))).toEqual([
+      { key: { _id: 1 }, name: '_id_', unique: undefined },
+      { key: { registerNumber: 1 }, name: 'registerNumber_1', unique: true },
+      { key: { category: 1, receivedAt: -1 }, name: 'category_1_receivedAt_-1', unique: undefined },
+    ]);
+    await expect(client.db().collection('nothing').indexes()).rejects.toMatchObject({ code: 26 });
   });
 });
