@@ -23,6 +23,7 @@ export interface ConnectionFault {
  * A MongoDB wire-protocol server on a loopback port, backed by the embedded document store, that
  * the unchanged official driver talks to as to a standalone MongoDB. Test equipment, never a product mode.
  * Commands run one at a time, in the order they arrive, so no command ever sees another half done.
+ * It keeps the embedded store's rules: documents need string _ids, and values come back as JSON has them.
  */
 export class MongoTestServer {
   private readonly sockets = new Set<Socket>();
