@@ -22,6 +22,7 @@ import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { DOCUMENT_STORE } from '../../apps/ledger-api/src/infrastructure/tokens';
 import { statisticsFromEvents } from '../../apps/ledger-cli/src/commands/stats.command';
 import { generateLedger, LedgerSummary, seededRandom } from '../support/ledger-generator';
+import { testReadModels, TestReadModels } from '../support/test-app';
 
 const COMPLAINTS = 3_000;
 
@@ -32,6 +33,7 @@ describe('statistics from the events equal the projected report (generated ledge
   let http: TestAgent;
   let generated: LedgerSummary;
   let head: bigint;
+  let readModels: TestReadModels | undefined;
   /** Every complaint stream, as the event store holds it. */
   const streams = new Map<string, RecordedEvent[]>();
 
@@ -48,7 +50,8 @@ describe('statistics from the events equal the projected report (generated ledge
         streams.set(event.streamId, stream);
       }
 
-    app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), eventStore: store });
+    readModels = await testReadModels();
+    app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...readModels.env }), eventStore: store });
     await app.init();
     http = request(app.getHttpServer());
     // The in-process projections catch up from zero; a query with minPosition waits up to 5 s, then 503.
@@ -63,6 +66,7 @@ describe('statistics from the events equal the projected report (generated ledge
 
   afterAll(async () => {
     await app?.close(); // closes the stores
+    await readModels?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

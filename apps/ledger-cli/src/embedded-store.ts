@@ -1,5 +1,5 @@
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { DocumentStoreUnavailableError, EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { DocumentStore, DocumentStoreUnavailableError, EmbeddedDocumentStore, MongoDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -17,6 +17,16 @@ export const openEmbeddedReadModels = (dataDir: string): EmbeddedDocumentStore =
   } catch (error) {
     if (!(error instanceof DocumentStoreUnavailableError)) throw error;
     throw new UsageError(`${error.message} Name the running API with --api <url>, and it will rebuild them.`);
+  }
+};
+
+/** The read models the API uses: on MongoDB when MONGODB_URI is set, else the embedded ones of the data directory. */
+export const openReadModels = async (dataDir: string, mongodbUri = process.env.MONGODB_URI): Promise<DocumentStore> => {
+  if (!mongodbUri) return openEmbeddedReadModels(dataDir);
+  try {
+    return await MongoDocumentStore.connect(mongodbUri);
+  } catch (error) {
+    throw new UsageError(`The read models on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
   }
 };
 

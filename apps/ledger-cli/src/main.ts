@@ -4,7 +4,7 @@ import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.c
 import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { verify } from './commands/verify.command';
-import { openEmbeddedReadModels, openEmbeddedStore, UsageError } from './embedded-store';
+import { openEmbeddedStore, openReadModels, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -20,6 +20,7 @@ Commands:
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
+                     (rebuild works on the read models in MongoDB when MONGODB_URI is set, as the API does)
   --help             this text
 
 Exit codes: 0 success, 1 a chain is broken, 2 usage error.
@@ -75,7 +76,7 @@ export const run = async (
           return await stats(store, { from: values.from, to: values.to, groupBy, json: values.json ?? false }, out);
         }
         case 'rebuild': {
-          const documents = openEmbeddedReadModels(dataDir);
+          const documents = await openReadModels(dataDir);
           try {
             return await rebuildHere(store, documents, one('read model name'), err);
           } finally {

@@ -21,6 +21,8 @@ export interface AppConfig {
   reservationTimeoutMs: number;
   /** The default horizon of the "due soon" list. */
   dueSoonHours: number;
+  /** Read models on this MongoDB instead of the embedded store (MONGODB_URI). */
+  mongodbUri?: string;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -67,6 +69,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   };
   const bodyLimit = env.BODY_LIMIT ?? '100kb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT="${bodyLimit}" must look like 100kb or 1mb.`);
+  const mongodbUri = env.MONGODB_URI || undefined;
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\/[^/?\s]+/.test(mongodbUri))
+    problems.push('MONGODB_URI must be a MongoDB connection string: mongodb://host:27017/database or mongodb+srv://host/database.');
 
   const config: AppConfig = {
     port: integer('PORT', 3000, 0, 65535),
@@ -78,6 +83,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
     reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
+    ...(mongodbUri ? { mongodbUri } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { DocumentStore } from '@app/read-store';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { openDocumentStore } from './document-store.factory';
 import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE, systemClock } from './tokens';
 
 export interface InfrastructureOptions {
@@ -10,7 +11,7 @@ export interface InfrastructureOptions {
   clock?: Clock;
   /** An event store to use instead of the embedded one (tests, other adapters). */
   eventStore?: EventStore;
-  /** A document store to use instead of the embedded one. */
+  /** A document store to use instead of the configured one. */
   documentStore?: DocumentStore;
 }
 
@@ -35,7 +36,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         },
         {
           provide: DOCUMENT_STORE,
-          useFactory: () => options.documentStore ?? new EmbeddedDocumentStore(join(options.config.dataDir, READ_MODELS_FILE)),
+          useFactory: () => options.documentStore ?? openDocumentStore(options.config),
         },
       ],
       exports: [APP_CONFIG, CLOCK, EVENT_STORE, DOCUMENT_STORE],

@@ -33,13 +33,18 @@ export const rebuildHere = async (
 ): Promise<number> => {
   namesOf(name);
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
-  let last = 0;
-  await engine.rebuild(name, (p) => {
-    if (Date.now() - last < 500 && p.state === 'building') return;
-    last = Date.now();
-    progress.write(`\r${progressLine(p)}`);
-  });
-  progress.write('\n');
+  try {
+    let last = 0;
+    await engine.rebuild(name, (p) => {
+      if (Date.now() - last < 500 && p.state === 'building') return;
+      last = Date.now();
+      progress.write(`\r${progressLine(p)}`);
+    });
+    progress.write('\n');
+  } finally {
+    // A rebuild restarts the live projections after the swap: here nothing is to follow $all afterwards.
+    await engine.stop();
+  }
   return 0;
 };
 
