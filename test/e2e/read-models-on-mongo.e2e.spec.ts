@@ -160,7 +160,7 @@ describe('read models on MongoDB', () => {
     } finally {
       for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
     }
-    expect(progress.join('')).toMatch(/statistics .*100%.*done/);
+    expect(progress.join('')).toMatch(/all .*100%.*done/);
     expect(await snapshot()).toEqual(before);
     const collections = (await mongo.db('complaints').listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     expect(collections).toEqual([...READ_MODELS, CHECKPOINTS].sort());
