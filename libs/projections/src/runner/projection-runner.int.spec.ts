@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from './checkpoints';
 import { ProjectionEngine } from './projection-engine';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, retryDelay } from './projection-runner';
 
 /** A counter per stream: counts every event it is given, so a double application shows. */
 const counting = (poison?: { type: string; active: boolean }): ProjectionDefinition => ({
@@ -89,6 +89,37 @@ describe('the projection runner', () => {
     await waitUntil(async () => (await counts()).a === 6);
     expect((await engine.status())[0].failure).toBeNull();
     await engine.stop();
+  });
+
+  it('stops, never spins, when a unique index refuses what the events make, and reports where', async () => {
+    const sameCode: ProjectionDefinition = {
+      ...counting(),
+      indexes: [{ keys: { code: 1 }, unique: true }],
+      evolve: (document, event) => ({ _id: event.streamId, code: 'same', count: (Number(document?.count) || 0) + 1 }) as never,
+    };
+    await append('a', 2);
+    await append('b', 1);
+    const logged: string[] = [];
+    const engine = new ProjectionEngine({ events, documents, projections: [sameCode], idleMs: 5, log: (_level, message) => logged.push(message) });
+    await engine.start();
+    await waitUntil(async () => (await engine.status())[0].state === 'failed');
+    const [status] = await engine.status();
+    const first = (await events.readStream('a'))[0];
+    expect(status.failure).toMatchObject({ position: first.position.toString(), streamId: 'a', error: expect.stringMatching(/Duplicate key/) });
+    expect(await counts()).toEqual({});
+    expect(logged.filter((m) => m.includes('cannot read or write'))).toEqual([]);
+    await engine.stop();
+  });
+
+  it('waits longer after each failure to reach a store, from 250 ms up to 30 s, with jitter', () => {
+    const delays = (failures: number) => Array.from({ length: 200 }, () => retryDelay(failures, 50));
+    for (const [failures, ceiling] of [[0, 250], [1, 500], [3, 2000], [7, 30_000], [20, 30_000]]) {
+      const seen = delays(failures);
+      expect(Math.max(...seen)).toBeLessThanOrEqual(ceiling);
+      expect(Math.min(...seen)).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(new Set(seen).size).toBeGreaterThan(1);
+    }
+    expect(retryDelay(0, 1000)).toBeGreaterThanOrEqual(1000);
   });
 
   it('lets a reader wait for a position (read your own writes)', async () => {

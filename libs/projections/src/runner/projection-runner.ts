@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { BulkOperation, CollectionWrites, DocumentStore } from '@app/read-store';
+import { BulkOperation, CollectionWrites, DocumentStore, DuplicateKeyError } from '@app/read-store';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
@@ -128,17 +128,20 @@ export class ProjectionRunner {
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       try {
         const progressed = await this.step();
+        failures = 0;
         if (this.current.state === 'failed') return;
         if (!progressed) await sleep(this.idleMs);
         // Between batches, let timers and I/O (HTTP requests) run: the stores answer in microtasks.
         else await yieldToEventLoop();
       } catch (error) {
-        // The stores are unreachable: report and try again shortly, from the stored checkpoint.
-        this.options.log?.('error', `Projection ${this.options.projection.name} cannot read or write: ${String(error)}`);
-        await sleep(Math.max(this.idleMs, 1000));
+        // A store is unreachable or busy: try again from the stored checkpoint, waiting longer each time.
+        const delay = retryDelay(failures++, this.idleMs);
+        this.options.log?.('error', `Projection ${this.options.projection.name} cannot read or write (attempt ${failures}, next in ${delay} ms): ${String(error)}`);
+        await sleep(delay);
       }
     }
   }
@@ -166,7 +169,14 @@ export class ProjectionRunner {
     const { applied, failure, operations } = await this.apply(page);
     const lastApplied = applied[applied.length - 1];
     const reachedAt = !failure && caughtUp && head !== null && head > page[page.length - 1].position ? head : lastApplied?.position;
-    if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, operations);
+    try {
+      if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, operations);
+    } catch (error) {
+      // A unique index refuses what the events make: retrying cannot help, so stop at the batch's first event.
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      this.fail({ event: page[0], error });
+      return true;
+    }
     this.current.eventsProcessed += applied.length;
     if (failure) this.fail(failure);
     return true;
@@ -219,3 +229,9 @@ export class ProjectionRunner {
     return last?.position ?? null;
   }
 }
+
+/** Exponential backoff from 250 ms to 30 s, with jitter so that several projections do not retry in step. */
+export const retryDelay = (failures: number, minimumMs: number): number => {
+  const ceiling = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
+  return Math.max(minimumMs, Math.round(ceiling * (0.5 + Math.random() / 2)));
+};
