@@ -129,10 +129,7 @@ export class CollectionState {
     this.definitions.push(definition);
     const field = Object.keys(definition.keys)[0];
     if (!this.sortedIndexes.has(field)) {
-      const index = new SortedIndex(field);
-      for (const rec of this.docs.values()) index.change(undefined, rec);
-      this.sortedIndexes.set(field, index);
-      index.sorted();
+      this.sortedIndexes.set(field, SortedIndex.over(field, this.docs.values()));
     }
   }
 

@@ -39,7 +39,8 @@ export const matchesFor = (
   window: Window = {},
   settings: PlannerSettings = DEFAULT_PLANNER,
 ): Rec[] => {
-  const key = memoKeyOf(filter);
+  // Documents named by _id are looked up directly: nothing to remember (a projection asks for ~1,000 at once).
+  const key = isByIdOnly(filter) ? undefined : memoKeyOf(filter);
   const memo = rememberedFor(collection, key);
   const sorted = window.sort !== undefined && Object.keys(window.sort).length > 0;
   // A page and its total are asked for with the same filter: the second is answered from the first.
@@ -128,6 +129,15 @@ const memos = new WeakMap<PlannedCollection, Memo>();
 const rememberedFor = (collection: PlannedCollection, key: string | undefined): Memo | undefined => {
   const memo = key === undefined ? undefined : memos.get(collection);
   return memo && memo.key === key && memo.version === collection.version ? memo : undefined;
+};
+
+const isByIdOnly = (filter: Filter): boolean => {
+  let only = false;
+  for (const field in filter) {
+    if (field !== '_id') return false;
+    only = true;
+  }
+  return only;
 };
 
 /** The filter as text, told apart from every other filter; undefined when it holds values JSON cannot tell apart. */

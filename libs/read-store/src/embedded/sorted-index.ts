@@ -86,6 +86,18 @@ export class SortedIndex {
 
   constructor(readonly field: string) {}
 
+  /** An index over existing documents: one sort, not a merge per queued batch. */
+  static over(field: string, recs: Iterable<Rec>): SortedIndex {
+    const index = new SortedIndex(field);
+    for (const rec of recs) {
+      const key = indexKeyOf(rec.doc, field);
+      if (key === NOT_INDEXABLE) index.unindexable.add(rec);
+      else index.entries.push({ key, rec });
+    }
+    index.entries.sort(compareEntries);
+    return index;
+  }
+
   change(before: Rec | undefined, after: Rec | undefined): void {
     if (before) {
       const key = indexKeyOf(before.doc, this.field);
