@@ -3,6 +3,7 @@ import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
+import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
 import { openEmbeddedReadModels, openEmbeddedStore, UsageError } from './embedded-store';
 
@@ -16,7 +17,11 @@ Commands:
                                                   statistics computed straight from the events, without read models
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
                                                   rebuild read models from position zero and swap them in; through the
-                                                  running API (default http://localhost:$PORT), else in this process
+                                                  running API (default http://localhost:$PORT, with an administrator's
+                                                  token in $LEDGER_API_TOKEN), else in this process
+  users add <id> --role <role>                    give a person a personal API token (printed once, stored as a hash)
+  users revoke <id>                               revoke a person's token at once
+  users list                                      who has a token, with which role
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
@@ -43,6 +48,7 @@ export const run = async (
         'as-of': { type: 'string' },
         api: { type: 'string' },
         'data-dir': { type: 'string' },
+        role: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -56,6 +62,7 @@ export const run = async (
       if (rest.length !== 1) throw new UsageError(`${command} needs exactly one ${what}.`);
       return rest[0];
     };
+    if (command === 'users') return users(dataDir, rest, values.role, out);
     if (command === 'rebuild') {
       const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);

@@ -4,6 +4,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JournalEntry, StatisticsRow } from '@app/projections';
 import type { Response } from 'express';
 import { AppConfig } from '../config/app-config';
+import { ApiAuthenticated } from '../http/openapi.decorators';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ReadYourWrites } from '../projections/read-your-writes';
 import { journalCsv } from './journal-csv';
@@ -13,6 +14,7 @@ import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQuer
 
 /** The register journal, deadline lists and reports: answered from the read models. */
 @ApiTags('Register journal and reports')
+@ApiAuthenticated()
 @Controller()
 export class JournalController {
   constructor(

@@ -4,7 +4,12 @@ import { DocumentStore } from '@app/read-store';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../embedded-store';
 
-const ADMIN = { 'X-Actor-Id': 'ledger-cli', 'X-Actor-Role': 'administrator' };
+/** The running API wants an administrator's credentials: a token from `users add … --role administrator`. */
+const administrator = (): Record<string, string> => {
+  const token = process.env.LEDGER_API_TOKEN;
+  if (!token) throw new UsageError('The API is running: set LEDGER_API_TOKEN to an administrator\'s token (npm run cli -- users add <id> --role administrator).');
+  return { Authorization: `Bearer ${token}` };
+};
 
 /** One progress line: bar, events, rate, time left. */
 export const progressLine = (p: RebuildProgress): string => {
@@ -46,12 +51,13 @@ export const rebuildHere = async (
 
 /** Asks a running API to rebuild, and follows its progress until done. */
 export const rebuildThroughApi = async (api: string, name: string, progress: NodeJS.WritableStream): Promise<number> => {
+  const headers = administrator();
   for (const projection of namesOf(name)) {
-    const started = await fetch(`${api}/projections/${projection}/rebuild`, { method: 'POST', headers: ADMIN });
+    const started = await fetch(`${api}/projections/${projection}/rebuild`, { method: 'POST', headers });
     if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${projection}: ${started.status} ${await started.text()}`);
     for (;;) {
       await sleep(500);
-      const state = (await (await fetch(`${api}/projections/${projection}/rebuild`)).json()) as RebuildProgress;
+      const state = (await (await fetch(`${api}/projections/${projection}/rebuild`, { headers })).json()) as RebuildProgress;
       progress.write(`\r${progressLine(state)}`);
       if (state.state === 'done') break;
       if (state.state === 'failed') {

@@ -5,6 +5,7 @@ import { IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
+import { ApiAuthenticated } from '../../http/openapi.decorators';
 import { APP_CONFIG } from '../../infrastructure/tokens';
 import { GetComplaintQuery, GetComplaintHistoryQuery, VerifyComplaintQuery } from '../queries/complaint-queries';
 import { ComplaintHistoryView } from '../queries/get-complaint-history.handler';
@@ -28,6 +29,7 @@ class VerificationDto {
 }
 
 @ApiTags('Complaint queries')
+@ApiAuthenticated()
 @Controller()
 export class ComplaintQueriesController {
   constructor(
