@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { AccessGuard } from './access.guard';
+import { AccessLog } from './access-log';
 import { Authenticator, USER_DIRECTORY } from './authenticator';
 import { PrincipalThrottlerGuard } from './principal-throttler.guard';
 
@@ -24,11 +25,12 @@ import { PrincipalThrottlerGuard } from './principal-throttler.guard';
   providers: [
     { provide: USER_DIRECTORY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SqliteUserDirectory(join(config.dataDir, USERS_FILE)) },
     Authenticator,
+    AccessLog,
     // In this order: the throttler counts per principal, so it needs the one the access guard verified.
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
   ],
-  exports: [USER_DIRECTORY],
+  exports: [USER_DIRECTORY, AccessLog],
 })
 export class AuthModule implements OnApplicationShutdown {
   constructor(@Inject(USER_DIRECTORY) private readonly directory: UserDirectory) {}
