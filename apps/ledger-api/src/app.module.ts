@@ -7,6 +7,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { JournalModule } from './journal/journal.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         }),
         InfrastructureModule.forRoot(options),
         AuthModule,
+        PersonalDataModule,
         ProjectionsModule,
         // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
         JournalModule,

@@ -1,4 +1,7 @@
+import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { erase } from './commands/erase.command';
 import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
@@ -22,6 +25,8 @@ Commands:
   users add <id> --role <role>                    give a person a personal API token (printed once, stored as a hash)
   users revoke <id>                               revoke a person's token at once
   users list                                      who has a token, with which role
+  erase <complaint id> [--reason <text>] [--actor <id>]
+                                                  erase the complainant's personal data: destroy its key, record the erasure
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
@@ -49,6 +54,8 @@ export const run = async (
         api: { type: 'string' },
         'data-dir': { type: 'string' },
         role: { type: 'string' },
+        reason: { type: 'string' },
+        actor: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -68,14 +75,18 @@ export const run = async (
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
     }
     const store = openEmbeddedStore(dataDir);
+    const keys = new SqliteKeyStore(join(resolve(dataDir), KEYS_FILE));
+    const vault = new PersonalDataVault(keys);
     try {
       switch (command) {
         case 'verify':
           return await verify(store, values.stream, out, err);
         case 'history':
-          return await history(store, one('complaint id'), values.json ?? false, out);
+          return await history(new UnsealingEventStore(store, vault), one('complaint id'), values.json ?? false, out);
         case 'replay':
-          return await replay(store, one('complaint id'), values['as-of'], out);
+          return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
+        case 'erase':
+          return await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
@@ -93,6 +104,7 @@ export const run = async (
           throw new UsageError(`Unknown command "${command}".`);
       }
     } finally {
+      keys.close();
       await store.close();
     }
   } catch (error) {
