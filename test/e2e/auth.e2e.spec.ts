@@ -3,6 +3,7 @@ import { UserDirectory } from '@app/security';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { USER_DIRECTORY } from '../../apps/ledger-api/src/auth/authenticator';
+import { freePort } from '../support/api-process';
 import { LocalOidcProvider } from '../support/local-oidc-provider';
 import { aComplaintBody } from '../support/requests';
 import { headPosition, startTestApp, TestApp } from '../support/test-app';
@@ -95,6 +96,17 @@ describe('authentication: OpenID Connect bearer JWTs against a JWKS, and persona
   it('ignores the old actor headers: they are no credentials', async () => {
     const response = await t.anonymous.get('/policies').set({ 'X-Actor-Id': 'boss', 'X-Actor-Role': 'administrator' });
     expect(response.status).toBe(401);
+  });
+
+  it('answers 503 with Retry-After, not 401, when the identity provider cannot be reached', async () => {
+    const unreachable = await startTestApp({ env: { OIDC_ISSUER: `http://127.0.0.1:${await freePort()}`, OIDC_AUDIENCE: AUDIENCE } });
+    try {
+      const response = await unreachable.anonymous.get('/policies').set('Authorization', `Bearer ${await oidc.sign(clerkClaims)}`).expect(503);
+      expect(response.body.code).toBe('identity-provider-unavailable');
+      expect(response.headers['retry-after']).toBeDefined();
+    } finally {
+      await unreachable.close();
+    }
   });
 
   it('keeps the health check public', async () => {
