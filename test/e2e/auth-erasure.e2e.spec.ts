@@ -2,7 +2,10 @@ import { ERASED } from '@app/domain';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { JournalEntry, REGISTER_JOURNAL } from '@app/projections';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { run } from '../../apps/ledger-cli/src/main';
+import { freePort } from '../support/api-process';
 import { aCompensationBody, aComplaintBody, aFollowUpBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
 import { headPosition, startTestApp, TestApp } from '../support/test-app';
 
@@ -31,6 +34,7 @@ const tracesIn = (dataDir: string): string[] =>
 describe('erasure of a complainant’s personal data by crypto-shredding', () => {
   let t: TestApp;
   let id: string;
+  let kept: string; // another complainant's case, never erased
 
   const cli = async (...args: string[]) => {
     const [out, err] = [new PassThrough(), new PassThrough()];
@@ -49,6 +53,7 @@ describe('erasure of a complainant’s personal data by crypto-shredding', () =>
     await t.http.post(`/complaints/${id}/answer`).set(manager).send(anAnswerBody()).expect(200);
     await t.http.post(`/complaints/${id}/compensations`).set(manager).send(aCompensationBody()).expect(200);
     await t.http.post(`/complaints/${id}/follow-ups`).set(officer).send(aFollowUpBody({ comment })).expect(200);
+    kept = (await t.http.post('/complaints').set(clerk).send(aComplaintBody({ complainant: { name: 'Ivo Borealis', kind: 'person', email: 'ivo@example.org' } })).expect(201)).body.complaintId;
   });
   afterAll(() => t.close());
 
@@ -86,7 +91,7 @@ describe('erasure of a complainant’s personal data by crypto-shredding', () =>
     expect((await t.http.get(`/complaints/${id}/verification`).expect(200)).body).toMatchObject({ valid: true });
     expect((await cli('verify')).code).toBe(0);
 
-    const journal = (await t.http.get(`/complaints?${await reached()}`).expect(200)).body.items[0];
+    const journal = (await t.http.get(`/complaints?${await reached()}`).expect(200)).body.items.find((row: { complaintId: string }) => row.complaintId === id);
     expect(journal).toMatchObject({ complainantName: ERASED, complainantEmail: ERASED, description: ERASED, followUpComment: ERASED });
     expect((await t.http.get(`/complaints?q=xylophonic&${await reached()}`).expect(200)).body.total).toBe(0);
     const csv = (await t.http.get('/reports/journal?format=csv').expect(200)).text;
@@ -99,8 +104,30 @@ describe('erasure of a complainant’s personal data by crypto-shredding', () =>
     expect((await cli('erase', id)).out).toContain('already erased');
   });
 
-  it('leaves no copy of the erased plaintext anywhere in the data directory', async () => {
-    await t.app.close(); // every file flushed and closed, as after a stop
+  it('leaves no copy of the erased plaintext anywhere in the data directory, the read models included once they are scrubbed', async () => {
+    // While the API runs, the sealed log, the keys and the users hold no trace; the read models' rows are already erased.
+    expect(tracesIn(t.dataDir).filter((trace) => !trace.startsWith('/read-models.sqlite'))).toEqual([]);
+    await t.app.close();
+    // With the API stopped, erase again: it rebuilds the journal from the sealed events and compacts the file.
+    expect((await cli('erase', id)).out).toContain('rebuilt and compacted');
+    expect(tracesIn(t.dataDir)).toEqual([]);
+  });
+
+  it('rebuilds the read models from the sealed events (ledger-cli rebuild, no API running): opened where kept, erased where erased', async () => {
+    const port = process.env.PORT;
+    process.env.PORT = String(await freePort()); // so that the CLI finds no API and rebuilds in its own process
+    try {
+      expect((await cli('rebuild', 'register_journal')).code).toBe(0);
+    } finally {
+      process.env.PORT = port;
+    }
+    const documents = new EmbeddedDocumentStore(join(t.dataDir, READ_MODELS_FILE));
+    try {
+      const rows = await documents.collection<JournalEntry>(REGISTER_JOURNAL).find({});
+      expect(Object.fromEntries(rows.map((row) => [row.complaintId, row.complainantName]))).toEqual({ [id]: ERASED, [kept]: 'Ivo Borealis' });
+    } finally {
+      await documents.close();
+    }
     expect(tracesIn(t.dataDir)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } fro
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { erase } from './commands/erase.command';
+import { scrubReadModels } from './commands/scrub-read-models';
 import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
@@ -85,8 +86,15 @@ export const run = async (
           return await history(new UnsealingEventStore(store, vault), one('complaint id'), values.json ?? false, out);
         case 'replay':
           return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
-        case 'erase':
-          return await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
+        case 'erase': {
+          await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
+          out.write(
+            (await scrubReadModels(dataDir, store, vault, err))
+              ? 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n'
+              : 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
+          );
+          return 0;
+        }
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
@@ -95,7 +103,7 @@ export const run = async (
         case 'rebuild': {
           const documents = openEmbeddedReadModels(dataDir);
           try {
-            return await rebuildHere(store, documents, one('read model name'), err);
+            return await rebuildHere(new UnsealingEventStore(store, vault), documents, one('read model name'), err);
           } finally {
             await documents.close();
           }

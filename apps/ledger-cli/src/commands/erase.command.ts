@@ -15,7 +15,7 @@ export const erase = async (
   complaintId: string,
   options: { reason?: string; actor: string },
   out: NodeJS.WritableStream,
-): Promise<number> => {
+): Promise<void> => {
   const streamId = complaintStreamId(complaintId.toLowerCase());
   for (let attempt = 1; ; attempt++) {
     const events = await store.readStream(streamId);
@@ -24,7 +24,7 @@ export const erase = async (
     const destroyed = vault.erase(complaintId.toLowerCase(), now);
     if (events.some((event) => event.type === 'PersonalDataErased')) {
       out.write(`The personal data of complaint ${complaintId} was already erased${destroyed ? '; a key left behind is now destroyed too' : ''}.\n`);
-      return 0;
+      return;
     }
     const erased: PersonalDataErased = {
       type: 'PersonalDataErased',
@@ -41,7 +41,7 @@ export const erase = async (
         recordedAt: erased.data.erasedAt,
       });
       out.write(`Erased the personal data of complaint ${complaintId}: its key is destroyed; recorded at revision ${result.nextExpectedRevision}.\n`);
-      return 0;
+      return;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
     }

@@ -37,16 +37,20 @@ export const rebuildHere = async (
   progress: NodeJS.WritableStream,
 ): Promise<number> => {
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
-  for (const projection of namesOf(name)) {
-    let last = 0;
-    await engine.rebuild(projection, (p) => {
-      if (Date.now() - last < 500 && p.state === 'building') return;
-      last = Date.now();
-      progress.write(`\r${progressLine(p)}`);
-    });
-    progress.write('\n');
+  try {
+    for (const projection of namesOf(name)) {
+      let last = 0;
+      await engine.rebuild(projection, (p) => {
+        if (Date.now() - last < 500 && p.state === 'building') return;
+        last = Date.now();
+        progress.write(`\r${progressLine(p)}`);
+      });
+      progress.write('\n');
+    }
+    return 0;
+  } finally {
+    await engine.stop(); // the swapped-in runners would otherwise keep polling, and the process alive
   }
-  return 0;
 };
 
 /** Asks a running API to rebuild, and follows its progress until done. */
