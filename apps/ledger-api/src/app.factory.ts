@@ -16,7 +16,8 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.use(helmet());
+  // Without upgrade-insecure-requests: on plain http (localhost) browsers would fetch /docs' assets over https and fail.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   app.useBodyParser('json', { limit: options.config.bodyLimit, strict: true });
   app.useGlobalPipes(requestValidationPipe());
