@@ -12,6 +12,7 @@ module.exports = {
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/read-store(|/.*)$': '<rootDir>/libs/read-store/src$1',
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+    '^@app/security(|/.*)$': '<rootDir>/libs/security/src$1',
   },
   testTimeout: 30000,
 };

@@ -10,7 +10,7 @@ import { EVENT_STORE } from '../apps/ledger-api/src/infrastructure/tokens';
 import { watchCommits } from './event-store.bench';
 
 const main = async () => {
-  const config = loadConfig({ DATA_DIR: process.env.BENCH_DATA_DIR, LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({ DATA_DIR: process.env.BENCH_DATA_DIR, LOG_LEVEL: 'silent', PORT: '0', RATE_LIMIT_PER_MINUTE: '0' });
   const app = await createApp({ config });
   await app.listen(0, '127.0.0.1');
   const commits = watchCommits(app.get<SqliteEventStore>(EVENT_STORE));

@@ -30,6 +30,7 @@ export const httpBench = async (
   dataDir: string,
   options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<HttpMeasurement[]> => {
+  const headers = actorHeaders(dataDir);
   const child = fork(join(__dirname, 'http-server.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     env: { ...process.env, BENCH_DATA_DIR: dataDir },
@@ -42,7 +43,7 @@ export const httpBench = async (
     const base = `http://127.0.0.1:${ready.port}`;
     const post = {
       method: 'POST' as const,
-      headers: { ...actorHeaders, 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(intakeBody),
     };
     // A request that does not answer 201 would make the POST figures meaningless: check one first.
@@ -50,7 +51,7 @@ export const httpBench = async (
     if (probe.status !== 201) throw new Error(`POST /complaints answered ${probe.status}: ${await probe.text()}`);
 
     const load = async (name: string, path: string, request: object = {}): Promise<HttpMeasurement> => {
-      const common = { url: base + path, connections: options.connections, ...request };
+      const common = { url: base + path, connections: options.connections, headers, ...request };
       await autocannon({ ...common, duration: options.warmupSeconds });
       await ask(child, 'reset');
       const result = await autocannon({ ...common, duration: options.seconds });

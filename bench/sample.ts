@@ -1,3 +1,5 @@
+import { SqliteUserDirectory, USERS_FILE } from '@app/security';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 /** A ComplaintReceived-sized event (~1 KB of JSON), the same for the raw and the event-store cases. */
@@ -43,4 +45,13 @@ export const intakeBody = {
   primaryResponse: 'Apologised and offered to check the machine in the service centre.',
 };
 
-export const actorHeaders = { 'x-actor-id': 'clerk-anna', 'x-actor-role': 'intake-clerk' };
+/** A clerk's API token issued into the data directory the measured API will use. */
+export const actorHeaders = (dataDir: string): Record<string, string> => {
+  const directory = new SqliteUserDirectory(join(dataDir, USERS_FILE));
+  try {
+    directory.revoke('clerk-anna', new Date());
+    return { authorization: `Bearer ${directory.add('clerk-anna', 'intake-clerk', new Date()).token}` };
+  } finally {
+    directory.close();
+  }
+};

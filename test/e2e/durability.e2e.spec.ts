@@ -10,12 +10,12 @@ import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureBuilt, freePort, MAIN_JS, ROOT } from '../support/api-process';
+import { ensureBuilt, freePort, issueApiToken, MAIN_JS, ROOT } from '../support/api-process';
 
 
 const CLIENTS = 8;
 const KILL_AFTER_ACKS = 150;
-const HEADERS = { 'X-Actor-Id': 'clerk-1', 'X-Actor-Role': 'intake-clerk' };
+let HEADERS: Record<string, string> = {}; // the clerk's API token, issued once the data directory exists
 
 const complaintBody = (client: number, seq: number) => ({
   channel: 'in-person',
@@ -148,6 +148,7 @@ describe('durability: acknowledged complaints survive SIGKILL (real server proce
   beforeAll(() => {
     ensureBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-durability-'));
+    HEADERS = { Authorization: `Bearer ${issueApiToken(dataDir, 'clerk-1', 'intake-clerk')}` };
   }, 120_000);
 
   afterAll(async () => {

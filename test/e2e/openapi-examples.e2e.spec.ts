@@ -2,7 +2,7 @@ import { clerk, manager, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
 
 type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; required?: string[]; example?: unknown; items?: Schema; type?: string; enum?: unknown[] };
-type Spec = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: Array<{ name: string; in: string; required?: boolean }> }>>; components: { schemas: Record<string, Schema> } };
+type Spec = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: Array<{ name: string; in: string; required?: boolean }>; security?: unknown }>>; components: { schemas: Record<string, Schema> } };
 
 /** Builds a request body from the examples the OpenAPI document gives for each property. */
 const exampleOf = (spec: Spec, schema: Schema): unknown => {
@@ -34,12 +34,13 @@ describe('the OpenAPI document', () => {
     return schema ? (exampleOf(spec, schema) as object) : {};
   };
 
-  it('documents the actor headers on every change, and retry and staleness headers on every complaint command', () => {
+  it('documents bearer authentication on every change, and retry and staleness headers on every complaint command', () => {
     for (const [path, operations] of Object.entries(spec.paths)) {
       if (!operations.post) continue;
       const headers = (operations.post.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
-      const expected = path.startsWith('/complaints') ? ['X-Actor-Id', 'X-Actor-Role', 'Idempotency-Key', 'If-Match'] : ['X-Actor-Id', 'X-Actor-Role'];
+      const expected = path.startsWith('/complaints') ? ['Idempotency-Key', 'If-Match'] : [];
       expect({ path, headers }).toEqual({ path, headers: expect.arrayContaining(expected) });
+      expect({ path, security: operations.post.security }).toEqual({ path, security: [{ bearer: [] }] });
     }
   });
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateLedger } from '../support/ledger-generator';
-import { ensureBuilt, freePort, MAIN_JS, ROOT } from '../support/api-process';
+import { ensureBuilt, freePort, issueApiToken, MAIN_JS, ROOT } from '../support/api-process';
 
 const COMPLAINTS = 2_000;
 
@@ -23,6 +23,8 @@ interface Server {
   name: string;
   child: ChildProcess;
   base: string;
+  /** An auditor's API token for this server's data directory. */
+  token: string;
   output: () => string;
   exited: Promise<number | string | null>;
 }
@@ -30,7 +32,7 @@ interface Server {
 const running = new Set<ChildProcess>();
 
 const getJson = async <T = any>(server: Server, path: string): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${server.base}${path}`, { signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${server.base}${path}`, { headers: { Authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 };
@@ -56,7 +58,8 @@ const startServer = async (name: string, dataDir: string): Promise<Server> => {
       done(signal ?? code);
     }),
   );
-  const server: Server = { name, child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
+  const token = issueApiToken(dataDir, 'auditor-1', 'auditor');
+  const server: Server = { name, child, base: `http://127.0.0.1:${port}`, token, output: () => output, exited };
   let exitedEarly: number | string | null | undefined;
   void exited.then((how) => (exitedEarly = how));
   const deadline = Date.now() + 30_000;

@@ -34,7 +34,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
+import { signedIn } from '../support/test-app';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
@@ -160,7 +160,7 @@ class Ledger {
 
   private get http() {
     if (!this.app) throw new Error('The application is not running.');
-    return request(this.app.getHttpServer());
+    return signedIn(this.app);
   }
 
   async receive(label: string): Promise<string> {

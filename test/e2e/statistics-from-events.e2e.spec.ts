@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
+import { signedIn } from '../support/test-app';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
@@ -53,7 +53,7 @@ describe('statistics from the events equal the projected report (generated ledge
     readModels = await testReadModels();
     app = await createApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...readModels.env }), eventStore: store });
     await app.init();
-    http = request(app.getHttpServer());
+    http = signedIn(app);
     // The in-process projections catch up from zero; a query with minPosition waits up to 5 s, then 503.
     const deadline = Date.now() + 45_000;
     for (;;) {

@@ -1,3 +1,5 @@
+import { ActorRole } from '@app/domain';
+import { SqliteUserDirectory, USERS_FILE } from '@app/security';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -37,4 +39,15 @@ export const ensureBuilt = (): void => {
   const sources = Math.max(newestSource(join(ROOT, 'apps/ledger-api/src')), newestSource(join(ROOT, 'libs')));
   if (existsSync(MAIN_JS) && statSync(MAIN_JS).mtimeMs >= sources) return;
   execFileSync('npx', ['nest', 'build', 'ledger-api'], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
+};
+
+/** A fresh API token for a user of the API that will run (or runs) on dataDir, as `ledger-cli users add` issues it. */
+export const issueApiToken = (dataDir: string, id: string, role: ActorRole): string => {
+  const directory = new SqliteUserDirectory(join(dataDir, USERS_FILE));
+  try {
+    directory.revoke(id, new Date());
+    return directory.add(id, role, new Date()).token;
+  } finally {
+    directory.close();
+  }
 };

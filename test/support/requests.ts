@@ -1,4 +1,5 @@
 // Request builders for the HTTP tests: a valid body for each command, with overrides.
+// The actors are named with test-only headers that test-app.ts turns into their real API tokens.
 
 export const clerk = { 'X-Actor-Id': 'clerk-anna', 'X-Actor-Role': 'intake-clerk' };
 export const officer = { 'X-Actor-Id': 'officer-petrov', 'X-Actor-Role': 'quality-officer' };

@@ -1,11 +1,16 @@
 import { INestApplication } from '@nestjs/common';
+import { ActorRole } from '@app/domain';
 import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { UserDirectory } from '@app/security';
+import type { Express } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
+import { USER_DIRECTORY } from '../../apps/ledger-api/src/auth/authenticator';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
 import { MongoTestServer } from './mongo/mongo-test-server';
@@ -34,13 +39,26 @@ export const testReadModels = async (store: TestDocumentStore = defaultDocumentS
 
 export interface TestApp {
   app: INestApplication;
+  /** Signed in: as the person named by X-Actor-Id/X-Actor-Role (see below), else as the default auditor. */
   http: TestAgent;
+  /** No credentials added: for authentication tests. */
+  anonymous: TestAgent;
   store: SqliteEventStore;
   dataDir: string;
   /** The MongoDB test server holding the read models, when they are on MongoDB (faults are injected there). */
   mongo?: MongoTestServer;
+  /** A personal API token for a user of this app (issued on first use). */
+  tokenFor(id: string, role: ActorRole): string;
   close(): Promise<void>;
 }
+
+/** Whom `http` signs in as when a test names nobody: reads everything, writes nothing. */
+export const DEFAULT_TEST_PRINCIPAL = { id: 'auditor-test', role: 'auditor' as ActorRole };
+
+// Test equipment only: the API ignores these headers. A test that names its actor with them gets
+// that user's real API token in Authorization, so every request still goes through authentication.
+const TEST_ACTOR_ID = 'x-actor-id';
+const TEST_ACTOR_ROLE = 'x-actor-role';
 
 /**
  * The real application on a fresh embedded event store in a temporary directory, with its read models
@@ -52,22 +70,65 @@ export const startTestApp = async (
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
   const readModels = await testReadModels(options.documentStore);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...readModels.env, ...options.env });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...readModels.env, ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
   const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(store) ?? store });
   await app.init();
+  const tokenFor = tokenIssuerOf(app);
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: signedIn(app),
+    anonymous: request(app.getHttpServer()),
     store,
     dataDir,
     mongo: readModels.mongo,
+    tokenFor,
     close: async () => {
       await app.close();
       await readModels.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+};
+
+/**
+ * A supertest agent on an app (built with createApp) whose requests are signed in: as the person named by
+ * X-Actor-Id/X-Actor-Role, else as DEFAULT_TEST_PRINCIPAL; a request with its own Authorization is left alone.
+ */
+export const signedIn = (app: INestApplication): TestAgent => {
+  const tokenFor = tokenIssuerOf(app);
+  const express = app.getHttpAdapter().getInstance() as Express;
+  return request((req: IncomingMessage, res: ServerResponse) => {
+    if (!req.headers.authorization) {
+      const id = req.headers[TEST_ACTOR_ID];
+      const role = req.headers[TEST_ACTOR_ROLE];
+      const [who, as] = typeof id === 'string' && typeof role === 'string' ? [id, role as ActorRole] : [DEFAULT_TEST_PRINCIPAL.id, DEFAULT_TEST_PRINCIPAL.role];
+      req.headers.authorization = `Bearer ${tokenFor(who, as)}`;
+    }
+    express(req as Parameters<Express>[0], res as Parameters<Express>[1]);
+  });
+};
+
+const issuers = new WeakMap<INestApplication, (id: string, role: ActorRole) => string>();
+
+/** Issues each (id, role) of an app one token and remembers it; an unknown role gets a token that fails, as it should. */
+const tokenIssuerOf = (app: INestApplication): ((id: string, role: ActorRole) => string) => {
+  const known = issuers.get(app);
+  if (known) return known;
+  const directory = app.get<UserDirectory>(USER_DIRECTORY);
+  const tokens = new Map<string, string>();
+  const issue = (id: string, role: ActorRole): string => {
+    const key = `${id}|${role}`;
+    let token = tokens.get(key);
+    if (!token) {
+      directory.revoke(id, new Date());
+      token = directory.add(id, role, new Date()).token;
+      tokens.set(key, token);
+    }
+    return token;
+  };
+  issuers.set(app, issue);
+  return issue;
 };
 
 /** The position of the last event in `$all` (or -1): compare it before and after to prove nothing was appended. */

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -15,6 +16,9 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Without upgrade-insecure-requests: on plain http (localhost) browsers would fetch /docs' assets over https and fail.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   app.useBodyParser('json', { limit: options.config.bodyLimit, strict: true });
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -31,6 +35,7 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
           'Errors are application/problem+json (RFC 9457).',
       )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token (ledger-cli users add) or an OpenID Connect access token' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,8 +1,13 @@
+import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { erase } from './commands/erase.command';
+import { scrubReadModels } from './commands/scrub-read-models';
 import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
+import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
 import { openEmbeddedStore, openReadModels, UsageError } from './embedded-store';
 
@@ -16,7 +21,13 @@ Commands:
                                                   statistics computed straight from the events, without read models
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
                                                   rebuild read models from position zero and swap them in; through the
-                                                  running API (default http://localhost:$PORT), else in this process
+                                                  running API (default http://localhost:$PORT, with an administrator's
+                                                  token in $LEDGER_API_TOKEN), else in this process
+  users add <id> --role <role>                    give a person a personal API token (printed once, stored as a hash)
+  users revoke <id>                               revoke a person's token at once
+  users list                                      who has a token, with which role
+  erase <complaint id> [--reason <text>] [--actor <id>]
+                                                  erase the complainant's personal data: destroy its key, record the erasure
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
@@ -44,6 +55,9 @@ export const run = async (
         'as-of': { type: 'string' },
         api: { type: 'string' },
         'data-dir': { type: 'string' },
+        role: { type: 'string' },
+        reason: { type: 'string' },
+        actor: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -57,19 +71,31 @@ export const run = async (
       if (rest.length !== 1) throw new UsageError(`${command} needs exactly one ${what}.`);
       return rest[0];
     };
+    if (command === 'users') return users(dataDir, rest, values.role, out);
     if (command === 'rebuild') {
       const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
     }
     const store = openEmbeddedStore(dataDir);
+    const keys = new SqliteKeyStore(join(resolve(dataDir), KEYS_FILE));
+    const vault = new PersonalDataVault(keys);
     try {
       switch (command) {
         case 'verify':
           return await verify(store, values.stream, out, err);
         case 'history':
-          return await history(store, one('complaint id'), values.json ?? false, out);
+          return await history(new UnsealingEventStore(store, vault), one('complaint id'), values.json ?? false, out);
         case 'replay':
-          return await replay(store, one('complaint id'), values['as-of'], out);
+          return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
+        case 'erase': {
+          await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
+          out.write(
+            (await scrubReadModels(dataDir, store, vault, err))
+              ? 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n'
+              : 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
+          );
+          return 0;
+        }
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
@@ -78,7 +104,7 @@ export const run = async (
         case 'rebuild': {
           const documents = await openReadModels(dataDir);
           try {
-            return await rebuildHere(store, documents, one('read model name'), err);
+            return await rebuildHere(new UnsealingEventStore(store, vault), documents, one('read model name'), err);
           } finally {
             await documents.close();
           }
@@ -87,6 +113,7 @@ export const run = async (
           throw new UsageError(`Unknown command "${command}".`);
       }
     } finally {
+      keys.close();
       await store.close();
     }
   } catch (error) {

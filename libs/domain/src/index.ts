@@ -3,6 +3,7 @@ export * from './complaint/decide';
 export * from './complaint/errors';
 export * from './complaint/events';
 export * from './complaint/evolve';
+export * from './complaint/personal-data';
 export * from './complaint/state';
 export * from './complaint/stream';
 export * from './policies/categories';

@@ -8,6 +8,7 @@ import {
   isIsoDate,
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
+import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
 
 export interface AppConfig {
   port: number;
@@ -23,6 +24,14 @@ export interface AppConfig {
   dueSoonHours: number;
   /** Read models on this MongoDB instead of the embedded store (MONGODB_URI). */
   mongodbUri?: string;
+  /** Who may call the API and how they prove it; see auth/auth-config.ts. */
+  auth: AuthConfig;
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+  /** Requests per minute per principal; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Compensation above this amount (minor units, any currency) needs a manager. */
+  compensationApprovalThresholdMinor: number;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -84,10 +93,22 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
     ...(mongodbUri ? { mongodbUri } : {}),
+    auth: loadAuthConfig(env, problems, integer),
+    corsOrigins: listOf(env.CORS_ORIGINS),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    compensationApprovalThresholdMinor: integer('COMPENSATION_APPROVAL_THRESHOLD', 50_000, 0, Number.MAX_SAFE_INTEGER),
   };
+  for (const origin of config.corsOrigins)
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS contains "${origin}", which is not an origin like https://app.example.com.`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 };
+
+const listOf = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 // A policy without an explicit version is named after its content, so a deadline recorded under
 // it can never be explained by a different policy that happens to share a name.

@@ -1,18 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiProperty, ApiResponse } from '@nestjs/swagger';
-import { ACTOR_ROLES } from '@app/domain';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiResponse } from '@nestjs/swagger';
 
-/** Who acts: required on every request that changes something. */
-export const ApiActorHeaders = () =>
+/** Who acts: the bearer token's principal, recorded in every event; its role decides what it may do. */
+export const ApiAuthenticated = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Who is acting; recorded in every event', example: 'officer-petrov' }),
-    ApiHeader({ name: 'X-Actor-Role', required: true, description: `The acting person's role: ${ACTOR_ROLES.join(', ')}`, enum: ACTOR_ROLES, example: 'quality-officer' }),
+    ApiBearerAuth(),
+    ApiResponse({ status: 401, description: 'No valid credentials: problem+json whose `code` says why (e.g. token-expired)' }),
+    ApiResponse({ status: 403, description: "The principal's role may not do this (see docs/security.md)" }),
   );
 
 /** The headers every command takes: who acts, and how a retry or a stale copy is recognised. */
 export const ApiCommandHeaders = () =>
   applyDecorators(
-    ApiActorHeaders(),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same request returns the first result and appends nothing; with a different request: 422' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (revision) last read; a stale one is answered 412' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Correlates the events of one business conversation; generated when absent' }),

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
 import type { Request, Response } from 'express';
 import { ApplicationError, CommandRejected, FieldProblem, InvalidRequest } from '../application/errors';
+import { AccessDenied, AuthenticationFailed } from '../auth/principal';
 
 interface Problem {
   status: number;
@@ -52,6 +53,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): Problem {
+    if (exception instanceof AuthenticationFailed)
+      return exception.code === 'identity-provider-unavailable'
+        ? { status: 503, code: exception.code, title: 'The identity provider is unavailable', detail: exception.message, headers: { 'Retry-After': '5' } }
+        : {
+            status: 401,
+            code: exception.code,
+            title: 'Authentication required',
+            detail: exception.message,
+            headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${exception.code}"` },
+          };
+    if (exception instanceof AccessDenied)
+      return { status: 403, code: exception.code, title: 'Not allowed for your role', detail: exception.message };
     if (exception instanceof InvalidRequest)
       return { status: 400, code: 'invalid-request', title: 'The request is invalid', detail: exception.message, errors: exception.problems };
     if (exception instanceof CommandRejected) {
@@ -88,5 +101,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 const httpCode = (status: number): string =>
-  ({ 404: 'not-found', 405: 'method-not-allowed', 503: 'unavailable' })[status] ??
+  ({ 404: 'not-found', 405: 'method-not-allowed', 429: 'too-many-requests', 503: 'unavailable' })[status] ??
   `http-${status}`;

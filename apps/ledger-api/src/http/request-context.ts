@@ -1,25 +1,15 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Actor, ACTOR_ROLES, ActorRole } from '@app/domain';
+import { Actor } from '@app/domain';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { FieldProblem, InvalidRequest } from '../application/errors';
+import { AuthenticationFailed, principalOf } from '../auth/principal';
 
-// Until authentication arrives, the acting person is named by two headers. Every event records them.
-export const ACTOR_ID_HEADER = 'x-actor-id';
-export const ACTOR_ROLE_HEADER = 'x-actor-role';
-
-const TOKEN = /^[\p{L}\p{N}._@+\- ]{1,100}$/u;
-
+/** The verified principal of the request (set by the access guard): the only source of the actor. */
 export const readActor = (request: Request): Actor => {
-  const id = request.header(ACTOR_ID_HEADER)?.trim();
-  const role = request.header(ACTOR_ROLE_HEADER)?.trim();
-  const problems: FieldProblem[] = [];
-  if (!id) problems.push({ field: 'X-Actor-Id', reason: 'is required: who is acting (1–100 letters, digits, . _ @ + -)' });
-  else if (!TOKEN.test(id)) problems.push({ field: 'X-Actor-Id', reason: 'must be 1–100 letters, digits, spaces or . _ @ + -' });
-  if (!role) problems.push({ field: 'X-Actor-Role', reason: `is required: one of ${ACTOR_ROLES.join(', ')}` });
-  else if (!ACTOR_ROLES.includes(role as ActorRole)) problems.push({ field: 'X-Actor-Role', reason: `must be one of ${ACTOR_ROLES.join(', ')}` });
-  if (problems.length) throw new InvalidRequest(problems);
-  return { id: id as string, role: role as ActorRole };
+  const principal = principalOf(request);
+  if (!principal) throw new AuthenticationFailed('missing-credentials', 'Send credentials: Authorization: Bearer <token>.');
+  return { id: principal.id, role: principal.role };
 };
 
 /** What the HTTP request says about a command besides its body. */

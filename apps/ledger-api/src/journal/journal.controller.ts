@@ -3,7 +3,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JournalEntry, StatisticsRow } from '@app/projections';
 import type { Response } from 'express';
+import { Actor } from '@app/domain';
+import { AccessLog, EXPORTS_ACCESS_STREAM } from '../auth/access-log';
 import { AppConfig } from '../config/app-config';
+import { ApiAuthenticated } from '../http/openapi.decorators';
+import { FromActor } from '../http/request-context';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { ReadYourWrites } from '../projections/read-your-writes';
 import { journalCsv } from './journal-csv';
@@ -13,11 +17,13 @@ import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQuer
 
 /** The register journal, deadline lists and reports: answered from the read models. */
 @ApiTags('Register journal and reports')
+@ApiAuthenticated()
 @Controller()
 export class JournalController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly accessLog: AccessLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,10 +55,12 @@ export class JournalController {
   @Get('reports/journal')
   @ApiOperation({ summary: 'Audit export of the journal for a period: CSV (UTF-8 with BOM, stable columns) or JSON, with the $all position it reflects' })
   @ApiProduces('text/csv', 'application/json')
-  async export(@Query() query: JournalExportQueryDto, @Res({ passthrough: true }) response: Response) {
+  async export(@Query() query: JournalExportQueryDto, @FromActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.readYourWrites.reach(query.minPosition);
     const position = this.readYourWrites.position;
     const rows: JournalEntry[] = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
+    const format = query.format ?? 'csv';
+    await this.accessLog.record(EXPORTS_ACCESS_STREAM, { type: 'JournalExported', data: { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), format, rows: rows.length } }, actor);
     response.setHeader('X-Ledger-Position', position ?? '');
     const name = `register-journal_${query.from ?? 'start'}_${query.to ?? 'now'}`;
     if (query.format === 'json') {

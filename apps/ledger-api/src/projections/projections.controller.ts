@@ -3,11 +3,12 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
 import { ProjectionEngine } from '@app/projections';
 import { ApplicationError } from '../application/errors';
-import { ApiActorHeaders } from '../http/openapi.decorators';
+import { ApiAuthenticated } from '../http/openapi.decorators';
 import { FromActor } from '../http/request-context';
 import { PROJECTION_ENGINE } from '../infrastructure/tokens';
 
 @ApiTags('Operations')
+@ApiAuthenticated()
 @Controller('projections')
 export class ProjectionsController {
   private readonly logger = new Logger('Projections');
@@ -22,7 +23,6 @@ export class ProjectionsController {
 
   @Post(':name/rebuild')
   @HttpCode(202)
-  @ApiActorHeaders()
   @ApiOperation({ summary: 'Rebuild a read model (or `all`) from position zero beside the live one, then swap it in; follow it on GET /projections' })
   @ApiAcceptedResponse({ description: 'The rebuild started; progress is on GET /projections/{name}/rebuild' })
   rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
@@ -42,7 +42,6 @@ export class ProjectionsController {
 
   @Post(':name/restart')
   @HttpCode(200)
-  @ApiActorHeaders()
   @ApiOperation({ summary: 'Restart a read model that stopped at an event it could not handle (after a fix), from its checkpoint' })
   async restart(@Param('name') name: string, @FromActor() actor: Actor) {
     for (const projection of this.named(name)) {

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import { EventStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
+import { PersonalDataVault, UnsealingEventStore } from '@app/security';
 import { DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { ReadYourWrites } from './read-your-writes';
@@ -13,11 +14,12 @@ import { ReadYourWrites } from './read-your-writes';
   providers: [
     {
       provide: PROJECTION_ENGINE,
-      inject: [EVENT_STORE, DOCUMENT_STORE],
-      useFactory: (events: EventStore, documents: DocumentStore) => {
+      inject: [EVENT_STORE, DOCUMENT_STORE, PersonalDataVault],
+      useFactory: (events: EventStore, documents: DocumentStore, vault: PersonalDataVault) => {
         const logger = new Logger('Projections');
         return new ProjectionEngine({
-          events,
+          // Read models show personal data opened, and rewrite it as erased on PersonalDataErased.
+          events: new UnsealingEventStore(events, vault),
           documents,
           projections: ALL_PROJECTIONS,
           log: (level, message, details) => (level === 'error' ? logger.error({ ...details, msg: message }) : logger.log(message)),

@@ -4,7 +4,12 @@ import { DocumentStore } from '@app/read-store';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../embedded-store';
 
-const ADMIN = { 'X-Actor-Id': 'ledger-cli', 'X-Actor-Role': 'administrator' };
+/** The running API wants an administrator's credentials: a token from `users add … --role administrator`. */
+const administrator = (): Record<string, string> => {
+  const token = process.env.LEDGER_API_TOKEN;
+  if (!token) throw new UsageError('The API is running: set LEDGER_API_TOKEN to an administrator\'s token (npm run cli -- users add <id> --role administrator).');
+  return { Authorization: `Bearer ${token}` };
+};
 
 /** One progress line: bar, events, rate, time left. */
 export const progressLine = (p: RebuildProgress): string => {
@@ -41,21 +46,22 @@ export const rebuildHere = async (
       progress.write(`\r${progressLine(p)}`);
     });
     progress.write('\n');
+    return 0;
   } finally {
     // A rebuild restarts the live projections after the swap: here nothing is to follow $all afterwards.
     await engine.stop();
   }
-  return 0;
 };
 
 /** Asks a running API to rebuild, and follows its progress until done. */
 export const rebuildThroughApi = async (api: string, name: string, progress: NodeJS.WritableStream): Promise<number> => {
   namesOf(name);
-  const started = await fetch(`${api}/projections/${name}/rebuild`, { method: 'POST', headers: ADMIN });
+  const headers = administrator();
+  const started = await fetch(`${api}/projections/${name}/rebuild`, { method: 'POST', headers });
   if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${name}: ${started.status} ${await started.text()}`);
   for (;;) {
     await sleep(500);
-    const state = (await (await fetch(`${api}/projections/${name}/rebuild`)).json()) as RebuildProgress;
+    const state = (await (await fetch(`${api}/projections/${name}/rebuild`, { headers })).json()) as RebuildProgress;
     progress.write(`\r${progressLine(state)}`);
     if (state.state === 'done') break;
     if (state.state === 'failed') {

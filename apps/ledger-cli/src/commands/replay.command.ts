@@ -1,13 +1,19 @@
 import { ComplaintEvent, complaintStreamId, evolve, initialState, isComplaintEvent } from '@app/domain';
 import { EventMetadata, verifyChain } from '@app/event-store';
 import { UsageError } from '../embedded-store';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 
 /**
  * A case's story for an auditor: every event in order with who, when (business and recorded time),
  * what changed in the case, and the chain's verdict. With asOf, the story stops at that time.
  */
-export const replay = async (store: EventStore, complaintId: string, asOf: string | undefined, out: NodeJS.WritableStream): Promise<number> => {
+export const replay = async (
+  store: EventStore,
+  complaintId: string,
+  asOf: string | undefined,
+  out: NodeJS.WritableStream,
+  open: (event: RecordedEvent) => RecordedEvent = (event) => event,
+): Promise<number> => {
   const cutOff = asOf === undefined ? Infinity : Date.parse(asOf);
   if (Number.isNaN(cutOff)) throw new UsageError(`--as-of "${asOf}" is not an ISO-8601 time.`);
   const all = await store.readStream(complaintStreamId(complaintId.toLowerCase()));
@@ -23,11 +29,11 @@ export const replay = async (store: EventStore, complaintId: string, asOf: strin
     out.write(`   command ${m.commandId}, correlation ${m.correlationId}\n`);
     if (isComplaintEvent(event)) {
       const before = state as Record<string, unknown>;
-      state = evolve(state, { type: event.type, data: event.data } as ComplaintEvent);
+      state = evolve(state, { type: event.type, data: open(event).data } as ComplaintEvent);
       for (const line of changes(before, state as Record<string, unknown>)) out.write(`   ${line}\n`);
     }
   }
-  const verdict = verifyChain(all);
+  const verdict = verifyChain(all); // on the events as stored: the chain covers the sealed personal data
   out.write(`\nStatus ${'status' in state ? state.status : 'none'}. `);
   out.write(verdict.valid ? `Chain intact over all ${verdict.eventsChecked} events (last hash ${verdict.lastHash}).\n` : `Chain BROKEN at revision ${verdict.revision} (${verdict.reason}): ${verdict.message}\n`);
   return verdict.valid ? 0 : 1;

@@ -161,6 +161,12 @@ export type ComplaintWithdrawn = {
   data: { complaintId: string; withdrawnAt: IsoDateTime; reason: string };
 };
 
+/** The complainant's personal data was erased on request: its key is destroyed, the fields read as erased. */
+export type PersonalDataErased = {
+  type: 'PersonalDataErased';
+  data: { complaintId: string; erasedAt: IsoDateTime; reason: string };
+};
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintRegistered
@@ -173,7 +179,8 @@ export type ComplaintEvent =
   | AnswerDeadlineExtended
   | ComplaintClosed
   | ComplaintReopened
-  | ComplaintWithdrawn;
+  | ComplaintWithdrawn
+  | PersonalDataErased;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -191,6 +198,7 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintClosed: 1,
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,
+  PersonalDataErased: 1,
 };
 
 export const isComplaintEvent = (event: { type: string }): event is ComplaintEvent =>

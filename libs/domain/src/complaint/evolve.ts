@@ -1,4 +1,5 @@
 import { ComplaintEvent } from './events';
+import { ERASED } from './personal-data';
 import { ComplaintState, initialState, ReceivedComplaint } from './state';
 
 /** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
@@ -65,6 +66,24 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         answerDueAt,
         answerDeadline,
         reopenings: [...state.reopenings, { reopenedAt, reason }],
+      };
+    }
+    case 'PersonalDataErased': {
+      // The sealed fields are unreadable once the key is gone; the case says so whatever a reader holds.
+      const { complainant, desiredRemedy, followUps } = state;
+      return {
+        ...state,
+        complainant: {
+          kind: complainant.kind,
+          name: ERASED,
+          ...(complainant.email !== undefined && { email: ERASED }),
+          ...(complainant.phone !== undefined && { phone: ERASED }),
+          ...(complainant.postalAddress !== undefined && { postalAddress: ERASED }),
+        },
+        description: ERASED,
+        ...(desiredRemedy !== undefined && { desiredRemedy: ERASED }),
+        followUps: followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
+        personalDataErasedAt: event.data.erasedAt,
       };
     }
     case 'ComplaintWithdrawn': {

@@ -1,5 +1,6 @@
 import { aComplaint, ComplaintHistoryBuilder } from '../testing';
 import { ComplaintEvent } from './events';
+import { ERASED } from './personal-data';
 import { evolve } from './evolve';
 import { ComplaintState, initialState } from './state';
 
@@ -201,5 +202,21 @@ describe('evolve', () => {
     const orphans = aComplaint().registered().investigated().events();
 
     expect(fold(orphans)).toStrictEqual({ status: 'none' });
+  });
+
+  it('marks the personal data erased and shows every personal field as erased, keeping the rest of the case', () => {
+    const history = aComplaint().received().registered().investigated().answered().followedUp().events();
+    const before = fold(history);
+    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
+    const after = fold([...history, erased]);
+
+    expect(after).toStrictEqual({
+      ...before,
+      complainant: { kind: 'person', name: ERASED, email: ERASED, phone: ERASED },
+      description: ERASED,
+      desiredRemedy: ERASED,
+      followUps: (before as { followUps: Array<{ comment?: string }> }).followUps.map((f) => (f.comment === undefined ? f : { ...f, comment: ERASED })),
+      personalDataErasedAt: '2026-05-01T08:00:00.000Z',
+    });
   });
 });

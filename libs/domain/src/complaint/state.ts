@@ -86,6 +86,8 @@ export type ComplaintState =
       closedAt?: IsoDateTime;
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;
       withdrawal?: { withdrawnAt: IsoDateTime; reason: string };
+      /** When the complainant's personal data was erased on request. */
+      personalDataErasedAt?: IsoDateTime;
     };
 
 export type ReceivedComplaint = Exclude<ComplaintState, { status: 'none' }>;

@@ -100,6 +100,7 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'ComplaintReassigned':
       return { ...entry, responsibleOfficer: event.data.to };
     case 'ComplaintCompensated':
+    case 'PersonalDataErased':
       return entry;
     case 'FollowUpRecorded':
       return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };

@@ -1,4 +1,4 @@
-import { ComplaintEvent, ComplaintReceived } from '@app/domain';
+import { ComplaintEvent, ComplaintReceived, ERASED } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { positionKey, ProjectionDefinition } from '../projection';
 import { JournalEntry, REGISTER_JOURNAL } from '../read-models';
@@ -226,6 +226,17 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       };
     case 'ComplaintWithdrawn':
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
+    case 'PersonalDataErased':
+      return {
+        ...entry,
+        complainantName: ERASED,
+        complainantEmail: entry.complainantEmail && ERASED,
+        complainantPhone: entry.complainantPhone && ERASED,
+        complainantPostalAddress: entry.complainantPostalAddress && ERASED,
+        description: ERASED,
+        desiredRemedy: entry.desiredRemedy && ERASED,
+        followUpComment: entry.followUpComment && ERASED,
+      };
   }
 };
 

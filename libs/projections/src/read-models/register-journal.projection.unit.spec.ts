@@ -301,7 +301,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(12);
+    expect(journal.eventTypes).toHaveLength(13);
   });
 
   it('declares the indexes its queries use', () => {

@@ -86,6 +86,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
     case 'ComplaintReassigned':
     case 'ComplaintClosed':
     case 'ComplaintWithdrawn':
+    case 'PersonalDataErased':
       return facts;
   }
 };

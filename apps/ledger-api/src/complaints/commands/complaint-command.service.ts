@@ -9,6 +9,7 @@ import {
   isDomainError,
 } from '@app/domain';
 import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { ApplicationError, CommandRejected } from '../../application/errors';
 import { AppConfig } from '../../config/app-config';
@@ -32,6 +33,7 @@ export class ComplaintCommandService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   decisionContext(now: Date): DecisionContext {
@@ -75,7 +77,11 @@ export class ComplaintCommandService {
         this.store,
         streamId,
         tail,
-        decision.map((event) => ({ ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] })),
+        // Sealed before chaining, so the hash chain covers the ciphertext and an erasure never breaks it.
+        this.vault.seal(
+          decision.map((event) => ({ ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] })),
+          now,
+        ),
         {
           commandId,
           correlationId: request.correlationId,

@@ -5,7 +5,7 @@ import { ComplaintCommand } from '@app/domain';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
-import { ApiCommandHeaders, CommandResultDto } from '../../http/openapi.decorators';
+import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto } from '../../http/openapi.decorators';
 import { CommandRequest, FromCommandRequest } from '../../http/request-context';
 import { CommandResult } from '../commands/command-result';
 import { ExecuteComplaintCommand, RegisterComplaintCommand } from '../commands/complaint-commands';
@@ -24,6 +24,7 @@ type CommandData<T extends ComplaintCommand['type']> = Omit<Extract<ComplaintCom
 
 /** One endpoint per command of a complaint's life; each answers where its events landed. */
 @ApiTags('Complaint commands')
+@ApiAuthenticated()
 @ApiCommandHeaders()
 @Controller('complaints')
 export class ComplaintCommandsController {

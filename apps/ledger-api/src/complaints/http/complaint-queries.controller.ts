@@ -3,8 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
+import { Actor } from '@app/domain';
+import { AccessLog, caseAccessStream } from '../../auth/access-log';
 import { AppConfig } from '../../config/app-config';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
+import { ApiAuthenticated } from '../../http/openapi.decorators';
+import { FromActor } from '../../http/request-context';
 import { APP_CONFIG } from '../../infrastructure/tokens';
 import { GetComplaintQuery, GetComplaintHistoryQuery, VerifyComplaintQuery } from '../queries/complaint-queries';
 import { ComplaintHistoryView } from '../queries/get-complaint-history.handler';
@@ -28,10 +32,12 @@ class VerificationDto {
 }
 
 @ApiTags('Complaint queries')
+@ApiAuthenticated()
 @Controller()
 export class ComplaintQueriesController {
   constructor(
     private readonly queryBus: QueryBus,
+    private readonly accessLog: AccessLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,8 +51,14 @@ export class ComplaintQueriesController {
 
   @Get('complaints/:id/history')
   @ApiOperation({ summary: 'Every event of the case with who, when and why, in order; ?asOf= for the case as it stood then' })
-  history(@Param('id', ComplaintIdPipe) complaintId: string, @Query() query: HistoryQueryDto): Promise<ComplaintHistoryView> {
-    return this.queryBus.execute(new GetComplaintHistoryQuery(complaintId, query.asOf ? new Date(query.asOf) : undefined));
+  async history(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Query() query: HistoryQueryDto,
+    @FromActor() actor: Actor,
+  ): Promise<ComplaintHistoryView> {
+    const view: ComplaintHistoryView = await this.queryBus.execute(new GetComplaintHistoryQuery(complaintId, query.asOf ? new Date(query.asOf) : undefined));
+    await this.accessLog.record(caseAccessStream(complaintId), { type: 'CaseHistoryRead', data: { complaintId, ...(query.asOf ? { asOf: query.asOf } : {}) } }, actor);
+    return view;
   }
 
   @Get('complaints/:id/verification')

@@ -18,7 +18,7 @@ export class GetComplaintHistoryHandler implements IQueryHandler<GetComplaintHis
   constructor(private readonly streams: ComplaintStreamReader) {}
 
   async execute({ complaintId, asOf }: GetComplaintHistoryQuery): Promise<ComplaintHistoryView> {
-    const all = await this.streams.read(complaintId);
+    const all = await this.streams.readOpened(complaintId);
     // recordedAt in the metadata is covered by the hash chain, so "as of" cannot be shifted silently.
     const events = asOf ? all.filter((event) => Date.parse(metadataOf(event).recordedAt) <= asOf.getTime()) : all;
     return {

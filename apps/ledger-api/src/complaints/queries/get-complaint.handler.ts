@@ -14,7 +14,7 @@ export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery, Com
   constructor(private readonly streams: ComplaintStreamReader) {}
 
   async execute({ complaintId }: GetComplaintQuery): Promise<ComplaintView> {
-    const events = await this.streams.read(complaintId);
+    const events = await this.streams.readOpened(complaintId);
     return { revision: events[events.length - 1].revision.toString(), complaint: foldRecorded(events) };
   }
 }

@@ -41,6 +41,8 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
       return event.data.reopenedAt;
     case 'ComplaintWithdrawn':
       return event.data.withdrawnAt;
+    case 'PersonalDataErased':
+      return event.data.erasedAt;
   }
 };
 

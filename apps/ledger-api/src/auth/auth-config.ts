@@ -1,0 +1,58 @@
+/** How principals prove who they are. Both ways may be on at once; a token's shape says which applies. */
+export interface AuthConfig {
+  /** Personal API tokens from `ledger-cli users add` (the embedded default). */
+  apiTokens: boolean;
+  /** Bearer JWTs from the organisation's OpenID Connect provider, when OIDC_ISSUER is set. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** The claim holding the role (a string, or an array whose first known role counts). */
+  roleClaim: string;
+  /** The claim naming the person, recorded as the actor of every event. */
+  actorClaim: string;
+  /** Where the signing keys are; when unset, found through the issuer's discovery document. */
+  jwksUri?: string;
+  /** How soon an unknown key id may make the key set be fetched again (key rotation). */
+  jwksCooldownMs: number;
+  clockToleranceSeconds: number;
+}
+
+type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
+
+/** Reads the authentication settings; adds one line per bad value to `problems`. */
+export const loadAuthConfig = (env: NodeJS.ProcessEnv, problems: string[], integer: IntegerSetting): AuthConfig => {
+  const apiTokens = env.API_TOKENS ?? 'on';
+  if (apiTokens !== 'on' && apiTokens !== 'off') problems.push(`API_TOKENS="${apiTokens}" must be on or off.`);
+  const issuer = env.OIDC_ISSUER?.trim();
+  const audience = env.OIDC_AUDIENCE?.trim();
+  const jwksUri = env.OIDC_JWKS_URI?.trim() || undefined;
+  if (!issuer && (audience || jwksUri)) problems.push('OIDC_AUDIENCE and OIDC_JWKS_URI need OIDC_ISSUER.');
+  if (issuer && !audience) problems.push('OIDC_ISSUER needs OIDC_AUDIENCE: the audience this API accepts tokens for.');
+  for (const [name, url] of [['OIDC_ISSUER', issuer], ['OIDC_JWKS_URI', jwksUri]] as const)
+    if (url && !isHttpUrl(url)) problems.push(`${name}="${url}" must be an http(s) URL.`);
+  const oidc: OidcConfig | undefined =
+    issuer && audience
+      ? {
+          issuer,
+          audience,
+          roleClaim: env.OIDC_ROLE_CLAIM?.trim() || 'roles',
+          actorClaim: env.OIDC_ACTOR_CLAIM?.trim() || 'sub',
+          jwksUri,
+          jwksCooldownMs: integer('OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 86_400) * 1000,
+          clockToleranceSeconds: integer('OIDC_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+        }
+      : undefined;
+  if (apiTokens === 'off' && !oidc) problems.push('API_TOKENS=off needs OIDC_ISSUER and OIDC_AUDIENCE: nobody could sign in.');
+  return { apiTokens: apiTokens !== 'off', oidc };
+};
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from '../config/app-config';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('authentication and hardening settings', () => {
+  it('default to API tokens only, no CORS, a rate limit and a compensation threshold', () => {
+    expect(loadConfig({})).toMatchObject({ auth: { apiTokens: true, oidc: undefined }, corsOrigins: [], rateLimitPerMinute: 600, compensationApprovalThresholdMinor: 50_000 });
+  });
+
+  it('read OpenID Connect with its defaults', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example.com/realms/staff', OIDC_AUDIENCE: 'ledger' }).auth.oidc).toEqual({
+      issuer: 'https://id.example.com/realms/staff',
+      audience: 'ledger',
+      roleClaim: 'roles',
+      actorClaim: 'sub',
+      jwksUri: undefined,
+      jwksCooldownMs: 30_000,
+      clockToleranceSeconds: 5,
+    });
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'https://id.example.com' }, 'OIDC_ISSUER needs OIDC_AUDIENCE'],
+    [{ OIDC_AUDIENCE: 'ledger' }, 'need OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'id.example.com', OIDC_AUDIENCE: 'ledger' }, 'must be an http(s) URL'],
+    [{ API_TOKENS: 'off' }, 'nobody could sign in'],
+    [{ API_TOKENS: 'maybe' }, 'must be on or off'],
+    [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ COMPENSATION_APPROVAL_THRESHOLD: '10.5' }, 'COMPENSATION_APPROVAL_THRESHOLD'],
+  ])('refuse %j with a clear line', (env, message) => {
+    expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
+  });
+});

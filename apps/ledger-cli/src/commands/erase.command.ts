@@ -1,0 +1,49 @@
+import { COMPLAINT_EVENT_SCHEMA_VERSIONS, complaintStreamId, PersonalDataErased } from '@app/domain';
+import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { PersonalDataVault } from '@app/security';
+import { randomUUID } from 'node:crypto';
+import { UsageError } from '../embedded-store';
+
+/**
+ * Erases a complainant's personal data (GDPR art. 17) by destroying the complaint's data key, then
+ * records PersonalDataErased in the case. The events stay as they are, so every chain stays intact;
+ * run again after a crash between the two steps, it only records the event.
+ */
+export const erase = async (
+  store: EventStore,
+  vault: PersonalDataVault,
+  complaintId: string,
+  options: { reason?: string; actor: string },
+  out: NodeJS.WritableStream,
+): Promise<void> => {
+  const streamId = complaintStreamId(complaintId.toLowerCase());
+  for (let attempt = 1; ; attempt++) {
+    const events = await store.readStream(streamId);
+    if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
+    const now = new Date();
+    const destroyed = vault.erase(complaintId.toLowerCase(), now);
+    if (events.some((event) => event.type === 'PersonalDataErased')) {
+      out.write(`The personal data of complaint ${complaintId} was already erased${destroyed ? '; a key left behind is now destroyed too' : ''}.\n`);
+      return;
+    }
+    const erased: PersonalDataErased = {
+      type: 'PersonalDataErased',
+      data: { complaintId: complaintId.toLowerCase(), erasedAt: now.toISOString(), reason: options.reason ?? 'Erasure requested by the complainant (GDPR art. 17)' },
+    };
+    const commandId = randomUUID();
+    try {
+      const result = await appendChained(store, streamId, tailOf(events), [{ ...erased, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS.PersonalDataErased }], {
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        actor: { id: options.actor, role: 'administrator' },
+        occurredAt: erased.data.erasedAt,
+        recordedAt: erased.data.erasedAt,
+      });
+      out.write(`Erased the personal data of complaint ${complaintId}: its key is destroyed; recorded at revision ${result.nextExpectedRevision}.\n`);
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
+    }
+  }
+};

@@ -1,0 +1,60 @@
+import { ERASED } from '@app/domain';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PersonalDataVault, UNREADABLE } from './personal-data-vault';
+import { isSealed } from './sealed-value';
+import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+
+describe('PersonalDataVault with the SQLite key store', () => {
+  let dir: string;
+  let keys: SqliteKeyStore;
+  let vault: PersonalDataVault;
+  const now = new Date('2026-11-25T10:00:00Z');
+  const received = (complaintId: string) => ({
+    type: 'ComplaintReceived',
+    data: { complaintId, complainant: { name: 'Ana Petrova', kind: 'person', email: 'ana@example.com' }, description: 'It broke.', channel: 'email' },
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    keys = new SqliteKeyStore(join(dir, KEYS_FILE));
+    vault = new PersonalDataVault(keys);
+  });
+  afterEach(() => {
+    keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seals only the personal fields, and opens them again', () => {
+    const [sealed] = vault.seal([received('c-1')], now);
+    const data = sealed.data as ReturnType<typeof received>['data'];
+    expect([data.complainant.name, data.complainant.email, data.description].every(isSealed)).toBe(true);
+    expect({ kind: data.complainant.kind, channel: data.channel }).toEqual({ kind: 'person', channel: 'email' });
+    expect(vault.open(sealed)).toEqual(received('c-1'));
+  });
+
+  it('leaves events without personal fields, and values never sealed, as they are', () => {
+    const registered = { type: 'ComplaintRegistered', data: { complaintId: 'c-1', category: 'x' } };
+    expect(vault.seal([registered], now)).toEqual([registered]);
+    expect(vault.open(received('c-1'))).toEqual(received('c-1'));
+  });
+
+  it('cannot move a sealed value to another complaint or field (bound by the AAD)', () => {
+    vault.seal([received('c-2')], now);
+    const [sealed] = vault.seal([received('c-1')], now);
+    const moved = { ...sealed, data: { ...(sealed.data as object), complaintId: 'c-2' } };
+    expect((vault.open(moved).data as unknown as { description: string }).description).toBe(UNREADABLE);
+  });
+
+  it('erases: the key is destroyed, the fields read as erased, and no new key is ever made for that complaint', () => {
+    const [sealed] = vault.seal([received('c-1')], now);
+    const key = keys.existingKey('c-1') as Buffer;
+    expect(vault.erase('c-1', now)).toBe(true);
+    expect(vault.open(sealed).data).toMatchObject({ complainant: { name: ERASED, email: ERASED, kind: 'person' }, description: ERASED });
+    expect(vault.erase('c-1', now)).toBe(false);
+    expect(vault.seal([received('c-1')], now)[0].data).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
+    keys.close();
+    expect(readFileSync(join(dir, KEYS_FILE)).includes(key)).toBe(false); // secure_delete: the bytes are gone
+  });
+});

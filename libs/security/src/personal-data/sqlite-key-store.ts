@@ -1,0 +1,55 @@
+import Database, { Database as Db } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { KeyStore } from './key-store.port';
+
+/** Where the embedded key store keeps its file under DATA_DIR, apart from the events it unlocks. */
+export const KEYS_FILE = 'keys.sqlite';
+
+/**
+ * Data keys in their own SQLite file. secure_delete overwrites a destroyed key's bytes, and the rollback
+ * journal (not WAL) leaves no older copy of a page behind in the directory once a transaction ends.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Db;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { timeout: 10_000 });
+    this.db.pragma('journal_mode = DELETE');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS data_keys (
+        subject      TEXT PRIMARY KEY,
+        key          BLOB,
+        created_at   TEXT NOT NULL,
+        destroyed_at TEXT
+      );
+    `);
+  }
+
+  keyFor(subject: string, now: Date): Buffer | undefined {
+    // INSERT OR IGNORE: two writers of one new subject end up with the same key.
+    this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, key, created_at) VALUES (?, ?, ?)').run(subject, randomBytes(32), now.toISOString());
+    return this.existingKey(subject);
+  }
+
+  existingKey(subject: string): Buffer | undefined {
+    const row = this.db.prepare('SELECT key FROM data_keys WHERE subject = ?').get(subject) as { key: Buffer | null } | undefined;
+    return row?.key ?? undefined;
+  }
+
+  destroy(subject: string, now: Date): boolean {
+    // A tombstone stays, so the subject is never given a new key that would make new data readable again.
+    const updated = this.db.prepare('UPDATE data_keys SET key = NULL, destroyed_at = ? WHERE subject = ? AND key IS NOT NULL').run(now.toISOString(), subject);
+    if (updated.changes === 0)
+      this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)').run(subject, now.toISOString(), now.toISOString());
+    return updated.changes > 0;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { AllSubscription, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeToAllOptions } from '@app/event-store';
+import { PersonalDataVault } from './personal-data-vault';
+
+/**
+ * The event store as readers of personal data see it: sealed fields opened (or erased). Appends pass
+ * through untouched. Never give it to anything that verifies the hash chain: that runs on the ciphertext.
+ */
+export class UnsealingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly vault: PersonalDataVault,
+  ) {}
+
+  appendToStream(...args: Parameters<EventStore['appendToStream']>) {
+    return this.inner.appendToStream(...args);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readStream(streamId, options)).map((event) => this.vault.open(event));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readAll(options)).map((event) => this.vault.open(event));
+  }
+
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
+    const subscription = this.inner.subscribeToAll(options);
+    const vault = this.vault;
+    return {
+      unsubscribe: () => subscription.unsubscribe(),
+      async *[Symbol.asyncIterator]() {
+        for await (const event of subscription) yield vault.open(event);
+      },
+    };
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
