@@ -240,7 +240,11 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
   }
 };
 
-/** What every event refreshes: the next deadline, the search text and where the row stands in the stream. */
+/**
+ * What every event refreshes: the next deadline, the search text and where the row stands in the stream.
+ * `entry` is the fresh row `received`/`evolveEntry` just made, so it is completed in place: a second
+ * copy of ~60 fields per event is a rebuild's largest avoidable cost.
+ */
 const finish = (entry: JournalEntry, recorded: RecordedEvent): JournalEntry => {
   const nextDeadlineKind = pendingDeadlineKind(entry.status);
   const dueAt = {
@@ -249,15 +253,14 @@ const finish = (entry: JournalEntry, recorded: RecordedEvent): JournalEntry => {
     'follow-up': entry.followUpDueAt,
   } as const;
   const nextDueAt = nextDeadlineKind && dueAt[nextDeadlineKind];
-  return {
-    ...entry,
+  return Object.assign(entry, {
     nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
     nextDueAt: nextDueAt || null,
     searchText: searchTextOf(entry),
     revision: Number(recorded.revision),
     lastEventAt: recordedAtOf(recorded),
     _position: positionKey(recorded.position),
-  };
+  });
 };
 
 const searchTextOf = (entry: JournalEntry): string =>

@@ -17,6 +17,22 @@ const followedUp = answered.followedUp();
 const closed = answered.closed();
 
 describe('the register journal', () => {
+  it('never changes the row it is given: each event makes a new one', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') for (const inner of Object.values(Object.freeze(value))) deepFreeze(inner);
+      return value;
+    };
+    let row: JournalEntry | null = null;
+    for (const event of recorded(followedUp.closed().reopened().events())) {
+      const given = deepFreeze(structuredClone(row));
+      const next = journal.evolve(given, event);
+      expect(next).not.toBe(given);
+      expect(given).toStrictEqual(row);
+      row = next;
+    }
+    expect(row?.status).toBe('reopened');
+  });
+
   it('enters a received complaint with everything the register holds about its receipt', () => {
     expect(entryAfter(received)).toStrictEqual<JournalEntry>({
       _id: 'complaint-0001',
