@@ -105,8 +105,21 @@ const replace = (target: WriteTarget, match: Rec, next: Record<string, unknown>)
 const firstMatch = (target: WriteTarget, filter: Filter): Rec | undefined => {
   const state = target.state();
   if (!state) return undefined;
+  // By _id alone, as projections write: a direct lookup, without planning a query per document.
+  const id = plainIdOf(filter);
+  if (id !== undefined) return state.docs.get(id);
   const [doc] = matching(state, filter, { size: 1 }, target.planning);
   return doc && state.docs.get(doc._id);
+};
+
+/** The string of a filter that is exactly `{ _id: '<string>' }`, else undefined. */
+const plainIdOf = (filter: Filter): string | undefined => {
+  let id: unknown;
+  for (const field in filter) {
+    if (field !== '_id') return undefined;
+    id = filter[field];
+  }
+  return typeof id === 'string' ? id : undefined;
 };
 
 /** The document an upsert inserts: the filter's equalities, then the update (MongoDB's order). */
