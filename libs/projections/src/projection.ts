@@ -25,6 +25,15 @@ export interface Projected {
 }
 
 /** Positions as fixed-width decimal strings: comparable as text in any store, exact for any 64-bit position. */
-export const positionKey = (position: bigint): string => position.toString().padStart(20, '0');
+export const positionKey = (position: bigint): string => {
+  // Asked for the same event's position several times in a row (per read model, per document): remember the last.
+  if (position !== lastPosition) {
+    lastPosition = position;
+    lastKey = position.toString().padStart(20, '0');
+  }
+  return lastKey;
+};
+let lastPosition: bigint | undefined;
+let lastKey = '';
 
 export const positionOf = (key: string): bigint => BigInt(key);

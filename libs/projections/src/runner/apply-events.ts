@@ -42,25 +42,30 @@ export const applyEvents = (
   for (const event of events) {
     const key = positionKey(event.position);
     try {
+      const ids = projection.documentIds(event);
       // An event's changes are kept only once all its documents evolved: a throw leaves none of them.
-      const next = new Map<string, Document | null>();
-      for (const id of projection.documentIds(event)) {
-        const document = cache.get(id) ?? null;
-        if (document && String(document._position) >= key) continue;
-        const evolved = projection.evolve(document, event);
-        // A new object from evolve is ours to stamp; the cached document itself is copied first.
-        next.set(id, evolved && (evolved === document ? { ...evolved, _id: id, _position: key } : Object.assign(evolved, { _id: id, _position: key })));
-      }
-      for (const [id, document] of next) {
-        cache.set(id, document);
+      const evolved = ids.map((id) => evolveOne(projection, cache.get(id) ?? null, event, id, key));
+      ids.forEach((id, i) => {
+        if (evolved[i] === SKIPPED) return;
+        cache.set(id, evolved[i] as Document | null);
         touched.add(id);
-      }
+      });
       applied++;
     } catch (error) {
       return { applied, failure: { event, error } };
     }
   }
   return { applied };
+};
+
+const SKIPPED = Symbol('applied before');
+
+/** The document after the event, stamped with its id and position; SKIPPED when it holds the event already. */
+const evolveOne = (projection: ProjectionDefinition, document: Document | null, event: RecordedEvent, id: string, key: string) => {
+  if (document && String(document._position) >= key) return SKIPPED;
+  const evolved = projection.evolve(document, event);
+  // A new object from evolve is ours to stamp; the cached document itself is copied first.
+  return evolved && (evolved === document ? { ...evolved, _id: id, _position: key } : Object.assign(evolved, { _id: id, _position: key }));
 };
 
 /** The writes that store the touched documents as the cache holds them. */

@@ -52,8 +52,11 @@ export interface Entry {
   readonly rec: Rec;
 }
 
-const compareEntries = (a: Entry, b: Entry): number =>
-  compareKeys(a.key, b.key) || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
+const compareEntries = (a: Entry, b: Entry): number => {
+  // Most keys are strings (dates, names, states): compared directly, without ranking their types.
+  const order = typeof a.key === 'string' && typeof b.key === 'string' ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : compareKeys(a.key, b.key);
+  return order || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
+};
 
 /** The first position in [0, length) where `after` holds, for a predicate monotone over the array. */
 export const partitionPoint = <T>(items: readonly T[], after: (item: T) => boolean): number => {
