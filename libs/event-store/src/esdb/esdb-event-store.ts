@@ -1,0 +1,129 @@
+import {
+  AppendExpectedRevision,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import {
+  AllSubscription,
+  AppendResult,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { passes, readPosition, toEsdbEvent, toPortError, toRecordedEvent } from './esdb-mapping';
+import { EsdbAllSubscription, SubscriptionLog } from './esdb-subscription';
+
+/** How many events a filtered `$all` read asks for at a time (the client's readAll cannot filter on the server). */
+const READ_ALL_PAGE = 1_000;
+
+export interface EsdbEventStoreOptions {
+  /** Told when a subscription drops and is renewed. */
+  log?: SubscriptionLog;
+}
+
+/**
+ * The EventStore port on EventStoreDB, through the official client. A thin translation: expected
+ * revisions, idempotent appends (event ids derived from command ids), `$all` reads and catch-up
+ * subscriptions are the server's own semantics. System events never reach the port.
+ */
+export class EsdbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+
+  constructor(
+    connectionString: string,
+    private readonly options: EsdbEventStoreOptions = {},
+  ) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  async appendToStream(streamId: string, events: EventData[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('An append needs at least one event.');
+    const expectedRevision = options.expectedRevision ?? 'any';
+    try {
+      const result = await this.client.appendToStream(streamId, events.map(toEsdbEvent), {
+        expectedRevision: expectedRevision as AppendExpectedRevision,
+      });
+      if (!result.position) throw new Error(`EventStoreDB did not say where the append to ${streamId} landed.`);
+      return { nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = error.actualVersion;
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, typeof actual === 'bigint' ? actual : 'no_stream');
+      }
+      throw toPortError(error, `appending to ${streamId}`);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    try {
+      const events: RecordedEvent[] = [];
+      const read = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: from === 'start' ? START : from === 'end' ? END : from,
+        maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+      });
+      for await (const resolved of read) events.push(toRecordedEvent(resolved));
+      return events;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw toPortError(error, `reading ${streamId}`);
+    }
+  }
+
+  /**
+   * Reads `$all` in pages and applies the port's filter here, counting only the events that pass it;
+   * forward reads include the event at `fromPosition`, as the server's do.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const found: RecordedEvent[] = [];
+    let from: bigint | 'start' | 'end' = options.fromPosition ?? (backwards ? 'end' : 'start');
+    let skip: bigint | undefined; // a page starts at the previous page's last event: skip it
+    try {
+      for (;;) {
+        const page: RecordedEvent[] = [];
+        const read = this.client.readAll({ direction: backwards ? BACKWARDS : FORWARDS, fromPosition: readPosition(from), maxCount: READ_ALL_PAGE });
+        for await (const resolved of read) page.push(toRecordedEvent(resolved));
+        for (const event of page) {
+          if (event.position === skip || !passes(options.filter, event)) continue;
+          found.push(event);
+          if (found.length === maxCount) return found;
+        }
+        if (page.length < READ_ALL_PAGE) return found;
+        from = skip = page[page.length - 1].position;
+      }
+    } catch (error) {
+      throw toPortError(error, 'reading $all');
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    return new EsdbAllSubscription(this.client, options, this.options.log);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      // Read to the end (one event at most): a read left half-consumed would keep close() waiting for it.
+      for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    } catch (error) {
+      throw toPortError(error, 'checking its health');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+}
