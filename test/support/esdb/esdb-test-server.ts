@@ -65,10 +65,13 @@ export class EsdbTestServer {
     this.server = server;
   }
 
-  /** Ends every open subscription with UNAVAILABLE, as a dropped connection does; appends and reads go on. */
-  dropSubscriptions(): number {
+  /**
+   * Ends every open subscription with UNAVAILABLE, as a dropped connection does, or (`quietly`) with
+   * OK, as if the server had finished it; appends and reads go on.
+   */
+  dropSubscriptions(options: { quietly?: boolean } = {}): number {
     const open = [...this.streams.subscriptions];
-    for (const subscription of open) subscription.drop();
+    for (const subscription of open) subscription.drop(options.quietly);
     return open.length;
   }
 

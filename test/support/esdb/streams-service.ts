@@ -18,7 +18,8 @@ const PAGE = 500;
 
 /** A subscription the server is serving: the test server can drop it, as a lost connection would. */
 export interface ActiveSubscription {
-  drop(): void;
+  /** Ends the call with UNAVAILABLE, or (`quietly`) with OK, as a server that closed it without a reason. */
+  drop(quietly?: boolean): void;
 }
 
 /**
@@ -68,7 +69,7 @@ export class StreamsService {
     const serve = options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribe(call, options) : this.readAll(call, options);
     serve.then(
       () => call.end(),
-      (error: unknown) => call.destroy(Object.assign(new Error(String(error)), { code: status.INTERNAL })),
+      (error: unknown) => call.emit('error', { code: status.INTERNAL, details: String(error) }),
     );
   }
 
@@ -132,10 +133,12 @@ export class StreamsService {
     let live: AsyncIterator<RecordedEvent> | undefined;
     let unsubscribe: (() => Promise<void>) | undefined;
     const subscription: ActiveSubscription = {
-      drop: () => {
+      drop: (quietly = false) => {
         open = false;
         void unsubscribe?.();
-        call.destroy(Object.assign(new Error('Subscription dropped by the test server.'), { code: status.UNAVAILABLE }));
+        if (quietly) return void call.end();
+        // Emitting 'error' is how grpc-js ends a server stream with a status (destroy would end it with OK).
+        call.emit('error', { code: status.UNAVAILABLE, details: 'Subscription dropped by the test server.' });
       },
     };
     const close = () => {
