@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { EsdbTestServer } from './esdb/esdb-test-server';
 
 export interface TestApp {
   app: INestApplication;
@@ -17,14 +18,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a fresh embedded store in a temporary directory. */
+/**
+ * The real application on a fresh embedded store in a temporary directory. With
+ * E2E_EVENT_STORE=esdb it talks to that store through the EventStoreDB adapter and the gRPC test server.
+ */
 export const startTestApp = async (
   options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: SqliteEventStore) => EventStore } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
-  const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(store) ?? store });
+  const esdb = process.env.E2E_EVENT_STORE === 'esdb' ? await EsdbTestServer.start({ store }) : undefined;
+  const eventStore = esdb ? new EsdbEventStore(esdb.connectionString) : (options.wrapStore?.(store) ?? store);
+  const app = await createApp({ config, clock: options.clock, eventStore });
   await app.init();
   return {
     app,
@@ -33,6 +39,8 @@ export const startTestApp = async (
     dataDir,
     close: async () => {
       await app.close();
+      await esdb?.stop();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,7 @@ import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.c
 import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { verify } from './commands/verify.command';
-import { openEmbeddedReadModels, openEmbeddedStore, UsageError } from './embedded-store';
+import { openEmbeddedReadModels, openEventStore, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -20,6 +20,7 @@ Commands:
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
+                     (with EVENTSTORE_CONNECTION_STRING set, events are read from EventStoreDB instead)
   --help             this text
 
 Exit codes: 0 success, 1 a chain is broken, 2 usage error.
@@ -60,7 +61,7 @@ export const run = async (
       const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
     }
-    const store = openEmbeddedStore(dataDir);
+    const store = openEventStore(dataDir);
     try {
       switch (command) {
         case 'verify':

@@ -21,6 +21,8 @@ export interface AppConfig {
   reservationTimeoutMs: number;
   /** The default horizon of the "due soon" list. */
   dueSoonHours: number;
+  /** EventStoreDB instead of the embedded event store, when set. */
+  eventStoreConnectionString?: string;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -78,6 +80,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
     reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
+    eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -89,6 +92,13 @@ const policyVersion = (policy: Omit<DeadlinePolicy, 'version'>): string => {
   const { version: _v, ...defaults } = DEFAULT_DEADLINE_POLICY;
   const hash = sha256(JSON.stringify(policy));
   return hash === sha256(JSON.stringify(defaults)) ? DEFAULT_DEADLINE_POLICY.version : `custom-${hash.slice(0, 8)}`;
+};
+
+const eventStoreConnectionString = (raw: string | undefined, problems: string[]): string | undefined => {
+  if (!raw) return undefined;
+  if (!/^esdb(\+discover)?:\/\/[^/?#\s]+/.test(raw))
+    problems.push(`EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// and name a host (e.g. esdb://localhost:2113?tls=false).`);
+  return raw;
 };
 
 const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue => {

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../../ledger-api/src/config/app-config';
+import { createProjector } from './projector.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const projector = await createProjector({ config });
+  await projector.listen(config.port, config.host);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthController } from '../../ledger-api/src/health/health.controller';
+import { InfrastructureModule, InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
+import { ProjectionsModule } from '../../ledger-api/src/projections/projections.module';
+
+/**
+ * The projection worker: the API's stores and projection engine, without its commands and queries.
+ * GET /health (stores and each read model's lag) and GET /projections answer over HTTP.
+ */
+@Module({})
+export class ProjectorModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } }),
+        InfrastructureModule.forRoot(options),
+        ProjectionsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
