@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from '../../ledger-api/src/health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
@@ -9,7 +9,9 @@ import { ProjectionsModule } from '../../ledger-api/src/projections/projections.
  * GET /health (stores and each read model's lag) and GET /projections answer over HTTP.
  */
 @Module({})
-export class ProjectorModule {
+export class ProjectorModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+
   static forRoot(options: InfrastructureOptions): DynamicModule {
     return {
       module: ProjectorModule,
@@ -20,5 +22,13 @@ export class ProjectorModule {
       ],
       controllers: [HealthController],
     };
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(`Stopping (${signal ?? 'closed'}): each projection finishes its batch and saves its checkpoint.`);
+  }
+
+  onApplicationShutdown(): void {
+    this.logger.log('Stopped; checkpoints saved, stores closed.');
   }
 }
