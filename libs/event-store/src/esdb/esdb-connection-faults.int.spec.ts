@@ -25,6 +25,7 @@ const take = async (iterator: AsyncIterator<RecordedEvent>, count: number): Prom
   return taken;
 };
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (events: ReadonlyArray<{ eventId: string }>) => events.map((e) => e.eventId);
 
 describe('EsdbEventStore when the connection fails', () => {
@@ -83,6 +84,21 @@ describe('EsdbEventStore when the connection fails', () => {
     expect(ids([next, ...rest])).toEqual(ids(whileDown));
     expect([next, ...rest].map((e) => e.revision)).toEqual([2n, 3n, 4n]);
     await subscription.unsubscribe();
+  });
+
+  it('close() ends its open subscriptions (they do not subscribe again) and refuses further calls', async () => {
+    const stream = `close-${randomUUID()}`;
+    await store.appendToStream(stream, someEvents(1));
+    const iterator = store.subscribeToAll({ filter: { streamPrefixes: [stream] } })[Symbol.asyncIterator]();
+    await take(iterator, 1);
+    const waiting = iterator.next();
+    await store.close();
+    expect((await within(waiting, 5_000, 'the subscription to end')).done).toBe(true);
+    await sleep(300);
+    expect(server.openSubscriptions).toBe(0);
+    await expect(store.appendToStream(stream, someEvents(1))).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(() => store.subscribeToAll()).toThrow(EventStoreUnavailableError);
   });
 
   it('reports the server down as EventStoreUnavailableError, then works once it is back', async () => {

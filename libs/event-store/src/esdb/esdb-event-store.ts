@@ -13,6 +13,7 @@ import {
   AppendResult,
   EventData,
   EventStore,
+  EventStoreUnavailableError,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
@@ -38,6 +39,8 @@ export interface EsdbEventStoreOptions {
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<EsdbAllSubscription>();
+  private closed = false;
 
   constructor(
     connectionString: string,
@@ -47,6 +50,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: EventData[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+    this.assertOpen();
     if (events.length === 0) throw new Error('An append needs at least one event.');
     const expectedRevision = options.expectedRevision ?? 'any';
     try {
@@ -65,6 +69,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     try {
@@ -87,6 +92,7 @@ export class EsdbEventStore implements EventStore {
    * forward reads include the event at `fromPosition`, as the server's do.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
     const backwards = options.direction === 'backwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const found: RecordedEvent[] = [];
@@ -111,10 +117,14 @@ export class EsdbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    return new EsdbAllSubscription(this.client, options, this.options.log);
+    this.assertOpen();
+    const subscription = new EsdbAllSubscription(this.client, options, this.options.log, () => this.subscriptions.delete(subscription));
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   async ping(): Promise<void> {
+    this.assertOpen();
     try {
       // Read to the end (one event at most): a read left half-consumed would keep close() waiting for it.
       for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
@@ -123,7 +133,15 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** Ends the subscriptions first: they would otherwise keep subscribing again on a closed client. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
     await this.client.dispose();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed.');
   }
 }

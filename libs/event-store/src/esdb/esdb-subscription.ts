@@ -21,6 +21,7 @@ export class EsdbAllSubscription implements AllSubscription {
     private readonly client: EventStoreDBClient,
     private readonly options: SubscribeToAllOptions,
     private readonly log: SubscriptionLog = () => undefined,
+    private readonly onUnsubscribed: () => void = () => undefined,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -57,6 +58,7 @@ export class EsdbAllSubscription implements AllSubscription {
 
   async unsubscribe(): Promise<void> {
     this.stopped = true;
+    this.onUnsubscribed();
     this.wake?.();
     await this.release();
   }
