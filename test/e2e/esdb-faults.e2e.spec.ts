@@ -36,7 +36,7 @@ interface HealthView {
 }
 
 /** Polls GET /health until every read model has reached `head` with no lag. */
-const caughtUp = async (app: INestApplication, head: bigint, timeoutMs = 30_000): Promise<HealthView> => {
+const caughtUp = async (app: INestApplication, head: bigint, timeoutMs = 60_000): Promise<HealthView> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const health = await request(app.getHttpServer()).get('/health');
@@ -120,7 +120,7 @@ describe('the projector on EventStoreDB', () => {
     } finally {
       await reference.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the API on EventStoreDB', () => {

@@ -67,9 +67,11 @@ describe('the projector process on EventStoreDB', () => {
   it('on SIGTERM mid catch-up finishes its batch and saves its checkpoint, and the next run carries on to the head', async () => {
     const first = await startProjector(server.connectionString, dataDir);
     let seen: ProjectionView[] | null = null;
+    const started = Date.now();
     for (;;) {
       seen = await first.projections();
       if (seen?.some((p) => p.position !== null)) break;
+      if (Date.now() - started > 60_000) throw new Error(`The projector reached no position:\n${first.output()}`);
       if ((await Promise.race([first.exited, sleep(20, 'running')])) !== 'running') throw new Error(`The projector exited:\n${first.output()}`);
     }
     expect(seen.some((p) => p.position !== null && BigInt(p.position) < head)).toBe(true);
@@ -106,5 +108,5 @@ describe('the projector process on EventStoreDB', () => {
       second.child.kill('SIGTERM');
       await second.exited;
     }
-  });
+  }, 120_000);
 });

@@ -23,14 +23,14 @@ export interface TestApp {
  * E2E_EVENT_STORE=esdb it talks to that store through the EventStoreDB adapter and the gRPC test server.
  */
 export const startTestApp = async (
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: SqliteEventStore) => EventStore } = {},
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: EventStore) => EventStore } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
   const esdb = process.env.E2E_EVENT_STORE === 'esdb' ? await EsdbTestServer.start({ store }) : undefined;
-  const eventStore = esdb ? new EsdbEventStore(esdb.connectionString) : (options.wrapStore?.(store) ?? store);
-  const app = await createApp({ config, clock: options.clock, eventStore });
+  const adapter = esdb ? new EsdbEventStore(esdb.connectionString) : store;
+  const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(adapter) ?? adapter });
   await app.init();
   return {
     app,
