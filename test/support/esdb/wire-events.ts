@@ -88,8 +88,8 @@ export const readResponse = (event: RecordedEvent, uuidOption: ReadReq.Options.U
   recorded.setId(id);
   recorded.setStreamIdentifier(streamIdentifier(event.streamId));
   recorded.setStreamRevision(event.revision.toString());
-  // Each event of an append is committed by its own prepare record, so commit and prepare positions are equal.
-  // Differs from some server versions: they mark the positions of events read from a stream as unknown.
+  // Each event of an append is committed by its own (self-committed) log record: commit and prepare positions are
+  // equal, and recent servers report them on stream reads too; older ones marked those unknown (2^64 - 1).
   recorded.setCommitPosition(logPosition);
   recorded.setPreparePosition(logPosition);
   const metadata = recorded.getMetadataMap();
