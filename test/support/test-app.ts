@@ -15,6 +15,8 @@ export interface TestApp {
   http: TestAgent;
   store: SqliteEventStore;
   dataDir: string;
+  /** Under E2E_EVENT_STORE=esdb: where the gRPC test server in front of `store` listens. */
+  eventStoreConnectionString?: string;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export const startTestApp = async (
     http: request(app.getHttpServer()),
     store,
     dataDir,
+    eventStoreConnectionString: esdb?.connectionString,
     close: async () => {
       await app.close();
       await esdb?.stop();
