@@ -89,26 +89,29 @@ export class EsdbEventStore implements EventStore {
 
   /**
    * Reads `$all` in pages and applies the port's filter here, counting only the events that pass it;
-   * forward reads include the event at `fromPosition`, as the server's do.
+   * forward reads include the event at `fromPosition`, as the server's do. Pages are no larger than
+   * asked for, so that the runners' frequent one-event head reads stay one-event reads.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const pageSize = Math.max(1, Math.min(READ_ALL_PAGE, maxCount));
     const found: RecordedEvent[] = [];
     let from: bigint | 'start' | 'end' = options.fromPosition ?? (backwards ? 'end' : 'start');
-    let skip: bigint | undefined; // a page starts at the previous page's last event: skip it
+    let skip: bigint | undefined; // a later page starts at the previous page's last event: skip it
     try {
       for (;;) {
+        const asked = skip === undefined ? pageSize : pageSize + 1;
         const page: RecordedEvent[] = [];
-        const read = this.client.readAll({ direction: backwards ? BACKWARDS : FORWARDS, fromPosition: readPosition(from), maxCount: READ_ALL_PAGE });
+        const read = this.client.readAll({ direction: backwards ? BACKWARDS : FORWARDS, fromPosition: readPosition(from), maxCount: asked });
         for await (const resolved of read) page.push(toRecordedEvent(resolved));
         for (const event of page) {
           if (event.position === skip || !passes(options.filter, event)) continue;
           found.push(event);
           if (found.length === maxCount) return found;
         }
-        if (page.length < READ_ALL_PAGE) return found;
+        if (page.length < asked) return found;
         from = skip = page[page.length - 1].position;
       }
     } catch (error) {
