@@ -68,7 +68,9 @@ export class StreamsService {
     const options = call.request.getOptions() as ReadReq.Options;
     const serve = options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribe(call, options) : this.readAll(call, options);
     serve.then(
-      () => call.end(),
+      () => {
+        if (!call.writableEnded) call.end(); // a dropped subscription has ended already
+      },
       (error: unknown) => call.emit('error', { code: status.INTERNAL, details: String(error) }),
     );
   }
