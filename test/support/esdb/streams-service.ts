@@ -43,14 +43,23 @@ export class StreamsService {
       if (!options) return callback({ code: status.INVALID_ARGUMENT, details: 'An append must begin with its options.' });
       const stream = streamName(options.getStreamIdentifier());
       const expected = expectedRevisionOf(options);
-      this.store.appendToStream(stream, events, { expectedRevision: expected }).then(
-        (result) => {
+      const append = async () => {
+        const headBefore = (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.position ?? -1n;
+        const result = await this.store.appendToStream(stream, events, { expectedRevision: expected });
+        // Nothing new past the old head: an idempotent re-append, which the real server answers without a position.
+        return { result, idempotent: result.position <= headBefore };
+      };
+      append().then(
+        ({ result, idempotent }) => {
           const success = new AppendResp.Success();
           success.setCurrentRevision(result.nextExpectedRevision.toString());
-          const position = new AppendResp.Position();
-          position.setCommitPosition(toLogPosition(result.position).toString());
-          position.setPreparePosition(toLogPosition(result.position).toString());
-          success.setPosition(position);
+          if (idempotent) success.setNoPosition(new Empty());
+          else {
+            const position = new AppendResp.Position();
+            position.setCommitPosition(toLogPosition(result.position).toString());
+            position.setPreparePosition(toLogPosition(result.position).toString());
+            success.setPosition(position);
+          }
           const response = new AppendResp();
           response.setSuccess(success);
           callback(null, response);

@@ -57,8 +57,11 @@ export class EsdbEventStore implements EventStore {
       const result = await this.client.appendToStream(streamId, events.map(toEsdbEvent), {
         expectedRevision: expectedRevision as AppendExpectedRevision,
       });
-      if (!result.position) throw new Error(`EventStoreDB did not say where the append to ${streamId} landed.`);
-      return { nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
+      if (result.position) return { nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
+      // An idempotent re-append is answered without a position: the events are those already at that revision.
+      const [last] = await this.readStream(streamId, { fromRevision: result.nextExpectedRevision, maxCount: 1 });
+      if (!last) throw new Error(`EventStoreDB did not say where the append to ${streamId} landed.`);
+      return { nextExpectedRevision: result.nextExpectedRevision, position: last.position };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion;
