@@ -75,6 +75,11 @@ export class EsdbTestServer {
     return open.length;
   }
 
+  /** Makes every read wait this long before it is served (0: at once). */
+  set readDelayMs(ms: number) {
+    this.streams.readDelayMs = ms;
+  }
+
   get openSubscriptions(): number {
     return this.streams.subscriptions.size;
   }

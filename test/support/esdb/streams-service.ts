@@ -3,6 +3,7 @@ import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { sendUnaryData, ServerReadableStream, ServerWritableStream, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkpointInterval, EventPredicate, predicateOf } from './read-filter';
 import {
   eventDataFrom,
@@ -29,6 +30,8 @@ export interface ActiveSubscription {
  */
 export class StreamsService {
   readonly subscriptions = new Set<ActiveSubscription>();
+  /** A pause before each read is served: a slow server, so that a test can catch a reader half-way. */
+  readDelayMs = 0;
 
   constructor(private readonly store: SqliteEventStore) {}
 
@@ -75,7 +78,9 @@ export class StreamsService {
 
   read(call: ServerWritableStream<ReadReq, ReadResp>): void {
     const options = call.request.getOptions() as ReadReq.Options;
-    const serve = options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribe(call, options) : this.readAll(call, options);
+    const serve = (this.readDelayMs > 0 ? sleep(this.readDelayMs) : Promise.resolve()).then(() =>
+      options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribe(call, options) : this.readAll(call, options),
+    );
     serve.then(
       () => {
         if (!call.writableEnded) call.end(); // a dropped subscription has ended already
