@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { ActorRole } from '@app/domain';
-import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { UserDirectory } from '@app/security';
 import type { Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +13,7 @@ import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { USER_DIRECTORY } from '../../apps/ledger-api/src/auth/authenticator';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { EsdbTestServer } from './esdb/esdb-test-server';
 import { MongoTestServer } from './mongo/mongo-test-server';
 
 /** Where a test app keeps its read models: the embedded store, or MongoDB (the adapter, through the wire-protocol test server). */
@@ -47,6 +48,8 @@ export interface TestApp {
   dataDir: string;
   /** The MongoDB test server holding the read models, when they are on MongoDB (faults are injected there). */
   mongo?: MongoTestServer;
+  /** Under E2E_EVENT_STORE=esdb: where the gRPC test server in front of `store` listens. */
+  eventStoreConnectionString?: string;
   /** A personal API token for a user of this app (issued on first use). */
   tokenFor(id: string, role: ActorRole): string;
   close(): Promise<void>;
@@ -63,16 +66,19 @@ const TEST_ACTOR_ROLE = 'x-actor-role';
 /**
  * The real application on a fresh embedded event store in a temporary directory, with its read models
  * on a fresh embedded store or, with `documentStore: 'mongo'`, on a fresh MongoDB test server (set up as
- * an operator would: MONGODB_URI).
+ * an operator would: MONGODB_URI). With E2E_EVENT_STORE=esdb it talks to the event store through the
+ * EventStoreDB adapter and the gRPC test server.
  */
 export const startTestApp = async (
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: SqliteEventStore) => EventStore; documentStore?: TestDocumentStore } = {},
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv; wrapStore?: (store: EventStore) => EventStore; documentStore?: TestDocumentStore } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
   const readModels = await testReadModels(options.documentStore);
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...readModels.env, ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
-  const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(store) ?? store });
+  const esdb = process.env.E2E_EVENT_STORE === 'esdb' ? await EsdbTestServer.start({ store }) : undefined;
+  const adapter = esdb ? new EsdbEventStore(esdb.connectionString) : store;
+  const app = await createApp({ config, clock: options.clock, eventStore: options.wrapStore?.(adapter) ?? adapter });
   await app.init();
   const tokenFor = tokenIssuerOf(app);
   return {
@@ -82,10 +88,13 @@ export const startTestApp = async (
     store,
     dataDir,
     mongo: readModels.mongo,
+    eventStoreConnectionString: esdb?.connectionString,
     tokenFor,
     close: async () => {
       await app.close();
       await readModels.close();
+      await esdb?.stop();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

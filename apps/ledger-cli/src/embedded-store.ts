@@ -1,7 +1,12 @@
-import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { DocumentStore, DocumentStoreUnavailableError, EmbeddedDocumentStore, MongoDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createEventStore } from '../../ledger-api/src/infrastructure/event-store.factory';
+
+/** The event store the API uses: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else the embedded one. */
+export const openEventStore = (dataDir: string, connectionString = process.env.EVENTSTORE_CONNECTION_STRING): EventStore =>
+  connectionString ? createEventStore({ eventStoreConnectionString: connectionString, dataDir }) : openEmbeddedStore(dataDir);
 
 /** Opens the embedded event store of a data directory; refuses to create one where there is none. */
 export const openEmbeddedStore = (dataDir: string): SqliteEventStore => {

@@ -9,7 +9,7 @@ import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
-import { openEmbeddedStore, openReadModels, UsageError } from './embedded-store';
+import { openEventStore, openReadModels, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +32,7 @@ Commands:
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
                      (rebuild works on the read models in MongoDB when MONGODB_URI is set, as the API does)
+                     (with EVENTSTORE_CONNECTION_STRING set, events are read from EventStoreDB instead)
   --help             this text
 
 Exit codes: 0 success, 1 a chain is broken, 2 usage error.
@@ -76,7 +77,7 @@ export const run = async (
       const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
     }
-    const store = openEmbeddedStore(dataDir);
+    const store = openEventStore(dataDir);
     const keys = new SqliteKeyStore(join(resolve(dataDir), KEYS_FILE));
     const vault = new PersonalDataVault(keys);
     try {

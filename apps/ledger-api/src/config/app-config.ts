@@ -32,6 +32,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Compensation above this amount (minor units, any currency) needs a manager. */
   compensationApprovalThresholdMinor: number;
+  /** EventStoreDB instead of the embedded event store, when set. */
+  eventStoreConnectionString?: string;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -97,6 +99,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     corsOrigins: listOf(env.CORS_ORIGINS),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     compensationApprovalThresholdMinor: integer('COMPENSATION_APPROVAL_THRESHOLD', 50_000, 0, Number.MAX_SAFE_INTEGER),
+    eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
   };
   for (const origin of config.corsOrigins)
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS contains "${origin}", which is not an origin like https://app.example.com.`);
@@ -116,6 +119,13 @@ const policyVersion = (policy: Omit<DeadlinePolicy, 'version'>): string => {
   const { version: _v, ...defaults } = DEFAULT_DEADLINE_POLICY;
   const hash = sha256(JSON.stringify(policy));
   return hash === sha256(JSON.stringify(defaults)) ? DEFAULT_DEADLINE_POLICY.version : `custom-${hash.slice(0, 8)}`;
+};
+
+const eventStoreConnectionString = (raw: string | undefined, problems: string[]): string | undefined => {
+  if (!raw) return undefined;
+  if (!/^esdb(\+discover)?:\/\/[^/?#\s]+/.test(raw))
+    problems.push(`EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// and name a host (e.g. esdb://localhost:2113?tls=false).`);
+  return raw;
 };
 
 const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue => {

@@ -1,9 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
-import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { openDocumentStore } from './document-store.factory';
+import { createEventStore } from './event-store.factory';
 import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE, systemClock } from './tokens';
 
 export interface InfrastructureOptions {
@@ -32,7 +32,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: EVENT_STORE,
-          useFactory: () => options.eventStore ?? new SqliteEventStore(join(options.config.dataDir, EVENTS_FILE)),
+          useFactory: () => options.eventStore ?? createEventStore(options.config),
         },
         {
           provide: DOCUMENT_STORE,

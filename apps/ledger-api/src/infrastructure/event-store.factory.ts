@@ -1,0 +1,11 @@
+import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { join } from 'node:path';
+
+/** The one place that picks the event store: EventStoreDB when a connection string is set, else the embedded SQLite file. */
+export const createEventStore = (
+  config: { eventStoreConnectionString?: string; dataDir: string },
+  log?: (message: string, details: Record<string, unknown>) => void,
+): EventStore =>
+  config.eventStoreConnectionString
+    ? new EsdbEventStore(config.eventStoreConnectionString, { log })
+    : new SqliteEventStore(join(config.dataDir, EVENTS_FILE));

@@ -1,0 +1,34 @@
+import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthController } from '../../ledger-api/src/health/health.controller';
+import { InfrastructureModule, InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
+import { ProjectionsModule } from '../../ledger-api/src/projections/projections.module';
+
+/**
+ * The projection worker: the API's stores and projection engine, without its commands and queries.
+ * GET /health (stores and each read model's lag) and GET /projections answer over HTTP.
+ */
+@Module({})
+export class ProjectorModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: ProjectorModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } }),
+        InfrastructureModule.forRoot(options),
+        ProjectionsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(`Stopping (${signal ?? 'closed'}): each projection finishes its batch and saves its checkpoint.`);
+  }
+
+  onApplicationShutdown(): void {
+    this.logger.log('Stopped; checkpoints saved, stores closed.');
+  }
+}

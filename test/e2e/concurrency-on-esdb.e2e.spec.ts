@@ -1,0 +1,4 @@
+// Concurrent commands and retried ones again, with the API on the EventStoreDB adapter through the gRPC
+// test server: a wrong expected version and the server's deduplication of re-appended event ids.
+process.env.E2E_EVENT_STORE = 'esdb';
+require('./concurrency-and-idempotency.e2e.spec');

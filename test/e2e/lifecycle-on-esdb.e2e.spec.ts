@@ -1,0 +1,19 @@
+import { EsdbEventStore } from '@app/event-store';
+import { EVENT_STORE } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { startTestApp } from '../support/test-app';
+
+// The whole HTTP lifecycle again, with the API on the EventStoreDB adapter through the gRPC test server:
+// the same spec, so that the two modes cannot drift apart.
+process.env.E2E_EVENT_STORE = 'esdb';
+require('./lifecycle.e2e.spec');
+
+describe('the API under E2E_EVENT_STORE=esdb', () => {
+  it('runs on the EventStoreDB adapter', async () => {
+    const t = await startTestApp();
+    try {
+      expect(t.app.get(EVENT_STORE)).toBeInstanceOf(EsdbEventStore);
+    } finally {
+      await t.close();
+    }
+  });
+});
