@@ -1,12 +1,15 @@
 import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '../../ledger-api/src/auth/auth.module';
 import { HealthController } from '../../ledger-api/src/health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
+import { PersonalDataModule } from '../../ledger-api/src/personal-data/personal-data.module';
 import { ProjectionsModule } from '../../ledger-api/src/projections/projections.module';
 
 /**
  * The projection worker: the API's stores and projection engine, without its commands and queries.
- * GET /health (stores and each read model's lag) and GET /projections answer over HTTP.
+ * GET /health (stores and each read model's lag) and GET /projections answer over HTTP; rebuilds and
+ * restarts (POST /projections/...) need an administrator, as on the API.
  */
 @Module({})
 export class ProjectorModule implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -17,7 +20,12 @@ export class ProjectorModule implements BeforeApplicationShutdown, OnApplication
       module: ProjectorModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: options.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } }),
-        InfrastructureModule.forRoot(options),
+        // The projector is the process that writes the read models, whatever PROJECTIONS says.
+        InfrastructureModule.forRoot({ ...options, config: { ...options.config, projections: 'in-process' } }),
+        // Its rebuild and restart endpoints are an administrator's, as on the API.
+        AuthModule,
+        // Projections read personal data opened (and erase it from the read models on PersonalDataErased).
+        PersonalDataModule,
         ProjectionsModule,
       ],
       controllers: [HealthController],

@@ -14,6 +14,7 @@ export class ApplicationError extends Error {
       | 'register-busy'
       | 'read-model-behind'
       | 'projection-not-found'
+      | 'projections-run-elsewhere'
       | 'invalid-request',
     message: string,
     readonly details: Record<string, unknown> = {},

@@ -22,6 +22,8 @@ export interface AppConfig {
   reservationTimeoutMs: number;
   /** The default horizon of the "due soon" list. */
   dueSoonHours: number;
+  /** `external`: the projector writes the read models and this API only follows their checkpoints. */
+  projections: 'in-process' | 'external';
   /** Read models on this MongoDB instead of the embedded store (MONGODB_URI). */
   mongodbUri?: string;
   /** Who may call the API and how they prove it; see auth/auth-config.ts. */
@@ -94,6 +96,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
     reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
+    projections: oneOf('PROJECTIONS', 'in-process', ['in-process', 'external'] as const),
     ...(mongodbUri ? { mongodbUri } : {}),
     auth: loadAuthConfig(env, problems, integer),
     corsOrigins: listOf(env.CORS_ORIGINS),

@@ -21,6 +21,7 @@ const APPLICATION_STATUS: Record<ApplicationError['code'], number> = {
   'register-busy': HttpStatus.SERVICE_UNAVAILABLE,
   'read-model-behind': HttpStatus.SERVICE_UNAVAILABLE,
   'projection-not-found': HttpStatus.NOT_FOUND,
+  'projections-run-elsewhere': HttpStatus.CONFLICT,
   'invalid-request': HttpStatus.BAD_REQUEST,
 };
 

@@ -27,6 +27,7 @@ export class ProjectionsController {
   @ApiAcceptedResponse({ description: 'The rebuild started; progress is on GET /projections/{name}/rebuild' })
   rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
     const names = this.named(name);
+    this.assertRunsProjections();
     this.logger.log(`Rebuild of ${names.join(', ')} requested by ${actor.id} (${actor.role})`);
     // `all` is one pass over $all that builds every read model.
     void this.engine.rebuild(name).catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${String(error)}`));
@@ -44,11 +45,18 @@ export class ProjectionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart a read model that stopped at an event it could not handle (after a fix), from its checkpoint' })
   async restart(@Param('name') name: string, @FromActor() actor: Actor) {
+    this.assertRunsProjections();
     for (const projection of this.named(name)) {
       this.logger.log(`Restart of ${projection} requested by ${actor.id} (${actor.role})`);
       await this.engine.restart(projection);
     }
     return { projections: await this.engine.status() };
+  }
+
+  /** With PROJECTIONS=external the projector writes the read models: rebuilds and restarts are asked of it. */
+  private assertRunsProjections(): void {
+    if (!this.engine.runsProjections)
+      throw new ApplicationError('projections-run-elsewhere', 'The projections run in the projector (PROJECTIONS=external): rebuild or restart them there.');
   }
 
   private named(name: string): string[] {

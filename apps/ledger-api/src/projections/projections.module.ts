@@ -3,25 +3,30 @@ import { EventStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { PersonalDataVault, UnsealingEventStore } from '@app/security';
-import { DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { ReadYourWrites } from './read-your-writes';
 
-/** In embedded mode the API keeps its read models up to date itself: the projections run in-process. */
+/**
+ * The projection engine: in-process by default (embedded mode: the API keeps its read models up to date
+ * itself); with PROJECTIONS=external the projector writes them and this process follows its checkpoints.
+ */
 @Global()
 @Module({
   controllers: [ProjectionsController],
   providers: [
     {
       provide: PROJECTION_ENGINE,
-      inject: [EVENT_STORE, DOCUMENT_STORE, PersonalDataVault],
-      useFactory: (events: EventStore, documents: DocumentStore, vault: PersonalDataVault) => {
+      inject: [EVENT_STORE, DOCUMENT_STORE, PersonalDataVault, APP_CONFIG],
+      useFactory: (events: EventStore, documents: DocumentStore, vault: PersonalDataVault, config: AppConfig) => {
         const logger = new Logger('Projections');
         return new ProjectionEngine({
           // Read models show personal data opened, and rewrite it as erased on PersonalDataErased.
           events: new UnsealingEventStore(events, vault),
           documents,
           projections: ALL_PROJECTIONS,
+          runsProjections: config.projections === 'in-process',
           log: (level, message, details) => (level === 'error' ? logger.error({ ...details, msg: message }) : logger.log(message)),
         });
       },

@@ -43,6 +43,8 @@ export class ProjectionEngine {
   constructor(
     private readonly options: Omit<RunnerOptions, 'projection' | 'collection' | 'checkpointId'> & {
       projections: ProjectionDefinition[];
+      /** False where another process (the projector) runs the projections: this one follows their checkpoints. */
+      runsProjections?: boolean;
     },
   ) {
     for (const projection of options.projections) this.runners.set(projection.name, this.runnerFor(projection));
@@ -52,8 +54,13 @@ export class ProjectionEngine {
     return [...this.runners.keys()];
   }
 
+  /** Whether this process writes the read models (else the projector does, and rebuilds and restarts are its). */
+  get runsProjections(): boolean {
+    return this.options.runsProjections !== false;
+  }
+
   async start(): Promise<void> {
-    for (const runner of this.runners.values()) await runner.start();
+    for (const runner of this.runners.values()) await (this.runsProjections ? runner.start() : runner.watch());
   }
 
   async stop(): Promise<void> {
@@ -62,6 +69,7 @@ export class ProjectionEngine {
 
   /** Restarts a projection that stopped at a poison event (after a fix), from its checkpoint. */
   async restart(name: string): Promise<void> {
+    this.assertRunsProjections();
     const runner = this.runner(name);
     await runner.stop();
     await runner.start();
@@ -102,6 +110,7 @@ export class ProjectionEngine {
    * rebuild continues from its own checkpoints.
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    this.assertRunsProjections();
     const names = name === ALL ? this.names : [this.runner(name).status.name];
     const targets: RebuildTarget[] = names.map((n) => ({
       projection: this.options.projections.find((p) => p.name === n) as ProjectionDefinition,
@@ -157,6 +166,10 @@ export class ProjectionEngine {
       progress.processed = pass.eventsProcessed;
       onProgress?.({ ...progress });
     }
+  }
+
+  private assertRunsProjections(): void {
+    if (!this.runsProjections) throw new Error('This process follows projections another process runs: rebuild or restart them there.');
   }
 
   /** Replaces the live read model `name` with the rebuilt `collection`, checkpoint included. */

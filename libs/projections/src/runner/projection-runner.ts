@@ -18,7 +18,8 @@ export interface ProjectionFailure {
 export interface ProjectionStatus {
   name: string;
   collection: string;
-  state: 'starting' | 'catching-up' | 'live' | 'failed' | 'stopped';
+  /** `external`: run by another process (the projector); this one only follows its checkpoint. */
+  state: 'starting' | 'catching-up' | 'live' | 'failed' | 'stopped' | 'external';
   /** The last `$all` position this projection has reached; decimal string, null before the first event. */
   position: string | null;
   eventsProcessed: number;
@@ -94,6 +95,31 @@ export class ProjectionRunner {
     await this.open();
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Follows the checkpoint that another process (the projector) writes, without projecting: queries
+   * can then wait for a position and read the status, while one process alone writes the read model.
+   */
+  async watch(): Promise<void> {
+    if (this.running) return;
+    const { documents } = this.options;
+    const checkpoint = await readCheckpoint(documents, this.checkpointId);
+    this.reached = checkpoint ? positionOf(checkpoint.position) : null;
+    this.current.state = 'external';
+    this.current.failure = null;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        await sleep(this.idleMs);
+        try {
+          const latest = await readCheckpoint(documents, this.checkpointId);
+          if (latest) this.advanceTo(positionOf(latest.position));
+        } catch (error) {
+          this.options.log?.('error', `Read model ${this.collection}: its checkpoint cannot be read: ${String(error)}`);
+        }
+      }
+    })();
   }
 
   async stop(): Promise<void> {
@@ -201,6 +227,10 @@ export class ProjectionRunner {
     // Documents first, checkpoint last: a store without transactions then never gets ahead of its documents.
     if (operations.length > 0) writes.unshift({ collection: this.collection, operations });
     await this.options.documents.bulkWriteAll(writes);
+    this.advanceTo(position);
+  }
+
+  private advanceTo(position: bigint): void {
     this.reached = position;
     for (const waiter of this.waiters)
       if (position >= waiter.position) {
