@@ -113,7 +113,7 @@ export const run = async (
           throw new UsageError(`Unknown command "${command}".`);
       }
     } finally {
-      keys.close();
+      await keys.close();
       await store.close();
     }
   } catch (error) {

@@ -19,7 +19,7 @@ export const KEY_STORE = Symbol('KeyStore');
 export class PersonalDataModule implements OnApplicationShutdown {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
-  onApplicationShutdown(): void {
-    this.keys.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
   }
 }
