@@ -1,6 +1,7 @@
 export * from './users/api-token';
 export * from './users/sqlite-user-directory';
 export * from './users/user-directory.port';
+export * from './personal-data/key-store.factory';
 export * from './personal-data/key-store.port';
 export * from './personal-data/mongo-key-store';
 export * from './personal-data/personal-data-vault';
