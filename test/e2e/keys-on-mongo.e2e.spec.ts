@@ -57,4 +57,15 @@ describe('data keys on MongoDB', () => {
     const journal = (await t.http.get(`/complaints?minPosition=${await headPosition(t.store)}`).expect(200)).body.items;
     expect(journal).toEqual([expect.objectContaining({ complaintId: id, complainantName: ERASED, complainantEmail: ERASED })]);
   });
+
+  it('appends nothing and answers 503 when a new key cannot be stored (the connection drops on its insert)', async () => {
+    const before = await headPosition(t.store);
+    const dropped = t.mongo?.dropConnection({ matches: (command) => command.insert === KEYS_COLLECTION, when: 'before-applying' });
+    const response = await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(503);
+    await dropped;
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'key-store-unavailable' });
+    expect(await headPosition(t.store)).toBe(before);
+    await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201); // and works again once it can
+  });
 });

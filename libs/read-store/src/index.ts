@@ -4,3 +4,4 @@ export type { EmbeddedDocumentStoreOptions } from './embedded/embedded-document-
 export { READ_MODELS_FILE } from './embedded/schema';
 export { databaseOf, MongoDocumentStore } from './mongo/mongo-document-store';
 export type { MongoDocumentStoreOptions } from './mongo/mongo-document-store';
+export { isUnavailable as isMongoUnavailable } from './mongo/mongo-errors';

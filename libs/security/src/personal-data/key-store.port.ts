@@ -15,3 +15,11 @@ export interface KeyStore {
   destroy(subject: string, now: Date): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The key store cannot be reached now: nothing was sealed or erased; the caller may try again later. */
+export class KeyStoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'KeyStoreUnavailableError';
+  }
+}

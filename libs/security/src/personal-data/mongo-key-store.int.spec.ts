@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { MongoTestServer } from '../../../../test/support/mongo/mongo-test-server';
 import { keyStoreContract } from './key-store.contract';
+import { KeyStoreUnavailableError } from './key-store.port';
 import { KEYS_COLLECTION, MongoKeyStore } from './mongo-key-store';
 
 keyStoreContract('MongoKeyStore through the MongoDB wire-protocol test server', async () => {
@@ -30,7 +31,7 @@ describe('MongoKeyStore', () => {
     mongo = await new MongoClient(server.uri('complaints')).connect();
   });
   afterEach(async () => {
-    await mongo.close();
+    await mongo.close(true);
     await keys.close();
     await server.close();
   });
@@ -43,10 +44,15 @@ describe('MongoKeyStore', () => {
     expect(await collection.find({}).toArray()).toEqual([{ _id: 'c-1', createdAt: '2026-11-25T10:00:00.000Z', erasedAt: '2026-11-26T08:00:00.000Z' }]);
   });
 
-  it('fails rather than hands out a key it could not store', async () => {
+  it('fails as unavailable rather than hand out a key it could not store, and when the server is gone', async () => {
     const dropped = server.dropConnection({ matches: (command) => 'insert' in command, when: 'before-applying' });
-    await expect(keys.keyFor('c-1', new Date())).rejects.toThrow();
+    await expect(keys.keyFor('c-1', new Date())).rejects.toBeInstanceOf(KeyStoreUnavailableError);
     await dropped;
     expect(await keys.existingKey('c-1')).toBeUndefined();
+    await keys.close();
+    keys = await MongoKeyStore.connect(server.uri('complaints'), { serverSelectionTimeoutMS: 1500 });
+    await server.close();
+    await expect(keys.existingKey('c-1')).rejects.toBeInstanceOf(KeyStoreUnavailableError);
+    await expect(keys.destroy('c-1', new Date())).rejects.toBeInstanceOf(KeyStoreUnavailableError);
   });
 });

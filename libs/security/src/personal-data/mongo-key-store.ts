@@ -1,8 +1,8 @@
-import { databaseOf } from '@app/read-store';
+import { databaseOf, isMongoUnavailable } from '@app/read-store';
 import { Collection, MongoClient, MongoServerError } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KeyStore } from './key-store.port';
+import { KeyStore, KeyStoreUnavailableError } from './key-store.port';
 
 /** The collection of data keys in production, apart from the read models' collections and from the events. */
 export const KEYS_COLLECTION = 'data_keys';
@@ -43,12 +43,31 @@ export class MongoKeyStore implements KeyStore {
       writeConcern: { w: 'majority', journal: true },
       readConcern: { level: 'majority' },
     });
-    await client.connect();
+    await unavailableAsPort(() => client.connect());
     const db = client.db(databaseOf(uri) ?? options.defaultDatabase ?? 'complaints');
     return new MongoKeyStore(client, db.collection<KeyDocument>(KEYS_COLLECTION));
   }
 
-  async keyFor(subject: string, now: Date): Promise<Buffer | undefined> {
+  keyFor(subject: string, now: Date): Promise<Buffer | undefined> {
+    return unavailableAsPort(() => this.createOrRead(subject, now));
+  }
+
+  existingKey(subject: string): Promise<Buffer | undefined> {
+    return unavailableAsPort(async () => {
+      const found = await this.keys.findOne({ _id: subject });
+      return found ? keyOf(found) : undefined;
+    });
+  }
+
+  destroy(subject: string, now: Date): Promise<boolean> {
+    return unavailableAsPort(() => this.replaceByTombstone(subject, now));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private async createOrRead(subject: string, now: Date): Promise<Buffer | undefined> {
     const existing = await this.keys.findOne({ _id: subject });
     if (existing) return keyOf(existing);
     try {
@@ -62,12 +81,7 @@ export class MongoKeyStore implements KeyStore {
     }
   }
 
-  async existingKey(subject: string): Promise<Buffer | undefined> {
-    const found = await this.keys.findOne({ _id: subject });
-    return found ? keyOf(found) : undefined;
-  }
-
-  async destroy(subject: string, now: Date): Promise<boolean> {
+  private async replaceByTombstone(subject: string, now: Date): Promise<boolean> {
     // The key gives way to a tombstone, so the subject is never given a new key that would make new data readable again.
     const destroyKey = async () =>
       (await this.keys.updateOne({ _id: subject, key: { $exists: true } }, { $unset: { key: '' }, $set: { erasedAt: now.toISOString() } })).matchedCount > 0;
@@ -81,10 +95,6 @@ export class MongoKeyStore implements KeyStore {
     }
   }
 
-  async close(): Promise<void> {
-    await this.client.close();
-  }
-
   /** The key another creator just inserted: readable once a majority has it. */
   private async winnerOf(subject: string): Promise<Buffer | undefined> {
     for (let attempt = 1; attempt <= WINNER_ATTEMPTS; attempt++) {
@@ -92,8 +102,18 @@ export class MongoKeyStore implements KeyStore {
       if (winner) return keyOf(winner);
       await sleep(20);
     }
-    throw new Error(`The data key of ${subject} exists but is not majority-committed after ${WINNER_ATTEMPTS} attempts.`);
+    throw new KeyStoreUnavailableError(`The data key of ${subject} is not yet majority-committed after ${WINNER_ATTEMPTS} attempts.`);
   }
 }
 
 const keyOf = (document: KeyDocument): Buffer | undefined => (document.key === undefined ? undefined : Buffer.from(document.key, 'base64'));
+
+/** Runs a driver call; an unreachable MongoDB becomes the port's KeyStoreUnavailableError. */
+const unavailableAsPort = async <R>(call: () => Promise<R>): Promise<R> => {
+  try {
+    return await call();
+  } catch (error) {
+    if (isMongoUnavailable(error)) throw new KeyStoreUnavailableError(`The key store on MongoDB cannot be reached: ${(error as Error).message}`, error);
+    throw error;
+  }
+};
