@@ -69,4 +69,17 @@ describe('PersonalDataVault with the SQLite key store', () => {
     }
     expect((await vault.openAll([sealed, sealed])).map((event) => event.data.description)).toEqual([ERASED, ERASED]);
   });
+
+  it('asks the key store once per complaint per call, and not at all for values never sealed', async () => {
+    const asked: string[] = [];
+    const counting = new PersonalDataVault({
+      keyFor: (subject, at) => (asked.push(`keyFor ${subject}`), keys.keyFor(subject, at)),
+      existingKey: (subject) => (asked.push(`existingKey ${subject}`), keys.existingKey(subject)),
+      destroy: (subject, at) => keys.destroy(subject, at),
+      close: () => keys.close(),
+    });
+    const sealed = await counting.seal([received('c-1'), received('c-1'), received('c-2')], now);
+    await counting.openAll([...sealed, received('c-3')]);
+    expect(asked.sort()).toEqual(['existingKey c-1', 'existingKey c-2', 'keyFor c-1', 'keyFor c-2']);
+  });
 });

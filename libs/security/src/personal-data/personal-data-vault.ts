@@ -43,7 +43,8 @@ export class PersonalDataVault {
     const keyOf = lookupOncePerCall((subject) => this.keys.existingKey(subject));
     return Promise.all(
       events.map((event) =>
-        this.transform(event, async (subject) => {
+        this.transform(event, async (subject, values) => {
+          if (!values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
           const key = await keyOf(subject);
           return (value, field) => (!isSealed(value) ? value : key ? (unseal(value, key, `${subject}|${field}`) ?? UNREADABLE) : ERASED);
         }),
@@ -56,13 +57,16 @@ export class PersonalDataVault {
     return this.keys.destroy(subject, now);
   }
 
-  private async transform<E extends EventLike>(event: E, using: (subject: string) => Promise<(value: string, field: string) => string>): Promise<E> {
+  private async transform<E extends EventLike>(
+    event: E,
+    using: (subject: string, values: string[]) => Promise<(value: string, field: string) => string>,
+  ): Promise<E> {
     const fields = PERSONAL_DATA_FIELDS[event.type as keyof typeof PERSONAL_DATA_FIELDS];
     const data = event.data as Data;
     if (!fields || typeof data?.complaintId !== 'string') return event;
     const present = fields.filter((field) => typeof valueAt(data, field) === 'string');
     if (present.length === 0) return event;
-    const convert = await using(data.complaintId);
+    const convert = await using(data.complaintId, present.map((field) => valueAt(data, field) as string));
     const copy = structuredClone(data);
     for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field));
     return { ...event, data: copy };
