@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Document, MongoClient } from 'mongodb';
 import { READ_MODELS_FILE } from '@app/read-store';
+import { KEYS_COLLECTION } from '@app/security';
 import { ConfigError, loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { run as runCli } from '../../apps/ledger-cli/src/main';
 import { DAY, FakeClock } from '../support/fake-clock';
@@ -100,7 +101,7 @@ describe('read models on MongoDB', () => {
     await handleComplaints(3);
     await caughtUp();
     const collections = (await mongo.db('complaints').listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS].sort());
+    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0032)
     expect(await mongo.db('complaints').collection(REGISTER_JOURNAL).countDocuments()).toBe(3);
     expect(existsSync(join(t.dataDir, READ_MODELS_FILE))).toBe(false);
     expect((await t.http.get('/health').expect(200)).body).toMatchObject({ status: 'ok', readModels: 'up' });
@@ -163,6 +164,6 @@ describe('read models on MongoDB', () => {
     expect(progress.join('')).toMatch(/all .*100%.*done/);
     expect(await snapshot()).toEqual(before);
     const collections = (await mongo.db('complaints').listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS].sort());
+    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0032)
   });
 });

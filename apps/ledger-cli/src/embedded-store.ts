@@ -1,5 +1,6 @@
 import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { DocumentStore, DocumentStoreUnavailableError, EmbeddedDocumentStore, MongoDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { KeyStore, openKeyStore } from '@app/security';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEventStore } from '../../ledger-api/src/infrastructure/event-store.factory';
@@ -32,6 +33,16 @@ export const openReadModels = async (dataDir: string, mongodbUri = process.env.M
     return await MongoDocumentStore.connect(mongodbUri);
   } catch (error) {
     throw new UsageError(`The read models on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
+  }
+};
+
+/** The data keys the API uses: MongoDB's data_keys collection when MONGODB_URI is set, else keys.sqlite of the data directory. */
+export const openKeys = async (dataDir: string, mongodbUri = process.env.MONGODB_URI || undefined): Promise<KeyStore> => {
+  try {
+    return await openKeyStore({ mongodbUri, dataDir: resolve(dataDir) });
+  } catch (error) {
+    if (!mongodbUri) throw error;
+    throw new UsageError(`The data keys on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
   }
 };
 

@@ -1,5 +1,4 @@
-import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
-import { join, resolve } from 'node:path';
+import { KeyStore, PersonalDataVault, UnsealingEventStore } from '@app/security';
 import { parseArgs } from 'node:util';
 import { erase } from './commands/erase.command';
 import { scrubReadModels } from './commands/scrub-read-models';
@@ -9,7 +8,7 @@ import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
-import { openEventStore, openReadModels, UsageError } from './embedded-store';
+import { openEventStore, openKeys, openReadModels, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -78,23 +77,30 @@ export const run = async (
       if (values.api || (await apiAnswers(api))) return await rebuildThroughApi(api, one('read model name'), err);
     }
     const store = openEventStore(dataDir);
-    const keys = new SqliteKeyStore(join(resolve(dataDir), KEYS_FILE));
-    const vault = new PersonalDataVault(keys);
+    // Opened only by the commands that read or erase personal data: verify and stats need no keys.
+    let keys: KeyStore | undefined;
+    const personalData = async () => new PersonalDataVault((keys ??= await openKeys(dataDir)));
     try {
       switch (command) {
         case 'verify':
           return await verify(store, values.stream, out, err);
         case 'history':
-          return await history(new UnsealingEventStore(store, vault), one('complaint id'), values.json ?? false, out);
-        case 'replay':
+          return await history(new UnsealingEventStore(store, await personalData()), one('complaint id'), values.json ?? false, out);
+        case 'replay': {
+          const vault = await personalData();
           return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
+        }
         case 'erase': {
+          const vault = await personalData();
           await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
-          out.write(
-            (await scrubReadModels(dataDir, store, vault, err))
-              ? 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n'
-              : 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
-          );
+          // On MongoDB the read models are the API's alone: its projections rewrite the fields as erased.
+          if (process.env.MONGODB_URI) out.write('The API erases the fields in its read models on MongoDB as the erasure reaches them.\n');
+          else
+            out.write(
+              (await scrubReadModels(dataDir, store, vault, err))
+                ? 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n'
+                : 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
+            );
           return 0;
         }
         case 'stats': {
@@ -105,7 +111,7 @@ export const run = async (
         case 'rebuild': {
           const documents = await openReadModels(dataDir);
           try {
-            return await rebuildHere(new UnsealingEventStore(store, vault), documents, one('read model name'), err);
+            return await rebuildHere(new UnsealingEventStore(store, await personalData()), documents, one('read model name'), err);
           } finally {
             await documents.close();
           }
@@ -114,7 +120,7 @@ export const run = async (
           throw new UsageError(`Unknown command "${command}".`);
       }
     } finally {
-      keys.close();
+      await keys?.close();
       await store.close();
     }
   } catch (error) {

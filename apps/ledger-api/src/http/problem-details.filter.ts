@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/event-store';
+import { KeyStoreUnavailableError } from '@app/security';
 import type { Request, Response } from 'express';
 import { ApplicationError, CommandRejected, FieldProblem, InvalidRequest } from '../application/errors';
 import { AccessDenied, AuthenticationFailed } from '../auth/principal';
@@ -88,6 +89,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: 409, code: 'concurrent-change', title: 'The complaint was changed concurrently', detail: 'Someone else changed this complaint at the same time; read it again and retry.' };
     if (exception instanceof EventStoreUnavailableError)
       return { status: 503, code: 'event-store-unavailable', title: 'The event store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
+    if (exception instanceof KeyStoreUnavailableError)
+      return { status: 503, code: 'key-store-unavailable', title: 'The key store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
     // Body-parser errors: Nest turns a JSON SyntaxError into a bare 400; an oversized body arrives raw.
     if ((exception as { type?: string })?.type === 'entity.too.large')
       return { status: 413, code: 'body-too-large', title: 'The body is too large', detail: 'The request body exceeds the size limit.' };

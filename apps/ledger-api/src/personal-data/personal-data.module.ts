@@ -1,6 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { KeyStore, KEYS_FILE, PersonalDataVault, SqliteKeyStore } from '@app/security';
-import { join } from 'node:path';
+import { KeyStore, openKeyStore, PersonalDataVault } from '@app/security';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 
@@ -10,8 +9,8 @@ export const KEY_STORE = Symbol('KeyStore');
 @Global()
 @Module({
   providers: [
-    // Embedded mode only so far: production would keep the keys in a MongoDB collection behind the same port.
-    { provide: KEY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SqliteKeyStore(join(config.dataDir, KEYS_FILE)) },
+    // MongoDB's data_keys collection when MONGODB_URI is set, else keys.sqlite under DATA_DIR: where the CLI's erase looks too.
+    { provide: KEY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openKeyStore(config) },
     { provide: PersonalDataVault, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataVault(keys) },
   ],
   exports: [PersonalDataVault],
@@ -19,7 +18,7 @@ export const KEY_STORE = Symbol('KeyStore');
 export class PersonalDataModule implements OnApplicationShutdown {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
-  onApplicationShutdown(): void {
-    this.keys.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
   }
 }

@@ -21,7 +21,7 @@ export const erase = async (
     const events = await store.readStream(streamId);
     if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
     const now = new Date();
-    const destroyed = vault.erase(complaintId.toLowerCase(), now);
+    const destroyed = await vault.erase(complaintId.toLowerCase(), now);
     if (events.some((event) => event.type === 'PersonalDataErased')) {
       out.write(`The personal data of complaint ${complaintId} was already erased${destroyed ? '; a key left behind is now destroyed too' : ''}.\n`);
       return;

@@ -12,7 +12,7 @@ export const replay = async (
   complaintId: string,
   asOf: string | undefined,
   out: NodeJS.WritableStream,
-  open: (event: RecordedEvent) => RecordedEvent = (event) => event,
+  open: (event: RecordedEvent) => Promise<RecordedEvent> = async (event) => event,
 ): Promise<number> => {
   const cutOff = asOf === undefined ? Infinity : Date.parse(asOf);
   if (Number.isNaN(cutOff)) throw new UsageError(`--as-of "${asOf}" is not an ISO-8601 time.`);
@@ -29,7 +29,7 @@ export const replay = async (
     out.write(`   command ${m.commandId}, correlation ${m.correlationId}\n`);
     if (isComplaintEvent(event)) {
       const before = state as Record<string, unknown>;
-      state = evolve(state, { type: event.type, data: open(event).data } as ComplaintEvent);
+      state = evolve(state, { type: event.type, data: (await open(event)).data } as ComplaintEvent);
       for (const line of changes(before, state as Record<string, unknown>)) out.write(`   ${line}\n`);
     }
   }

@@ -67,6 +67,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     this.lockExclusively();
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON'); // erased personal data must not linger in freed pages
     // The documents' (cid, id) index is read on every write: keep more of it in memory than the 2 MiB default.
     this.db.pragma('cache_size = -32768');
     migrate(this.db);

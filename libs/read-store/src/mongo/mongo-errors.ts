@@ -49,7 +49,8 @@ const duplicateKeyOf = (error: MongoServerError): { errmsg?: string; keyValue?: 
 const causeOf = (error: unknown): unknown =>
   error instanceof MongoBulkWriteError && error.errorResponse instanceof Error ? error.errorResponse : error;
 
-const isUnavailable = (error: unknown): boolean =>
+/** True for a driver error that means MongoDB cannot be reached now (worth retrying later). */
+export const isUnavailable = (error: unknown): boolean =>
   error instanceof MongoNetworkError ||
   error instanceof MongoServerSelectionError ||
   error instanceof MongoTopologyClosedError ||

@@ -1,14 +1,25 @@
 /**
  * Data keys of the subjects whose personal data is sealed (here: one per complaint's complainant),
  * kept apart from the events. Destroying a key is what erases the data: the events keep only ciphertext.
- * The embedded adapter is SQLite; a MongoDB collection for production is still to be written.
+ * Asynchronous because the production store is on the network; adapters: SQLite (embedded), MongoDB.
  */
 export interface KeyStore {
-  /** The subject's key, created on first use; undefined once the subject was erased (never a new one). */
-  keyFor(subject: string, now: Date): Buffer | undefined;
+  /**
+   * The subject's key, created on first use; undefined once the subject was erased (never a new one).
+   * Resolves only once a new key is durably stored: data sealed with it must never outlive it.
+   */
+  keyFor(subject: string, now: Date): Promise<Buffer | undefined>;
   /** The subject's key if it has one; undefined when it never had one or was erased. */
-  existingKey(subject: string): Buffer | undefined;
-  /** Destroys the subject's key for good; false when there was none to destroy. */
-  destroy(subject: string, now: Date): boolean;
-  close(): void;
+  existingKey(subject: string): Promise<Buffer | undefined>;
+  /** Destroys the subject's key for good, leaving a tombstone; false when there was none to destroy. */
+  destroy(subject: string, now: Date): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The key store cannot be reached now: nothing was sealed or erased; the caller may try again later. */
+export class KeyStoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'KeyStoreUnavailableError';
+  }
 }

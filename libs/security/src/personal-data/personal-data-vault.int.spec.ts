@@ -21,40 +21,65 @@ describe('PersonalDataVault with the SQLite key store', () => {
     keys = new SqliteKeyStore(join(dir, KEYS_FILE));
     vault = new PersonalDataVault(keys);
   });
-  afterEach(() => {
-    keys.close();
+  afterEach(async () => {
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('seals only the personal fields, and opens them again', () => {
-    const [sealed] = vault.seal([received('c-1')], now);
+  it('seals only the personal fields, and opens them again', async () => {
+    const [sealed] = await vault.seal([received('c-1')], now);
     const data = sealed.data as ReturnType<typeof received>['data'];
     expect([data.complainant.name, data.complainant.email, data.description].every(isSealed)).toBe(true);
     expect({ kind: data.complainant.kind, channel: data.channel }).toEqual({ kind: 'person', channel: 'email' });
-    expect(vault.open(sealed)).toEqual(received('c-1'));
+    expect(await vault.open(sealed)).toEqual(received('c-1'));
   });
 
-  it('leaves events without personal fields, and values never sealed, as they are', () => {
+  it('leaves events without personal fields, and values never sealed, as they are', async () => {
     const registered = { type: 'ComplaintRegistered', data: { complaintId: 'c-1', category: 'x' } };
-    expect(vault.seal([registered], now)).toEqual([registered]);
-    expect(vault.open(received('c-1'))).toEqual(received('c-1'));
+    expect(await vault.seal([registered], now)).toEqual([registered]);
+    expect(await vault.open(received('c-1'))).toEqual(received('c-1'));
   });
 
-  it('cannot move a sealed value to another complaint or field (bound by the AAD)', () => {
-    vault.seal([received('c-2')], now);
-    const [sealed] = vault.seal([received('c-1')], now);
+  it('cannot move a sealed value to another complaint or field (bound by the AAD)', async () => {
+    await vault.seal([received('c-2')], now);
+    const [sealed] = await vault.seal([received('c-1')], now);
     const moved = { ...sealed, data: { ...(sealed.data as object), complaintId: 'c-2' } };
-    expect((vault.open(moved).data as unknown as { description: string }).description).toBe(UNREADABLE);
+    expect(((await vault.open(moved)).data as unknown as { description: string }).description).toBe(UNREADABLE);
   });
 
-  it('erases: the key is destroyed, the fields read as erased, and no new key is ever made for that complaint', () => {
-    const [sealed] = vault.seal([received('c-1')], now);
-    const key = keys.existingKey('c-1') as Buffer;
-    expect(vault.erase('c-1', now)).toBe(true);
-    expect(vault.open(sealed).data).toMatchObject({ complainant: { name: ERASED, email: ERASED, kind: 'person' }, description: ERASED });
-    expect(vault.erase('c-1', now)).toBe(false);
-    expect(vault.seal([received('c-1')], now)[0].data).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
-    keys.close();
+  it('erases: the key is destroyed, the fields read as erased, and no new key is ever made for that complaint', async () => {
+    const [sealed] = await vault.seal([received('c-1')], now);
+    const key = (await keys.existingKey('c-1')) as Buffer;
+    expect(await vault.erase('c-1', now)).toBe(true);
+    expect((await vault.open(sealed)).data).toMatchObject({ complainant: { name: ERASED, email: ERASED, kind: 'person' }, description: ERASED });
+    expect(await vault.erase('c-1', now)).toBe(false);
+    expect((await vault.seal([received('c-1')], now))[0].data).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
+    await keys.close();
     expect(readFileSync(join(dir, KEYS_FILE)).includes(key)).toBe(false); // secure_delete: the bytes are gone
+  });
+
+  it('caches no key across calls: an erasure by another process (the CLI) shows at the next read', async () => {
+    const [sealed] = await vault.seal([received('c-1')], now);
+    expect((await vault.open(sealed)).data).toMatchObject({ complainant: { name: 'Ana Petrova' } });
+    const cli = new SqliteKeyStore(join(dir, KEYS_FILE));
+    try {
+      expect(await new PersonalDataVault(cli).erase('c-1', now)).toBe(true);
+    } finally {
+      await cli.close();
+    }
+    expect((await vault.openAll([sealed, sealed])).map((event) => event.data.description)).toEqual([ERASED, ERASED]);
+  });
+
+  it('asks the key store once per complaint per call, and not at all for values never sealed', async () => {
+    const asked: string[] = [];
+    const counting = new PersonalDataVault({
+      keyFor: (subject, at) => (asked.push(`keyFor ${subject}`), keys.keyFor(subject, at)),
+      existingKey: (subject) => (asked.push(`existingKey ${subject}`), keys.existingKey(subject)),
+      destroy: (subject, at) => keys.destroy(subject, at),
+      close: () => keys.close(),
+    });
+    const sealed = await counting.seal([received('c-1'), received('c-1'), received('c-2')], now);
+    await counting.openAll([...sealed, received('c-3')]);
+    expect(asked.sort()).toEqual(['existingKey c-1', 'existingKey c-2', 'keyFor c-1', 'keyFor c-2']);
   });
 });

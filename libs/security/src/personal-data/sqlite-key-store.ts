@@ -10,6 +10,7 @@ export const KEYS_FILE = 'keys.sqlite';
 /**
  * Data keys in their own SQLite file. secure_delete overwrites a destroyed key's bytes, and the rollback
  * journal (not WAL) leaves no older copy of a page behind in the directory once a transaction ends.
+ * Synchronous underneath (synchronous = FULL: a new key is on disk before keyFor resolves).
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Db;
@@ -30,18 +31,18 @@ export class SqliteKeyStore implements KeyStore {
     `);
   }
 
-  keyFor(subject: string, now: Date): Buffer | undefined {
+  async keyFor(subject: string, now: Date): Promise<Buffer | undefined> {
     // INSERT OR IGNORE: two writers of one new subject end up with the same key.
     this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, key, created_at) VALUES (?, ?, ?)').run(subject, randomBytes(32), now.toISOString());
     return this.existingKey(subject);
   }
 
-  existingKey(subject: string): Buffer | undefined {
+  async existingKey(subject: string): Promise<Buffer | undefined> {
     const row = this.db.prepare('SELECT key FROM data_keys WHERE subject = ?').get(subject) as { key: Buffer | null } | undefined;
     return row?.key ?? undefined;
   }
 
-  destroy(subject: string, now: Date): boolean {
+  async destroy(subject: string, now: Date): Promise<boolean> {
     // A tombstone stays, so the subject is never given a new key that would make new data readable again.
     const updated = this.db.prepare('UPDATE data_keys SET key = NULL, destroyed_at = ? WHERE subject = ? AND key IS NOT NULL').run(now.toISOString(), subject);
     if (updated.changes === 0)
@@ -49,7 +50,7 @@ export class SqliteKeyStore implements KeyStore {
     return updated.changes > 0;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

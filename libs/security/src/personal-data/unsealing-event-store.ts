@@ -16,11 +16,11 @@ export class UnsealingEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return (await this.inner.readStream(streamId, options)).map((event) => this.vault.open(event));
+    return this.vault.openAll(await this.inner.readStream(streamId, options));
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return (await this.inner.readAll(options)).map((event) => this.vault.open(event));
+    return this.vault.openAll(await this.inner.readAll(options));
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
@@ -29,7 +29,7 @@ export class UnsealingEventStore implements EventStore {
     return {
       unsubscribe: () => subscription.unsubscribe(),
       async *[Symbol.asyncIterator]() {
-        for await (const event of subscription) yield vault.open(event);
+        for await (const event of subscription) yield await vault.open(event);
       },
     };
   }

@@ -78,7 +78,7 @@ export class ComplaintCommandService {
         streamId,
         tail,
         // Sealed before chaining, so the hash chain covers the ciphertext and an erasure never breaks it.
-        this.vault.seal(
+        await this.vault.seal(
           decision.map((event) => ({ ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] })),
           now,
         ),

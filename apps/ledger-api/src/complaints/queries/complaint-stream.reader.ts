@@ -22,6 +22,6 @@ export class ComplaintStreamReader {
 
   /** The events for people to read: personal data opened, or erased. */
   async readOpened(complaintId: string): Promise<RecordedEvent[]> {
-    return (await this.read(complaintId)).map((event) => this.vault.open(event));
+    return this.vault.openAll(await this.read(complaintId));
   }
 }

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { KeyStore } from './key-store.port';
+
+/**
+ * The behaviour every KeyStore adapter must show, written against the port only: the same suite runs
+ * on SQLite, on MongoDB through the wire-protocol test server, and on a real MongoDB. `open` may be
+ * called more than once: each call is another process on the same storage (the API and the CLI).
+ * Every test uses subjects of its own, so the suite can run against a shared, long-lived server.
+ */
+export type KeyStoreFactory = () => Promise<{ open(): Promise<KeyStore>; dispose(): Promise<void> }>;
+
+export const keyStoreContract = (name: string, factory: KeyStoreFactory): void => {
+  describe(`KeyStore contract: ${name}`, () => {
+    let setUp: Awaited<ReturnType<KeyStoreFactory>>;
+    let opened: KeyStore[];
+    let keys: KeyStore;
+    const now = new Date('2026-11-25T10:00:00Z');
+    const subject = (): string => `c-${randomUUID()}`;
+    const another = async (): Promise<KeyStore> => {
+      const store = await setUp.open();
+      opened.push(store);
+      return store;
+    };
+
+    beforeEach(async () => {
+      setUp = await factory();
+      opened = [];
+      keys = await another();
+    });
+    afterEach(async () => {
+      for (const store of opened) await store.close();
+      await setUp.dispose();
+    });
+
+    it('creates a 256-bit key on first use and gives the same one afterwards; looking one up creates none', async () => {
+      const [a, b] = [subject(), subject()];
+      expect(await keys.existingKey(a)).toBeUndefined();
+      const key = await keys.keyFor(a, now);
+      expect(key).toBeInstanceOf(Buffer);
+      expect(key?.length).toBe(32);
+      expect(await keys.keyFor(a, now)).toEqual(key);
+      expect(await keys.existingKey(a)).toEqual(key);
+      expect(await keys.keyFor(b, now)).not.toEqual(key);
+    });
+
+    it('keeps a key once keyFor resolved: another process, opened later, reads the same key', async () => {
+      const a = subject();
+      const key = await keys.keyFor(a, now);
+      await keys.close();
+      opened = opened.filter((store) => store !== keys);
+      expect(await (await another()).existingKey(a)).toEqual(key);
+    });
+
+    it('gives concurrent creators, in one process and in two, the same key', async () => {
+      const a = subject();
+      const other = await another();
+      const created = await Promise.all([...Array(6)].map((_, i) => (i % 2 ? other : keys).keyFor(a, now)));
+      expect(created[0]).toBeInstanceOf(Buffer);
+      expect(created.every((key) => key?.equals(created[0] as Buffer))).toBe(true);
+      expect(await other.existingKey(a)).toEqual(created[0]);
+    });
+
+    it('destroys a key for good: never found again, never created again, and a second destroy finds none', async () => {
+      const a = subject();
+      await keys.keyFor(a, now);
+      expect(await keys.destroy(a, now)).toBe(true);
+      expect(await keys.existingKey(a)).toBeUndefined();
+      expect(await keys.keyFor(a, now)).toBeUndefined();
+      expect(await keys.existingKey(a)).toBeUndefined();
+      expect(await keys.destroy(a, now)).toBe(false);
+    });
+
+    it('leaves a tombstone for a subject that never had a key, so none is ever made for it', async () => {
+      const a = subject();
+      expect(await keys.destroy(a, now)).toBe(false);
+      expect(await keys.keyFor(a, now)).toBeUndefined();
+    });
+
+    it('shows an erasure by another process at once (the CLI erases while the API runs)', async () => {
+      const a = subject();
+      const key = await keys.keyFor(a, now);
+      expect(await keys.existingKey(a)).toEqual(key);
+      expect(await (await another()).destroy(a, now)).toBe(true);
+      expect(await keys.existingKey(a)).toBeUndefined();
+      expect(await keys.keyFor(a, now)).toBeUndefined();
+    });
+
+    it('destroys one subject\'s key only', async () => {
+      const [a, b] = [subject(), subject()];
+      const keyOfB = await keys.keyFor(b, now);
+      await keys.keyFor(a, now);
+      await keys.destroy(a, now);
+      expect(await keys.existingKey(b)).toEqual(keyOfB);
+    });
+  });
+};
