@@ -14,6 +14,7 @@ import { createProjector } from '../../apps/projector/src/projector.factory';
 import { EsdbTestServer } from '../support/esdb/esdb-test-server';
 import { generateLedger } from '../support/ledger-generator';
 import { aComplaintBody, clerk } from '../support/requests';
+import { signedIn } from '../support/test-app';
 
 // Production mode when EventStoreDB goes away: the projector and the API keep their promises.
 
@@ -130,7 +131,7 @@ describe('the API on EventStoreDB', () => {
     const app = await createApp({ config: productionConfig(server.connectionString) });
     try {
       await app.init();
-      const http = request(app.getHttpServer());
+      const http = signedIn(app);
       const health = await http.get('/health').expect(503);
       expect(health.body.detail).toMatch(/event store is unreachable/);
       const refused = await http.post('/complaints').set(clerk).send(aComplaintBody());

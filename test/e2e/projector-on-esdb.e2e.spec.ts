@@ -33,7 +33,8 @@ const startProjector = async (connectionString: string, dataDir: string) => {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const projections = async (): Promise<ProjectionView[] | null> => {
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/projections`);
+      // /health is public and names each read model's position; /projections needs credentials.
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
       return response.ok ? ((await response.json()) as { projections: ProjectionView[] }).projections : null;
     } catch {
       return null; // not listening yet
