@@ -17,3 +17,14 @@ describe('EVENTSTORE_CONNECTION_STRING', () => {
     expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: value })).toThrow(/EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/ or esdb\+discover:\/\//);
   });
 });
+
+describe('PROJECTIONS', () => {
+  it('is in-process by default: the API writes its read models', () => {
+    expect(loadConfig({}).projections).toBe('in-process');
+    expect(loadConfig({ PROJECTIONS: 'external' }).projections).toBe('external');
+  });
+
+  it('refuses anything else with the values it takes', () => {
+    expect(() => loadConfig({ PROJECTIONS: 'off' })).toThrow(/PROJECTIONS="off" must be one of: in-process, external/);
+  });
+});
