@@ -69,6 +69,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /**
+   * Optional: the events after `after`, forwards, in pages (the last one short), read ahead where the
+   * store can. For long sequential reads; use it through readAllPages, which falls back on readAll.
+   */
+  readAllAhead?(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]>;
   /** Whether the store answers; for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

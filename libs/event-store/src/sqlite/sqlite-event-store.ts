@@ -10,13 +10,15 @@ import {
   EventStore,
   EventStoreUnavailableError,
   ExpectedRevision,
+  Position,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { EventRow, migrate } from './schema';
+import { readAhead } from './read-ahead';
+import { EventRow, migrate, prefixParams, selectAllSql, toRecordedEvent } from './schema';
 import { PollingAllSubscription } from './polling-subscription';
 
 interface PendingAppend {
@@ -217,18 +219,18 @@ export class SqliteEventStore implements EventStore {
     const key = `${comparison}|${streams.length}|${types.length}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
-      const anyPrefix = (column: string, count: number) =>
-        count === 0 ? '' : ` AND (${Array(count).fill(`substr(${column}, 1, length(?)) = ?`).join(' OR ')})`;
-      const order = comparison === '<=' ? 'DESC' : 'ASC';
-      statement = this.db.prepare(
-        `SELECT * FROM events WHERE position ${comparison} ?${anyPrefix('stream_id', streams.length)}${anyPrefix('type', types.length)}
-         ORDER BY position ${order} LIMIT ?`,
-      );
+      statement = this.db.prepare(selectAllSql(comparison, streams.length, types.length));
       this.readAllStatements.set(key, statement);
     }
-    const prefixParams = [...streams, ...types].flatMap((prefix) => [prefix, prefix]);
-    return (statement.all(bound, ...prefixParams, maxCount) as EventRow[]).map(toRecordedEvent);
+    return (statement.all(bound, ...prefixParams(filter), maxCount) as EventRow[]).map(toRecordedEvent);
   }
+
+  /** Pages of `$all` after `after`, read ahead in a worker thread (see read-ahead.ts); what readAllPages uses. */
+  readAllAhead(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]> {
+    this.assertOpen();
+    return readAhead(this.path, options);
+  }
+
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
@@ -257,13 +259,4 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-const toRecordedEvent = (row: EventRow): RecordedEvent => ({
-  streamId: row.stream_id,
-  revision: BigInt(row.revision),
-  position: BigInt(row.position),
-  eventId: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-  recordedAt: new Date(row.recorded_at),
-});
+

@@ -1,4 +1,4 @@
-import { AllFilter, EventStore, matchesFilter, RecordedEvent } from '@app/event-store';
+import { AllFilter, EventStore, matchesFilter, readAllPages, RecordedEvent } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
@@ -80,24 +80,27 @@ export class RebuildPass {
     for (;;) {
       const head = await this.head();
       if (head === null || (this.reached !== null && this.reached >= head)) break;
-      const page = await this.options.events.readAll({ fromPosition: this.reached ?? 'start', maxCount: this.pageSize + 1, filter: this.filter });
-      const fresh = page.filter((event) => this.reached === null || event.position > this.reached).slice(0, this.pageSize);
-      for (const target of this.options.targets) await this.applyTo(target, fresh, caches.get(target)!);
-      // A page short of full has reached the head read before it: nothing for these read models up to there.
-      const last = fresh[fresh.length - 1]?.position;
-      this.reached = fresh.length < this.pageSize && (last === undefined || head > last) ? head : last;
-      this.processed += fresh.length;
-      sinceFlush += fresh.length;
-      if (sinceFlush >= this.flushEvery) {
-        await this.flush(caches);
-        sinceFlush = 0;
+      // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
+      const pages = readAllPages(this.options.events, { after: this.reached ?? undefined, pageSize: this.pageSize, filter: this.filter });
+      for await (const page of pages) {
+        for (const target of this.options.targets) await this.applyTo(target, page, caches.get(target)!);
+        this.reached = page[page.length - 1].position;
+        this.processed += page.length;
+        sinceFlush += page.length;
+        if (sinceFlush >= this.flushEvery) {
+          await this.flush(caches);
+          sinceFlush = 0;
+        }
+        onProgress?.();
+        // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
+        await yieldToEventLoop();
       }
-      onProgress?.();
-      // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
-      await yieldToEventLoop();
+      // Nothing for these read models up to the head: it is reached (what a checkpoint then says).
+      if (this.reached === null || head > this.reached) this.reached = head;
     }
     await this.flush(caches);
   }
+
 
   /**
    * Creates the read models' indexes, once the documents are in: one sort per index instead of an

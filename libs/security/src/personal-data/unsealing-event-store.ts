@@ -1,4 +1,4 @@
-import { AllSubscription, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeToAllOptions } from '@app/event-store';
+import { AllFilter, AllSubscription, EventStore, Position, ReadAllOptions, readAllPages, ReadStreamOptions, RecordedEvent, SubscribeToAllOptions } from '@app/event-store';
 import { PersonalDataVault } from './personal-data-vault';
 
 /**
@@ -21,6 +21,10 @@ export class UnsealingEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.vault.openAll(await this.inner.readAll(options));
+  }
+
+  async *readAllAhead(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]> {
+    for await (const page of readAllPages(this.inner, options)) yield await this.vault.openAll(page);
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {

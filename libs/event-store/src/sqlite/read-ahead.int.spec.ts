@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AllFilter, EventStore, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import { readAllPages } from '../read-all-pages';
+import { readAhead } from './read-ahead';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describe('reading $all ahead in a worker thread', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-ahead-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'));
+    for (let i = 0; i < 2345; i++) {
+      const stream = i % 5 === 0 ? `register-${i % 3}` : `complaint-${i % 17}`;
+      await store.appendToStream(stream, [{ eventId: crypto.randomUUID(), type: i % 4 === 0 ? 'Answered' : 'Received', data: { i }, metadata: { n: i } }]);
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The same store without read-ahead: readAllPages then pages through readAll, the reference. */
+  const withoutReadAhead = (): EventStore => ({ ...store, readAll: (options?: ReadAllOptions) => store.readAll(options), readAllAhead: undefined }) as unknown as EventStore;
+  const collect = async (source: EventStore, options: { after?: bigint; pageSize: number; filter?: AllFilter }) => {
+    const pages: RecordedEvent[][] = [];
+    for await (const page of readAllPages(source, options)) pages.push(page);
+    return pages;
+  };
+
+  it.each([
+    { pageSize: 1000 },
+    { pageSize: 7, filter: { eventTypePrefixes: ['Answ'] } },
+    { pageSize: 100, filter: { streamPrefixes: ['complaint-'] } },
+    { pageSize: 2345 },
+  ])('gives exactly the pages readAll gives: %j', async (options) => {
+    const ahead = await collect(store, options);
+    const reference = await collect(withoutReadAhead(), options);
+    expect(ahead.map((page) => page.length)).toEqual(reference.map((page) => page.length));
+    expect(ahead.flat()).toEqual(reference.flat());
+    expect(ahead.flat().length).toBeGreaterThan(0);
+  });
+
+  it('starts strictly after a position', async () => {
+    const all = (await collect(store, { pageSize: 500 })).flat();
+    const after = all[1000].position;
+    const rest = (await collect(store, { after, pageSize: 300 })).flat();
+    expect(rest.map((e) => e.position)).toEqual(all.slice(1001).map((e) => e.position));
+  });
+
+  it('stops its worker when the reader stops early, and reads again afterwards', async () => {
+    for await (const page of readAllPages(store, { pageSize: 10 })) {
+      expect(page).toHaveLength(10);
+      break;
+    }
+    expect((await collect(store, { pageSize: 1000 })).flat()).toHaveLength(2345);
+  });
+
+  it('fails the read, not the process, when the worker cannot open the file', async () => {
+    const pages = readAhead(join(dir, 'no-such-file.sqlite'), { pageSize: 10 });
+    await expect(pages.next()).rejects.toThrow(/Reading \$all ahead in .*no-such-file.sqlite failed: .+/);
+  });
+});
