@@ -6,7 +6,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp({ config });
   await app.listen(config.port, config.host);
-  console.log(`complaint-ledger API on http://localhost:${config.port} (data in ${config.dataDir}); OpenAPI at /docs`);
+  const events = config.eventStoreConnectionString ? 'events on EventStoreDB' : `events in ${config.dataDir}`;
+  const readModels = config.mongodbUri ? 'read models on MongoDB' : 'read models embedded';
+  const projections = config.projections === 'external' ? ', projections in the projector' : '';
+  console.log(`complaint-ledger API on http://localhost:${config.port} (${events}, ${readModels}${projections}); OpenAPI at /docs`);
 }
 
 main().catch((error: unknown) => {
