@@ -4,13 +4,11 @@
  * the same DATA_DIR, every complaint the server acknowledged (201) must be there, at the position it
  * was acknowledged with, and its hash chain must verify. An acknowledged append is on disk.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureBuilt, freePort, issueApiToken, MAIN_JS, ROOT } from '../support/api-process';
+import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../support/api-process';
 
 
 const CLIENTS = 8;
@@ -70,54 +68,9 @@ const call = (agent: Agent, port: number, method: string, path: string, body?: u
     req.end(payload);
   });
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | string | null>;
-}
+type Server = ApiProcess;
 
-const running = new Set<ChildProcess>();
-
-const startServer = async (dataDir: string): Promise<Server> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN_JS], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  // Always drain the pipes, or a chatty server would block on a full pipe; keep the tail for diagnostics.
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | string | null>((done) =>
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      done(signal ?? code);
-    }),
-  );
-  const server: Server = { child, port, output: () => output, exited };
-
-  const agent = new Agent({ keepAlive: false });
-  const deadline = Date.now() + 20_000;
-  let exitedEarly: number | string | null | undefined;
-  void exited.then((how) => (exitedEarly = how));
-  for (;;) {
-    if (exitedEarly !== undefined) throw new Error(`The server exited (${String(exitedEarly)}) before it was ready:\n${output}`);
-    try {
-      const health = await call(agent, port, 'GET', '/health');
-      if (health.status === 200) return server;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`The server did not become ready on port ${port} within 20 s:\n${output}`);
-    await sleep(100);
-  }
-};
+const startServer = (dataDir: string): Promise<Server> => startApiProcess(dataDir);
 
 const killHard = async (server: Server): Promise<void> => {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
@@ -152,8 +105,7 @@ describe('durability: acknowledged complaints survive SIGKILL (real server proce
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of running) child.kill('SIGKILL');
-    await sleep(running.size > 0 ? 200 : 0);
+    await killApiProcesses();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -9,27 +9,17 @@
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
 import { CHECKPOINTS, Checkpoint, positionOf } from '@app/projections';
 import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
-import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateLedger } from '../support/ledger-generator';
-import { ensureBuilt, freePort, issueApiToken, MAIN_JS, ROOT } from '../support/api-process';
+import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../support/api-process';
 
 const COMPLAINTS = 2_000;
 
-interface Server {
-  name: string;
-  child: ChildProcess;
-  base: string;
-  /** An auditor's API token for this server's data directory. */
-  token: string;
-  output: () => string;
-  exited: Promise<number | string | null>;
-}
-
-const running = new Set<ChildProcess>();
+/** A running API, and an auditor's API token for its data directory. */
+type Server = ApiProcess & { token: string };
 
 const getJson = async <T = any>(server: Server, path: string): Promise<{ status: number; body: T }> => {
   const response = await fetch(`${server.base}${path}`, { headers: { Authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(20_000) });
@@ -37,43 +27,10 @@ const getJson = async <T = any>(server: Server, path: string): Promise<{ status:
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 };
 
-/** Starts `node dist/apps/ledger-api/src/main.js` on a DATA_DIR and a free port; resolves once GET /health answers 200. */
-const startServer = async (name: string, dataDir: string): Promise<Server> => {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN_JS], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<number | string | null>((done) =>
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      done(signal ?? code);
-    }),
-  );
-  const token = issueApiToken(dataDir, 'auditor-1', 'auditor');
-  const server: Server = { name, child, base: `http://127.0.0.1:${port}`, token, output: () => output, exited };
-  let exitedEarly: number | string | null | undefined;
-  void exited.then((how) => (exitedEarly = how));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exitedEarly !== undefined) throw new Error(`${name} exited (${String(exitedEarly)}) before it was ready:\n${output}`);
-    try {
-      if ((await getJson(server, '/health')).status === 200) return server;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`${name} did not answer GET /health within 30 s:\n${output}`);
-    await sleep(25);
-  }
-};
+const startServer = async (name: string, dataDir: string): Promise<Server> => ({
+  ...(await startApiProcess(dataDir, name)),
+  token: issueApiToken(dataDir, 'auditor-1', 'auditor'),
+});
 
 interface ProjectionView {
   name: string;
@@ -144,8 +101,7 @@ describe('projections survive a SIGKILL between batches (real server process)', 
   }, 170_000);
 
   afterAll(async () => {
-    for (const child of running) child.kill('SIGKILL');
-    while (running.size > 0) await sleep(20);
+    await killApiProcesses();
     for (const dir of [crashedDir, cleanDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,10 +1,11 @@
 import { ActorRole } from '@app/domain';
 import { SqliteUserDirectory, USERS_FILE } from '@app/security';
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Shared by the tests that run the real API as a child process (durability, crash between batches).
 
@@ -50,4 +51,65 @@ export const issueApiToken = (dataDir: string, id: string, role: ActorRole): str
   } finally {
     directory.close();
   }
+};
+
+/** The built API running as a child process. */
+export interface ApiProcess {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  base: string;
+  /** The tail of what it wrote to stdout and stderr, for diagnostics. */
+  output: () => string;
+  /** Its exit code or signal. */
+  exited: Promise<number | string | null>;
+}
+
+const running = new Set<ChildProcess>();
+
+/**
+ * Starts `node dist/apps/ledger-api/src/main.js` on a DATA_DIR and a free port; resolves once GET /health
+ * answers 200, and throws with the process's output if it exits or does not answer within 30 s.
+ */
+export const startApiProcess = async (dataDir: string, name = 'the server'): Promise<ApiProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN_JS], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  // Always drain the pipes, or a chatty server would block on a full pipe; keep the tail for diagnostics.
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      done(signal ?? code);
+    }),
+  );
+  const server: ApiProcess = { name, child, port, base: `http://127.0.0.1:${port}`, output: () => output, exited };
+  let exitedEarly: number | string | null | undefined;
+  void exited.then((how) => (exitedEarly = how));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exitedEarly !== undefined) throw new Error(`${name} exited (${String(exitedEarly)}) before it was ready:\n${output}`);
+    try {
+      if ((await fetch(`${server.base}/health`, { signal: AbortSignal.timeout(5_000) })).status === 200) return server;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not answer GET /health within 30 s:\n${output}`);
+    await sleep(50);
+  }
+};
+
+/** Kills every API process a test started and still runs (for afterAll). */
+export const killApiProcesses = async (): Promise<void> => {
+  for (const child of running) child.kill('SIGKILL');
+  while (running.size > 0) await sleep(20);
 };
