@@ -19,11 +19,10 @@ export const progressLine = (p: RebuildProgress): string => {
   return `${p.projection.padEnd(18)} [${'#'.repeat(done)}${'-'.repeat(width - done)}] ${(p.fraction * 100).toFixed(0).padStart(3)}%  ${p.processed.toLocaleString('en')} events  ${p.eventsPerSecond.toLocaleString('en')} ev/s  ${left} left  ${p.state}`;
 };
 
-const namesOf = (name: string): string[] => {
+/** Refuses a name that is neither a read model nor `all`, before anything starts. */
+const assertReadModel = (name: string): void => {
   const names = ALL_PROJECTIONS.map((p) => p.name);
-  if (name === 'all') return names;
-  if (!names.includes(name)) throw new UsageError(`No read model "${name}"; there are: ${names.join(', ')}, or all.`);
-  return [name];
+  if (name !== 'all' && !names.includes(name)) throw new UsageError(`No read model "${name}"; there are: ${names.join(', ')}, or all.`);
 };
 
 /**
@@ -36,7 +35,7 @@ export const rebuildHere = async (
   name: string,
   progress: NodeJS.WritableStream,
 ): Promise<number> => {
-  namesOf(name);
+  assertReadModel(name);
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
   try {
     let last = 0;
@@ -55,7 +54,7 @@ export const rebuildHere = async (
 
 /** Asks a running API to rebuild, and follows its progress until done. */
 export const rebuildThroughApi = async (api: string, name: string, progress: NodeJS.WritableStream): Promise<number> => {
-  namesOf(name);
+  assertReadModel(name);
   const headers = administrator();
   const started = await fetch(`${api}/projections/${name}/rebuild`, { method: 'POST', headers });
   if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${name}: ${started.status} ${await started.text()}`);

@@ -103,9 +103,7 @@ export class ProjectionRunner {
    */
   async watch(): Promise<void> {
     if (this.running) return;
-    const { documents } = this.options;
-    const checkpoint = await readCheckpoint(documents, this.checkpointId);
-    this.reached = checkpoint ? positionOf(checkpoint.position) : null;
+    this.reached = await this.checkpointPosition();
     this.current.state = 'external';
     this.current.failure = null;
     this.running = true;
@@ -113,13 +111,18 @@ export class ProjectionRunner {
       while (this.running) {
         await sleep(this.idleMs);
         try {
-          const latest = await readCheckpoint(documents, this.checkpointId);
-          if (latest) this.advanceTo(positionOf(latest.position));
+          const latest = await this.checkpointPosition();
+          if (latest !== null) this.advanceTo(latest);
         } catch (error) {
           this.options.log?.('error', `Read model ${this.collection}: its checkpoint cannot be read: ${String(error)}`);
         }
       }
     })();
+  }
+
+  private async checkpointPosition(): Promise<bigint | null> {
+    const checkpoint = await readCheckpoint(this.options.documents, this.checkpointId);
+    return checkpoint ? positionOf(checkpoint.position) : null;
   }
 
   async stop(): Promise<void> {
