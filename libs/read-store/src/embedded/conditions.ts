@@ -1,6 +1,7 @@
-import { normalize, resolve } from 'mingo/util';
+import { normalize } from 'mingo/util';
 import { Document, Filter } from '../document-store.port';
 import { Entry, IndexKey, partitionPoint, rankOf, Rec } from './sorted-index';
+import { readerOf } from './field-reader';
 import { lacksLiteral } from './text-signatures';
 
 // What the planner understands of a filter: for each top-level field condition (also inside $and),
@@ -163,18 +164,6 @@ const literalOf = (pattern: RegExp): string | undefined =>
 const matcherOf = (pattern: RegExp): ((text: string) => boolean) => {
   const literal = literalOf(pattern);
   return literal !== undefined ? (text) => text.includes(literal) : (text) => pattern.test(text);
-};
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/**
- * mingo's `resolve`, without its overhead for a top-level field of a stored document (a plain object
- * from JSON.parse, so only the names Object.prototype has can be inherited).
- */
-export const readerOf = (field: string): ((doc: Document) => unknown) => {
-  if (field.includes('.') || field === '__proto__') return (doc) => resolve(doc, field);
-  if (field in Object.prototype) return (doc) => (hasOwn.call(doc, field) ? doc[field] : undefined);
-  return (doc) => doc[field];
 };
 
 const conditionOf = (field: string, expression: unknown): FieldCondition => {

@@ -1,5 +1,5 @@
 import { Document, Projection, Sort } from '../document-store.port';
-import { readerOf } from './conditions';
+import { readerOf } from './field-reader';
 import { cloneJson } from './json';
 import { compareKeys, IndexKey } from './sorted-index';
 

@@ -1,5 +1,5 @@
-import { resolve } from 'mingo/util';
 import { Document } from '../document-store.port';
+import { readerOf } from './field-reader';
 
 /** One stored version of a document; `seq` is its place in the collection's natural order. */
 export interface Rec {
@@ -18,9 +18,8 @@ export type IndexKey = undefined | null | number | string | boolean;
 
 export const NOT_INDEXABLE = Symbol('not indexable');
 
-/** The value mingo resolves at `field` when it is a scalar (or missing); arrays and objects are not indexable. */
-export const indexKeyOf = (doc: Document, field: string): IndexKey | typeof NOT_INDEXABLE => {
-  const value: unknown = resolve(doc, field);
+/** The key of a value mingo resolves at a field: itself when a scalar (or missing); arrays and objects are not indexable. */
+const keyOf = (value: unknown): IndexKey | typeof NOT_INDEXABLE => {
   if (value === undefined || value === null) return value;
   const type = typeof value;
   return type === 'string' || type === 'number' || type === 'boolean' ? (value as IndexKey) : NOT_INDEXABLE;
@@ -52,11 +51,11 @@ export interface Entry {
   readonly rec: Rec;
 }
 
-const compareEntries = (a: Entry, b: Entry): number => {
-  // Most keys are strings (dates, names, states): compared directly, without ranking their types.
-  const order = typeof a.key === 'string' && typeof b.key === 'string' ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : compareKeys(a.key, b.key);
-  return order || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
-};
+// Most keys are strings (dates, names, states): compared directly, without ranking their types.
+const compareEntryKeys = (a: Entry, b: Entry): number =>
+  typeof a.key === 'string' && typeof b.key === 'string' ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : compareKeys(a.key, b.key);
+
+const compareEntries = (a: Entry, b: Entry): number => compareEntryKeys(a, b) || (a.rec.id < b.rec.id ? -1 : a.rec.id > b.rec.id ? 1 : 0);
 
 /** The first position in [0, length) where `after` holds, for a predicate monotone over the array. */
 export const partitionPoint = <T>(items: readonly T[], after: (item: T) => boolean): number => {
@@ -86,29 +85,40 @@ export class SortedIndex {
   private readonly unindexable = new Set<Rec>();
   private added: Entry[] = [];
   private removed: Entry[] = [];
+  private readonly read: (doc: Document) => unknown;
 
-  constructor(readonly field: string) {}
+  constructor(readonly field: string) {
+    this.read = readerOf(field);
+  }
 
-  /** An index over existing documents: one sort, not a merge per queued batch. */
-  static over(field: string, recs: Iterable<Rec>): SortedIndex {
+  private keyOf(rec: Rec): IndexKey | typeof NOT_INDEXABLE {
+    return keyOf(this.read(rec.doc));
+  }
+
+  /** An index over existing documents, given in _id order (which equal keys keep): no merge per queued batch. */
+  static over(field: string, recsById: readonly Rec[]): SortedIndex {
     const index = new SortedIndex(field);
-    for (const rec of recs) {
-      const key = indexKeyOf(rec.doc, field);
+    const keyed: Entry[] = [];
+    for (const rec of recsById) {
+      const key = index.keyOf(rec);
       if (key === NOT_INDEXABLE) index.unindexable.add(rec);
-      else index.entries.push({ key, rec });
+      else keyed.push({ key, rec });
     }
-    index.entries.sort(compareEntries);
+    // Equal keys stay in _id order by their place in `keyed`: a number, where comparing ids would
+    // read strings all over the heap (most indexed fields have few values, so most comparisons tie).
+    const order = Array.from(keyed.keys()).sort((a, b) => compareEntryKeys(keyed[a], keyed[b]) || a - b);
+    index.entries = order.map((at) => keyed[at]);
     return index;
   }
 
   change(before: Rec | undefined, after: Rec | undefined): void {
     if (before) {
-      const key = indexKeyOf(before.doc, this.field);
+      const key = this.keyOf(before);
       if (key === NOT_INDEXABLE) this.unindexable.delete(before);
       else this.removed.push({ key, rec: before });
     }
     if (after) {
-      const key = indexKeyOf(after.doc, this.field);
+      const key = this.keyOf(after);
       if (key === NOT_INDEXABLE) this.unindexable.add(after);
       else this.added.push({ key, rec: after });
     }
