@@ -69,6 +69,15 @@ export interface CollectionWrites {
   operations: BulkOperation[];
 }
 
+export interface BulkWriteAllOptions {
+  /**
+   * The caller never touches the written documents again (a projection's batch, once written): a
+   * store that keeps documents in memory may keep these instead of copies. The embedded store then
+   * freezes them, so that a broken promise fails loudly instead of changing what it holds.
+   */
+  handOver?: boolean;
+}
+
 export interface DocumentStore {
   collection<T extends Document = Document>(name: string): DocumentCollection<T>;
   /**
@@ -76,7 +85,7 @@ export interface DocumentStore {
    * one SQLite transaction), otherwise in the order given (MongoDB without transactions: put the
    * checkpoint last, and keep every write idempotent).
    */
-  bulkWriteAll(writes: CollectionWrites[]): Promise<void>;
+  bulkWriteAll(writes: CollectionWrites[], options?: BulkWriteAllOptions): Promise<void>;
   listCollections(): Promise<string[]>;
   dropCollection(name: string): Promise<void>;
   /** Replaces `to` with `from` in one step (MongoDB's renameCollection with dropTarget). */

@@ -229,7 +229,8 @@ export class ProjectionRunner {
     const writes: CollectionWrites[] = [{ collection: CHECKPOINTS, operations: [saveCheckpoint] }];
     // Documents first, checkpoint last: a store without transactions then never gets ahead of its documents.
     if (operations.length > 0) writes.unshift({ collection: this.collection, operations });
-    await this.options.documents.bulkWriteAll(writes);
+    // The batch's documents are not used again (a retry evolves them anew): the store may keep them rather than copies.
+    await this.options.documents.bulkWriteAll(writes, { handOver: true });
     this.advanceTo(position);
   }
 

@@ -142,7 +142,9 @@ export class RebuildPass {
       if (this.written.get(target) === reached) continue;
       const operations = writesOf(cache.touched, cache.documents);
       for (let start = 0; start < operations.length; start += WRITE_CHUNK) {
-        await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: operations.slice(start, start + WRITE_CHUNK) }]);
+        const chunk = operations.slice(start, start + WRITE_CHUNK);
+        // The cache forgets its documents after the flush: the store may keep them rather than copies.
+        await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
         await yieldToEventLoop();
       }
       checkpoints.push({ _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version });

@@ -190,6 +190,36 @@ describe('EmbeddedDocumentStore', () => {
     expect(await collection.findOne({ _id: 'a' })).toEqual({ _id: 'a', nested: { list: [1] } });
   });
 
+  describe('documents handed over (bulkWriteAll with handOver)', () => {
+    it('keeps them frozen instead of copies: a later change fails and reaches nothing stored', async () => {
+      const path = newPath();
+      const store = open(path);
+      const document = { _id: 'a', status: 'open', items: [{ amount: 1 }] };
+      await store.bulkWriteAll([{ collection: 'c', operations: [{ replaceOne: { filter: { _id: 'a' }, replacement: document, upsert: true } }] }], { handOver: true });
+      expect(() => document.items.push({ amount: 2 })).toThrow(TypeError);
+      expect(() => (document.status = 'closed')).toThrow(TypeError);
+      await store.close();
+      expect(await open(path).collection('c').findOne({ _id: 'a' })).toEqual({ _id: 'a', status: 'open', items: [{ amount: 1 }] });
+    });
+
+    it('copies what JSON would change, so that memory still holds what a reopen loads', async () => {
+      const store = open();
+      const document = { _id: 'a', at: new Date('2025-01-01T00:00:00.000Z'), gone: undefined };
+      await store.bulkWriteAll([{ collection: 'c', operations: [{ insertOne: { document } }] }], { handOver: true });
+      expect(Object.isFrozen(document)).toBe(false);
+      expect(await store.collection('c').findOne({ _id: 'a' })).toEqual({ _id: 'a', at: '2025-01-01T00:00:00.000Z' });
+    });
+
+    it("never freezes an update's values, which stay the caller's", async () => {
+      const store = open();
+      const update = { $set: { nested: { list: [1] } } };
+      await store.bulkWriteAll([{ collection: 'c', operations: [{ updateOne: { filter: { _id: 'a' }, update, upsert: true } }] }], { handOver: true });
+      await store.bulkWriteAll([{ collection: 'c', operations: [{ updateOne: { filter: { _id: 'a' }, update, upsert: true } }] }], { handOver: true });
+      update.$set.nested.list.push(2);
+      expect(await store.collection('c').findOne({ _id: 'a' })).toEqual({ _id: 'a', nested: { list: [1] } });
+    });
+  });
+
   describe('the query planner', () => {
     /**
      * Three stores with the same data: a plain mingo scan, and the planner preferring index slices or

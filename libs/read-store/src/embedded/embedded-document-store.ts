@@ -2,6 +2,7 @@ import Database, { Database as Db, Transaction } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  BulkWriteAllOptions,
   CollectionWrites,
   Document,
   DocumentCollection,
@@ -117,15 +118,19 @@ export class EmbeddedDocumentStore implements DocumentStore {
     return new EmbeddedCollection<T>(this.host, name);
   }
 
-  async bulkWriteAll(writes: CollectionWrites[]): Promise<void> {
+  async bulkWriteAll(writes: CollectionWrites[], options: BulkWriteAllOptions = {}): Promise<void> {
     for (const { collection } of writes) assertCollectionName(collection);
-    this.write((targetOf) => {
-      for (const { collection, operations } of writes) {
-        const target = targetOf(collection);
-        const result = emptyResult();
-        for (const operation of operations) applyOperation(target, operation, result);
-      }
-    }, true);
+    this.write(
+      (targetOf) => {
+        for (const { collection, operations } of writes) {
+          const target = targetOf(collection);
+          const result = emptyResult();
+          for (const operation of operations) applyOperation(target, operation, result);
+        }
+      },
+      true,
+      options.handOver === true,
+    );
   }
 
   async listCollections(): Promise<string[]> {
@@ -200,7 +205,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     for (const { cid, spec } of indexes) byCid.get(cid)?.addIndex(JSON.parse(spec) as IndexDefinition);
   }
 
-  private write(apply: (targetOf: (name: string) => WriteTarget) => void, atomic: boolean): void {
+  private write(apply: (targetOf: (name: string) => WriteTarget) => void, atomic: boolean, handOver = false): void {
     this.assertOpen();
     const uow = new UnitOfWork();
     const planning = this.host.planning;
@@ -208,6 +213,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       name,
       uow,
       planning,
+      handOver,
       state: () => this.collections.get(name),
       create: () => this.createCollection(name, uow),
     });

@@ -12,6 +12,8 @@ export interface WriteTarget {
   readonly name: string;
   readonly uow: UnitOfWork;
   readonly planning: Planning;
+  /** The caller hands the documents it writes over (BulkWriteAllOptions.handOver). */
+  readonly handOver: boolean;
   state(): CollectionState | undefined;
   create(): CollectionState;
 }
@@ -25,7 +27,7 @@ export const emptyResult = (): BulkWriteResult => ({ insertedCount: 0, matchedCo
  */
 export const applyOperation = (target: WriteTarget, operation: BulkOperation, result: BulkWriteResult): void => {
   if ('insertOne' in operation) {
-    insert(target, operation.insertOne.document);
+    insert(target, operation.insertOne.document, target.handOver);
     result.insertedCount++;
   } else if ('updateOne' in operation) {
     const { filter, update, upsert } = operation.updateOne;
@@ -34,9 +36,10 @@ export const applyOperation = (target: WriteTarget, operation: BulkOperation, re
       result.matchedCount++;
       const next = cloneJson(match.doc) as Record<string, unknown>;
       applyUpdate(next, update);
-      if (replace(target, match, next)) result.modifiedCount++;
+      // Never handed over: the update's values are the caller's.
+      if (replace(target, match, next, false)) result.modifiedCount++;
     } else if (upsert) {
-      insert(target, upserted(filter, update));
+      insert(target, upserted(filter, update), false);
       result.upsertedCount++;
     }
   } else if ('replaceOne' in operation) {
@@ -44,9 +47,9 @@ export const applyOperation = (target: WriteTarget, operation: BulkOperation, re
     const match = firstMatch(target, filter);
     if (match) {
       result.matchedCount++;
-      if (replace(target, match, replacement._id !== undefined ? replacement : { ...replacement, _id: match.id })) result.modifiedCount++;
+      if (replace(target, match, replacement._id !== undefined ? replacement : { ...replacement, _id: match.id }, target.handOver)) result.modifiedCount++;
     } else if (upsert) {
-      insert(target, replacement._id !== undefined ? replacement : { ...replacement, _id: idFrom(seedFromFilter(filter)) });
+      insert(target, replacement._id !== undefined ? replacement : { ...replacement, _id: idFrom(seedFromFilter(filter)) }, target.handOver);
       result.upsertedCount++;
     }
   } else if ('deleteOne' in operation) {
@@ -67,10 +70,12 @@ export const applyOperation = (target: WriteTarget, operation: BulkOperation, re
 };
 
 /**
- * The stored form: the JSON text with _id first (as MongoDB keeps it), and the object parsed back
- * from it (JSON.parse builds compact objects, which the scans read fastest).
+ * The stored form: the JSON text with _id first (as MongoDB keeps it), and the object memory keeps.
+ * That is the text parsed back (JSON.parse builds compact objects, which the scans read fastest),
+ * or a handed-over document itself, frozen, when it already is what the text gives back: a parse
+ * costs twice a check, and a rebuild writes every document of a read model at least once.
  */
-const stored = (document: Record<string, unknown>): { doc: Document; json: string } => {
+const stored = (document: Record<string, unknown>, handOver: boolean): { doc: Document; json: string } => {
   if (typeof document._id !== 'string') throw new Error(`Documents of the read store need a string _id, got ${JSON.stringify(document._id)}.`);
   let first: string | undefined;
   for (const key in document) {
@@ -78,11 +83,32 @@ const stored = (document: Record<string, unknown>): { doc: Document; json: strin
     break;
   }
   const json = JSON.stringify(first === '_id' ? document : { _id: document._id, ...document });
-  return { doc: JSON.parse(json) as Document, json };
+  return { doc: handOver && first === '_id' && frozenIfJson(document) ? (document as Document) : (JSON.parse(json) as Document), json };
 };
 
-const insert = (target: WriteTarget, document: Record<string, unknown>): void => {
-  const { doc, json } = stored(document);
+/** Freezes the value, deeply, if it holds nothing that JSON would change (undefined, dates, NaN…); else leaves it as it is. */
+const frozenIfJson = (value: unknown): boolean => {
+  const containers: object[] = [];
+  const isJson = (item: unknown): boolean => {
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') return true;
+    if (typeof item === 'number') return Number.isFinite(item);
+    if (typeof item !== 'object') return false;
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) if (!isJson(item[i])) return false;
+    } else {
+      if (Object.getPrototypeOf(item) !== Object.prototype) return false;
+      for (const key in item) if (!isJson((item as Record<string, unknown>)[key])) return false;
+    }
+    containers.push(item);
+    return true;
+  };
+  if (!isJson(value)) return false;
+  for (const container of containers) Object.freeze(container);
+  return true;
+};
+
+const insert = (target: WriteTarget, document: Record<string, unknown>, handOver: boolean): void => {
+  const { doc, json } = stored(document, handOver);
   const state = target.state();
   if (state?.docs.has(doc._id)) throw new DuplicateKeyError(target.name, '_id_', { _id: doc._id });
   state?.checkUnique(doc);
@@ -90,11 +116,11 @@ const insert = (target: WriteTarget, document: Record<string, unknown>): void =>
 };
 
 /** Stores `next` in place of `match`; false when it changes nothing (MongoDB then counts no modification). */
-const replace = (target: WriteTarget, match: Rec, next: Record<string, unknown>): boolean => {
+const replace = (target: WriteTarget, match: Rec, next: Record<string, unknown>, handOver: boolean): boolean => {
   if (next._id !== match.id) {
     throw new Error(`Performing an update on the path '_id' would modify the immutable field '_id' (${match.id}).`);
   }
-  const { doc, json } = stored(next);
+  const { doc, json } = stored(next, handOver);
   if (json === JSON.stringify(match.doc)) return false;
   const state = target.state()!;
   state.checkUnique(doc);

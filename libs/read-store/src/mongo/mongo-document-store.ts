@@ -1,5 +1,5 @@
 import { Db, MongoClient, MongoClientOptions, MongoServerError } from 'mongodb';
-import { CollectionWrites, Document, DocumentCollection, DocumentStore } from '../document-store.port';
+import { BulkWriteAllOptions, CollectionWrites, Document, DocumentCollection, DocumentStore } from '../document-store.port';
 import { MongoCollection } from './mongo-collection';
 import { translated } from './mongo-errors';
 
@@ -46,7 +46,8 @@ export class MongoDocumentStore implements DocumentStore {
     return new MongoCollection<T>(this.db.collection<Document>(name));
   }
 
-  async bulkWriteAll(writes: CollectionWrites[]): Promise<void> {
+  /** The driver sends copies (BSON) either way: a hand-over changes nothing here. */
+  async bulkWriteAll(writes: CollectionWrites[], _options?: BulkWriteAllOptions): Promise<void> {
     for (const { collection, operations } of writes) await this.collection(collection).bulkWrite(operations);
   }
 
