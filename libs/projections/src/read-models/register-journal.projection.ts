@@ -34,9 +34,9 @@ export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   evolve: (entry, recorded) => {
     const event = complaintEventOf(recorded);
     if (!event || alreadyApplied(entry, recorded)) return entry;
-    if (event.type === 'ComplaintReceived') return entry ?? finish(received(event), recorded);
+    if (event.type === 'ComplaintReceived') return entry ?? finish(received(event), recorded, null);
     if (!entry) return null; // nothing comes before the receipt in a valid stream
-    return finish(evolveEntry(entry, event), recorded);
+    return finish(evolveEntry(entry, event), recorded, entry);
   },
 };
 
@@ -242,10 +242,10 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
 
 /**
  * What every event refreshes: the next deadline, the search text and where the row stands in the stream.
- * `entry` is the fresh row `received`/`evolveEntry` just made, so it is completed in place: a second
- * copy of ~60 fields per event is a rebuild's largest avoidable cost.
+ * `entry` is the fresh row `received`/`evolveEntry` just made from `before`, so it is completed in place:
+ * a second copy of ~60 fields per event is a rebuild's largest avoidable cost.
  */
-const finish = (entry: JournalEntry, recorded: RecordedEvent): JournalEntry => {
+const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEntry | null): JournalEntry => {
   const nextDeadlineKind = pendingDeadlineKind(entry.status);
   const dueAt = {
     registration: entry.registrationDueAt,
@@ -256,27 +256,31 @@ const finish = (entry: JournalEntry, recorded: RecordedEvent): JournalEntry => {
   return Object.assign(entry, {
     nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
     nextDueAt: nextDueAt || null,
-    searchText: searchTextOf(entry),
+    // Most events change none of the searched fields: the text (a large string) is then the one before.
+    searchText: before && SEARCHED_FIELDS.every((field) => entry[field] === before[field]) ? before.searchText : searchTextOf(entry),
     revision: Number(recorded.revision),
     lastEventAt: recordedAtOf(recorded),
     _position: positionKey(recorded.position),
   });
 };
 
+/** The fields a text search (`q`) looks in. */
+const SEARCHED_FIELDS = [
+  'registerNumber',
+  'complainantName',
+  'productOrService',
+  'sku',
+  'lotNumber',
+  'serialNumber',
+  'orderReference',
+  'description',
+  'desiredRemedy',
+  'findings',
+  'rootCause',
+] as const satisfies ReadonlyArray<keyof JournalEntry>;
+
 const searchTextOf = (entry: JournalEntry): string =>
-  [
-    entry.registerNumber,
-    entry.complainantName,
-    entry.productOrService,
-    entry.sku,
-    entry.lotNumber,
-    entry.serialNumber,
-    entry.orderReference,
-    entry.description,
-    entry.desiredRemedy,
-    entry.findings,
-    entry.rootCause,
-  ]
+  SEARCHED_FIELDS.map((field) => entry[field])
     .filter((text): text is string => Boolean(text))
     .join(' ')
     .toLowerCase();
