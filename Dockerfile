@@ -19,7 +19,8 @@ FROM toolchain AS production-dependencies
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/data
+# A 64 MiB young generation, as .npmrc gives every npm script: rebuilds run faster and in less memory (ADR 0008).
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/data NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules node_modules
 COPY --from=build /app/dist dist

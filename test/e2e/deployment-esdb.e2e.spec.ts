@@ -57,6 +57,13 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(scripts.build).toContain('nest build projector');
   });
 
+  it('runs the images with the Node options every npm script gets from .npmrc (ADR 0008)', () => {
+    const nodeOptions = /^node-options=(.+)$/m.exec(read('.npmrc'))?.[1];
+    expect(nodeOptions).toContain('--max-semi-space-size=');
+    const runtime = read('Dockerfile').slice(read('Dockerfile').lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(new RegExp(`^ENV .*NODE_OPTIONS=${nodeOptions}( |$)`, 'm'));
+  });
+
   it('builds in stages, installs production dependencies only for the runtime, and runs as a non-root user', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3);
