@@ -7,15 +7,15 @@ import { positionKey, Projected } from '../projection';
 
 export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS) as ComplaintEventType[];
 
+const isOfComplaintStream = (event: RecordedEvent): boolean => event.streamId.startsWith(COMPLAINT_STREAM_PREFIX) && isComplaintEvent(event);
+
 /** The domain event a recorded event carries, if it is an event of a complaint stream. */
 export const complaintEventOf = (event: RecordedEvent): ComplaintEvent | undefined =>
-  event.streamId.startsWith(COMPLAINT_STREAM_PREFIX) && isComplaintEvent(event)
-    ? ({ type: event.type, data: event.data } as ComplaintEvent)
-    : undefined;
+  isOfComplaintStream(event) ? ({ type: event.type, data: event.data } as ComplaintEvent) : undefined;
 
 /** A complaint is one stream, so its document's id is the complaint id the stream is named after. */
 export const complaintDocumentIds = (event: RecordedEvent): string[] =>
-  complaintEventOf(event) ? [event.streamId.slice(COMPLAINT_STREAM_PREFIX.length)] : [];
+  isOfComplaintStream(event) ? [event.streamId.slice(COMPLAINT_STREAM_PREFIX.length)] : [];
 
 /**
  * Whether the document already reflects the event: a document remembers the last `$all` position

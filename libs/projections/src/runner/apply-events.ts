@@ -64,8 +64,12 @@ const SKIPPED = Symbol('applied before');
 const evolveOne = (projection: ProjectionDefinition, document: Document | null, event: RecordedEvent, id: string, key: string) => {
   if (document && String(document._position) >= key) return SKIPPED;
   const evolved = projection.evolve(document, event);
-  // A new object from evolve is ours to stamp; the cached document itself is copied first.
-  return evolved && (evolved === document ? { ...evolved, _id: id, _position: key } : Object.assign(evolved, { _id: id, _position: key }));
+  if (!evolved) return evolved;
+  // The cached document itself is copied before it is stamped; a new object from evolve is ours to stamp.
+  if (evolved === document) return { ...evolved, _id: id, _position: key };
+  evolved._id = id;
+  evolved._position = key;
+  return evolved;
 };
 
 /** The writes that store the touched documents as the cache holds them. */
