@@ -67,10 +67,14 @@ describe('rebuilding read models in one pass over $all', () => {
         { projection: everything, collection: 'everything_new' },
       ],
       pageSize: 4,
-      flushEvery: 9,
+      // Written whenever more than three documents are held: several flushes, each of part of the documents.
+      maxCachedDocuments: 3,
     });
+    const writes = jest.spyOn(documents, 'bulkWriteAll');
     await pass.open();
     await pass.catchUp();
+    const checkpointWrites = writes.mock.calls.filter(([batch]) => batch.some((w) => w.collection === CHECKPOINTS));
+    expect(checkpointWrites.length).toBeGreaterThan(2);
     expect(await contents('counted_new')).toEqual(expected.counted);
     expect(await contents('everything_new')).toEqual(expected.everything);
     expect(expected.counted.map((d) => d.types.every((t: string) => t === 'Counted'))).not.toContain(false);
@@ -88,7 +92,8 @@ describe('rebuilding read models in one pass over $all', () => {
     const expected = await builtByRunner(counting('reference', ['Counted', 'Shipped']));
     poison.position = (await events.readAll({ maxCount: 41 }))[40].position;
     const target = { projection, collection: 'everything_new' };
-    const interrupted = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEvery: 8 });
+    // Written after every page (no time to wait for): the failing event finds checkpoints written before it.
+    const interrupted = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEveryMs: 0 });
     await interrupted.open();
     await expect(interrupted.catchUp()).rejects.toThrow(/cannot apply event Counted at position \d+ \(s5@5\): cannot handle this event/);
     // Written up to the last flush before the failing event, never past it.
@@ -97,7 +102,7 @@ describe('rebuilding read models in one pass over $all', () => {
     expect(BigInt(checkpoint!.position)).toBeGreaterThan(0n);
 
     poison.position = null; // fixed
-    const resumed = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEvery: 8 });
+    const resumed = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEveryMs: 0 });
     await resumed.open();
     expect(resumed.position).toBe(BigInt(checkpoint!.position));
     await resumed.catchUp();

@@ -23,20 +23,23 @@ export interface RebuildPassOptions {
   targets: RebuildTarget[];
   /** Events read from `$all` at a time. */
   pageSize?: number;
-  /** Documents and checkpoints are written after this many events read (and when caught up). */
-  flushEvery?: number;
+  /** Documents and checkpoints are written once the targets hold more documents than this in memory… */
+  maxCachedDocuments?: number;
+  /** …or this long after they were last written (what an interruption can lose), and when caught up. */
+  flushEveryMs?: number;
 }
 
 /**
  * Builds several read models in one pass over `$all`: each page is read once and handed to every
  * projection that reads its event types. The evolved documents stay in memory and are written, then
- * the checkpoints, every `flushEvery` events: nobody queries a collection being built, so it need not
- * be written per page, and a document that many events change in that span is written once. An
- * interrupted pass resumes from its checkpoints.
+ * the checkpoints, when too many are held or too long after the last write: nobody queries a
+ * collection being built, so it need not be written per page, and a document is written once per
+ * flush however many events changed it. An interrupted pass resumes from its checkpoints.
  */
 export class RebuildPass {
   private readonly pageSize: number;
-  private readonly flushEvery: number;
+  private readonly maxCachedDocuments: number;
+  private readonly flushEveryMs: number;
   private readonly filter: AllFilter;
   /** Per target, the events its projection reads. */
   private readonly filters: Map<RebuildTarget, AllFilter>;
@@ -47,7 +50,10 @@ export class RebuildPass {
 
   constructor(private readonly options: RebuildPassOptions) {
     this.pageSize = options.pageSize ?? 1000;
-    this.flushEvery = options.flushEvery ?? 250_000;
+    // About a gigabyte of documents at most; a store that keeps its documents in memory (the embedded
+    // one) holds them all anyway, so each flush beyond the last only writes documents twice.
+    this.maxCachedDocuments = options.maxCachedDocuments ?? 500_000;
+    this.flushEveryMs = options.flushEveryMs ?? 120_000;
     this.filter = { eventTypePrefixes: [...new Set(options.targets.flatMap((t) => t.projection.eventTypes))] };
     this.filters = new Map(options.targets.map((t) => [t, { eventTypePrefixes: [...t.projection.eventTypes] }]));
   }
@@ -76,7 +82,7 @@ export class RebuildPass {
   /** Reads and applies `$all` up to its head (read anew after each page), then writes everything. */
   async catchUp(onProgress?: () => void): Promise<void> {
     const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
-    let sinceFlush = 0;
+    let flushedAt = Date.now();
     for (;;) {
       const head = await this.head();
       if (head === null || (this.reached !== null && this.reached >= head)) break;
@@ -86,10 +92,10 @@ export class RebuildPass {
         for (const target of this.options.targets) await this.applyTo(target, page, caches.get(target)!);
         this.reached = page[page.length - 1].position;
         this.processed += page.length;
-        sinceFlush += page.length;
-        if (sinceFlush >= this.flushEvery) {
+        const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, 0);
+        if (cached > this.maxCachedDocuments || Date.now() - flushedAt >= this.flushEveryMs) {
           await this.flush(caches);
-          sinceFlush = 0;
+          flushedAt = Date.now();
         }
         onProgress?.();
         // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
