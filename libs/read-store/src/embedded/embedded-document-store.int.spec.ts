@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentStoreContract } from '../document-store.contract';
@@ -86,6 +86,30 @@ describe('EmbeddedDocumentStore', () => {
       await store.close();
       expect(inMemory).toEqual({ _id: 'a', at: '2025-01-01T00:00:00.000Z', list: [null] });
       expect(await open(path).collection('c').findOne({ _id: 'a' })).toEqual(inMemory);
+    });
+
+    it('moves its writes from the WAL into the database file in the background, soon after they commit', async () => {
+      const path = newPath();
+      const store = open(path);
+      await store.collection('c').insertOne({ _id: 'a', n: 1 });
+      // The file alone, without its WAL, as a copy: it holds the write once the checkpoint thread ran.
+      const fileHolds = () => {
+        const copy = `${path}.copy`;
+        copyFileSync(path, copy);
+        const db = new Database(copy, { readonly: true });
+        try {
+          return (db.prepare("SELECT count(*) AS n FROM documents WHERE id = 'a'").get() as { n: number }).n === 1;
+        } catch {
+          return false; // not even the table yet
+        } finally {
+          db.close();
+          rmSync(copy, { force: true });
+        }
+      };
+      const until = Date.now() + 5000;
+      while (!fileHolds() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fileHolds()).toBe(true);
+      await store.ping();
     });
 
     it('deletes the documents of a dropped collection in the background, a batch at a time', async () => {

@@ -13,6 +13,7 @@ import {
 import { CollectionState, IndexDefinition, indexNameOf } from './collection-state';
 import { CollectionHost, EmbeddedCollection } from './embedded-collection';
 import { DEFAULT_PLANNER } from './query-planner';
+import { WalCheckpointer } from './wal-checkpointer';
 import { migrate } from './schema';
 import { UnitOfWork } from './unit-of-work';
 import { applyOperation, emptyResult, WriteTarget } from './writes';
@@ -29,7 +30,7 @@ const PURGE_BATCH = 2000;
 
 /**
  * The embedded DocumentStore: collections in memory, queried with mingo through a small index-aware
- * planner, and persisted to one SQLite file (WAL, synchronous=FULL) from which they are loaded at open.
+ * planner, and persisted to one SQLite file (WAL; synced by a checkpoint thread) from which they are loaded at open.
  * Every call is synchronous inside, so no other call ever sees it half done; its writes reach SQLite
  * in one transaction before it resolves, and a failed transaction takes back the memory changes too.
  */
@@ -42,32 +43,46 @@ export class EmbeddedDocumentStore implements DocumentStore {
 
   /**
    * The collections live in this process's memory: a second process opening the same file would work
-   * on a copy that silently diverges. The file is therefore locked for as long as it is open.
+   * on a copy that silently diverges. A lock file beside it is therefore held exclusively for as long
+   * as the store is open (not the database itself: the checkpoint thread has a connection to it too).
    */
-  private lockExclusively(): void {
-    this.db.pragma('locking_mode = EXCLUSIVE');
-    this.db.pragma('busy_timeout = 200');
+  private static lockFor(path: string): Db {
+    const lock = new Database(`${path}.lock`, { timeout: 200 });
     try {
-      this.db.exec('BEGIN EXCLUSIVE; COMMIT');
+      lock.pragma('journal_mode = MEMORY'); // an empty file that is only ever locked needs no journal beside it
+      lock.pragma('locking_mode = EXCLUSIVE');
+      lock.exec('BEGIN EXCLUSIVE; COMMIT');
+      return lock;
     } catch (error) {
-      this.db.close();
+      lock.close();
       throw new DocumentStoreUnavailableError(
-        `The read models in ${this.path} are open in another process (the API?); they belong to one process at a time.`,
+        `The read models in ${path} are open in another process (the API?); they belong to one process at a time.`,
         error,
       );
     }
-    this.db.pragma('busy_timeout = 10000');
   }
+  private readonly lock?: Db;
+  /** Started by the first write of a store in a file. */
+  private checkpointer?: WalCheckpointer;
   private nextCid = 1;
   private closed = false;
   private purging?: NodeJS.Immediate;
 
   constructor(readonly path: string, options: EmbeddedDocumentStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 10_000 });
-    this.lockExclusively();
+    const inFile = path !== ':memory:';
+    if (inFile) mkdirSync(dirname(path), { recursive: true });
+    this.lock = inFile ? EmbeddedDocumentStore.lockFor(path) : undefined;
+    try {
+      this.db = new Database(path, { timeout: 10_000 });
+    } catch (error) {
+      this.lock?.close();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // Commits do not wait for the disk; the checkpoint thread syncs the WAL and the file (ADR 0009).
+    this.db.pragma('synchronous = NORMAL');
+    if (inFile) this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('secure_delete = ON'); // erased personal data must not linger in freed pages
     // The documents' (cid, id) index is read on every write: keep more of it in memory than the 2 MiB default.
     this.db.pragma('cache_size = -32768');
@@ -174,6 +189,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
   async ping(): Promise<void> {
     this.assertOpen();
     this.statements.ping.get();
+    const failure = this.checkpointer?.failure;
+    if (failure) throw new DocumentStoreUnavailableError(`The read store cannot move its WAL into ${this.path}: ${failure}`);
   }
 
   async close(): Promise<void> {
@@ -182,7 +199,16 @@ export class EmbeddedDocumentStore implements DocumentStore {
     if (this.purging) clearImmediate(this.purging);
     for (const state of this.collections.values()) state.dispose();
     this.collections.clear();
+    // The checkpoint thread's connection first: the last connection to close checkpoints what is left.
+    await this.checkpointer?.close();
     this.db.close();
+    this.lock?.close();
+  }
+
+  /** After every write that committed: the checkpoint thread syncs it to disk and moves it into the file. */
+  private committed(): void {
+    if (this.path === ':memory:' || this.closed) return;
+    (this.checkpointer ??= new WalCheckpointer(this.path)).request();
   }
 
   private assertOpen(): void {
@@ -235,6 +261,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       uow.rollback();
       throw new DocumentStoreUnavailableError(`The read store could not write to ${this.path}: ${String(error)}`, error);
     }
+    this.committed();
   }
 
   private createCollection(name: string, uow: UnitOfWork): CollectionState {
@@ -285,6 +312,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
     } catch (error) {
       throw new DocumentStoreUnavailableError(`The read store could not write to ${this.path}: ${String(error)}`, error);
     }
+    this.committed();
   }
 
   /**
@@ -302,6 +330,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
         if (!next) return;
         const deleted = this.statements.purgeDocuments.run(next.cid, PURGE_BATCH).changes;
         if (deleted < PURGE_BATCH) this.statements.endPurge.run(next.cid);
+        this.committed();
         this.schedulePurge();
       } catch {
         // Busy or failing: the orphans wait for the next drop, rename or open.
