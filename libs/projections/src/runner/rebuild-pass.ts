@@ -6,10 +6,10 @@ import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-event
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
 /**
- * Documents per write while flushing: small enough that one write holds up the API for a fraction of a
- * second, large enough that the durable commits (an fsync each) stay few.
+ * Documents per write while flushing: small enough that one write holds up the API for a few
+ * milliseconds, and that its JSON dies young; commits are cheap (the store syncs in a thread: ADR 0009).
  */
-const WRITE_CHUNK = 5000;
+const WRITE_CHUNK = 2000;
 
 /** A read model being rebuilt: its projection, the fresh collection it is built in, and that one's checkpoint. */
 export interface RebuildTarget {
@@ -146,9 +146,9 @@ export class RebuildPass {
     const checkpoints: Checkpoint[] = [];
     for (const [target, cache] of caches) {
       if (this.written.get(target) === reached) continue;
-      const operations = writesOf(cache.touched, cache.documents);
-      for (let start = 0; start < operations.length; start += WRITE_CHUNK) {
-        const chunk = operations.slice(start, start + WRITE_CHUNK);
+      const ids = [...cache.touched];
+      for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
+        const chunk = writesOf(ids.slice(start, start + WRITE_CHUNK), cache.documents);
         // The cache forgets its documents after the flush: the store may keep them rather than copies.
         await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
         await yieldToEventLoop();
