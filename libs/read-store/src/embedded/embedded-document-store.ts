@@ -13,9 +13,9 @@ import {
 import { CollectionState, IndexDefinition, indexNameOf } from './collection-state';
 import { CollectionHost, EmbeddedCollection } from './embedded-collection';
 import { DEFAULT_PLANNER } from './query-planner';
-import { WalCheckpointer } from './wal-checkpointer';
 import { migrate } from './schema';
 import { UnitOfWork } from './unit-of-work';
+import { WalCheckpointer } from './wal-checkpointer';
 import { applyOperation, emptyResult, WriteTarget } from './writes';
 
 export interface EmbeddedDocumentStoreOptions {
