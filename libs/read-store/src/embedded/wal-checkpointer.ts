@@ -33,6 +33,8 @@ export class WalCheckpointer {
   private wanted = false;
   private closing?: Promise<void>;
   private exited = false;
+  /** The thread died: no checkpoint can run any more (the store's own connection checkpoints at close). */
+  private stopped = false;
   /** Why the last checkpoint failed, until one succeeds. */
   failure?: string;
 
@@ -49,13 +51,14 @@ export class WalCheckpointer {
     this.worker.on('exit', () => (this.exited = true));
     this.worker.on('error', (error) => {
       this.running = false;
+      this.stopped = true;
       this.failure = `the checkpoint thread stopped: ${error.message}`;
     });
   }
 
   /** Asks for a checkpoint after the commits so far (one runs at a time; asks meanwhile make one more). */
   request(): void {
-    if (this.closing || this.failure?.startsWith('the checkpoint thread stopped')) return;
+    if (this.closing || this.stopped) return;
     if (this.running) {
       this.wanted = true;
       return;
