@@ -1,4 +1,5 @@
 import { KeyStore, PersonalDataVault, UnsealingEventStore } from '@app/security';
+import { resolveComplaintReference } from '@app/projections';
 import { parseArgs } from 'node:util';
 import { erase } from './commands/erase.command';
 import { scrubReadModels } from './commands/scrub-read-models';
@@ -8,14 +9,15 @@ import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
+import { parseIsoInstantOption, parseIsoPeriod } from './dates';
 import { openEventStore, openKeys, openReadModels, UsageError } from './embedded-store';
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+const USAGE = `Usage: ledger <command> [options]      (npx ledger …, or npm run cli -- …)
 
 Commands:
-  verify [--stream <complaint id | stream id>]   verify the hash chain of one case, or of every stream
-  history <complaint id> [--json]                 print a case's events in order: who, when, what
-  replay <complaint id> [--as-of <time>]          the case's story for an auditor: who, when, what changed, the chain's verdict
+  verify [--stream <complaint | stream id>]      verify the hash chain of one case, or of every stream
+  history <complaint> [--json]                    print a case's events in order: who, when, what
+  replay <complaint> [--as-of <time>]             the case's story for an auditor: who, when, what changed, the chain's verdict
   stats [--from <date>] [--to <date>] [--group-by day|month|year] [--json]
                                                   statistics computed straight from the events, without read models
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
@@ -25,8 +27,11 @@ Commands:
   users add <id> --role <role>                    give a person a personal API token (printed once, stored as a hash)
   users revoke <id>                               revoke a person's token at once
   users list                                      who has a token, with which role
-  erase <complaint id> [--reason <text>] [--actor <id>]
+  erase <complaint> [--reason <text>] [--actor <id>]
                                                   erase the complainant's personal data: destroy its key, record the erasure
+
+A <complaint> is its id (UUID) or its register number (2026-000042).
+Dates are ISO 8601: 2026-12-01 (a whole day, UTC; as --as-of, its end) or 2026-12-01T09:30:00Z.
 
 Options:
   --data-dir <dir>   the data directory (default: $DATA_DIR or ./data)
@@ -34,7 +39,7 @@ Options:
                      (with EVENTSTORE_CONNECTION_STRING set, events are read from EventStoreDB instead)
   --help             this text
 
-Exit codes: 0 success, 1 a chain is broken, 2 usage error.
+Exit codes: 0 success, 1 a chain is broken, 2 usage error, 3 any other failure (printed).
 `;
 
 export const run = async (
@@ -71,6 +76,9 @@ export const run = async (
       if (rest.length !== 1) throw new UsageError(`${command} needs exactly one ${what}.`);
       return rest[0];
     };
+    // Checked before any store is opened: a bad date is the caller's mistake, whatever the data.
+    const period = parseIsoPeriod(values.from, values.to);
+    const asOf = parseIsoInstantOption('as-of', values['as-of']);
     if (command === 'users') return users(dataDir, rest, values.role, out);
     if (command === 'rebuild') {
       const api = values.api ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -80,19 +88,26 @@ export const run = async (
     // Opened only by the commands that read or erase personal data: verify and stats need no keys.
     let keys: KeyStore | undefined;
     const personalData = async () => new PersonalDataVault((keys ??= await openKeys(dataDir)));
+    /** The complaint id named by its id or its register number. */
+    const complaint = async (): Promise<string> => {
+      const reference = one('complaint id or register number');
+      const complaintId = await resolveComplaintReference(store, reference);
+      if (complaintId === undefined) throw new UsageError(`No complaint ${reference}.`);
+      return complaintId;
+    };
     try {
       switch (command) {
         case 'verify':
-          return await verify(store, values.stream, out, err);
+          return await verify(store, values.stream && ((await resolveComplaintReference(store, values.stream)) ?? values.stream), out, err);
         case 'history':
-          return await history(new UnsealingEventStore(store, await personalData()), one('complaint id'), values.json ?? false, out);
+          return await history(new UnsealingEventStore(store, await personalData()), await complaint(), values.json ?? false, out);
         case 'replay': {
           const vault = await personalData();
-          return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
+          return await replay(store, await complaint(), asOf, out, (event) => vault.open(event));
         }
         case 'erase': {
           const vault = await personalData();
-          await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
+          await erase(store, vault, await complaint(), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
           // On MongoDB the read models are the API's alone: its projections rewrite the fields as erased.
           if (process.env.MONGODB_URI) out.write('The API erases the fields in its read models on MongoDB as the erasure reaches them.\n');
           else
@@ -106,7 +121,7 @@ export const run = async (
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
-          return await stats(store, { from: values.from, to: values.to, groupBy, json: values.json ?? false }, out);
+          return await stats(store, { ...period, groupBy, json: values.json ?? false }, out);
         }
         case 'rebuild': {
           const documents = await openReadModels(dataDir);
@@ -134,8 +149,9 @@ if (require.main === module) {
   run(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
+      // Not 1: that code says a chain is broken, and scripts act on it.
       console.error(error);
-      process.exit(1);
+      process.exit(3);
     },
   );
 }

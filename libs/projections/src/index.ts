@@ -9,3 +9,4 @@ export * from './statistics/statistics.projection';
 export * from './statistics/facts-from-case';
 export * from './statistics/summarize';
 export * from './all-projections';
+export * from './register-number-lookup';

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 
 /** Who acts: the bearer token's principal, recorded in every event; its role decides what it may do. */
 export const ApiAuthenticated = () =>
@@ -31,4 +31,6 @@ export class CommandResultDto {
   position: string;
   @ApiProperty({ description: 'True when an Idempotency-Key matched an earlier identical request' })
   replayed: boolean;
+  @ApiPropertyOptional({ description: 'Registration only: the register number the complaint holds', example: '2026-000042' })
+  registerNumber?: string;
 }

@@ -7,4 +7,6 @@ export interface CommandResult {
   position: string;
   /** True when an Idempotency-Key matched an earlier, identical request and nothing was appended. */
   replayed: boolean;
+  /** Registration only: the register number the complaint holds. */
+  registerNumber?: string;
 }

@@ -1,6 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decide, formatRegisterNumber, isDomainError, RegisterComplaint } from '@app/domain';
+import { complaintStreamId, decide, formatRegisterNumber, isDomainError, RegisterComplaint } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import { CommandRejected } from '../../application/errors';
+import { EVENT_STORE } from '../../infrastructure/tokens';
 import { CommandResult } from './command-result';
 import { RegisterComplaintCommand } from './complaint-commands';
 import { ComplaintCommandService } from './complaint-command.service';
@@ -11,10 +14,12 @@ export class RegisterComplaintHandler implements ICommandHandler<RegisterComplai
   constructor(
     private readonly commands: ComplaintCommandService,
     private readonly registerNumbers: RegisterNumbers,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  execute({ complaintId, data, request }: RegisterComplaintCommand): Promise<CommandResult> {
-    return this.commands.handle(complaintId, request, async (state, { commandId, now }) => {
+  async execute({ complaintId, data, request }: RegisterComplaintCommand): Promise<CommandResult> {
+    let registerNumber: string | undefined;
+    const result = await this.commands.handle(complaintId, request, async (state, { commandId, now }) => {
       const year = now.getUTCFullYear();
       const command = (registerNumber: string): RegisterComplaint => ({
         type: 'RegisterComplaint',
@@ -23,7 +28,7 @@ export class RegisterComplaintHandler implements ICommandHandler<RegisterComplai
       // Refuse before reserving, so that a number is only taken by a registration that can succeed.
       const precheck = decide(command(formatRegisterNumber(year, 1)), state, this.commands.decisionContext(now));
       if (isDomainError(precheck)) throw new CommandRejected(precheck);
-      const registerNumber = await this.registerNumbers.reserve({
+      registerNumber = await this.registerNumbers.reserve({
         year,
         complaintId,
         commandId,
@@ -33,5 +38,10 @@ export class RegisterComplaintHandler implements ICommandHandler<RegisterComplai
       });
       return command(registerNumber);
     });
+    // An idempotent retry appends nothing: the number is the one its first attempt recorded.
+    registerNumber ??= (await this.store.readStream(complaintStreamId(complaintId)))
+      .map((event) => (event.type === 'ComplaintRegistered' ? (event.data as { registerNumber?: string }).registerNumber : undefined))
+      .find((number) => number !== undefined);
+    return { ...result, registerNumber };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintCommand } from '@app/domain';
+import { ComplaintCommand, endOfDay, isIsoDate } from '@app/domain';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
@@ -61,7 +61,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, promisedAnswerBy: utc(body.promisedAnswerBy) };
+    const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy) };
     const handled = handledRequest(request, 'RegisterComplaint', complaintId, body);
     return withETag(response, await this.commandBus.execute(new RegisterComplaintCommand(complaintId, data, handled)));
   }
@@ -158,7 +158,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, answerDueAt: utc(body.answerDueAt) as string, customerInformedAt: utc(body.customerInformedAt) };
+    const data = { ...body, answerDueAt: deadline(body.answerDueAt) as string, customerInformedAt: utc(body.customerInformedAt) };
     return this.run(response, complaintId, request, { type: 'ExtendAnswerDeadline', data: { ...data, complaintId } }, body);
   }
 
@@ -221,3 +221,6 @@ const withETag = (response: Response, result: CommandResult): CommandResult => {
 
 /** Times travel as ISO-8601 UTC in events, whatever offset the client wrote. */
 const utc = (value: string | undefined): string | undefined => (value === undefined ? undefined : new Date(value).toISOString());
+
+/** A deadline given as a date alone is met until the end of that day, as the policy's deadlines are. */
+const deadline = (value: string | undefined): string | undefined => (value !== undefined && isIsoDate(value) ? endOfDay(value) : utc(value));
