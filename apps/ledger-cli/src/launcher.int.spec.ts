@@ -1,0 +1,64 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// The CLI's fast entry, bin/ledger: `npx ledger …` and `npm run cli -- …` run the built CLI and build it
+// only when it is missing or older than its sources (a compile took 20 s on every call before).
+const ROOT = resolve(__dirname, '../../..');
+const LAUNCHER = join(ROOT, 'bin/ledger');
+
+/** A copy of the launcher in a directory of its own, with a stand-in for the built CLI that reports its arguments. */
+const fakeCheckout = (options: { dist: boolean; source: boolean }): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-launcher-'));
+  mkdirSync(join(dir, 'bin'));
+  copyFileSync(LAUNCHER, join(dir, 'bin/ledger'));
+  const old = new Date(Date.now() - 60_000);
+  if (options.dist) {
+    const main = join(dir, 'dist/apps/ledger-cli/src/main.js');
+    mkdirSync(join(dir, 'dist/apps/ledger-cli/src'), { recursive: true });
+    writeFileSync(main, "exports.run = async (argv) => { process.stdout.write('ran ' + argv.join(' ')); return argv.length; };\n");
+    utimesSync(main, old, old);
+  }
+  if (options.source) {
+    mkdirSync(join(dir, 'apps/ledger-cli/src'), { recursive: true });
+    writeFileSync(join(dir, 'apps/ledger-cli/src/main.ts'), 'export {};\n');
+  }
+  return dir;
+};
+
+describe('bin/ledger, the CLI entry', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const launch = (dir: string, ...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin/ledger'), ...args], { encoding: 'utf8' });
+
+  it('is the package bin `ledger`, and `npm run cli` goes through it without a compile of its own', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ ledger: 'bin/ledger' });
+    expect(pkg.scripts.cli).toBe('node bin/ledger');
+    expect(readFileSync(LAUNCHER, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('runs the built CLI with the arguments and exits with its code, without building where no sources are (the image)', () => {
+    const dir = fakeCheckout({ dist: true, source: false });
+    dirs.push(dir);
+    const result = launch(dir, 'history', '2026-000001');
+    expect(result).toMatchObject({ status: 2, stdout: 'ran history 2026-000001', stderr: '' });
+  });
+
+  it('says what to do, exit 3, when there is neither a built CLI nor a build tool', () => {
+    const dir = fakeCheckout({ dist: false, source: true });
+    dirs.push(dir);
+    const result = launch(dir, '--help');
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('npm run build');
+  });
+
+  it('in this checkout, builds at most once: a second call finds dist up to date and starts at once', () => {
+    execFileSync(process.execPath, [LAUNCHER, '--help'], { cwd: ROOT, stdio: 'pipe', timeout: 150_000 });
+    const second = spawnSync(process.execPath, [LAUNCHER, '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/^Usage: ledger <command>/);
+    expect(second.stderr).not.toContain('Building');
+  }, 180_000);
+});
