@@ -25,8 +25,11 @@ WORKDIR /app
 COPY --from=production-dependencies /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
-RUN mkdir -p /app/data && chown node:node /app/data
+# The CLI: `ledger …` (docker compose exec api ledger users add …), the built CLI in dist with no build tool.
+COPY bin bin
+RUN ln -s /app/bin/ledger /usr/local/bin/ledger && mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-# The API (npm run start:prod); the projector runs `node dist/apps/projector/src/main.js` (npm run start:projector).
+# The API (npm run start:prod); the projector runs `node dist/apps/projector/src/main.js` (npm run start:projector);
+# the CLI is `ledger` (docs/production.md).
 CMD ["node", "dist/apps/ledger-api/src/main.js"]

@@ -10,7 +10,18 @@ import { ROOT } from '../support/api-process';
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
 interface Compose {
-  services: Record<string, { image?: string; build?: unknown; depends_on?: Record<string, unknown>; volumes?: string[]; environment?: Record<string, string> }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: unknown;
+      depends_on?: Record<string, unknown>;
+      volumes?: string[];
+      environment?: Record<string, string>;
+      entrypoint?: string[];
+      profiles?: string[];
+    }
+  >;
   volumes: Record<string, unknown>;
 }
 
@@ -31,7 +42,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     // Compose files use YAML merge keys (<<: *anchor), which js-yaml 5 reads only with its merge tag.
     const compose = load(read('docker-compose.yml'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as Compose;
     const services = Object.keys(compose.services);
-    expect(services.sort()).toEqual(['api', 'eventstore', 'mongodb', 'projector']);
+    expect(services.sort()).toEqual(['api', 'cli', 'eventstore', 'mongodb', 'projector']);
     for (const [name, service] of Object.entries(compose.services)) {
       expect({ name, image: service.image ?? service.build }).toEqual({ name, image: expect.anything() });
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services).toContain(dependency);
@@ -43,6 +54,31 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(compose.services.projector.environment).not.toHaveProperty('PROJECTIONS');
     // Where Debian's docker-compose is installed, it validates the file too (it throws with its message).
     if (hasDockerCompose()) execFileSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8', stdio: 'pipe' });
+  });
+
+  it('runs every CLI command inside the deployment: `ledger` on the PATH of the image, on the stores and users of the API', () => {
+    const compose = load(read('docker-compose.yml'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as Compose;
+    const { api, projector, cli } = compose.services;
+    // The users (users.sqlite) the CLI adds are the ones both the API and the projector authenticate.
+    const usersVolume = api.volumes?.find((volume) => volume.endsWith(':/app/data'));
+    expect(usersVolume).toBeDefined();
+    expect(projector.volumes).toContain(usersVolume);
+    // `docker compose run --rm cli <command>`: the image's CLI on the same stores, without starting with `up`.
+    expect(cli).toMatchObject({ image: api.image, entrypoint: ['ledger'], profiles: ['tools'] });
+    expect(cli.volumes).toContain(usersVolume);
+    expect(cli.environment).toMatchObject({ EVENTSTORE_CONNECTION_STRING: api.environment?.EVENTSTORE_CONNECTION_STRING, MONGODB_URI: api.environment?.MONGODB_URI });
+    // The runtime image holds the built CLI and its launcher, on the PATH as `ledger`, without dev dependencies.
+    const runtime = read('Dockerfile').slice(read('Dockerfile').lastIndexOf('\nFROM '));
+    expect(scripts.build).toContain('nest build ledger-cli');
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist dist$/m);
+    expect(runtime).toMatch(/^COPY bin bin$/m);
+    expect(runtime).toMatch(/ln -s \/app\/bin\/ledger \/usr\/local\/bin\/ledger/);
+    expect(scripts.cli).toBe('node bin/ledger'); // `npm run cli` needs no build tool either
+    // The operator's guide says how to create the first user and reach the projector's rebuild.
+    const guide = read('docs/production.md');
+    expect(guide).toContain('docker compose exec api ledger users add');
+    expect(guide).toContain('docker compose run --rm cli');
+    expect(guide).toMatch(/ledger rebuild all --api http:\/\/projector:3001/);
   });
 
   it('runs the API and the projector with the commands of the package scripts', () => {
