@@ -86,4 +86,10 @@ describe('register numbers and dates, through the API and the CLI', () => {
       .expect(200);
     expect((await t.http.get(`/complaints/${id}`).expect(200)).body.complaint.answerDueAt).toBe('2027-01-29T23:59:59.999Z');
   });
+
+  it('so does a date-only promised answer at registration', async () => {
+    const other = (await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201)).body.complaintId;
+    await t.http.post(`/complaints/${other}/registration`).set(officer).send(aRegistrationBody({ promisedAnswerBy: '2026-12-10' })).expect(200);
+    expect((await t.http.get(`/complaints/${other}`).expect(200)).body.complaint.answerDueAt).toBe('2026-12-10T23:59:59.999Z');
+  });
 });
