@@ -46,6 +46,22 @@ describe('bin/ledger, the CLI entry', () => {
     expect(result).toMatchObject({ status: 2, stdout: 'ran history 2026-000001', stderr: '' });
   });
 
+  it('builds first, once, when a source is newer than the built CLI, with the build tool of the checkout', () => {
+    const dir = fakeCheckout({ dist: true, source: true });
+    dirs.push(dir);
+    // A stand-in for `nest build ledger-cli` that writes a CLI saying it is the new build.
+    mkdirSync(join(dir, 'node_modules/@nestjs/cli/bin'), { recursive: true });
+    writeFileSync(
+      join(dir, 'node_modules/@nestjs/cli/bin/nest.js'),
+      "require('node:fs').writeFileSync(require('node:path').join(process.cwd(), 'dist/apps/ledger-cli/src/main.js'), " +
+        "\"exports.run = async (argv) => { process.stdout.write('new build ' + argv.join(' ')); return 0; };\");\n",
+    );
+    const first = launch(dir, 'verify');
+    expect(first).toMatchObject({ status: 0, stdout: 'new build verify', stderr: expect.stringContaining('Building the CLI once') });
+    const second = launch(dir, 'verify');
+    expect(second).toMatchObject({ status: 0, stdout: 'new build verify', stderr: '' });
+  });
+
   it('says what to do, exit 3, when there is neither a built CLI nor a build tool', () => {
     const dir = fakeCheckout({ dist: false, source: true });
     dirs.push(dir);
