@@ -45,13 +45,5 @@ export class AccessGuard implements CanActivate {
     if (permission.roles === 'public') return;
     if (!permission.roles.includes(principal.role))
       throw new AccessDenied('forbidden', `A ${principal.role} may not ${permission.what}; allowed: ${permission.roles.join(', ')}.`);
-    if (permission.managerApprovalAboveThreshold && principal.role !== 'manager') {
-      const amount = Number((request.body as { amount?: { amountMinor?: unknown } } | undefined)?.amount?.amountMinor);
-      if (amount > this.config.compensationApprovalThresholdMinor)
-        throw new AccessDenied(
-          'manager-approval-required',
-          `A compensation above ${this.config.compensationApprovalThresholdMinor} (minor units) must be granted by a manager.`,
-        );
-    }
   }
 }

@@ -11,7 +11,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 
 describe('authentication and hardening settings', () => {
   it('default to API tokens only, no CORS, a rate limit and a compensation threshold', () => {
-    expect(loadConfig({})).toMatchObject({ auth: { apiTokens: true, oidc: undefined }, corsOrigins: [], rateLimitPerMinute: 600, compensationApprovalThresholdMinor: 50_000 });
+    expect(loadConfig({})).toMatchObject({ auth: { apiTokens: true, oidc: undefined }, corsOrigins: [], rateLimitPerMinute: 600, compensationApproval: { thresholdsMinor: { EUR: 50_000 } } });
   });
 
   it('read OpenID Connect with its defaults', () => {
@@ -34,7 +34,9 @@ describe('authentication and hardening settings', () => {
     [{ API_TOKENS: 'maybe' }, 'must be on or off'],
     [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
-    [{ COMPENSATION_APPROVAL_THRESHOLD: '10.5' }, 'COMPENSATION_APPROVAL_THRESHOLD'],
+    [{ COMPENSATION_APPROVAL_THRESHOLD: '10000' }, 'replaced by COMPENSATION_APPROVAL_THRESHOLDS'],
+    [{ COMPENSATION_APPROVAL_THRESHOLDS: 'EUR:10.5' }, 'COMPENSATION_APPROVAL_THRESHOLDS: "EUR:10.5" is not CURRENCY:AMOUNT'],
+    [{ COMPENSATION_APPROVAL_THRESHOLDS: 'EURO:100' }, 'COMPENSATION_APPROVAL_THRESHOLDS: "EURO:100" is not CURRENCY:AMOUNT'],
   ])('refuse %j with a clear line', (env, message) => {
     expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
   });

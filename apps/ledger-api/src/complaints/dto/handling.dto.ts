@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
@@ -39,7 +39,9 @@ export class InvestigateComplaintDto {
   @Length(2, 2000)
   correctiveAction?: string;
 
-  @ApiPropertyOptional({ description: 'Who investigated; defaults to the acting person', example: 'officer-petrov', maxLength: 100 })
+  // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
+  // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
+  @ApiHideProperty()
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -52,7 +54,9 @@ export class WaiveInvestigationDto {
   @Length(2, 2000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'Who decided; defaults to the acting person', example: 'officer-petrov', maxLength: 100 })
+  // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
+  // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
+  @ApiHideProperty()
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -73,10 +77,13 @@ export class AnswerComplaintDto {
   @Length(10, 10000)
   summary: string;
 
-  @ApiProperty({ description: 'The manager who signed the answer', example: 'manager-georgieva', maxLength: 100 })
+  // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
+  // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
+  @ApiHideProperty()
+  @IsOptional()
   @IsString()
   @Length(1, 100)
-  signedBy: string;
+  signedBy?: string;
 }
 
 export class MoneyDto {
@@ -96,7 +103,11 @@ export class CompensateComplaintDto {
   @IsIn(COMPENSATION_KINDS)
   kind: CompensationKind;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'Required for refund, price-difference and voucher' })
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    description: 'Required for refund, price-difference and voucher',
+    example: { amountMinor: 24900, currency: 'EUR' },
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -107,14 +118,18 @@ export class CompensateComplaintDto {
   @Length(2, 2000)
   description: string;
 
-  @ApiProperty({ description: 'Who approved the compensation', example: 'manager-georgieva', maxLength: 100 })
+  // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
+  // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
+  @ApiHideProperty()
+  @IsOptional()
   @IsString()
   @Length(1, 100)
-  approvedBy: string;
+  approvedBy?: string;
 }
 
 export class RecordFollowUpDto {
-  @ApiPropertyOptional({ description: 'When the customer was contacted; defaults to now. Not before the answer.' })
+  // The example is set when the document is served (http/openapi-examples.ts): a few minutes after that moment.
+  @ApiPropertyOptional({ description: 'When the customer was contacted (ISO-8601); defaults to now. Not before the answer, not in the future.', format: 'date-time' })
   @IsOptional()
   @IsISO8601(ISO)
   contactedAt?: string;
