@@ -4,6 +4,7 @@ import { KeyStoreUnavailableError } from '@app/security';
 import type { Request, Response } from 'express';
 import { ApplicationError, CommandRejected, FieldProblem, InvalidRequest } from '../application/errors';
 import { AccessDenied, AuthenticationFailed } from '../auth/principal';
+import { TooDeeplyNested, UnsupportedMediaType } from './json-body';
 
 interface Problem {
   status: number;
@@ -91,9 +92,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: 503, code: 'event-store-unavailable', title: 'The event store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
     if (exception instanceof KeyStoreUnavailableError)
       return { status: 503, code: 'key-store-unavailable', title: 'The key store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
-    // Body-parser errors: Nest turns a JSON SyntaxError into a bare 400; an oversized body arrives raw.
-    if ((exception as { type?: string })?.type === 'entity.too.large')
+    if (exception instanceof UnsupportedMediaType)
+      return { status: 415, code: 'unsupported-media-type', title: 'The body is not JSON in UTF-8', detail: exception.message };
+    if (exception instanceof TooDeeplyNested)
+      return { status: 400, code: 'too-deeply-nested', title: 'The body is nested too deeply', detail: exception.message };
+    // Body-parser errors: Nest turns a JSON SyntaxError into a bare 400; the others arrive raw, with a type.
+    const bodyError = (exception as { type?: string })?.type;
+    if (bodyError === 'entity.too.large')
       return { status: 413, code: 'body-too-large', title: 'The body is too large', detail: 'The request body exceeds the size limit.' };
+    if (bodyError === 'charset.unsupported' || bodyError === 'encoding.unsupported')
+      return { status: 415, code: 'unsupported-media-type', title: 'The body is not JSON in UTF-8', detail: 'Send the body as application/json in UTF-8, without a Content-Encoding.' };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 400)
