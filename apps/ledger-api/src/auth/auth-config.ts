@@ -4,6 +4,8 @@ export interface AuthConfig {
   apiTokens: boolean;
   /** Bearer JWTs from the organisation's OpenID Connect provider, when OIDC_ISSUER is set. */
   oidc?: OidcConfig;
+  /** Requests without valid credentials per client address per minute; beyond, 429 before authentication. 0: no limit. */
+  unauthenticatedPerMinute: number;
 }
 
 export interface OidcConfig {
@@ -46,7 +48,8 @@ export const loadAuthConfig = (env: NodeJS.ProcessEnv, problems: string[], integ
         }
       : undefined;
   if (apiTokens === 'off' && !oidc) problems.push('API_TOKENS=off needs OIDC_ISSUER and OIDC_AUDIENCE: nobody could sign in.');
-  return { apiTokens: apiTokens !== 'off', oidc };
+  const unauthenticatedPerMinute = integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 30, 0, 1_000_000);
+  return { apiTokens: apiTokens !== 'off', oidc, unauthenticatedPerMinute };
 };
 
 const isHttpUrl = (value: string): boolean => {

@@ -10,8 +10,13 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 };
 
 describe('authentication and hardening settings', () => {
-  it('default to API tokens only, no CORS, a rate limit and a compensation threshold', () => {
-    expect(loadConfig({})).toMatchObject({ auth: { apiTokens: true, oidc: undefined }, corsOrigins: [], rateLimitPerMinute: 600, compensationApprovalThresholdMinor: 50_000 });
+  it('default to API tokens only, no CORS, rate limits and a compensation threshold', () => {
+    expect(loadConfig({})).toMatchObject({
+      auth: { apiTokens: true, oidc: undefined, unauthenticatedPerMinute: 30 },
+      corsOrigins: [],
+      rateLimitPerMinute: 600,
+      compensationApprovalThresholdMinor: 50_000,
+    });
   });
 
   it('read OpenID Connect with its defaults', () => {
@@ -34,6 +39,7 @@ describe('authentication and hardening settings', () => {
     [{ API_TOKENS: 'maybe' }, 'must be on or off'],
     [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: 'many' }, 'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE'],
     [{ COMPENSATION_APPROVAL_THRESHOLD: '10.5' }, 'COMPENSATION_APPROVAL_THRESHOLD'],
   ])('refuse %j with a clear line', (env, message) => {
     expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);

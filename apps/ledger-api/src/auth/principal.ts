@@ -32,6 +32,16 @@ export class AuthenticationFailed extends Error {
   }
 }
 
+/** This client address sent too many requests without valid credentials lately (429); not even authenticated. */
+export class TooManyFailedAuthentications extends Error {
+  readonly code = 'too-many-requests';
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests without valid credentials from this address; try again in ${retryAfterSeconds} s.`);
+    this.name = 'TooManyFailedAuthentications';
+  }
+}
+
 /** The principal's role may not do this (403). */
 export class AccessDenied extends Error {
   constructor(

@@ -3,7 +3,7 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/eve
 import { KeyStoreUnavailableError } from '@app/security';
 import type { Request, Response } from 'express';
 import { ApplicationError, CommandRejected, FieldProblem, InvalidRequest } from '../application/errors';
-import { AccessDenied, AuthenticationFailed } from '../auth/principal';
+import { AccessDenied, AuthenticationFailed, TooManyFailedAuthentications } from '../auth/principal';
 import { TooDeeplyNested, UnsupportedMediaType } from './json-body';
 
 interface Problem {
@@ -66,6 +66,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             detail: exception.message,
             headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${exception.code}"` },
           };
+    if (exception instanceof TooManyFailedAuthentications)
+      return { status: 429, code: exception.code, title: 'Too many requests', detail: exception.message, headers: { 'Retry-After': String(exception.retryAfterSeconds) } };
     if (exception instanceof AccessDenied)
       return { status: 403, code: exception.code, title: 'Not allowed for your role', detail: exception.message };
     if (exception instanceof InvalidRequest)
