@@ -20,6 +20,8 @@ export interface OidcConfig {
   /** How soon an unknown key id may make the key set be fetched again (key rotation). */
   jwksCooldownMs: number;
   clockToleranceSeconds: number;
+  /** Longest lifetime accepted: exp - iat, and exp - now (a token without exp is refused). */
+  maxTokenLifetimeSeconds: number;
 }
 
 type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
@@ -45,6 +47,7 @@ export const loadAuthConfig = (env: NodeJS.ProcessEnv, problems: string[], integ
           jwksUri,
           jwksCooldownMs: integer('OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 86_400) * 1000,
           clockToleranceSeconds: integer('OIDC_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+          maxTokenLifetimeSeconds: integer('OIDC_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 30 * 86_400),
         }
       : undefined;
   if (apiTokens === 'off' && !oidc) problems.push('API_TOKENS=off needs OIDC_ISSUER and OIDC_AUDIENCE: nobody could sign in.');

@@ -28,6 +28,7 @@ describe('authentication and hardening settings', () => {
       jwksUri: undefined,
       jwksCooldownMs: 30_000,
       clockToleranceSeconds: 5,
+      maxTokenLifetimeSeconds: 86_400,
     });
   });
 
@@ -36,6 +37,7 @@ describe('authentication and hardening settings', () => {
     [{ OIDC_AUDIENCE: 'ledger' }, 'need OIDC_ISSUER'],
     [{ OIDC_ISSUER: 'id.example.com', OIDC_AUDIENCE: 'ledger' }, 'must be an http(s) URL'],
     [{ API_TOKENS: 'off' }, 'nobody could sign in'],
+    [{ OIDC_ISSUER: 'https://id.example.com', OIDC_AUDIENCE: 'ledger', OIDC_MAX_TOKEN_LIFETIME_SECONDS: '0' }, 'OIDC_MAX_TOKEN_LIFETIME_SECONDS'],
     [{ API_TOKENS: 'maybe' }, 'must be on or off'],
     [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],

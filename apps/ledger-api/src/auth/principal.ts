@@ -12,6 +12,8 @@ export type AuthenticationFailure =
   | 'malformed-credentials'
   | 'unknown-token'
   | 'token-expired'
+  | 'token-without-expiry'
+  | 'token-lifetime-too-long'
   | 'token-not-yet-valid'
   | 'wrong-issuer'
   | 'wrong-audience'
