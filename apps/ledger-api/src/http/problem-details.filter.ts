@@ -27,6 +27,11 @@ const APPLICATION_STATUS: Record<ApplicationError['code'], number> = {
   'invalid-request': HttpStatus.BAD_REQUEST,
 };
 
+const APPLICATION_DETAIL: Partial<Record<ApplicationError['code'], string>> = {
+  'idempotency-key-reused':
+    'This Idempotency-Key was used for a different request: another command, complaint or body, or another sender. A key is its sender\'s own; send a new one.',
+};
+
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem details, with the rule or
  * the fields at fault. Anything unexpected is logged and answered 500 without internals.
@@ -84,7 +89,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         code: exception.code,
         title: exception.message,
-        detail: exception.message,
+        detail: APPLICATION_DETAIL[exception.code] ?? exception.message,
         headers: status === 503 ? { 'Retry-After': '1' } : undefined,
       };
     }
