@@ -80,6 +80,8 @@ describe('hardening: headers, CORS, rate limits, denied-request logs, access eve
       // Authentication is not even tried, or guessing could go on: a good token from that address waits too.
       await limited.anonymous.get('/policies').set('Authorization', good).expect(429);
       await limited.anonymous.post('/complaints').send(aComplaintBody()).expect(429);
+      // A client cannot name another address of its own: X-Forwarded-For counts only from a trusted proxy.
+      await limited.anonymous.get('/policies').set({ Authorization: good, 'X-Forwarded-For': '198.51.100.1' }).expect(429);
       // Another address is not held back.
       await limited.app.listen(0, '127.0.0.1');
       expect(await statusFrom(limited, '127.0.0.2', '/policies', 'Bearer clt_guess-4')).toBe(401);
@@ -90,6 +92,19 @@ describe('hardening: headers, CORS, rate limits, denied-request logs, access eve
       await limited.anonymous.get('/policies').set('Authorization', good).expect(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY), limits the client address the proxy names', async () => {
+    const proxied = await startTestApp({ env: { RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', TRUST_PROXY: 'loopback' } });
+    try {
+      const from = (address: string) => proxied.anonymous.get('/policies').set({ Authorization: 'Bearer clt_guess', 'X-Forwarded-For': address });
+      await from('203.0.113.7').expect(401);
+      await from('203.0.113.7').expect(401);
+      await from('203.0.113.7').expect(429);
+      await from('203.0.113.8').expect(401);
+    } finally {
+      await proxied.close();
     }
   });
 

@@ -19,6 +19,12 @@ describe('authentication and hardening settings', () => {
     });
   });
 
+  it('trust no proxy unless told: a number of hops, or the proxies by address', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
   it('read OpenID Connect with its defaults', () => {
     expect(loadConfig({ OIDC_ISSUER: 'https://id.example.com/realms/staff', OIDC_AUDIENCE: 'ledger' }).auth.oidc).toEqual({
       issuer: 'https://id.example.com/realms/staff',
@@ -42,6 +48,9 @@ describe('authentication and hardening settings', () => {
     [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: 'many' }, 'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY'],
     [{ COMPENSATION_APPROVAL_THRESHOLD: '10.5' }, 'COMPENSATION_APPROVAL_THRESHOLD'],
   ])('refuse %j with a clear line', (env, message) => {
     expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
