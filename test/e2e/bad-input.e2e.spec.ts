@@ -85,6 +85,7 @@ describe('bad input is answered with the right status, the field and the reason,
     ['a charset other than UTF-8, without a token', (agent: TestApp['http']) => agent.post('/complaints'), 'application/json; charset=iso-8859-1'],
     ['a charset other than UTF-8, on a public path', (agent: TestApp['http']) => agent.post('/health'), 'application/json; charset=iso-8859-1'],
     ['a media type other than JSON', (agent: TestApp['http']) => agent.post('/complaints').set(clerk), 'text/plain'],
+    ['a JSON-based media type the API does not read', (agent: TestApp['http']) => agent.post('/complaints').set(clerk), 'application/merge-patch+json'],
   ])('%s: 415', async (_case, call, contentType) => {
     const body = await expectNothingAppended(() => call(t.http).set('Content-Type', contentType).send(JSON.stringify(aComplaintBody())), 415);
     expect(body.code).toBe('unsupported-media-type');

@@ -19,7 +19,8 @@ export class TooDeeplyNested extends Error {
   }
 }
 
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+// Only what the body parser reads: a +json type would arrive unparsed, as an empty body.
+const JSON_MEDIA_TYPE = /^application\/json$/i;
 
 const hasBody = (request: Request): boolean =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
