@@ -17,7 +17,7 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  if (options.config.trustProxy !== false) app.set('trust proxy', options.config.trustProxy);
+  if (options.config.auth.trustProxy !== false) app.set('trust proxy', options.config.auth.trustProxy);
   // Without upgrade-insecure-requests: on plain http (localhost) browsers would fetch /docs' assets over https and fail.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });

@@ -12,7 +12,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 describe('authentication and hardening settings', () => {
   it('default to API tokens only, no CORS, rate limits and a compensation threshold', () => {
     expect(loadConfig({})).toMatchObject({
-      auth: { apiTokens: true, oidc: undefined, unauthenticatedPerMinute: 30 },
+      auth: { apiTokens: true, oidc: undefined, unauthenticatedPerMinute: 30, trustProxy: false },
       corsOrigins: [],
       rateLimitPerMinute: 600,
       compensationApprovalThresholdMinor: 50_000,
@@ -20,9 +20,9 @@ describe('authentication and hardening settings', () => {
   });
 
   it('trust no proxy unless told: a number of hops, or the proxies by address', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    expect(loadConfig({}).auth.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).auth.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).auth.trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
   });
 
   it('read OpenID Connect with its defaults', () => {

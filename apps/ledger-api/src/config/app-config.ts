@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import {
   CategoryCatalogue,
@@ -33,8 +32,6 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests per minute per principal; 0: no limit. */
   rateLimitPerMinute: number;
-  /** Which proxies' X-Forwarded-For names the client (Express's `trust proxy`); false: the TCP peer is the client. */
-  trustProxy: false | number | string[];
   /** Compensation above this amount (minor units, any currency) needs a manager. */
   compensationApprovalThresholdMinor: number;
   /** EventStoreDB instead of the embedded event store, when set. */
@@ -104,7 +101,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     auth: loadAuthConfig(env, problems, integer),
     corsOrigins: listOf(env.CORS_ORIGINS),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
-    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     compensationApprovalThresholdMinor: integer('COMPENSATION_APPROVAL_THRESHOLD', 50_000, 0, Number.MAX_SAFE_INTEGER),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
   };
@@ -126,25 +122,6 @@ const policyVersion = (policy: Omit<DeadlinePolicy, 'version'>): string => {
   const { version: _v, ...defaults } = DEFAULT_DEADLINE_POLICY;
   const hash = sha256(JSON.stringify(policy));
   return hash === sha256(JSON.stringify(defaults)) ? DEFAULT_DEADLINE_POLICY.version : `custom-${hash.slice(0, 8)}`;
-};
-
-// Client addresses decide rate limits: trusting X-Forwarded-For from anyone would let a client pick its own.
-const trustProxy = (raw: string | undefined, problems: string[]): false | number | string[] => {
-  const value = raw?.trim() ?? '';
-  if (value === '' || value === 'off') return false;
-  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
-  const entries = listOf(value);
-  const bad = entries.filter((entry) => !['loopback', 'linklocal', 'uniquelocal'].includes(entry) && !isAddressOrRange(entry));
-  if (bad.length > 0 || entries.length === 0)
-    problems.push(`TRUST_PROXY="${value}" must be off, a number of proxies (1 to 10), or addresses/ranges of the proxies (10.0.0.0/8, loopback, uniquelocal).`);
-  return bad.length > 0 ? false : entries;
-};
-
-const isAddressOrRange = (entry: string): boolean => {
-  const [address, bits, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 };
 
 const eventStoreConnectionString = (raw: string | undefined, problems: string[]): string | undefined => {
