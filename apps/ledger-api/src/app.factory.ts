@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { jsonBodiesOnly, jsonDepthLimit } from './http/json-body';
 import { withCurrentExamples } from './http/openapi-examples';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestValidationPipe } from './http/validation';
@@ -18,10 +19,13 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  if (options.config.auth.trustProxy !== false) app.set('trust proxy', options.config.auth.trustProxy);
   // Without upgrade-insecure-requests: on plain http (localhost) browsers would fetch /docs' assets over https and fail.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: options.config.bodyLimit, strict: true });
+  app.use(jsonDepthLimit);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -42,7 +42,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const complaintId = request.idempotencyKey ? complaintIdForKey(request.idempotencyKey) : randomUUID();
+    const complaintId = request.idempotencyKey ? complaintIdForKey(request.actor.id, request.idempotencyKey) : randomUUID();
     const data: CommandData<'ReceiveComplaint'> = {
       ...body,
       documents: body.documents ?? [],
