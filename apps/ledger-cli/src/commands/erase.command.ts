@@ -3,11 +3,13 @@ import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../embedded-store';
+import { requireKeyHere } from './key-check';
 
 /**
  * Erases a complainant's personal data (GDPR art. 17) by destroying the complaint's data key, then
  * records PersonalDataErased in the case. The events stay as they are, so every chain stays intact;
- * run again after a crash between the two steps, it only records the event.
+ * run again after a crash between the two steps, it only records the event. Refuses (and records
+ * nothing) when this key store never had the case's key: the API keeps it elsewhere.
  */
 export const erase = async (
   store: EventStore,
@@ -20,6 +22,7 @@ export const erase = async (
   for (let attempt = 1; ; attempt++) {
     const events = await store.readStream(streamId);
     if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
+    await requireKeyHere(vault, complaintId.toLowerCase(), events);
     const now = new Date();
     const destroyed = await vault.erase(complaintId.toLowerCase(), now);
     if (events.some((event) => event.type === 'PersonalDataErased')) {
@@ -40,7 +43,8 @@ export const erase = async (
         occurredAt: erased.data.erasedAt,
         recordedAt: erased.data.erasedAt,
       });
-      out.write(`Erased the personal data of complaint ${complaintId}: its key is destroyed; recorded at revision ${result.nextExpectedRevision}.\n`);
+      const key = destroyed ? `its key is destroyed (in ${vault.location})` : `its key was already destroyed, or it never had sealed data (${vault.location})`;
+      out.write(`Erased the personal data of complaint ${complaintId}: ${key}; recorded at revision ${result.nextExpectedRevision}.\n`);
       return;
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
