@@ -44,7 +44,7 @@ export const openKeys = async (dataDir: string, mongodbUri = process.env.MONGODB
   try {
     return await openKeyStore({ mongodbUri, dataDir: resolve(dataDir), create: false });
   } catch (error) {
-    if (error instanceof KeyStoreNotFoundError) throw new KeysNotFoundError(`${error.message} ${whereTheApiKeepsItsKeys()}`);
+    if (error instanceof KeyStoreNotFoundError) throw new KeysNotFoundError(`${error.message} Nothing was done. ${whereTheApiKeepsItsKeys()}`);
     if (!mongodbUri) throw error;
     throw new UsageError(`The data keys on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
   }
