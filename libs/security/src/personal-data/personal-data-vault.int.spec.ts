@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyStoreNotFoundError } from './key-store.port';
-import { KEY_MISSING, PersonalDataVault, UNREADABLE } from './personal-data-vault';
+import { KEY_MISSING, PersonalDataVault, UNREADABLE, warnOnceAboutMissingKeys } from './personal-data-vault';
 import { isSealed } from './sealed-value';
 import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
 
@@ -122,6 +122,23 @@ describe('PersonalDataVault with the SQLite key store', () => {
       expect(existsSync(join(backup, KEYS_FILE))).toBe(false);
     } finally {
       rmSync(backup, { recursive: true, force: true });
+    }
+  });
+
+  it('warns a long-running process once about missing keys, however many cases miss theirs', async () => {
+    const sealed = await vault.seal([received('c-1'), received('c-2')], now);
+    const said: string[] = [];
+    const elsewhere = mkdtempSync(join(tmpdir(), 'vault-other-'));
+    const other = new SqliteKeyStore(join(elsewhere, KEYS_FILE));
+    try {
+      const restored = new PersonalDataVault(other, { onMissingKey: warnOnceAboutMissingKeys(other.location, (message) => said.push(message)) });
+      await restored.openAll(sealed);
+      await restored.openAll(sealed);
+      expect(said).toEqual([expect.stringContaining('holds no key for complaint c-1')]);
+      expect(said[0]).toContain(KEY_MISSING);
+    } finally {
+      await other.close();
+      rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 });

@@ -110,6 +110,22 @@ export class PersonalDataVault {
   }
 }
 
+/**
+ * An onMissingKey for a long-running process: says it once, loudly (the first case, where the keys are and what it
+ * likely means), and stays quiet for the next cases, so a restored log without keys does not flood the logs.
+ */
+export const warnOnceAboutMissingKeys = (location: string, say: (message: string) => void): ((subject: string) => void) => {
+  let told = false;
+  return (subject) => {
+    if (told) return;
+    told = true;
+    say(
+      `The key store (${location}) holds no key for complaint ${subject}, and no record of its erasure, though its personal data is sealed. ` +
+        `Such data is shown as "${KEY_MISSING}", not as erased. Were the events restored without their keys, or is this not the key store that sealed them? (Said once.)`,
+    );
+  };
+};
+
 /** One lookup per subject within one call: a batch of a complaint's events asks the key store once. */
 const lookupOncePerCall = <T>(lookup: (subject: string) => Promise<T>) => {
   const asked = new Map<string, Promise<T>>();
