@@ -84,6 +84,10 @@ describe('erasure of the name written into every personal and free-text field', 
   });
 
   it('after ledger-cli erase, no reader shows the name, and no byte of it is left in any file of DATA_DIR', async () => {
+    // The erasure's reason stays readable: one that names the complainant is refused, and nothing is done.
+    const head = await headPosition(t.store);
+    expect(await cli('erase', id, '--reason', `Asked by ${NAME.toUpperCase()} on the phone`)).toMatchObject({ code: 2, err: expect.stringContaining('names the complainant') });
+    expect(await headPosition(t.store)).toBe(head);
     const erased = await cli('erase', id, '--actor', 'admin-dpo');
     expect(erased).toMatchObject({ code: 0, out: expect.stringContaining('key is destroyed') });
     const reached = `minPosition=${await headPosition(t.store)}`;

@@ -1,5 +1,5 @@
-import { COMPLAINT_EVENT_SCHEMA_VERSIONS, complaintStreamId, PersonalDataErased } from '@app/domain';
-import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintReceived, complaintStreamId, ERASED, PersonalDataErased } from '@app/domain';
+import { appendChained, EventStore, RecordedEvent, tailOf, WrongExpectedRevisionError } from '@app/event-store';
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../embedded-store';
@@ -23,6 +23,7 @@ export const erase = async (
     const events = await store.readStream(streamId);
     if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
     await requireKeyHere(vault, complaintId.toLowerCase(), events);
+    if (attempt === 1) await refuseAReasonThatNamesTheComplainant(vault, events, options.reason);
     const now = new Date();
     const destroyed = await vault.erase(complaintId.toLowerCase(), now);
     if (events.some((event) => event.type === 'PersonalDataErased')) {
@@ -50,4 +51,15 @@ export const erase = async (
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
     }
   }
+};
+
+/** The erasure's reason stays in clear after the key is gone: it must not carry the very data being erased. */
+const refuseAReasonThatNamesTheComplainant = async (vault: PersonalDataVault, events: RecordedEvent[], reason: string | undefined): Promise<void> => {
+  const received = events.find((event) => event.type === 'ComplaintReceived');
+  if (!reason || !received) return;
+  const { complainant } = (await vault.open(received)).data as ComplaintReceived['data'];
+  const named = [complainant.name, complainant.email, complainant.phone].filter(
+    (value): value is string => typeof value === 'string' && value !== ERASED && value.length >= 3 && reason.toLowerCase().includes(value.toLowerCase()),
+  );
+  if (named.length > 0) throw new UsageError('--reason names the complainant; it stays readable after the erasure, so say why without naming them.');
 };
