@@ -71,7 +71,7 @@ export const openKeysIfAny = (dataDir: string): Promise<KeyStore> =>
 /** The hint every "no key here" message ends with: where the API keeps its keys, and how to point the CLI there. */
 export const whereTheApiKeepsItsKeys = (): string =>
   process.env.EVENTSTORE_CONNECTION_STRING && !process.env.MONGODB_URI
-    ? 'The events are on EventStoreDB (EVENTSTORE_CONNECTION_STRING): in that shape the API keeps the keys in MongoDB; set MONGODB_URI as the API has it.'
+    ? 'The events are on EventStoreDB (EVENTSTORE_CONNECTION_STRING): in the production shape the API keeps the keys in MongoDB, so set MONGODB_URI as the API has it (or, if the API keeps them in keys.sqlite, name its data directory).'
     : 'Name the data directory the API uses (--data-dir or DATA_DIR), or set MONGODB_URI when the API keeps its keys in MongoDB.';
 
 /** The keys are not where this command looked: nothing was done; exit code 3. */
