@@ -8,7 +8,7 @@ import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
-import { openEventStore, openKeys, openReadModels, UsageError } from './embedded-store';
+import { KeysNotFoundError, openEventStore, openKeys, openKeysIfAny, openReadModels, UsageError } from './embedded-store';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -34,7 +34,7 @@ Options:
                      (with EVENTSTORE_CONNECTION_STRING set, events are read from EventStoreDB instead)
   --help             this text
 
-Exit codes: 0 success, 1 a chain is broken, 2 usage error.
+Exit codes: 0 success, 1 a chain is broken, 2 usage error, 3 the data keys are not where the API keeps them (nothing done).
 `;
 
 export const run = async (
@@ -85,11 +85,9 @@ export const run = async (
         case 'verify':
           return await verify(store, values.stream, out, err);
         case 'history':
-          return await history(new UnsealingEventStore(store, await personalData()), one('complaint id'), values.json ?? false, out);
-        case 'replay': {
-          const vault = await personalData();
-          return await replay(store, one('complaint id'), values['as-of'], out, (event) => vault.open(event));
-        }
+          return await history(store, (keys = await openKeysIfAny(dataDir)), one('complaint id'), values.json ?? false, out, err);
+        case 'replay':
+          return await replay(store, one('complaint id'), values['as-of'], out, await personalData());
         case 'erase': {
           const vault = await personalData();
           await erase(store, vault, one('complaint id'), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
@@ -124,6 +122,10 @@ export const run = async (
       await store.close();
     }
   } catch (error) {
+    if (error instanceof KeysNotFoundError) {
+      err.write(`${error.message}\n`);
+      return 3;
+    }
     if (!(error instanceof UsageError) && !(error instanceof TypeError && 'code' in error)) throw error;
     err.write(`${error.message}\n\n${USAGE}`);
     return 2;
