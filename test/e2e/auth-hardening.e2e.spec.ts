@@ -2,6 +2,21 @@ import { Logger } from '@nestjs/common';
 import { caseAccessStream, EXPORTS_ACCESS_STREAM } from '../../apps/ledger-api/src/auth/access-log';
 import { aComplaintBody, aRegistrationBody, clerk, officer } from '../support/requests';
 import { headPosition, startTestApp, TestApp } from '../support/test-app';
+import { FakeClock } from '../support/fake-clock';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A GET sent from another loopback address than supertest's, to the app listening on 127.0.0.1. */
+const statusFrom = (t: TestApp, localAddress: string, path: string, authorization: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    httpRequest({ host: '127.0.0.1', port, path, localAddress, headers: { authorization } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
 
 describe('hardening: headers, CORS, rate limits, denied-request logs, access events', () => {
   let t: TestApp;
@@ -46,6 +61,50 @@ describe('hardening: headers, CORS, rate limits, denied-request logs, access eve
       await limited.anonymous.get('/policies').set(as('analyst-b')).expect(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('limits requests without valid credentials per client address, before authentication: 429 with Retry-After, even for a good token', async () => {
+    const clock = new FakeClock('2026-12-01T10:00:00Z');
+    const limited = await startTestApp({ clock, env: { RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '3' } });
+    try {
+      const good = `Bearer ${limited.tokenFor('analyst-a', 'analyst')}`;
+      for (let i = 0; i < 3; i++) {
+        await limited.anonymous.get('/policies').set('Authorization', good).expect(200); // successes do not count
+        await limited.anonymous.get('/policies').set('Authorization', `Bearer clt_guess-${i}`).expect(401);
+      }
+      const refused = await limited.anonymous.get('/policies').set('Authorization', 'Bearer clt_guess-3').expect(429);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, code: 'too-many-requests' });
+      expect(Number(refused.headers['retry-after'])).toBe(60);
+      // Authentication is not even tried, or guessing could go on: a good token from that address waits too.
+      await limited.anonymous.get('/policies').set('Authorization', good).expect(429);
+      await limited.anonymous.post('/complaints').send(aComplaintBody()).expect(429);
+      // A client cannot name another address of its own: X-Forwarded-For counts only from a trusted proxy.
+      await limited.anonymous.get('/policies').set({ Authorization: good, 'X-Forwarded-For': '198.51.100.1' }).expect(429);
+      // Another address is not held back.
+      await limited.app.listen(0, '127.0.0.1');
+      expect(await statusFrom(limited, '127.0.0.2', '/policies', 'Bearer clt_guess-4')).toBe(401);
+      expect(await statusFrom(limited, '127.0.0.2', '/policies', good)).toBe(200);
+      clock.advance(30_000);
+      expect(Number((await limited.anonymous.get('/policies').set('Authorization', good).expect(429)).headers['retry-after'])).toBe(30);
+      clock.advance(30_000);
+      await limited.anonymous.get('/policies').set('Authorization', good).expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY), limits the client address the proxy names', async () => {
+    const proxied = await startTestApp({ env: { RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', TRUST_PROXY: 'loopback' } });
+    try {
+      const from = (address: string) => proxied.anonymous.get('/policies').set({ Authorization: 'Bearer clt_guess', 'X-Forwarded-For': address });
+      await from('203.0.113.7').expect(401);
+      await from('203.0.113.7').expect(401);
+      await from('203.0.113.7').expect(429);
+      await from('203.0.113.8').expect(401);
+    } finally {
+      await proxied.close();
     }
   });
 

@@ -39,7 +39,7 @@ describe('the role matrix: every role against every endpoint', () => {
   let complaintId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { COMPENSATION_APPROVAL_THRESHOLD: String(THRESHOLD) } });
+    t = await startTestApp({ env: { COMPENSATION_APPROVAL_THRESHOLDS: `EUR:${THRESHOLD}` } });
     complaintId = await anAnsweredComplaint();
   });
   afterAll(() => t.close());
@@ -75,6 +75,10 @@ describe('the role matrix: every role against every endpoint', () => {
   });
 
   it('a compensation above the threshold needs a manager; up to it a quality officer may grant it', async () => {
+    const officerAlone = await anAnsweredComplaint();
+    const onOfficerAlone = { ...(PERMISSIONS.find((p) => p.path === '/complaints/:id/compensations') as EndpointPermission) };
+    onOfficerAlone.path = onOfficerAlone.path.replace(':id', officerAlone);
+    await call(onOfficerAlone, 'quality-officer', aCompensationBody({ amount: { amountMinor: THRESHOLD, currency: 'EUR' } })).expect(200);
     complaintId = await anAnsweredComplaint(); // the matrix withdrew the first one
     const compensations = PERMISSIONS.find((p) => p.path === '/complaints/:id/compensations') as EndpointPermission;
     const above = aCompensationBody({ amount: { amountMinor: THRESHOLD + 1, currency: 'EUR' } });
@@ -83,7 +87,8 @@ describe('the role matrix: every role against every endpoint', () => {
     expect(refused.body.code).toBe('manager-approval-required');
     expect(await headPosition(t.store)).toBe(before);
     await call(compensations, 'manager', above).expect(200);
-    await call(compensations, 'quality-officer', aCompensationBody({ amount: { amountMinor: THRESHOLD, currency: 'EUR' } })).expect(200);
+    // The case now holds more than the threshold: any further grant needs a manager.
+    await call(compensations, 'quality-officer', aCompensationBody({ amount: { amountMinor: 1, currency: 'EUR' } })).expect(403);
   });
 
   it('covers every endpoint the API documents, and nothing it does not', async () => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { complaintStreamId } from '@app/domain';
 import { UserDirectory } from '@app/security';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -60,10 +61,49 @@ describe('authentication: OpenID Connect bearer JWTs against a JWKS, and persona
     ['an unsigned token (alg none)', async () => `Bearer ${unsigned({ ...clerkClaims, iss: oidc.issuer, exp: Math.floor(Date.now() / 1000) + 300 })}`, 'invalid-token'],
     ['garbage', async () => 'Bearer not.a.jwt', 'invalid-token'],
     ['an unknown API token', async () => 'Bearer clt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'unknown-token'],
+    ['a token that never expires (no exp)', async () => `Bearer ${await oidc.sign(clerkClaims, { expiresIn: null })}`, 'token-without-expiry'],
+    ['a token that lives longer than the maximum (exp - iat > 24 h)', async () => `Bearer ${await oidc.sign(clerkClaims, { issuedAt: now() - 60, expiresIn: now() + DAY_SECONDS })}`, 'token-lifetime-too-long'],
+    ['a token without iat that expires too far ahead (exp - now > 24 h)', async () => `Bearer ${await oidc.sign(clerkClaims, { issuedAt: null, expiresIn: now() + DAY_SECONDS + 60 })}`, 'token-lifetime-too-long'],
+    ['a token issued "in the future" to look short-lived', async () => `Bearer ${await oidc.sign(clerkClaims, { issuedAt: now() + 30 * DAY_SECONDS, expiresIn: now() + 30 * DAY_SECONDS + 60 })}`, 'token-lifetime-too-long'],
   ])('refuses %s: 401 with the reason, nothing written', async (_, header, code) => {
     const response = await receiveWith(await header(), 401);
     expect(response.body).toMatchObject({ status: 401, code });
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+
+  it('accepts a token that lives up to the maximum, with or without iat', async () => {
+    await receiveWith(`Bearer ${await oidc.sign(clerkClaims, { issuedAt: now(), expiresIn: now() + DAY_SECONDS })}`, 201);
+    await receiveWith(`Bearer ${await oidc.sign(clerkClaims, { issuedAt: null, expiresIn: now() + DAY_SECONDS - 60 })}`, 201);
+  });
+
+  it('refuses tokens longer-lived than OIDC_MAX_TOKEN_LIFETIME_SECONDS', async () => {
+    const strict = await startTestApp({ env: { OIDC_ISSUER: oidc.issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_ROLE_CLAIM: 'ledger_roles', OIDC_MAX_TOKEN_LIFETIME_SECONDS: '600' } });
+    try {
+      const get = async (expiresIn: string) => strict.anonymous.get('/policies').set('Authorization', `Bearer ${await oidc.sign(clerkClaims, { expiresIn })}`);
+      expect((await get('15m')).body).toMatchObject({ status: 401, code: 'token-lifetime-too-long' });
+      expect((await get('10m')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('logs at warn a principal whose actor id is already known with another role, by either kind of token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const as = async (sub: string, role: string) => `Bearer ${await oidc.sign({ ...clerkClaims, sub, ledger_roles: [role] })}`;
+      await t.anonymous.get('/policies').set('Authorization', await as('officer-nina', 'quality-officer')).expect(200);
+      await t.anonymous.get('/policies').set('Authorization', await as('officer-nina', 'quality-officer')).expect(200);
+      expect(roleChanges(warn)).toEqual([]);
+      await t.anonymous.get('/policies').set('Authorization', await as('officer-nina', 'manager')).expect(200);
+      t.tokenFor('auditor-vera', 'auditor'); // a personal API token: the directory knows her as an auditor
+      await t.anonymous.get('/policies').set('Authorization', await as('auditor-vera', 'administrator')).expect(200);
+      expect(roleChanges(warn)).toEqual([
+        expect.objectContaining({ actor: 'officer-nina', role: 'manager', knownRole: 'quality-officer', via: 'oidc' }),
+        expect.objectContaining({ actor: 'auditor-vera', role: 'administrator', knownRole: 'auditor', via: 'oidc' }),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('refuses a token whose signature does not verify (signed by another key under a published kid)', async () => {
@@ -113,6 +153,12 @@ describe('authentication: OpenID Connect bearer JWTs against a JWKS, and persona
     await t.anonymous.get('/health').expect(200);
   });
 });
+
+const DAY_SECONDS = 86_400;
+const now = (): number => Math.floor(Date.now() / 1000);
+
+const roleChanges = (warn: jest.SpyInstance): Array<Record<string, unknown>> =>
+  warn.mock.calls.map(([line]) => line as Record<string, unknown>).filter((line) => line?.msg === 'principal known with another role');
 
 const unsigned = (claims: object): string =>
   `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;

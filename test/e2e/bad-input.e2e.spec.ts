@@ -80,6 +80,35 @@ describe('bad input is answered with the right status, the field and the reason,
     expect(body.code).toBe('malformed-request');
   });
 
+  it.each([
+    ['a charset other than UTF-8, on a command', (agent: TestApp['http']) => agent.post('/complaints').set(clerk), 'application/json; charset=iso-8859-1'],
+    ['a charset other than UTF-8, without a token', (agent: TestApp['http']) => agent.post('/complaints'), 'application/json; charset=iso-8859-1'],
+    ['a charset other than UTF-8, on a public path', (agent: TestApp['http']) => agent.post('/health'), 'application/json; charset=iso-8859-1'],
+    ['a media type other than JSON', (agent: TestApp['http']) => agent.post('/complaints').set(clerk), 'text/plain'],
+    ['a JSON-based media type the API does not read', (agent: TestApp['http']) => agent.post('/complaints').set(clerk), 'application/merge-patch+json'],
+  ])('%s: 415', async (_case, call, contentType) => {
+    const body = await expectNothingAppended(() => call(t.http).set('Content-Type', contentType).send(JSON.stringify(aComplaintBody())), 415);
+    expect(body.code).toBe('unsupported-media-type');
+  });
+
+  it('JSON with a UTF-8 charset, in any spelling, is accepted', async () => {
+    await t.http.post('/complaints').set(clerk).set('Content-Type', 'application/json; charset=UTF-8').send(JSON.stringify(aComplaintBody())).expect(201);
+  });
+
+  it('JSON nested 5,000 levels deep: 400 naming the depth limit, not a crash', async () => {
+    const deep = `{"description":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    for (const agent of [t.http.post('/complaints').set(clerk), t.anonymous.post('/complaints')]) {
+      const body = await expectNothingAppended(() => agent.set('Content-Type', 'application/json').send(deep), 400);
+      expect(body).toMatchObject({ code: 'too-deeply-nested', detail: expect.stringContaining('32') });
+    }
+  });
+
+  it('JSON nested just within the depth limit is judged on its fields as usual', async () => {
+    const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) });
+    const body = await expectNothingAppended(() => t.http.post('/complaints').set(clerk).send(aComplaintBody({ subject: nested(31) })), 400);
+    expect(fieldsOf(body)).toContain('subject.a');
+  });
+
   it('a body that is not an object: 400', async () => {
     await expectNothingAppended(() => t.http.post('/complaints').set(clerk).set('Content-Type', 'application/json').send('[1,2,3]'), 400);
   });

@@ -93,6 +93,38 @@ describe('concurrent changes and retried commands', () => {
     expect(await headPosition(t.store)).toBe(before);
   });
 
+  it("another principal's request under the same key and body is refused with 422, never answered with the first one's result", async () => {
+    const { body } = await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201);
+    const key = `registration-${body.complaintId}`;
+    const registered = await t.http.post(`/complaints/${body.complaintId}/registration`).set(clerk).set('Idempotency-Key', key).send(aRegistrationBody()).expect(200);
+    const before = await headPosition(t.store);
+    const other = await t.http.post(`/complaints/${body.complaintId}/registration`).set(officer).set('Idempotency-Key', key).send(aRegistrationBody());
+    expect({ status: other.status, code: other.body.code }).toEqual({ status: 422, code: 'idempotency-key-reused' });
+    expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await headPosition(t.store)).toBe(before);
+    // The key's owner still gets the first result.
+    const again = await t.http.post(`/complaints/${body.complaintId}/registration`).set(clerk).set('Idempotency-Key', key).send(aRegistrationBody()).expect(200);
+    expect(again.body).toEqual({ ...registered.body, replayed: true });
+  });
+
+  it("receiving under another principal's key never returns, nor takes, that principal's complaint", async () => {
+    const key = `intake-shared-${Date.now()}`;
+    // The officer learned the key and uses it first: the clerk's complaint must still be the clerk's own.
+    const officers = await t.http.post('/complaints').set(officer).set('Idempotency-Key', key).send(aComplaintBody()).expect(201);
+    const clerks = await t.http.post('/complaints').set(clerk).set('Idempotency-Key', key).send(aComplaintBody()).expect(201);
+    expect(clerks.body.replayed).toBe(false);
+    expect(clerks.body.complaintId).not.toBe(officers.body.complaintId);
+    const actorOf = async (id: string) =>
+      (await t.http.get(`/complaints/${id}/history`).expect(200)).body.events.map((e: { actor: { id: string } }) => e.actor.id);
+    expect(await actorOf(clerks.body.complaintId)).toEqual([clerk['X-Actor-Id']]);
+    expect(await actorOf(officers.body.complaintId)).toEqual([officer['X-Actor-Id']]);
+    // Each one's retry finds its own complaint.
+    const clerkRetry = await t.http.post('/complaints').set(clerk).set('Idempotency-Key', key).send(aComplaintBody()).expect(201);
+    expect(clerkRetry.body).toEqual({ ...clerks.body, replayed: true });
+    const officerRetry = await t.http.post('/complaints').set(officer).set('Idempotency-Key', key).send(aComplaintBody()).expect(201);
+    expect(officerRetry.body).toEqual({ ...officers.body, replayed: true });
+  });
+
   it('identical retries racing each other are written once (the store deduplicates by derived event ids)', async () => {
     const id = await aRegisteredComplaint();
     barrier.arm();

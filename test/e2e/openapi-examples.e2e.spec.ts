@@ -1,22 +1,52 @@
 import { clerk, manager, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
 
-type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema>; required?: string[]; example?: unknown; items?: Schema; type?: string; enum?: unknown[] };
-type Spec = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: Array<{ name: string; in: string; required?: boolean }>; security?: unknown }>>; components: { schemas: Record<string, Schema> } };
+type Schema = {
+  $ref?: string;
+  allOf?: Schema[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  example?: unknown;
+  items?: Schema;
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+};
+type Media = { schema?: Schema; example?: unknown };
+type Operation = {
+  requestBody?: { content: Record<string, Media> };
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  security?: unknown;
+  responses: Record<string, { content?: Record<string, Media> }>;
+};
+type Spec = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
 
-/** Builds a request body from the examples the OpenAPI document gives for each property. */
-const exampleOf = (spec: Spec, schema: Schema): unknown => {
-  if (schema.$ref) return exampleOf(spec, spec.components.schemas[schema.$ref.split('/').pop() as string]);
-  if (schema.allOf?.length === 1) return exampleOf(spec, schema.allOf[0]);
+/**
+ * The sample Swagger UI builds from a body schema for "Try it out" (its sampleFromSchema, simplified):
+ * a property's `example` where present, else the first enum value or default, else a placeholder of
+ * the type ("string", 0, true); every property, required or not.
+ */
+const swaggerUiSample = (spec: Spec, schema: Schema): unknown => {
   if (schema.example !== undefined) return schema.example;
-  if (!schema.properties) throw new Error(`no example for ${JSON.stringify(schema)}`);
-  const body: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(schema.properties)) {
-    const value = property.$ref || property.allOf || property.properties ? exampleOf(spec, property) : property.example;
-    if (value !== undefined) body[name] = value;
-    else if (schema.required?.includes(name)) throw new Error(`required property ${name} has no example`);
+  if (schema.$ref) return swaggerUiSample(spec, spec.components.schemas[schema.$ref.split('/').pop() as string]);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => swaggerUiSample(spec, part)));
+  if (schema.enum) return schema.enum[0];
+  if (schema.default !== undefined) return schema.default;
+  if (schema.properties)
+    return Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, swaggerUiSample(spec, property)]));
+  switch (schema.type) {
+    case 'array':
+      return [swaggerUiSample(spec, schema.items ?? {})];
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return true;
+    case 'object':
+      return {};
+    default:
+      return 'string';
   }
-  return body;
 };
 
 describe('the OpenAPI document', () => {
@@ -29,9 +59,13 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  const bodyFor = (path: string): object => {
-    const schema = spec.paths[path].post.requestBody?.content['application/json'].schema;
-    return schema ? (exampleOf(spec, schema) as object) : {};
+  const mediaOf = (path: string): Media | undefined => spec.paths[path].post.requestBody?.content['application/json'];
+  /** The request body's own example: what Swagger UI puts in "Try it out". */
+  const documentedExample = (path: string): object => (mediaOf(path)?.example as object | undefined) ?? {};
+  /** What Swagger UI would build from the body's schema alone. */
+  const sampleFromSchema = (path: string): object => {
+    const schema = mediaOf(path)?.schema;
+    return schema ? (swaggerUiSample(spec, schema) as object) : {};
   };
 
   it('documents bearer authentication on every change, and retry and staleness headers on every complaint command', () => {
@@ -44,24 +78,60 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('gives examples that, sent in lifecycle order, take a new case through its whole life', async () => {
-    const received = await t.http.post('/complaints').set(clerk).send(bodyFor('/complaints')).expect(201);
+  it('gives every command a complete request example, with every field of its body', () => {
+    const commands = Object.keys(spec.paths).filter((path) => path.startsWith('/complaints') && spec.paths[path].post?.requestBody);
+    expect(commands.length).toBeGreaterThanOrEqual(12);
+    for (const path of commands) {
+      const media = mediaOf(path) as Media;
+      expect({ path, example: media.example }).toEqual({ path, example: expect.any(Object) });
+      const properties = Object.keys(spec.components.schemas[(media.schema?.$ref ?? '').split('/').pop() as string]?.properties ?? {});
+      expect({ path, fields: Object.keys(media.example as object).sort() }).toEqual({ path, fields: properties.sort() });
+    }
+  });
+
+  it('never shows a field that names a person: the principal is recorded', () => {
+    const documented = JSON.stringify(spec.components.schemas);
+    for (const field of ['takenBy', 'investigatedBy', 'decidedBy', 'signedBy', 'approvedBy']) expect(documented).not.toContain(`"${field}"`);
+  });
+
+  it('points registration to the endpoint that lists the categories', () => {
+    const category = spec.components.schemas.RegisterComplaintDto.properties?.category as Schema & { description: string };
+    expect(category.description).toContain('GET /policies');
+    expect(Object.keys(spec.paths)).toContain('/policies');
+  });
+
+  it('documents the response schema of every complaint query, and 404 where it names a complaint', () => {
+    const queries = Object.entries(spec.paths).filter(([path, operations]) => operations.get && (path.startsWith('/complaints/{id}') || path === '/policies'));
+    expect(queries.map(([path]) => path).sort()).toEqual(['/complaints/{id}', '/complaints/{id}/history', '/complaints/{id}/verification', '/policies']);
+    for (const [path, { get }] of queries) {
+      expect({ path, schema: get.responses['200']?.content?.['application/json']?.schema }).toEqual({ path, schema: expect.any(Object) });
+      if (path.includes('{id}')) expect({ path, documents404: '404' in get.responses }).toEqual({ path, documents404: true });
+    }
+  });
+
+  const lifecycle: Array<[string, Record<string, string>]> = [
+    ['registration', officer],
+    ['deadline-extensions', officer],
+    ['reassignment', officer],
+    ['investigation', officer],
+    ['answer', manager],
+    ['compensations', manager],
+    ['follow-ups', officer],
+    ['closure', officer],
+    ['reopening', officer],
+    ['investigation-waiver', officer],
+    ['answer', manager],
+    ['closure', officer],
+  ];
+
+  it.each([
+    ['the documented examples', documentedExample],
+    ["Swagger UI's samples built from each body schema", sampleFromSchema],
+  ])('%s, sent in lifecycle order, take a new case through its whole life', async (_, bodyFor) => {
+    const received = await t.http.post('/complaints').set(clerk).send(bodyFor('/complaints'));
+    expect({ status: received.status, body: received.body }).toMatchObject({ status: 201 });
     const id = received.body.complaintId;
-    const steps: Array<[string, Record<string, string>]> = [
-      ['registration', officer],
-      ['deadline-extensions', officer],
-      ['reassignment', officer],
-      ['investigation', officer],
-      ['answer', manager],
-      ['compensations', manager],
-      ['follow-ups', officer],
-      ['closure', officer],
-      ['reopening', officer],
-      ['investigation-waiver', officer],
-      ['answer', manager],
-      ['closure', officer],
-    ];
-    for (const [step, actor] of steps) {
+    for (const [step, actor] of lifecycle) {
       const response = await t.http.post(`/complaints/${id}/${step}`).set(actor).send(bodyFor(`/complaints/{id}/${step}`));
       expect({ step, status: response.status, body: response.body }).toMatchObject({ step, status: 200 });
     }

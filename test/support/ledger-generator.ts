@@ -38,6 +38,7 @@ import {
   decide,
   DecisionContext,
   DEFAULT_CATEGORY_CATALOGUE,
+  DEFAULT_COMPENSATION_APPROVAL_POLICY,
   DEFAULT_DEADLINE_POLICY,
   evolve,
   formatRegisterNumber,
@@ -490,7 +491,13 @@ class Timeline {
     const now = new Date(time);
     const iso = now.toISOString();
     const command = build(iso);
-    const context: DecisionContext = { now, deadlinePolicy: DEFAULT_DEADLINE_POLICY, categories: DEFAULT_CATEGORY_CATALOGUE };
+    const context: DecisionContext = {
+      now,
+      actor,
+      deadlinePolicy: DEFAULT_DEADLINE_POLICY,
+      categories: DEFAULT_CATEGORY_CATALOGUE,
+      compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
+    };
     const decision = decide(command, this.state, context);
     if (isDomainError(decision))
       throw new Error(`ledger generator: ${command.type} refused on ${this.complaintId}: ${decision.code} ${decision.message}`);

@@ -39,14 +39,18 @@ export class LocalOidcProvider {
     this.keys = [await newKey(kid)];
   }
 
-  /** A token signed with the current key; `claims` override the defaults, `header` the protected header. */
-  sign(claims: JWTPayload, options: { expiresIn?: string | number; notBefore?: string | number; key?: SigningKey } = {}): Promise<string> {
+  /**
+   * A token signed with the current key; `claims` override the defaults. `expiresIn` and `issuedAt` null
+   * leave `exp` and `iat` out (a number is seconds since the epoch).
+   */
+  sign(
+    claims: JWTPayload,
+    options: { expiresIn?: string | number | null; issuedAt?: number | null; notBefore?: string | number; key?: SigningKey } = {},
+  ): Promise<string> {
     const key = options.key ?? this.keys[0];
-    const jwt = new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
-      .setIssuedAt()
-      .setIssuer(claims.iss ?? this.issuer)
-      .setExpirationTime(options.expiresIn ?? '5m');
+    const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: 'RS256', kid: key.kid }).setIssuer(claims.iss ?? this.issuer);
+    if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
+    if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '5m');
     if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
     return jwt.sign(key.privateKey);
   }

@@ -35,7 +35,6 @@ export const anInvestigationBody = (overrides: Record<string, unknown> = {}) => 
 export const anAnswerBody = (overrides: Record<string, unknown> = {}) => ({
   channel: 'email',
   summary: 'Thank you; we found a faulty heating element and replace your machine.',
-  signedBy: 'manager-georgieva',
   ...overrides,
 });
 
@@ -43,7 +42,6 @@ export const aCompensationBody = (overrides: Record<string, unknown> = {}) => ({
   kind: 'refund',
   amount: { amountMinor: 24900, currency: 'EUR' },
   description: 'Full refund',
-  approvedBy: 'manager-georgieva',
   ...overrides,
 });
 

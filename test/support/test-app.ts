@@ -74,7 +74,7 @@ export const startTestApp = async (
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-ledger-e2e-'));
   const readModels = await testReadModels(options.documentStore);
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...readModels.env, ...options.env });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '0', ...readModels.env, ...options.env });
   const store = new SqliteEventStore(join(dataDir, EVENTS_FILE));
   const esdb = process.env.E2E_EVENT_STORE === 'esdb' ? await EsdbTestServer.start({ store }) : undefined;
   const adapter = esdb ? new EsdbEventStore(esdb.connectionString) : store;

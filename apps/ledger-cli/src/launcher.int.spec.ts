@@ -62,11 +62,11 @@ describe('bin/ledger, the CLI entry', () => {
     expect(second).toMatchObject({ status: 0, stdout: 'new build verify', stderr: '' });
   });
 
-  it('says what to do, exit 3, when there is neither a built CLI nor a build tool', () => {
+  it('says what to do, exit 4, when there is neither a built CLI nor a build tool', () => {
     const dir = fakeCheckout({ dist: false, source: true });
     dirs.push(dir);
     const result = launch(dir, '--help');
-    expect(result.status).toBe(3);
+    expect(result.status).toBe(4);
     expect(result.stderr).toContain('npm run build');
   });
 

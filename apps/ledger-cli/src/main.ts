@@ -10,7 +10,7 @@ import { stats } from './commands/stats.command';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
 import { parseIsoInstantOption, parseIsoPeriod } from './dates';
-import { openEventStore, openKeys, openReadModels, UsageError } from './embedded-store';
+import { KeysNotFoundError, openEventStore, openKeys, openKeysIfAny, openReadModels, UsageError } from './embedded-store';
 
 const USAGE = `Usage: ledger <command> [options]      (npx ledger …, or npm run cli -- …)
 
@@ -39,7 +39,8 @@ Options:
                      (with EVENTSTORE_CONNECTION_STRING set, events are read from EventStoreDB instead)
   --help             this text
 
-Exit codes: 0 success, 1 a chain is broken, 2 usage error, 3 any other failure (printed).
+Exit codes: 0 success, 1 a chain is broken, 2 usage error, 3 the data keys are not where the API keeps them (nothing done),
+4 any other failure (printed).
 `;
 
 export const run = async (
@@ -100,11 +101,9 @@ export const run = async (
         case 'verify':
           return await verify(store, values.stream && ((await resolveComplaintReference(store, values.stream)) ?? values.stream), out, err);
         case 'history':
-          return await history(new UnsealingEventStore(store, await personalData()), await complaint(), values.json ?? false, out);
-        case 'replay': {
-          const vault = await personalData();
-          return await replay(store, await complaint(), asOf, out, (event) => vault.open(event));
-        }
+          return await history(store, (keys = await openKeysIfAny(dataDir)), await complaint(), values.json ?? false, out, err);
+        case 'replay':
+          return await replay(store, await complaint(), asOf, out, await personalData());
         case 'erase': {
           const vault = await personalData();
           await erase(store, vault, await complaint(), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
@@ -139,6 +138,10 @@ export const run = async (
       await store.close();
     }
   } catch (error) {
+    if (error instanceof KeysNotFoundError) {
+      err.write(`${error.message}\n`);
+      return 3;
+    }
     if (!(error instanceof UsageError) && !(error instanceof TypeError && 'code' in error)) throw error;
     err.write(`${error.message}\n\n${USAGE}`);
     return 2;
@@ -151,7 +154,7 @@ if (require.main === module) {
     (error: unknown) => {
       // Not 1: that code says a chain is broken, and scripts act on it.
       console.error(error);
-      process.exit(3);
+      process.exit(4);
     },
   );
 }

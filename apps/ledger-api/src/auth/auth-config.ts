@@ -1,9 +1,15 @@
-/** How principals prove who they are. Both ways may be on at once; a token's shape says which applies. */
+import { isIP } from 'node:net';
+
+/** How principals prove who they are (both ways may be on at once; a token's shape says which applies), and how clients that fail are held back. */
 export interface AuthConfig {
   /** Personal API tokens from `ledger-cli users add` (the embedded default). */
   apiTokens: boolean;
   /** Bearer JWTs from the organisation's OpenID Connect provider, when OIDC_ISSUER is set. */
   oidc?: OidcConfig;
+  /** Requests without valid credentials per client address per minute; beyond, 429 before authentication. 0: no limit. */
+  unauthenticatedPerMinute: number;
+  /** Which proxies' X-Forwarded-For names the client (Express's `trust proxy`); false: the TCP peer is the client. */
+  trustProxy: false | number | string[];
 }
 
 export interface OidcConfig {
@@ -18,6 +24,8 @@ export interface OidcConfig {
   /** How soon an unknown key id may make the key set be fetched again (key rotation). */
   jwksCooldownMs: number;
   clockToleranceSeconds: number;
+  /** Longest lifetime accepted: exp - iat, and exp - now (a token without exp is refused). */
+  maxTokenLifetimeSeconds: number;
 }
 
 type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
@@ -43,10 +51,33 @@ export const loadAuthConfig = (env: NodeJS.ProcessEnv, problems: string[], integ
           jwksUri,
           jwksCooldownMs: integer('OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 86_400) * 1000,
           clockToleranceSeconds: integer('OIDC_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+          maxTokenLifetimeSeconds: integer('OIDC_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 30 * 86_400),
         }
       : undefined;
   if (apiTokens === 'off' && !oidc) problems.push('API_TOKENS=off needs OIDC_ISSUER and OIDC_AUDIENCE: nobody could sign in.');
-  return { apiTokens: apiTokens !== 'off', oidc };
+  const unauthenticatedPerMinute = integer('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', 30, 0, 1_000_000);
+  return { apiTokens: apiTokens !== 'off', oidc, unauthenticatedPerMinute, trustProxy: trustProxy(env.TRUST_PROXY, problems) };
+};
+
+// Client addresses decide rate limits: trusting X-Forwarded-For from anyone would let a client pick its own.
+const trustProxy = (raw: string | undefined, problems: string[]): false | number | string[] => {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'off') return false;
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !['loopback', 'linklocal', 'uniquelocal'].includes(entry) && !isAddressOrRange(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY="${value}" must be off, a number of proxies (1 to 10), or addresses/ranges of the proxies (10.0.0.0/8, loopback, uniquelocal).`);
+    return false;
+  }
+  return entries;
+};
+
+const isAddressOrRange = (entry: string): boolean => {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 };
 
 const isHttpUrl = (value: string): boolean => {

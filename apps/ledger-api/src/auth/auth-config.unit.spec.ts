@@ -10,8 +10,19 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 };
 
 describe('authentication and hardening settings', () => {
-  it('default to API tokens only, no CORS, a rate limit and a compensation threshold', () => {
-    expect(loadConfig({})).toMatchObject({ auth: { apiTokens: true, oidc: undefined }, corsOrigins: [], rateLimitPerMinute: 600, compensationApprovalThresholdMinor: 50_000 });
+  it('default to API tokens only, no CORS, rate limits and a compensation threshold', () => {
+    expect(loadConfig({})).toMatchObject({
+      auth: { apiTokens: true, oidc: undefined, unauthenticatedPerMinute: 30, trustProxy: false },
+      corsOrigins: [],
+      rateLimitPerMinute: 600,
+      compensationApproval: { thresholdsMinor: { EUR: 50_000 } },
+    });
+  });
+
+  it('trust no proxy unless told: a number of hops, or the proxies by address', () => {
+    expect(loadConfig({}).auth.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).auth.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).auth.trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
   });
 
   it('read OpenID Connect with its defaults', () => {
@@ -23,6 +34,7 @@ describe('authentication and hardening settings', () => {
       jwksUri: undefined,
       jwksCooldownMs: 30_000,
       clockToleranceSeconds: 5,
+      maxTokenLifetimeSeconds: 86_400,
     });
   });
 
@@ -31,10 +43,17 @@ describe('authentication and hardening settings', () => {
     [{ OIDC_AUDIENCE: 'ledger' }, 'need OIDC_ISSUER'],
     [{ OIDC_ISSUER: 'id.example.com', OIDC_AUDIENCE: 'ledger' }, 'must be an http(s) URL'],
     [{ API_TOKENS: 'off' }, 'nobody could sign in'],
+    [{ OIDC_ISSUER: 'https://id.example.com', OIDC_AUDIENCE: 'ledger', OIDC_MAX_TOKEN_LIFETIME_SECONDS: '0' }, 'OIDC_MAX_TOKEN_LIFETIME_SECONDS'],
     [{ API_TOKENS: 'maybe' }, 'must be on or off'],
     [{ CORS_ORIGINS: 'https://ok.example.com,*' }, 'CORS_ORIGINS contains "*"'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
-    [{ COMPENSATION_APPROVAL_THRESHOLD: '10.5' }, 'COMPENSATION_APPROVAL_THRESHOLD'],
+    [{ COMPENSATION_APPROVAL_THRESHOLD: '10000' }, 'replaced by COMPENSATION_APPROVAL_THRESHOLDS'],
+    [{ COMPENSATION_APPROVAL_THRESHOLDS: 'EUR:10.5' }, 'COMPENSATION_APPROVAL_THRESHOLDS: "EUR:10.5" is not CURRENCY:AMOUNT'],
+    [{ COMPENSATION_APPROVAL_THRESHOLDS: 'EURO:100' }, 'COMPENSATION_APPROVAL_THRESHOLDS: "EURO:100" is not CURRENCY:AMOUNT'],
+    [{ RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: 'many' }, 'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY'],
   ])('refuse %j with a clear line', (env, message) => {
     expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
   });

@@ -9,7 +9,8 @@ type KeySet = ReturnType<typeof createRemoteJWKSet>;
 /**
  * Verifies bearer JWTs of the organisation's OpenID Connect provider with jose: signature against
  * the issuer's JWKS (cached; an unknown key id fetches it again, which is how rotation arrives),
- * then exp, nbf, iss and aud. The role comes from a configurable claim.
+ * then exp (required, and within the maximum lifetime), nbf, iss and aud. The role comes from a
+ * configurable claim.
  */
 export class OidcAuthenticator {
   private keySet?: Promise<KeySet>;
@@ -24,11 +25,24 @@ export class OidcAuthenticator {
         issuer: this.config.issuer,
         audience: this.config.audience,
         clockTolerance: this.config.clockToleranceSeconds,
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       throw failureOf(error);
     }
+    this.checkLifetime(payload as JWTPayload & { exp: number });
     return { id: this.actorOf(payload), role: this.roleOf(payload), via: 'oidc' };
+  }
+
+  /** A stolen token is good until it expires: so it must expire, and soon. An iat in the future shortens nothing. */
+  private checkLifetime({ exp, iat }: JWTPayload & { exp: number }): void {
+    const now = Math.floor(Date.now() / 1000);
+    const lifetime = Math.max(exp - now, typeof iat === 'number' ? exp - iat : 0);
+    if (lifetime > this.config.maxTokenLifetimeSeconds)
+      throw new AuthenticationFailed(
+        'token-lifetime-too-long',
+        `The token lives ${lifetime} s; this API accepts tokens that expire at most ${this.config.maxTokenLifetimeSeconds} s after they are issued.`,
+      );
   }
 
   private actorOf(payload: JWTPayload): string {
@@ -75,6 +89,7 @@ const failureOf = (error: unknown): AuthenticationFailed => {
   if (error instanceof AuthenticationFailed) return error;
   if (error instanceof errors.JWTExpired) return new AuthenticationFailed('token-expired', 'The token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp') return new AuthenticationFailed('token-without-expiry', 'The token must expire: it has no valid "exp" claim.');
     if (error.claim === 'iss') return new AuthenticationFailed('wrong-issuer', 'The token was not issued by the configured issuer.');
     if (error.claim === 'aud') return new AuthenticationFailed('wrong-audience', 'The token is not meant for this API (audience).');
     if (error.claim === 'nbf') return new AuthenticationFailed('token-not-yet-valid', 'The token is not valid yet (nbf).');

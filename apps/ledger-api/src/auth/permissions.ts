@@ -11,7 +11,7 @@ export interface EndpointPermission {
   handler: string;
   /** Roles allowed, or 'public' for no credentials at all. */
   roles: readonly ActorRole[] | 'public';
-  /** Compensation above COMPENSATION_APPROVAL_THRESHOLD needs a manager, whoever else may grant it. */
+  /** Compensation above COMPENSATION_APPROVAL_THRESHOLDS needs a manager: decided by the domain, which knows the case's total. */
   managerApprovalAboveThreshold?: true;
   what: string;
 }

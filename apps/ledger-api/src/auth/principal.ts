@@ -12,6 +12,8 @@ export type AuthenticationFailure =
   | 'malformed-credentials'
   | 'unknown-token'
   | 'token-expired'
+  | 'token-without-expiry'
+  | 'token-lifetime-too-long'
   | 'token-not-yet-valid'
   | 'wrong-issuer'
   | 'wrong-audience'
@@ -29,6 +31,16 @@ export class AuthenticationFailed extends Error {
   ) {
     super(message);
     this.name = 'AuthenticationFailed';
+  }
+}
+
+/** This client address sent too many requests without valid credentials lately (429); not even authenticated. */
+export class TooManyFailedAuthentications extends Error {
+  readonly code = 'too-many-requests';
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests without valid credentials from this address; try again in ${retryAfterSeconds} s.`);
+    this.name = 'TooManyFailedAuthentications';
   }
 }
 

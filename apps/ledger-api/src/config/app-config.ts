@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   CategoryCatalogue,
+  CompensationApprovalPolicy,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_DEADLINE_POLICY,
   DeadlinePolicy,
   isIsoDate,
+  parseCompensationThresholds,
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
 import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
@@ -32,8 +34,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests per minute per principal; 0: no limit. */
   rateLimitPerMinute: number;
-  /** Compensation above this amount (minor units, any currency) needs a manager. */
-  compensationApprovalThresholdMinor: number;
+  /** Per currency, the cumulative compensation of a case a quality officer may grant without a manager. */
+  compensationApproval: CompensationApprovalPolicy;
   /** EventStoreDB instead of the embedded event store, when set. */
   eventStoreConnectionString?: string;
 }
@@ -101,13 +103,26 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     auth: loadAuthConfig(env, problems, integer),
     corsOrigins: listOf(env.CORS_ORIGINS),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
-    compensationApprovalThresholdMinor: integer('COMPENSATION_APPROVAL_THRESHOLD', 50_000, 0, Number.MAX_SAFE_INTEGER),
+    compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
   };
   for (const origin of config.corsOrigins)
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS contains "${origin}", which is not an origin like https://app.example.com.`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+};
+
+const compensationApproval = (env: NodeJS.ProcessEnv, problems: string[]): CompensationApprovalPolicy => {
+  // The single threshold applied to every currency alike; refused rather than guessed at, so no
+  // deployment silently changes who may grant how much.
+  if (env.COMPENSATION_APPROVAL_THRESHOLD !== undefined)
+    problems.push(
+      `COMPENSATION_APPROVAL_THRESHOLD is replaced by COMPENSATION_APPROVAL_THRESHOLDS, one per currency: ` +
+        `e.g. COMPENSATION_APPROVAL_THRESHOLDS=EUR:${env.COMPENSATION_APPROVAL_THRESHOLD || 50000}.`,
+    );
+  const { policy, problems: found } = parseCompensationThresholds(env.COMPENSATION_APPROVAL_THRESHOLDS ?? 'EUR:50000');
+  for (const problem of found) problems.push(`COMPENSATION_APPROVAL_THRESHOLDS: ${problem}`);
+  return policy;
 };
 
 const listOf = (raw: string | undefined): string[] =>

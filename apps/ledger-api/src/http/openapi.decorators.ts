@@ -6,7 +6,12 @@ export const ApiAuthenticated = () =>
   applyDecorators(
     ApiBearerAuth(),
     ApiResponse({ status: 401, description: 'No valid credentials: problem+json whose `code` says why (e.g. token-expired)' }),
-    ApiResponse({ status: 403, description: "The principal's role may not do this (see docs/security.md)" }),
+    ApiResponse({
+      status: 403,
+      description:
+        "The principal's role may not do this (see docs/security.md); or the body names another person than the principal " +
+        '(`not-the-principal`); or a compensation above the threshold needs a manager (`manager-approval-required`)',
+    }),
   );
 
 /** The headers every command takes: who acts, and how a retry or a stale copy is recognised. */

@@ -3,7 +3,8 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '@app/eve
 import { KeyStoreUnavailableError } from '@app/security';
 import type { Request, Response } from 'express';
 import { ApplicationError, CommandRejected, FieldProblem, InvalidRequest } from '../application/errors';
-import { AccessDenied, AuthenticationFailed } from '../auth/principal';
+import { AccessDenied, AuthenticationFailed, TooManyFailedAuthentications } from '../auth/principal';
+import { TooDeeplyNested, UnsupportedMediaType } from './json-body';
 
 interface Problem {
   status: number;
@@ -24,6 +25,11 @@ const APPLICATION_STATUS: Record<ApplicationError['code'], number> = {
   'projection-not-found': HttpStatus.NOT_FOUND,
   'projections-run-elsewhere': HttpStatus.CONFLICT,
   'invalid-request': HttpStatus.BAD_REQUEST,
+};
+
+const APPLICATION_DETAIL: Partial<Record<ApplicationError['code'], string>> = {
+  'idempotency-key-reused':
+    'This Idempotency-Key was used for a different request: another command, complaint or body, or another sender. A key is its sender\'s own; send a new one.',
 };
 
 /**
@@ -65,12 +71,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             detail: exception.message,
             headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${exception.code}"` },
           };
+    if (exception instanceof TooManyFailedAuthentications)
+      return { status: 429, code: exception.code, title: 'Too many requests', detail: exception.message, headers: { 'Retry-After': String(exception.retryAfterSeconds) } };
     if (exception instanceof AccessDenied)
       return { status: 403, code: exception.code, title: 'Not allowed for your role', detail: exception.message };
     if (exception instanceof InvalidRequest)
       return { status: 400, code: 'invalid-request', title: 'The request is invalid', detail: exception.message, errors: exception.problems };
     if (exception instanceof CommandRejected) {
       const { kind, code, message, field } = exception.reason;
+      if (kind === 'not-permitted')
+        return { status: 403, code, title: 'Not allowed for you', detail: message, ...(field ? { errors: [{ field, reason: message }] } : {}) };
       return kind === 'invalid-input'
         ? { status: 400, code, title: 'The request is invalid', detail: message, errors: [{ field: field ?? '', reason: message }] }
         : { status: 409, code, title: 'The complaint is not in a state that allows this', detail: message };
@@ -81,7 +91,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         code: exception.code,
         title: exception.message,
-        detail: exception.message,
+        detail: APPLICATION_DETAIL[exception.code] ?? exception.message,
         headers: status === 503 ? { 'Retry-After': '1' } : undefined,
       };
     }
@@ -91,9 +101,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: 503, code: 'event-store-unavailable', title: 'The event store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
     if (exception instanceof KeyStoreUnavailableError)
       return { status: 503, code: 'key-store-unavailable', title: 'The key store is unavailable', detail: 'Try again shortly.', headers: { 'Retry-After': '5' } };
-    // Body-parser errors: Nest turns a JSON SyntaxError into a bare 400; an oversized body arrives raw.
-    if ((exception as { type?: string })?.type === 'entity.too.large')
+    if (exception instanceof UnsupportedMediaType)
+      return { status: 415, code: 'unsupported-media-type', title: 'The body is not JSON in UTF-8', detail: exception.message };
+    if (exception instanceof TooDeeplyNested)
+      return { status: 400, code: 'too-deeply-nested', title: 'The body is nested too deeply', detail: exception.message };
+    // Body-parser errors: Nest turns a JSON SyntaxError into a bare 400; the others arrive raw, with a type.
+    const bodyError = (exception as { type?: string })?.type;
+    if (bodyError === 'entity.too.large')
       return { status: 413, code: 'body-too-large', title: 'The body is too large', detail: 'The request body exceeds the size limit.' };
+    if (bodyError === 'charset.unsupported' || bodyError === 'encoding.unsupported')
+      return { status: 415, code: 'unsupported-media-type', title: 'The body is not JSON in UTF-8', detail: 'Send the body as application/json in UTF-8, without a Content-Encoding.' };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 400)

@@ -1,5 +1,5 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { KeyStore, openKeyStore, PersonalDataVault } from '@app/security';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { KeyStore, openKeyStore, PersonalDataVault, warnOnceAboutMissingKeys } from '@app/security';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 
@@ -11,7 +11,14 @@ export const KEY_STORE = Symbol('KeyStore');
   providers: [
     // MongoDB's data_keys collection when MONGODB_URI is set, else keys.sqlite under DATA_DIR: where the CLI's erase looks too.
     { provide: KEY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openKeyStore(config) },
-    { provide: PersonalDataVault, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataVault(keys) },
+    {
+      provide: PersonalDataVault,
+      inject: [KEY_STORE],
+      useFactory: (keys: KeyStore) => {
+        const logger = new Logger('PersonalData');
+        return new PersonalDataVault(keys, { onMissingKey: warnOnceAboutMissingKeys(keys.location, (message) => logger.error(message)) });
+      },
+    },
   ],
   exports: [PersonalDataVault],
 })

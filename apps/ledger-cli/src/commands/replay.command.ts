@@ -1,23 +1,27 @@
 import { ComplaintEvent, complaintStreamId, evolve, initialState, isComplaintEvent } from '@app/domain';
 import { EventMetadata, verifyChain } from '@app/event-store';
+import type { PersonalDataVault } from '@app/security';
 import { UsageError } from '../embedded-store';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import { requireKeyHere } from './key-check';
+import type { EventStore } from '@app/event-store';
 
 /**
  * A case's story for an auditor: every event in order with who, when (business and recorded time),
  * what changed in the case, and the chain's verdict. With asOf, the story stops at that time.
+ * Refuses when the key store has no key for the case's sealed data (never shows it as erased).
  */
 export const replay = async (
   store: EventStore,
   complaintId: string,
   asOf: string | undefined,
   out: NodeJS.WritableStream,
-  open: (event: RecordedEvent) => Promise<RecordedEvent> = async (event) => event,
+  vault: PersonalDataVault,
 ): Promise<number> => {
   const cutOff = asOf === undefined ? Infinity : Date.parse(asOf);
   if (Number.isNaN(cutOff)) throw new UsageError(`--as-of "${asOf}" is not an ISO-8601 time.`);
   const all = await store.readStream(complaintStreamId(complaintId.toLowerCase()));
   if (all.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
+  await requireKeyHere(vault, complaintId.toLowerCase(), all);
   const events = all.filter((event) => Date.parse((event.metadata as unknown as EventMetadata).recordedAt) <= cutOff);
 
   out.write(`Complaint ${complaintId}${asOf ? ` as of ${new Date(cutOff).toISOString()}` : ''}: ${events.length} of ${all.length} events\n\n`);
@@ -29,7 +33,7 @@ export const replay = async (
     out.write(`   command ${m.commandId}, correlation ${m.correlationId}\n`);
     if (isComplaintEvent(event)) {
       const before = state as Record<string, unknown>;
-      state = evolve(state, { type: event.type, data: (await open(event)).data } as ComplaintEvent);
+      state = evolve(state, { type: event.type, data: (await vault.open(event)).data } as ComplaintEvent);
       for (const line of changes(before, state as Record<string, unknown>)) out.write(`   ${line}\n`);
     }
   }

@@ -1,19 +1,23 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
+import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
 import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
+import { Actor, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
 import { ComplaintCommand, ReceiveComplaint } from './commands';
-import { DomainError, invalidInput, ruleViolated } from './errors';
+import { DomainError, invalidInput, notPermitted, ruleViolated } from './errors';
 import { ComplaintEvent } from './events';
 import { ComplaintState, ComplaintStatus, ReceivedComplaint } from './state';
 
-/** What a decision may depend on besides the command and the state: the time and the deployment's policies. */
+/** What a decision may depend on besides the command and the state: the time, who acts, and the deployment's policies. */
 export interface DecisionContext {
   now: Date;
+  /** The verified principal performing the command. */
+  actor: Actor;
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
+  compensationApproval: CompensationApprovalPolicy;
 }
 
 /** How far in the future a stated business time may lie (clocks of phones and PCs drift). */
@@ -113,6 +117,14 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return invalidInput('amount.amountMinor', 'invalid-amount', 'An amount is a positive whole number of minor units.');
       if (amount && !isCurrency(amount.currency))
         return invalidInput('amount.currency', 'unknown-currency', `"${amount.currency}" is not an ISO 4217 currency code.`);
+      const approval = compensationApproval(context.compensationApproval, context.actor.role, complaint.compensations, amount);
+      if (!approval.approved)
+        return notPermitted(
+          'manager-approval-required',
+          approval.threshold === undefined
+            ? `No approval threshold is configured for ${approval.currency}: a manager must grant any compensation in it.`
+            : `This case's compensation in ${approval.currency} would reach ${approval.cumulativeMinor} minor units, above the threshold of ${approval.threshold}: a manager must grant it.`,
+        );
       return [{ type: 'ComplaintCompensated', data: { ...command.data, grantedAt: now } }];
     }
 

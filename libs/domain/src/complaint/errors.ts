@@ -4,7 +4,7 @@
  */
 export class DomainError {
   constructor(
-    readonly kind: 'rule-violated' | 'invalid-input',
+    readonly kind: 'rule-violated' | 'invalid-input' | 'not-permitted',
     readonly code: string,
     readonly message: string,
     readonly field?: string,
@@ -15,5 +15,8 @@ export const ruleViolated = (code: string, message: string) => new DomainError('
 
 export const invalidInput = (field: string, code: string, message: string) =>
   new DomainError('invalid-input', code, message, field);
+
+/** The rule depends on who acts: someone else (e.g. a manager) may do what this actor may not. */
+export const notPermitted = (code: string, message: string, field?: string) => new DomainError('not-permitted', code, message, field);
 
 export const isDomainError = (value: unknown): value is DomainError => value instanceof DomainError;

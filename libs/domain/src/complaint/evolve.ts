@@ -69,8 +69,8 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       };
     }
     case 'PersonalDataErased': {
-      // The sealed fields are unreadable once the key is gone; the case says so whatever a reader holds.
-      const { complainant, desiredRemedy, followUps } = state;
+      // The sealed fields (PERSONAL_DATA) are unreadable once the key is gone; the case says so whatever a reader holds.
+      const { complainant, subject, desiredRemedy, investigation, answer, withdrawal } = state;
       return {
         ...state,
         complainant: {
@@ -80,9 +80,24 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
           ...(complainant.phone !== undefined && { phone: ERASED }),
           ...(complainant.postalAddress !== undefined && { postalAddress: ERASED }),
         },
+        subject: {
+          ...subject,
+          ...(subject.orderReference !== undefined && { orderReference: ERASED }),
+          ...(subject.serialNumber !== undefined && { serialNumber: ERASED }),
+        },
         description: ERASED,
         ...(desiredRemedy !== undefined && { desiredRemedy: ERASED }),
-        followUps: followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
+        documents: state.documents.map(() => ERASED),
+        primaryResponse: ERASED,
+        ...(investigation?.outcome === 'investigated' && {
+          investigation: { ...investigation, findings: ERASED, ...(investigation.correctiveAction !== undefined && { correctiveAction: ERASED }) },
+        }),
+        ...(investigation?.outcome === 'waived' && { investigation: { ...investigation, reason: ERASED } }),
+        ...(answer && { answer: { ...answer, summary: ERASED } }),
+        compensations: state.compensations.map((compensation) => ({ ...compensation, description: ERASED })),
+        followUps: state.followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
+        reopenings: state.reopenings.map((reopening) => ({ ...reopening, reason: ERASED })),
+        ...(withdrawal && { withdrawal: { ...withdrawal, reason: ERASED } }),
         personalDataErasedAt: event.data.erasedAt,
       };
     }

@@ -213,10 +213,44 @@ describe('evolve', () => {
     expect(after).toStrictEqual({
       ...before,
       complainant: { kind: 'person', name: ERASED, email: ERASED, phone: ERASED },
+      subject: { productOrService: 'Washing machine WM-300', serialNumber: ERASED, orderReference: ERASED },
       description: ERASED,
       desiredRemedy: ERASED,
+      documents: (before as { documents: string[] }).documents.map(() => ERASED),
+      primaryResponse: ERASED,
+      investigation: { ...(before as { investigation: object }).investigation, findings: ERASED, correctiveAction: ERASED },
+      answer: { ...(before as { answer: object }).answer, summary: ERASED },
       followUps: (before as { followUps: Array<{ comment?: string }> }).followUps.map((f) => (f.comment === undefined ? f : { ...f, comment: ERASED })),
       personalDataErasedAt: '2026-05-01T08:00:00.000Z',
     });
+  });
+
+  it('erases every sealed field of the case, whichever events wrote them: no personal text is left in the folded case', () => {
+    const name = 'Zoya Quillfeather';
+    const history = aComplaint()
+      .received({
+        complainant: { name, kind: 'person', email: `${name}@example.org`, phone: name, postalAddress: name },
+        subject: { productOrService: 'Kettle', serialNumber: name, orderReference: name },
+        description: name,
+        desiredRemedy: name,
+        documents: [`${name}.pdf`],
+        primaryResponse: name,
+      })
+      .registered()
+      .investigationWaived({ reason: name })
+      .answered({ summary: name })
+      .compensated({ description: name })
+      .followedUp({ comment: name })
+      .closed({ summary: name })
+      .reopened({ reason: name })
+      .investigated({ findings: name, correctiveAction: name })
+      .answered({ summary: name })
+      .withdrawn({ reason: name })
+      .events();
+    expect(JSON.stringify(fold(history))).toContain(name);
+    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
+    const after = fold([...history, erased]);
+    expect(JSON.stringify(after)).not.toContain(name);
+    expect(after).toMatchObject({ status: 'withdrawn', subject: { productOrService: 'Kettle' }, reopenings: [{ reason: ERASED }], withdrawal: { reason: ERASED } });
   });
 });

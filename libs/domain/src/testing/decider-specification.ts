@@ -6,6 +6,7 @@ import { ComplaintEvent } from '../complaint/events';
 import { evolve } from '../complaint/evolve';
 import { ComplaintState, initialState } from '../complaint/state';
 import { DEFAULT_CATEGORY_CATALOGUE } from '../policies/categories';
+import { DEFAULT_COMPENSATION_APPROVAL_POLICY } from '../policies/compensation-approval';
 import { DEFAULT_DEADLINE_POLICY } from '../policies/deadlines';
 
 // Given these events, when this command, then these events (or this refusal). Assertions use
@@ -17,10 +18,15 @@ export type History = readonly ComplaintEvent[] | { events(): ComplaintEvent[] }
 /** A moment long after every default time of the builders, so a stated time never lies "in the future" by accident. */
 export const SPEC_DEFAULT_NOW = new Date('2026-06-01T12:00:00.000Z');
 
+/** Who acts when a specification names nobody: a manager, whom no approval threshold stops. */
+export const SPEC_DEFAULT_ACTOR = { id: 'manager-dimitrov', role: 'manager' } as const;
+
 export const aDecisionContext = (overrides: Partial<DecisionContext> = {}): DecisionContext => ({
   now: SPEC_DEFAULT_NOW,
+  actor: SPEC_DEFAULT_ACTOR,
   deadlinePolicy: DEFAULT_DEADLINE_POLICY,
   categories: DEFAULT_CATEGORY_CATALOGUE,
+  compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
   ...overrides,
 });
 

@@ -227,17 +227,33 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
     case 'ComplaintWithdrawn':
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
     case 'PersonalDataErased':
-      return {
-        ...entry,
-        complainantName: ERASED,
-        complainantEmail: entry.complainantEmail && ERASED,
-        complainantPhone: entry.complainantPhone && ERASED,
-        complainantPostalAddress: entry.complainantPostalAddress && ERASED,
-        description: ERASED,
-        desiredRemedy: entry.desiredRemedy && ERASED,
-        followUpComment: entry.followUpComment && ERASED,
-      };
+      return erasedEntry(entry);
   }
+};
+
+/** The row with every field that holds a sealed value (PERSONAL_DATA) read as erased; the search text follows in `finish`. */
+const erasedEntry = (entry: JournalEntry): JournalEntry => {
+  const erased = <T>(value: T | null): typeof ERASED | null => (value === null ? null : ERASED);
+  return {
+    ...entry,
+    complainantName: ERASED,
+    complainantEmail: erased(entry.complainantEmail),
+    complainantPhone: erased(entry.complainantPhone),
+    complainantPostalAddress: erased(entry.complainantPostalAddress),
+    serialNumber: erased(entry.serialNumber),
+    orderReference: erased(entry.orderReference),
+    description: ERASED,
+    desiredRemedy: erased(entry.desiredRemedy),
+    documents: entry.documents.map(() => ERASED),
+    primaryResponse: ERASED,
+    findings: erased(entry.findings),
+    correctiveAction: erased(entry.correctiveAction),
+    investigationWaivedReason: erased(entry.investigationWaivedReason),
+    answerSummary: erased(entry.answerSummary),
+    compensations: entry.compensations.map((compensation) => ({ ...compensation, description: ERASED })),
+    followUpComment: erased(entry.followUpComment),
+    withdrawalReason: erased(entry.withdrawalReason),
+  };
 };
 
 /**

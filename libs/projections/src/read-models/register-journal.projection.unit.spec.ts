@@ -1,4 +1,4 @@
-import { ComplaintEvent, complaintStreamId } from '@app/domain';
+import { ComplaintEvent, complaintStreamId, ERASED } from '@app/domain';
 import { aComplaint, ComplaintHistoryBuilder } from '@app/domain/testing';
 import { RecordedEvent } from '@app/event-store';
 import { positionKey } from '../projection';
@@ -356,5 +356,34 @@ describe('the register journal', () => {
     it('creates nothing from an event that is not the receipt', () => {
       expect(journal.evolve(null, events[1])).toBeNull();
     });
+  });
+
+  it('on PersonalDataErased, keeps no personal text in the row, the search text included (every sealed field, every event type)', () => {
+    const name = 'Zoya Quillfeather';
+    const history = aComplaint()
+      .received({
+        complainant: { name, kind: 'person', email: `${name}@example.org`, phone: name, postalAddress: name },
+        subject: { productOrService: 'Kettle', serialNumber: name, orderReference: name },
+        description: name,
+        desiredRemedy: name,
+        documents: [`${name}.pdf`],
+        primaryResponse: name,
+      })
+      .registered()
+      .investigationWaived({ reason: name })
+      .answered({ summary: name })
+      .compensated({ description: name })
+      .followedUp({ comment: name })
+      .closed({ summary: name })
+      .reopened({ reason: name })
+      .investigated({ findings: name, correctiveAction: name })
+      .answered({ summary: name })
+      .withdrawn({ reason: name })
+      .events();
+    expect(JSON.stringify(entryAfter(history))).toContain(name.toLowerCase()); // the search text holds it before
+    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
+    const row = entryAfter([...history, erased]);
+    expect(JSON.stringify(row).toLowerCase()).not.toContain(name.toLowerCase());
+    expect(row).toMatchObject({ complainantName: ERASED, productOrService: 'Kettle', documents: [ERASED], compensations: [expect.objectContaining({ description: ERASED })] });
   });
 });

@@ -43,6 +43,19 @@ export const keyStoreContract = (name: string, factory: KeyStoreFactory): void =
       expect(await keys.keyFor(b, now)).not.toEqual(key);
     });
 
+    it('looks a key up as present, erased (a tombstone) or missing (never heard of here), creating nothing', async () => {
+      const [a, b] = [subject(), subject()];
+      expect(await keys.lookup(a)).toEqual({ state: 'missing' });
+      expect(await keys.lookup(a)).toEqual({ state: 'missing' });
+      const key = await keys.keyFor(a, now);
+      expect(await keys.lookup(a)).toEqual({ state: 'present', key });
+      await keys.destroy(a, now);
+      expect(await keys.lookup(a)).toEqual({ state: 'erased' });
+      await keys.destroy(b, now); // a subject erased before it had a key: its tombstone counts as erased too
+      expect(await keys.lookup(b)).toEqual({ state: 'erased' });
+      expect(keys.location).toEqual(expect.any(String));
+    });
+
     it('keeps a key once keyFor resolved: another process, opened later, reads the same key', async () => {
       const a = subject();
       const key = await keys.keyFor(a, now);

@@ -2,7 +2,7 @@ import { databaseOf, isMongoUnavailable } from '@app/read-store';
 import { Collection, MongoClient, MongoServerError } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KeyStore, KeyStoreUnavailableError } from './key-store.port';
+import { KeyLookup, KeyStore, KeyStoreUnavailableError } from './key-store.port';
 
 /** The collection of data keys in production, apart from the read models' collections and from the events. */
 export const KEYS_COLLECTION = 'data_keys';
@@ -34,6 +34,7 @@ export class MongoKeyStore implements KeyStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly keys: Collection<KeyDocument>,
+    readonly location: string,
   ) {}
 
   static async connect(uri: string, options: MongoKeyStoreOptions = {}): Promise<MongoKeyStore> {
@@ -45,7 +46,7 @@ export class MongoKeyStore implements KeyStore {
     });
     await unavailableAsPort(() => client.connect());
     const db = client.db(databaseOf(uri) ?? options.defaultDatabase ?? 'complaints');
-    return new MongoKeyStore(client, db.collection<KeyDocument>(KEYS_COLLECTION));
+    return new MongoKeyStore(client, db.collection<KeyDocument>(KEYS_COLLECTION), `the ${KEYS_COLLECTION} collection of MongoDB database ${db.databaseName}`);
   }
 
   keyFor(subject: string, now: Date): Promise<Buffer | undefined> {
@@ -56,6 +57,15 @@ export class MongoKeyStore implements KeyStore {
     return unavailableAsPort(async () => {
       const found = await this.keys.findOne({ _id: subject });
       return found ? keyOf(found) : undefined;
+    });
+  }
+
+  lookup(subject: string): Promise<KeyLookup> {
+    return unavailableAsPort(async () => {
+      const found = await this.keys.findOne({ _id: subject });
+      if (!found) return { state: 'missing' } as const;
+      const key = keyOf(found);
+      return key ? ({ state: 'present', key } as const) : ({ state: 'erased' } as const);
     });
   }
 

@@ -1,8 +1,9 @@
 import { ERASED } from '@app/domain';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PersonalDataVault, UNREADABLE } from './personal-data-vault';
+import { KeyStoreNotFoundError } from './key-store.port';
+import { KEY_MISSING, PersonalDataVault, UNREADABLE, warnOnceAboutMissingKeys } from './personal-data-vault';
 import { isSealed } from './sealed-value';
 import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
 
@@ -74,12 +75,70 @@ describe('PersonalDataVault with the SQLite key store', () => {
     const asked: string[] = [];
     const counting = new PersonalDataVault({
       keyFor: (subject, at) => (asked.push(`keyFor ${subject}`), keys.keyFor(subject, at)),
+      location: keys.location,
       existingKey: (subject) => (asked.push(`existingKey ${subject}`), keys.existingKey(subject)),
+      lookup: (subject) => (asked.push(`lookup ${subject}`), keys.lookup(subject)),
       destroy: (subject, at) => keys.destroy(subject, at),
       close: () => keys.close(),
     });
     const sealed = await counting.seal([received('c-1'), received('c-1'), received('c-2')], now);
     await counting.openAll([...sealed, received('c-3')]);
-    expect(asked.sort()).toEqual(['existingKey c-1', 'existingKey c-2', 'keyFor c-1', 'keyFor c-2']);
+    expect(asked.sort()).toEqual(['keyFor c-1', 'keyFor c-2', 'lookup c-1', 'lookup c-2']);
+  });
+
+  it('seals each document name of a complaint on its own, bound to its place in the list', async () => {
+    const withDocuments = { type: 'ComplaintReceived', data: { ...received('c-1').data, documents: ['receipt-ana-petrova.pdf', 'photo.jpg'] } };
+    const [sealed] = await vault.seal([withDocuments], now);
+    const documents = (sealed.data as { documents: string[] }).documents;
+    expect(documents.every(isSealed)).toBe(true);
+    expect(await vault.open(sealed)).toEqual(withDocuments);
+    const swapped = { ...sealed, data: { ...(sealed.data as object), documents: [...documents].reverse() } };
+    expect(((await vault.open(swapped)).data as { documents: string[] }).documents).toEqual([UNREADABLE, UNREADABLE]);
+  });
+
+  it('tells a key that is missing from this key store apart from an erased one, and says which subjects miss theirs', async () => {
+    const [sealed] = await vault.seal([received('c-1')], now);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'vault-other-'));
+    const other = new SqliteKeyStore(join(elsewhere, KEYS_FILE));
+    try {
+      const missing: string[] = [];
+      const wrongStore = new PersonalDataVault(other, { onMissingKey: (subject) => missing.push(subject) });
+      expect((await wrongStore.openAll([sealed, sealed])).map((event) => (event.data as { description: string }).description)).toEqual([KEY_MISSING, KEY_MISSING]);
+      expect(missing).toEqual(['c-1']);
+      expect(await wrongStore.keyOf('c-1')).toBe('missing');
+      expect(await vault.keyOf('c-1')).toBe('present');
+      await vault.erase('c-1', now);
+      expect(await vault.keyOf('c-1')).toBe('erased');
+    } finally {
+      await other.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('opened with create: false, refuses a directory without a key store and creates no file there', () => {
+    const backup = mkdtempSync(join(tmpdir(), 'vault-backup-'));
+    try {
+      expect(() => new SqliteKeyStore(join(backup, KEYS_FILE), { create: false })).toThrow(KeyStoreNotFoundError);
+      expect(existsSync(join(backup, KEYS_FILE))).toBe(false);
+    } finally {
+      rmSync(backup, { recursive: true, force: true });
+    }
+  });
+
+  it('warns a long-running process once about missing keys, however many cases miss theirs', async () => {
+    const sealed = await vault.seal([received('c-1'), received('c-2')], now);
+    const said: string[] = [];
+    const elsewhere = mkdtempSync(join(tmpdir(), 'vault-other-'));
+    const other = new SqliteKeyStore(join(elsewhere, KEYS_FILE));
+    try {
+      const restored = new PersonalDataVault(other, { onMissingKey: warnOnceAboutMissingKeys(other.location, (message) => said.push(message)) });
+      await restored.openAll(sealed);
+      await restored.openAll(sealed);
+      expect(said).toEqual([expect.stringContaining('holds no key for complaint c-1')]);
+      expect(said[0]).toContain(KEY_MISSING);
+    } finally {
+      await other.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

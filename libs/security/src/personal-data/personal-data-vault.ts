@@ -1,5 +1,5 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
-import { KeyStore } from './key-store.port';
+import { KeyLookup, KeyStore } from './key-store.port';
 import { isSealed, seal, unseal } from './sealed-value';
 
 type EventLike = { type: string; data: unknown };
@@ -9,13 +9,32 @@ type Data = Record<string, unknown>;
 export const UNREADABLE = '[unreadable]';
 
 /**
+ * What a sealed field reads as when this key store never heard of its key: not erased (the data may be
+ * readable with the right key store), only not openable here. Never shown as ERASED.
+ */
+export const KEY_MISSING = '[sealed: no key in this key store]';
+
+export interface VaultOptions {
+  /** Told once per call and subject whose sealed fields found no key (not even a tombstone) in the key store. */
+  onMissingKey?: (subject: string) => void;
+}
+
+/**
  * Crypto-shredding of complainants' personal data: the fields DOMAIN's PERSONAL_DATA_FIELDS names are
  * sealed with the complaint's data key before the events are chained and appended (so the hash chain
  * covers the ciphertext), and opened when read. Erasing destroys the key: every copy of the ciphertext,
  * in events, read models and backups, becomes unreadable at once.
  */
 export class PersonalDataVault {
-  constructor(private readonly keys: KeyStore) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly options: VaultOptions = {},
+  ) {}
+
+  /** Where the keys are, for messages to an operator. */
+  get location(): string {
+    return this.keys.location;
+  }
 
   /**
    * The events with their personal fields sealed; for an erased subject they are recorded as erased.
@@ -40,13 +59,20 @@ export class PersonalDataVault {
 
   /** The events opened, each subject's key looked up once for the batch (never cached beyond it: an erasure elsewhere shows at the next call). */
   async openAll<E extends EventLike>(events: readonly E[]): Promise<E[]> {
-    const keyOf = lookupOncePerCall((subject) => this.keys.existingKey(subject));
+    const lookUp = lookupOncePerCall((subject) => this.keys.lookup(subject));
+    const told = new Set<string>();
     return Promise.all(
       events.map((event) =>
         this.transform(event, async (subject, values) => {
           if (!values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
-          const key = await keyOf(subject);
-          return (value, field) => (!isSealed(value) ? value : key ? (unseal(value, key, `${subject}|${field}`) ?? UNREADABLE) : ERASED);
+          const found = await lookUp(subject);
+          if (found.state === 'missing' && !told.has(subject)) {
+            told.add(subject);
+            this.options.onMissingKey?.(subject);
+          }
+          const opened = (value: string, field: string): string =>
+            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : found.state === 'erased' ? ERASED : KEY_MISSING;
+          return (value, field) => (isSealed(value) ? opened(value, field) : value);
         }),
       ),
     );
@@ -57,13 +83,24 @@ export class PersonalDataVault {
     return this.keys.destroy(subject, now);
   }
 
+  /** What the key store knows of the subject's key: present, erased (tombstone) or missing. */
+  keyOf(subject: string): Promise<KeyLookup['state']> {
+    return this.keys.lookup(subject).then((found) => found.state);
+  }
+
   private async transform<E extends EventLike>(
     event: E,
     using: (subject: string, values: string[]) => Promise<(value: string, field: string) => string>,
   ): Promise<E> {
-    const fields = PERSONAL_DATA_FIELDS[event.type as keyof typeof PERSONAL_DATA_FIELDS];
+    const declared = PERSONAL_DATA_FIELDS[event.type as keyof typeof PERSONAL_DATA_FIELDS];
     const data = event.data as Data;
-    if (!fields || typeof data?.complaintId !== 'string') return event;
+    if (!declared || typeof data?.complaintId !== 'string') return event;
+    // Each element of a declared array (`documents[]`) is a field of its own (`documents.0`), bound to its place by the AAD.
+    const fields = declared.flatMap((field) => {
+      if (!field.endsWith('[]')) return [field];
+      const list = valueAt(data, field.slice(0, -2));
+      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, -2)}.${i}`) : [];
+    });
     const present = fields.filter((field) => typeof valueAt(data, field) === 'string');
     if (present.length === 0) return event;
     const convert = await using(data.complaintId, present.map((field) => valueAt(data, field) as string));
@@ -73,12 +110,28 @@ export class PersonalDataVault {
   }
 }
 
+/**
+ * An onMissingKey for a long-running process: says it once, loudly (the first case, where the keys are and what it
+ * likely means), and stays quiet for the next cases, so a restored log without keys does not flood the logs.
+ */
+export const warnOnceAboutMissingKeys = (location: string, say: (message: string) => void): ((subject: string) => void) => {
+  let told = false;
+  return (subject) => {
+    if (told) return;
+    told = true;
+    say(
+      `The key store (${location}) holds no key for complaint ${subject}, and no record of its erasure, though its personal data is sealed. ` +
+        `Such data is shown as "${KEY_MISSING}", not as erased. Were the events restored without their keys, or is this not the key store that sealed them? (Said once.)`,
+    );
+  };
+};
+
 /** One lookup per subject within one call: a batch of a complaint's events asks the key store once. */
-const lookupOncePerCall = (lookup: (subject: string) => Promise<Buffer | undefined>) => {
-  const asked = new Map<string, Promise<Buffer | undefined>>();
-  return (subject: string): Promise<Buffer | undefined> => {
+const lookupOncePerCall = <T>(lookup: (subject: string) => Promise<T>) => {
+  const asked = new Map<string, Promise<T>>();
+  return (subject: string): Promise<T> => {
     if (!asked.has(subject)) asked.set(subject, lookup(subject));
-    return asked.get(subject) as Promise<Buffer | undefined>;
+    return asked.get(subject) as Promise<T>;
   };
 };
 

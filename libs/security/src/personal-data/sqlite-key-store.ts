@@ -1,8 +1,8 @@
 import Database, { Database as Db } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { KeyStore } from './key-store.port';
+import { KeyLookup, KeyStore, KeyStoreNotFoundError } from './key-store.port';
 
 /** Where the embedded key store keeps its file under DATA_DIR, apart from the events it unlocks. */
 export const KEYS_FILE = 'keys.sqlite';
@@ -15,9 +15,15 @@ export const KEYS_FILE = 'keys.sqlite';
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Db;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 10_000 });
+  readonly location: string;
+
+  /** With `create: false` (a CLI looking at a data directory, maybe a backup) a missing file is an error, never a new empty one. */
+  constructor(path: string, options: { create?: boolean } = {}) {
+    const create = options.create ?? true;
+    if (!create && path !== ':memory:' && !existsSync(path)) throw new KeyStoreNotFoundError(`There is no key store at ${path}.`);
+    if (create && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.location = path;
+    this.db = new Database(path, { timeout: 10_000, fileMustExist: !create });
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
@@ -38,8 +44,14 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async existingKey(subject: string): Promise<Buffer | undefined> {
+    const found = await this.lookup(subject);
+    return found.state === 'present' ? found.key : undefined;
+  }
+
+  async lookup(subject: string): Promise<KeyLookup> {
     const row = this.db.prepare('SELECT key FROM data_keys WHERE subject = ?').get(subject) as { key: Buffer | null } | undefined;
-    return row?.key ?? undefined;
+    if (!row) return { state: 'missing' };
+    return row.key ? { state: 'present', key: row.key } : { state: 'erased' };
   }
 
   async destroy(subject: string, now: Date): Promise<boolean> {

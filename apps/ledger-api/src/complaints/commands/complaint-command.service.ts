@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   COMPLAINT_EVENT_SCHEMA_VERSIONS,
   ComplaintCommand,
   complaintStreamId,
@@ -36,8 +37,14 @@ export class ComplaintCommandService {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  decisionContext(now: Date): DecisionContext {
-    return { now, deadlinePolicy: this.config.deadlinePolicy, categories: this.config.categories };
+  decisionContext(now: Date, actor: Actor): DecisionContext {
+    return {
+      now,
+      actor,
+      deadlinePolicy: this.config.deadlinePolicy,
+      categories: this.config.categories,
+      compensationApproval: this.config.compensationApproval,
+    };
   }
 
   async handle(
@@ -69,7 +76,7 @@ export class ComplaintCommandService {
     const now = this.clock.now();
     const state = foldRecorded(events);
     const command = await buildCommand(state, { commandId, now });
-    const decision = decide(command, state, this.decisionContext(now));
+    const decision = decide(command, state, this.decisionContext(now, request.actor));
     if (isDomainError(decision)) throw new CommandRejected(decision);
 
     try {

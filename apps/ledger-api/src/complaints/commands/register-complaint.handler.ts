@@ -26,7 +26,7 @@ export class RegisterComplaintHandler implements ICommandHandler<RegisterComplai
         data: { ...data, complaintId, registerNumber },
       });
       // Refuse before reserving, so that a number is only taken by a registration that can succeed.
-      const precheck = decide(command(formatRegisterNumber(year, 1)), state, this.commands.decisionContext(now));
+      const precheck = decide(command(formatRegisterNumber(year, 1)), state, this.commands.decisionContext(now, request.actor));
       if (isDomainError(precheck)) throw new CommandRejected(precheck);
       registerNumber = await this.registerNumbers.reserve({
         year,

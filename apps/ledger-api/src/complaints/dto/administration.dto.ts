@@ -17,7 +17,8 @@ export class ReassignComplaintDto {
 }
 
 export class ExtendAnswerDeadlineDto {
-  @ApiProperty({ description: 'The new answer deadline; later than the current one', example: '2027-06-30T23:59:59.999Z' })
+  // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
+  @ApiProperty({ description: 'The new answer deadline (ISO-8601); later than the current one', format: 'date-time' })
   @IsISO8601(ISO)
   answerDueAt: string;
 
@@ -26,7 +27,7 @@ export class ExtendAnswerDeadlineDto {
   @Length(2, 1000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'When the customer was told; defaults to now' })
+  @ApiPropertyOptional({ description: 'When the customer was told (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
   @IsOptional()
   @IsISO8601(ISO)
   customerInformedAt?: string;

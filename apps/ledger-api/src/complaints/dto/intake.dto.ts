@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -108,12 +108,15 @@ export class ReceiveComplaintDto {
   @Length(1, 300, { each: true })
   documents?: string[];
 
-  @ApiPropertyOptional({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', example: '2026-11-24T09:30:00Z' })
+  // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
+  @ApiPropertyOptional({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
   @IsOptional()
   @IsISO8601(ISO)
   receivedAt?: string;
 
-  @ApiPropertyOptional({ description: 'Who took the complaint; defaults to the acting person', example: 'clerk-anna', maxLength: 100 })
+  // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
+  // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
+  @ApiHideProperty()
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -131,7 +134,7 @@ export class ReceiveComplaintDto {
 }
 
 export class RegisterComplaintDto {
-  @ApiProperty({ description: 'A category key of the configured catalogue (GET /categories)', example: 'product-quality', maxLength: 40 })
+  @ApiProperty({ description: 'A category key of the configured catalogue (GET /policies)', example: 'product-quality', maxLength: 40 })
   @IsString()
   @Length(1, 40)
   category: string;
@@ -145,7 +148,10 @@ export class RegisterComplaintDto {
   @Length(1, 100)
   responsibleOfficer: string;
 
-  @ApiPropertyOptional({ description: "An answer date promised to the customer, no later than the policy's deadline; defaults to the policy's deadline", example: undefined })
+  @ApiPropertyOptional({
+    description: "An answer date promised to the customer (ISO-8601), not in the past and no later than the policy's deadline; defaults to the policy's deadline",
+    format: 'date-time',
+  })
   @IsOptional()
   @IsISO8601(ISO)
   promisedAnswerBy?: string;

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintCommand, endOfDay, isIsoDate } from '@app/domain';
+import { Actor, ComplaintCommand, endOfDay, isIsoDate, notPermitted } from '@app/domain';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
 import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto } from '../../http/openapi.decorators';
 import { CommandRequest, FromCommandRequest } from '../../http/request-context';
+import { CommandRejected } from '../../application/errors';
 import { CommandResult } from '../commands/command-result';
 import { ExecuteComplaintCommand, RegisterComplaintCommand } from '../commands/complaint-commands';
 import { CloseComplaintDto, ExtendAnswerDeadlineDto, ReasonDto, ReassignComplaintDto } from '../dto/administration.dto';
@@ -20,6 +21,9 @@ import {
 import { ReceiveComplaintDto, RegisterComplaintDto } from '../dto/intake.dto';
 import { complaintIdForKey, handledRequest } from './handled-request';
 
+// The people a command records come from the verified principal, never from the body.
+const RECORDED = 'The signed-in principal is recorded as the person who performed this (a body naming someone else is refused 403 not-the-principal)';
+
 type CommandData<T extends ComplaintCommand['type']> = Omit<Extract<ComplaintCommand, { type: T }>['data'], 'complaintId'>;
 
 /** One endpoint per command of a complaint's life; each answers where its events landed. */
@@ -31,19 +35,19 @@ export class ComplaintCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
-  @ApiOperation({ summary: 'Receive a complaint (any channel); it gets its id and registration deadline' })
+  @ApiOperation({ summary: 'Receive a complaint (any channel); it gets its id and registration deadline', description: `${RECORDED}: the one who took the complaint.` })
   @ApiCreatedResponse({ type: CommandResultDto, description: 'Location names the new complaint; ETag is its revision' })
   async receive(
     @Body() body: ReceiveComplaintDto,
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const complaintId = request.idempotencyKey ? complaintIdForKey(request.idempotencyKey) : randomUUID();
+    const complaintId = request.idempotencyKey ? complaintIdForKey(request.actor.id, request.idempotencyKey) : randomUUID();
     const data: CommandData<'ReceiveComplaint'> = {
       ...body,
       documents: body.documents ?? [],
       receivedAt: utc(body.receivedAt),
-      takenBy: body.takenBy ?? request.actor.id,
+      takenBy: performer('takenBy', body.takenBy, request.actor),
       resolvedOnTheSpot: body.resolvedOnTheSpot ?? false,
     };
     const result = await this.run(response, complaintId, request, { type: 'ReceiveComplaint', data: { ...data, complaintId } }, body);
@@ -68,7 +72,7 @@ export class ComplaintCommandsController {
 
   @Post(':id/investigation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the investigation: verdict, findings, root cause, responsible party, corrective action' })
+  @ApiOperation({ summary: 'Record the investigation: verdict, findings, root cause, responsible party, corrective action', description: `${RECORDED}: the investigator.` })
   @ApiOkResponse({ type: CommandResultDto })
   investigate(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -76,13 +80,13 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, investigatedBy: body.investigatedBy ?? request.actor.id };
+    const data = { ...body, investigatedBy: performer('investigatedBy', body.investigatedBy, request.actor) };
     return this.run(response, complaintId, request, { type: 'InvestigateComplaint', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/investigation-waiver')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the decision not to investigate, with the reason and who decided' })
+  @ApiOperation({ summary: 'Record the decision not to investigate, with the reason and who decided', description: `${RECORDED}: the one who decided.` })
   @ApiOkResponse({ type: CommandResultDto })
   waiveInvestigation(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -90,13 +94,13 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, decidedBy: body.decidedBy ?? request.actor.id };
+    const data = { ...body, decidedBy: performer('decidedBy', body.decidedBy, request.actor) };
     return this.run(response, complaintId, request, { type: 'WaiveInvestigation', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/answer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the reasoned answer sent to the customer; sets the follow-up deadline' })
+  @ApiOperation({ summary: 'Record the reasoned answer sent to the customer; sets the follow-up deadline', description: `${RECORDED}: the manager who signs.` })
   @ApiOkResponse({ type: CommandResultDto })
   answer(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -104,13 +108,18 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, signedBy: body.signedBy ?? request.actor.id };
+    const data = { ...body, signedBy: performer('signedBy', body.signedBy, request.actor) };
     return this.run(response, complaintId, request, { type: 'AnswerComplaint', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/compensations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Grant a compensation (any number of times, after the answer)' })
+  @ApiOperation({
+    summary: 'Grant a compensation (any number of times, after the answer)',
+    description:
+      `${RECORDED}: the approver. A quality officer grants alone while the case's total in that currency stays within ` +
+      'COMPENSATION_APPROVAL_THRESHOLDS; beyond it, or in a currency without a threshold, a manager must (403 manager-approval-required).',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   compensate(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -118,7 +127,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, amount: body.amount && { ...body.amount }, approvedBy: body.approvedBy ?? request.actor.id };
+    const data = { ...body, amount: body.amount && { ...body.amount }, approvedBy: performer('approvedBy', body.approvedBy, request.actor) };
     return this.run(response, complaintId, request, { type: 'CompensateComplaint', data: { ...data, complaintId } }, body);
   }
 
@@ -218,6 +227,18 @@ export class ComplaintCommandsController {
 const withETag = (response: Response, result: CommandResult): CommandResult => {
   response.setHeader('ETag', `"${result.revision}"`);
   return result;
+};
+
+/**
+ * Whoever performs a command is the person it records, from the verified principal. A body may repeat
+ * that id (older clients send it), never name someone else: a signature or approval cannot be borrowed.
+ */
+const performer = (field: string, named: string | undefined, actor: Actor): string => {
+  if (named !== undefined && named !== actor.id)
+    throw new CommandRejected(
+      notPermitted('not-the-principal', `${field} names "${named}", but you are ${actor.id}: the ledger records whoever performs the command. Omit ${field}.`, field),
+    );
+  return actor.id;
 };
 
 /** Times travel as ISO-8601 UTC in events, whatever offset the client wrote. */

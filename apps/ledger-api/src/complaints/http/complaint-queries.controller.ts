@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Actor } from '@app/domain';
@@ -14,6 +14,9 @@ import { GetComplaintQuery, GetComplaintHistoryQuery, VerifyComplaintQuery } fro
 import { ComplaintHistoryView } from '../queries/get-complaint-history.handler';
 import { ComplaintView } from '../queries/get-complaint.handler';
 import { ComplaintVerification } from '../queries/verify-complaint.handler';
+import { complaintHistorySchema, complaintViewSchema, policiesSchema } from './complaint-query.responses';
+
+const NO_SUCH_COMPLAINT = { description: 'No complaint with this id: problem+json, code complaint-not-found' };
 
 export class HistoryQueryDto {
   @ApiPropertyOptional({ description: 'Show the case as it stood at this time (events recorded up to it)', example: '2026-11-25T12:00:00Z' })
@@ -43,6 +46,8 @@ export class ComplaintQueriesController {
 
   @Get('complaints/:id')
   @ApiOperation({ summary: 'The case as folded from its events; ETag is its revision (for If-Match)' })
+  @ApiOkResponse({ schema: complaintViewSchema })
+  @ApiNotFoundResponse(NO_SUCH_COMPLAINT)
   async get(@Param('id', ComplaintIdPipe) complaintId: string, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     const view: ComplaintView = await this.queryBus.execute(new GetComplaintQuery(complaintId));
     response.setHeader('ETag', `"${view.revision}"`);
@@ -51,6 +56,8 @@ export class ComplaintQueriesController {
 
   @Get('complaints/:id/history')
   @ApiOperation({ summary: 'Every event of the case with who, when and why, in order; ?asOf= for the case as it stood then' })
+  @ApiOkResponse({ schema: complaintHistorySchema })
+  @ApiNotFoundResponse(NO_SUCH_COMPLAINT)
   async history(
     @Param('id', ComplaintIdPipe) complaintId: string,
     @Query() query: HistoryQueryDto,
@@ -64,12 +71,14 @@ export class ComplaintQueriesController {
   @Get('complaints/:id/verification')
   @ApiOperation({ summary: "Recomputes the case's hash chain: valid, or the first revision that fails" })
   @ApiOkResponse({ type: VerificationDto })
+  @ApiNotFoundResponse(NO_SUCH_COMPLAINT)
   verify(@Param('id', ComplaintIdPipe) complaintId: string): Promise<ComplaintVerification> {
     return this.queryBus.execute(new VerifyComplaintQuery(complaintId));
   }
 
   @Get('policies')
   @ApiOperation({ summary: 'The deadline policy and category catalogue in force, with their versions' })
+  @ApiOkResponse({ schema: policiesSchema })
   policies() {
     return { deadlinePolicy: this.config.deadlinePolicy, categories: this.config.categories };
   }

@@ -6,6 +6,7 @@ import {
   ComplaintState,
   decide,
   DEFAULT_CATEGORY_CATALOGUE,
+  DEFAULT_COMPENSATION_APPROVAL_POLICY,
   DEFAULT_DEADLINE_POLICY,
   evolve,
   formatRegisterNumber,
@@ -112,8 +113,11 @@ class CaseTimeline {
     const now = new Date(this.now);
     const decision = decide(command(now.toISOString()), this.state, {
       now,
+      // The generated cases are handled by managers, whom no compensation threshold stops.
+      actor: { id: 'manager-dimitrov', role: 'manager' },
       deadlinePolicy: DEFAULT_DEADLINE_POLICY,
       categories: DEFAULT_CATEGORY_CATALOGUE,
+      compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
     });
     if (isDomainError(decision)) throw new Error(`${this.complaintId}: ${decision.code} ${decision.message}`);
     for (const event of decision) {

@@ -1,0 +1,87 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+// The shapes the complaint queries answer, for the OpenAPI document. The case is the domain's fold
+// (libs/domain/src/complaint/state.ts); fields beyond those listed here appear as the case needs them.
+
+const time: SchemaObject = { type: 'string', format: 'date-time' };
+const actor: SchemaObject = { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } };
+
+export const complaintStateSchema: SchemaObject = {
+  type: 'object',
+  description: 'The case as folded from its events (see docs/complaint-lifecycle.md)',
+  additionalProperties: true,
+  properties: {
+    status: { type: 'string', enum: ['received', 'registered', 'investigated', 'answered', 'followed-up', 'closed', 'reopened', 'withdrawn'] },
+    complaintId: { type: 'string', format: 'uuid' },
+    channel: { type: 'string' },
+    complainant: { type: 'object', additionalProperties: true, description: 'Reads [erased] after an erasure' },
+    subject: { type: 'object', additionalProperties: true },
+    description: { type: 'string' },
+    receivedAt: time,
+    takenBy: { type: 'string', description: 'Who took the complaint (the principal who recorded it)' },
+    registration: { type: 'object', additionalProperties: true },
+    responsibleOfficer: { type: 'string' },
+    answerDueAt: time,
+    investigation: { type: 'object', additionalProperties: true },
+    answer: { type: 'object', additionalProperties: true },
+    compensations: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    followUps: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+};
+
+export const complaintViewSchema: SchemaObject = {
+  type: 'object',
+  required: ['revision', 'complaint'],
+  properties: { revision: { type: 'string', description: "The stream's revision, also the ETag", example: '3' }, complaint: complaintStateSchema },
+};
+
+export const complaintHistorySchema: SchemaObject = {
+  type: 'object',
+  required: ['complaintId', 'complaint', 'events'],
+  properties: {
+    complaintId: { type: 'string', format: 'uuid' },
+    asOf: time,
+    complaint: complaintStateSchema,
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        properties: {
+          revision: { type: 'string' },
+          position: { type: 'string' },
+          type: { type: 'string', example: 'ComplaintAnswered' },
+          data: { type: 'object', additionalProperties: true },
+          actor,
+          occurredAt: time,
+          recordedAt: time,
+        },
+      },
+    },
+  },
+};
+
+export const policiesSchema: SchemaObject = {
+  type: 'object',
+  required: ['deadlinePolicy', 'categories'],
+  properties: {
+    deadlinePolicy: {
+      type: 'object',
+      properties: {
+        version: { type: 'string' },
+        answerDays: { type: 'integer' },
+        answerDayKind: { type: 'string', enum: ['calendar', 'working'] },
+        followUpDays: { type: 'integer' },
+        holidays: { type: 'array', items: { type: 'string', format: 'date' } },
+      },
+    },
+    categories: {
+      type: 'object',
+      description: 'The category keys a registration may name',
+      properties: {
+        version: { type: 'string' },
+        categories: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
+      },
+    },
+  },
+};
