@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
+import { NotBeforeFrom } from './period';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -19,9 +20,10 @@ export class PeriodQueryDto extends ConsistentQueryDto {
   @IsISO8601(ISO)
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC)', example: '2026-11-30' })
+  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC); not earlier than from', example: '2026-11-30' })
   @IsOptional()
   @IsISO8601(ISO)
+  @NotBeforeFrom()
   to?: string;
 }
 
