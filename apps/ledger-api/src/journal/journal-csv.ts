@@ -1,4 +1,6 @@
+import { VoidedRegisterNumber } from '@app/domain';
 import { JournalEntry } from '@app/projections';
+import { CsvHeaderLanguage, headersIn } from './journal-csv-headers';
 
 /**
  * The audit export's columns, in order. Names are stable: auditors' spreadsheets and scripts depend
@@ -19,23 +21,37 @@ export const JOURNAL_COLUMNS = [
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
+/** Two columns after the journal's: a voided number's row says when and why it was voided. */
+export const EXPORT_COLUMNS = [...JOURNAL_COLUMNS, 'voidedAt', 'voidReason'] as const;
+type ExportRow = Partial<Record<(typeof EXPORT_COLUMNS)[number], unknown>>;
+
 const BOM = '\uFEFF';
 
 export const CSV_SEPARATORS = [',', ';'] as const;
 export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
 
 export interface CsvOptions {
-  /** The header row: the stable column names (default), or their labels in a language. */
-  headers?: readonly string[];
+  /** The header row: the stable column names (default), or their labels in this language. */
+  lang?: CsvHeaderLanguage;
   /** `;` for spreadsheets in locales whose decimal mark is a comma. */
   separator?: CsvSeparator;
 }
 
-/** RFC 4180 CSV, UTF-8 with a BOM so spreadsheets read it as UTF-8. */
-export const journalCsv = (rows: readonly JournalEntry[], options: CsvOptions = {}): string => {
+/**
+ * RFC 4180 CSV, UTF-8 with a BOM so spreadsheets read it as UTF-8. Rows in register-number order,
+ * voided numbers in their place (status `voided`, with the reason), so a gap shows what filled it;
+ * complaints not yet registered follow, in order of receipt.
+ */
+export const journalCsv = (rows: readonly JournalEntry[], options: CsvOptions = {}, voided: readonly VoidedRegisterNumber[] = []): string => {
   const separator = options.separator ?? ',';
   const line = (cells: readonly unknown[]) => cells.map((value) => cell(value)).join(separator);
-  return BOM + [line(options.headers ?? JOURNAL_COLUMNS), ...rows.map((row) => line(JOURNAL_COLUMNS.map((column) => row[column])))].join('\r\n') + '\r\n';
+  const numbered: ExportRow[] = [
+    ...rows.filter((row) => row.registerNumber),
+    ...voided.map((v) => ({ registerNumber: v.registerNumber, complaintId: v.complaintId, status: 'voided', voidedAt: v.voidedAt, voidReason: v.reason })),
+  ].sort((a, b) => String(a.registerNumber).localeCompare(String(b.registerNumber)));
+  const ordered: ExportRow[] = [...numbered, ...rows.filter((row) => !row.registerNumber)];
+  const headers = options.lang ? headersIn(EXPORT_COLUMNS, options.lang) : EXPORT_COLUMNS;
+  return BOM + [line(headers), ...ordered.map((row) => line(EXPORT_COLUMNS.map((column) => row[column])))].join('\r\n') + '\r\n';
 };
 
 // Whitespace a spreadsheet may skip before reading a formula: \s covers the Unicode spaces (NBSP,
