@@ -109,5 +109,8 @@ describe('the access trail', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/ISO 8601.*2026-12-01/);
     expect((await cli('access-log', '--from', '2026-12-02', '--to', '2026-12-01')).code).toBe(2);
+    // Each batch continues the day stream's hash chain, one event per read.
+    const verified = await cli('verify', '--stream', `access-log-${today()}`);
+    expect({ code: verified.code, err: verified.err }).toEqual({ code: 0, err: expect.any(String) });
   });
 });
