@@ -18,7 +18,7 @@ export interface AppConfig {
   bodyLimit: string;
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
-  /** After this long an unused register-number reservation is voided by the next registration. */
+  /** After this long an unused register-number reservation is voided by the next registration or the sweeper. */
   reservationTimeoutMs: number;
   /** How often the API looks for reservations left open (a server killed mid-registration) and voids timed-out ones. */
   reservationSweepIntervalMs: number;

@@ -120,9 +120,10 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
   private async voidedWithin(rows: JournalEntry[], from?: string, to?: string): Promise<VoidedRegisterNumber[]> {
     const bounds = periodBounds(from, to);
     const thisYear = this.clock.now().getUTCFullYear();
-    const numberedYears = rows.flatMap((row) => (row.registerNumber ? [Number(row.registerNumber.slice(0, 4))] : []));
+    // The earliest year with a numbered row (a reduce: an export may hold more rows than a call takes arguments).
+    const firstNumbered = rows.reduce((year, row) => (row.registerNumber ? Math.min(year, Number(row.registerNumber.slice(0, 4))) : year), thisYear);
     // A period from the dawn of time reads a century of registers at most.
-    const first = Math.max(thisYear - 100, bounds.from ? new Date(bounds.from).getUTCFullYear() : Math.min(thisYear, ...numberedYears));
+    const first = Math.max(thisYear - 100, bounds.from ? new Date(bounds.from).getUTCFullYear() : firstNumbered);
     const last = Math.min(thisYear, bounds.until ? new Date(Date.parse(bounds.until) - 1).getUTCFullYear() : thisYear);
     const voided: VoidedRegisterNumber[] = [];
     for (let year = first; year <= last; year++) {
