@@ -28,3 +28,27 @@ describe('periods: from later than to', () => {
     await t.http.get(path).query(query).expect(200);
   });
 });
+
+describe('journal CSV export options (for the workspace): lang and separator', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('names the columns in the language asked for and separates by ; (as sent in a URL, raw or encoded)', async () => {
+    for (const path of ['/reports/journal?format=csv&lang=ar&separator=;', '/reports/journal?format=csv&lang=ar&separator=%3B']) {
+      const response = await t.http.get(path).expect(200);
+      const [header] = response.text.replace(/^\uFEFF/, '').split('\r\n');
+      expect(header.startsWith('رقم السجل;معرّف الشكوى;الحالة;')).toBe(true);
+    }
+  });
+
+  it.each([
+    ['lang=de', 'lang'],
+    ['separator=%7C', 'separator'],
+  ])('refuses %s (400, naming the field)', async (query, field) => {
+    const response = await t.http.get(`/reports/journal?format=csv&${query}`).expect(400);
+    expect(response.body.errors).toEqual([{ field, reason: expect.any(String) }]);
+  });
+});
