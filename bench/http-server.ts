@@ -7,6 +7,7 @@ import { SqliteEventStore } from '@app/event-store';
 import { createApp } from '../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../apps/ledger-api/src/config/app-config';
 import { EVENT_STORE } from '../apps/ledger-api/src/infrastructure/tokens';
+import { AccessLog } from '../apps/ledger-api/src/auth/access-log';
 import { watchCommits } from './event-store.bench';
 
 const main = async () => {
@@ -14,6 +15,10 @@ const main = async () => {
   const app = await createApp({ config });
   await app.listen(0, '127.0.0.1');
   const commits = watchCommits(app.get<SqliteEventStore>(EVENT_STORE));
+  const accessLog = app.get(AccessLog);
+  // To measure what the access trail costs: the same server with reads unrecorded (test equipment only).
+  if (process.env.BENCH_ACCESS_LOG === 'off') accessLog.record = async () => undefined;
+  let accessStats = { ...accessLog.stats };
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let elu = performance.eventLoopUtilization();
@@ -23,6 +28,7 @@ const main = async () => {
     if (message === 'reset') {
       commits.reset();
       delay.reset();
+      accessStats = { ...accessLog.stats };
       elu = performance.eventLoopUtilization();
       since = performance.now();
       process.send?.({ reset: true });
@@ -34,6 +40,7 @@ const main = async () => {
         commitBusyShare: commits.stats.busyMs / elapsed,
         eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
         eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+        accessReadsPerAppend: (accessLog.stats.recorded - accessStats.recorded) / Math.max(1, accessLog.stats.appends - accessStats.appends),
       });
     } else if (message === 'close') {
       await app.close();

@@ -49,12 +49,13 @@ const main = async () => {
   console.log(`Machine: ${host.cpu}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}, ${host.disk}\n`);
   try {
     if (only === 'read-side') return void (await runReadSide(dir, machineLine(host), readSideOptions));
+    if (only === 'http') return void console.log(table(await httpBench(join(dir, 'app'), HTTP)));
     console.log('1/3 raw better-sqlite3 …');
     const [raw1, raw64, raw1Off, raw64Off] = rawSqliteBench(dir, SECONDS, WARMUP);
     console.log('2/3 SqliteEventStore …');
     const [seq, concurrent, batches] = await eventStoreBench(dir, SECONDS, WARMUP);
     console.log('3/3 HTTP (autocannon) …\n');
-    const [trivial, intake] = await httpBench(join(dir, 'app'), HTTP);
+    const [trivial, intake, readLogged, readUnlogged] = await httpBench(join(dir, 'app'), HTTP);
 
     const targets = [
       { what: 'sequential appends ≥ 50% of raw 1 insert/transaction', a: seq, b: raw1, min: 0.5 },
@@ -70,7 +71,7 @@ const main = async () => {
       '| --- | ---: | ---: | --- |',
       ...targets.map((t) => `| ${t.what} | ${t.detail} | ${(100 * t.ratio).toFixed(0)}% | ${t.met ? 'yes' : '**no**'} |`),
     ].join('\n');
-    const results = table([raw1, raw64, raw1Off, raw64Off, seq, concurrent, batches, trivial, intake] as Measurement[]);
+    const results = table([raw1, raw64, raw1Off, raw64Off, seq, concurrent, batches, trivial, intake, readLogged, readUnlogged] as Measurement[]);
     if (intake.non2xx > 0) console.log(`WARNING: POST /complaints had ${intake.non2xx} non-2xx answers.`);
     console.log(`${results}\n\n${targetTable}\n`);
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Request } from 'express';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AuthModule } from './auth/auth.module';
 import { principalOf } from './auth/principal';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -31,6 +32,7 @@ export class AppModule {
         // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
         JournalModule,
         ComplaintsModule,
+        AccessLogModule,
       ],
       controllers: [HealthController],
     };

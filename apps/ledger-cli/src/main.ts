@@ -1,6 +1,7 @@
 import { KeyStore, PersonalDataVault, UnsealingEventStore } from '@app/security';
 import { resolveComplaintReference } from '@app/projections';
 import { parseArgs } from 'node:util';
+import { accessLog } from './commands/access-log.command';
 import { erase } from './commands/erase.command';
 import { scrubReadModels } from './commands/scrub-read-models';
 import { history } from './commands/history.command';
@@ -27,6 +28,9 @@ Commands:
   users add <id> --role <role>                    give a person a personal API token (printed once, stored as a hash)
   users revoke <id>                               revoke a person's token at once
   users list                                      who has a token, with which role
+  access-log [--from <date>] [--to <date>] [--actor <id>] [--json]
+                                                  the access trail: who read which case or searched the journal, when
+                                                  (ISO 8601 dates; default: today, UTC)
   erase <complaint> [--reason <text>] [--actor <id>]
                                                   erase the complainant's personal data: destroy its key, record the erasure
 
@@ -117,6 +121,8 @@ export const run = async (
             );
           return 0;
         }
+        case 'access-log':
+          return await accessLog(store, { from: values.from, to: values.to, actor: values.actor, json: values.json ?? false }, out);
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');

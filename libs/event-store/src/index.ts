@@ -7,3 +7,4 @@ export * from './read-all-pages';
 export { EVENTS_FILE } from './sqlite/schema';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
+export * from './access-trail';

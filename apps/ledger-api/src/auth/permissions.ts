@@ -40,11 +40,11 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/complaints/:id/closure', handler: `${commands}.close`, roles: HANDLERS, what: 'close the case' },
   { method: 'POST', path: '/complaints/:id/reopening', handler: `${commands}.reopen`, roles: HANDLERS, what: 'reopen the case' },
   { method: 'POST', path: '/complaints/:id/withdrawal', handler: `${commands}.withdraw`, roles: [...CASE_WORKERS, 'manager'], what: "record the customer's withdrawal" },
-  { method: 'GET', path: '/complaints/:id', handler: `${queries}.get`, roles: READERS, what: 'read the case' },
+  { method: 'GET', path: '/complaints/:id', handler: `${queries}.get`, roles: READERS, what: 'read the case; recorded as an access event' },
   { method: 'GET', path: '/complaints/:id/history', handler: `${queries}.history`, roles: READERS, what: "read the case's history; recorded as an access event" },
-  { method: 'GET', path: '/complaints/:id/verification', handler: `${queries}.verify`, roles: READERS, what: "verify the case's hash chain" },
+  { method: 'GET', path: '/complaints/:id/verification', handler: `${queries}.verify`, roles: READERS, what: "verify the case's hash chain; recorded as an access event" },
   { method: 'GET', path: '/policies', handler: `${queries}.policies`, roles: EVERYONE, what: 'read the deadline policy and categories' },
-  { method: 'GET', path: '/complaints', handler: `${journal}.search`, roles: READERS, what: 'search the register journal' },
+  { method: 'GET', path: '/complaints', handler: `${journal}.search`, roles: READERS, what: 'search the register journal; recorded as an access event' },
   { method: 'GET', path: '/complaints/overdue', handler: `${journal}.overdue`, roles: READERS, what: 'list overdue and due-soon cases' },
   { method: 'GET', path: '/reports/statistics', handler: `${journal}.statistics`, roles: READERS, what: 'read statistics' },
   { method: 'GET', path: '/reports/journal', handler: `${journal}.export`, roles: READERS, what: 'export the journal; recorded as an access event' },
@@ -52,6 +52,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'GET', path: '/projections/:name/rebuild', handler: `${projections}.progress`, roles: EVERYONE, what: 'rebuild progress' },
   { method: 'POST', path: '/projections/:name/rebuild', handler: `${projections}.rebuild`, roles: ['administrator'], what: 'rebuild read models' },
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
+  { method: 'GET', path: '/access-log', handler: 'AccessLogController.list', roles: ['auditor', 'administrator'], what: 'read the access trail: who read which case or searched the journal, when' },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 

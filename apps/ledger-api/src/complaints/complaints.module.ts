@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ComplaintCommandService } from './commands/complaint-command.service';
 import { ExecuteComplaintCommandHandler } from './commands/execute-complaint-command.handler';
 import { RegisterComplaintHandler } from './commands/register-complaint.handler';
-import { RegisterNumbers } from './commands/register-numbers.service';
+import { RegisterNumbers, RegisterSweeper } from './commands/register-numbers.service';
 import { ComplaintCommandsController } from './http/complaint-commands.controller';
 import { ComplaintQueriesController } from './http/complaint-queries.controller';
 import { ComplaintStreamReader } from './queries/complaint-stream.reader';
@@ -17,6 +17,7 @@ import { VerifyComplaintHandler } from './queries/verify-complaint.handler';
   providers: [
     ComplaintCommandService,
     RegisterNumbers,
+    RegisterSweeper,
     ExecuteComplaintCommandHandler,
     RegisterComplaintHandler,
     ComplaintStreamReader,

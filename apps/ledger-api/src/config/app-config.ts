@@ -20,8 +20,10 @@ export interface AppConfig {
   bodyLimit: string;
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
-  /** After this long an unused register-number reservation is voided by the next registration. */
+  /** After this long an unused register-number reservation is voided by the next registration or the sweeper. */
   reservationTimeoutMs: number;
+  /** How often the API looks for reservations left open (a server killed mid-registration) and voids timed-out ones. */
+  reservationSweepIntervalMs: number;
   /** The default horizon of the "due soon" list. */
   dueSoonHours: number;
   /** `external`: the projector writes the read models and this API only follows their checkpoints. */
@@ -96,7 +98,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     bodyLimit,
     deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
     categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
-    reservationTimeoutMs: integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+    // _SECONDS, when set, wins: short timeouts for tests and drills.
+    reservationTimeoutMs:
+      env.REGISTER_RESERVATION_TIMEOUT_SECONDS !== undefined
+        ? integer('REGISTER_RESERVATION_TIMEOUT_SECONDS', 3600, 1, 7 * 24 * 3600) * 1000
+        : integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+    reservationSweepIntervalMs: 0, // set below from the timeout
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
     projections: oneOf('PROJECTIONS', 'in-process', ['in-process', 'external'] as const),
     ...(mongodbUri ? { mongodbUri } : {}),
@@ -106,6 +113,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
   };
+  // A dangling reservation is voided at most timeout + interval after it was taken.
+  config.reservationSweepIntervalMs = Math.min(Math.max(Math.floor(config.reservationTimeoutMs / 4), 250), 60_000);
   for (const origin of config.corsOrigins)
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS contains "${origin}", which is not an origin like https://app.example.com.`);
   if (problems.length > 0) throw new ConfigError(problems);

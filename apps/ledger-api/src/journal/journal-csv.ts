@@ -1,4 +1,6 @@
+import { VoidedRegisterNumber } from '@app/domain';
 import { JournalEntry } from '@app/projections';
+import { CsvHeaderLanguage, headersIn } from './journal-csv-headers';
 
 /**
  * The audit export's columns, in order. Names are stable: auditors' spreadsheets and scripts depend
@@ -19,20 +21,58 @@ export const JOURNAL_COLUMNS = [
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
+/** Two columns after the journal's: a voided number's row says when and why it was voided. */
+export const EXPORT_COLUMNS = [...JOURNAL_COLUMNS, 'voidedAt', 'voidReason'] as const;
+type ExportRow = Partial<Record<(typeof EXPORT_COLUMNS)[number], unknown>>;
+
 const BOM = '\uFEFF';
 
-/** RFC 4180 CSV, UTF-8 with a BOM so spreadsheets read it as UTF-8. */
-export const journalCsv = (rows: readonly JournalEntry[]): string =>
-  BOM + [JOURNAL_COLUMNS.join(','), ...rows.map((row) => JOURNAL_COLUMNS.map((column) => cell(row[column])).join(','))].join('\r\n') + '\r\n';
+export const CSV_SEPARATORS = [',', ';'] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
+
+export interface CsvOptions {
+  /** The header row: the stable column names (default), or their labels in this language. */
+  lang?: CsvHeaderLanguage;
+  /** `;` for spreadsheets in locales whose decimal mark is a comma. */
+  separator?: CsvSeparator;
+}
+
+/**
+ * RFC 4180 CSV, UTF-8 with a BOM so spreadsheets read it as UTF-8. Rows in register-number order,
+ * voided numbers in their place (status `voided`, with the reason), so a gap shows what filled it;
+ * complaints not yet registered follow, in order of receipt.
+ */
+export const journalCsv = (rows: readonly JournalEntry[], options: CsvOptions = {}, voided: readonly VoidedRegisterNumber[] = []): string => {
+  const separator = options.separator ?? ',';
+  const line = (cells: readonly unknown[]) => cells.map((value) => cell(value)).join(separator);
+  const numbered: ExportRow[] = [
+    ...rows.filter((row) => row.registerNumber),
+    ...voided.map((v) => ({ registerNumber: v.registerNumber, complaintId: v.complaintId, status: 'voided', voidedAt: v.voidedAt, voidReason: v.reason })),
+  ].sort((a, b) => String(a.registerNumber).localeCompare(String(b.registerNumber)));
+  const ordered: ExportRow[] = [...numbered, ...rows.filter((row) => !row.registerNumber)];
+  const headers = options.lang ? headersIn(EXPORT_COLUMNS, options.lang) : EXPORT_COLUMNS;
+  return BOM + [line(headers), ...ordered.map((row) => line(EXPORT_COLUMNS.map((column) => row[column])))].join('\r\n') + '\r\n';
+};
+
+// Whitespace a spreadsheet may skip before reading a formula: \s covers the Unicode spaces (NBSP,
+// U+2000–U+200A, U+3000, the BOM…); the zero-width ones are added. Then the characters that start a
+// formula, with their full-width and small-form look-alikes and the minus sign.
+const FORMULA_START = /^[\s\u200B-\u200D\u2060\u180E]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]/;
+
+/**
+ * OWASP's CSV-injection advice: a cell that a spreadsheet could read as a formula gets a leading
+ * apostrophe (and is always quoted, below), so it is shown as text.
+ */
+export const neutraliseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  let text = Array.isArray(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const raw = Array.isArray(value)
     ? value.map((item) => (typeof item === 'object' ? formatItem(item as Record<string, unknown>) : String(item))).join('; ')
     : String(value);
-  // A cell a spreadsheet would run as a formula is quoted as text (CSV injection).
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = neutraliseFormula(raw);
+  return text !== raw || /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 const formatItem = (item: Record<string, unknown>): string =>

@@ -1,16 +1,8 @@
 import { literalPattern, Filter, Sort } from '@app/read-store';
-import { JOURNAL_SORTS, JournalQueryDto } from './journal-query.dto';
+import type { JOURNAL_SORTS, JournalQueryDto } from './journal-query.dto';
+import { periodBounds } from './period';
 
-/** A period as [from, until): a date alone means the whole day (UTC); an instant is included. */
-export const periodBounds = (from?: string, to?: string): { from?: string; until?: string } => ({
-  from: from === undefined ? undefined : new Date(isDateOnly(from) ? `${from}T00:00:00.000Z` : from).toISOString(),
-  until:
-    to === undefined
-      ? undefined
-      : new Date(isDateOnly(to) ? Date.parse(`${to}T00:00:00.000Z`) + 86_400_000 : Date.parse(to) + 1).toISOString(),
-});
-
-const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+export { periodBounds };
 
 export const receivedWithin = (from?: string, to?: string): Filter => {
   const bounds = periodBounds(from, to);

@@ -2,6 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
+import { CSV_SEPARATORS, CsvSeparator } from './journal-csv';
+import { CSV_HEADER_LANGUAGES, CsvHeaderLanguage } from './journal-csv-headers';
+import { NotBeforeFrom } from './period';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -19,9 +22,10 @@ export class PeriodQueryDto extends ConsistentQueryDto {
   @IsISO8601(ISO)
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC)', example: '2026-11-30' })
+  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC); not earlier than from', example: '2026-11-30' })
   @IsOptional()
   @IsISO8601(ISO)
+  @NotBeforeFrom()
   to?: string;
 }
 
@@ -123,4 +127,14 @@ export class JournalExportQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(['csv', 'json'])
   format?: 'csv' | 'json';
+
+  @ApiPropertyOptional({ description: "CSV: the column headers in this language (default: the stable column names scripts rely on)", enum: CSV_HEADER_LANGUAGES })
+  @IsOptional()
+  @IsIn(CSV_HEADER_LANGUAGES)
+  lang?: CsvHeaderLanguage;
+
+  @ApiPropertyOptional({ description: 'CSV: the field separator; `;` for spreadsheets in locales whose decimal mark is a comma (bg, ru, hy)', enum: CSV_SEPARATORS, default: ',' })
+  @IsOptional()
+  @IsIn(CSV_SEPARATORS)
+  separator?: CsvSeparator;
 }

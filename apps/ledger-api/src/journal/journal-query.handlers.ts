@@ -10,9 +10,11 @@ import {
   StatisticsRow,
   summarizeStatistics,
 } from '@app/projections';
+import { RegisterEvent, registerStreamId, VoidedRegisterNumber, voidedNumbersOf } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
-import { Clock, CLOCK, DOCUMENT_STORE } from '../infrastructure/tokens';
-import { journalFilter, journalSort, receivedWithin } from './journal-filter';
+import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
+import { journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
 
 /** Fields that are the read model's bookkeeping, not the register's. */
@@ -90,13 +92,44 @@ export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatis
   }
 }
 
-@QueryHandler(ExportJournalQuery)
-export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, JournalEntry[]> {
-  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+export interface JournalExport {
+  rows: JournalEntry[];
+  /** Numbers no complaint carries, with the reason, in sequence: every gap in `rows` is one of these. */
+  voidedRegisterNumbers: VoidedRegisterNumber[];
+}
 
-  execute({ from, to }: ExportJournalQuery): Promise<JournalEntry[]> {
-    return this.documents
+@QueryHandler(ExportJournalQuery)
+export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, JournalExport> {
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ from, to }: ExportJournalQuery): Promise<JournalExport> {
+    const rows = await this.documents
       .collection<JournalEntry>(REGISTER_JOURNAL)
       .find(receivedWithin(from, to), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
+    return { rows, voidedRegisterNumbers: await this.voidedWithin(rows, from, to) };
+  }
+
+  /**
+   * The voided numbers whose reservation falls in the period, read from the registers themselves (the
+   * register streams are the record of numbering; the journal read model holds complaints only).
+   */
+  private async voidedWithin(rows: JournalEntry[], from?: string, to?: string): Promise<VoidedRegisterNumber[]> {
+    const bounds = periodBounds(from, to);
+    const thisYear = this.clock.now().getUTCFullYear();
+    // The earliest year with a numbered row (a reduce: an export may hold more rows than a call takes arguments).
+    const firstNumbered = rows.reduce((year, row) => (row.registerNumber ? Math.min(year, Number(row.registerNumber.slice(0, 4))) : year), thisYear);
+    // A period from the dawn of time reads a century of registers at most.
+    const first = Math.max(thisYear - 100, bounds.from ? new Date(bounds.from).getUTCFullYear() : firstNumbered);
+    const last = Math.min(thisYear, bounds.until ? new Date(Date.parse(bounds.until) - 1).getUTCFullYear() : thisYear);
+    const voided: VoidedRegisterNumber[] = [];
+    for (let year = first; year <= last; year++) {
+      const events = (await this.store.readStream(registerStreamId(year))) as unknown as RegisterEvent[];
+      voided.push(...voidedNumbersOf(events).filter((v) => (!bounds.from || v.reservedAt >= bounds.from) && (!bounds.until || v.reservedAt < bounds.until)));
+    }
+    return voided;
   }
 }

@@ -1,18 +1,15 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { JournalEntry, StatisticsRow } from '@app/projections';
+import { StatisticsRow } from '@app/projections';
 import type { Response } from 'express';
-import { Actor } from '@app/domain';
-import { AccessLog, EXPORTS_ACCESS_STREAM } from '../auth/access-log';
 import { AppConfig } from '../config/app-config';
 import { ApiAuthenticated } from '../http/openapi.decorators';
-import { FromActor } from '../http/request-context';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import { APP_CONFIG, Clock, CLOCK } from '../infrastructure/tokens';
 import { ReadYourWrites } from '../projections/read-your-writes';
 import { journalCsv } from './journal-csv';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
-import { DeadlineList, JournalPage } from './journal-query.handlers';
+import { DeadlineList, JournalExport, JournalPage } from './journal-query.handlers';
 import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQueryDto } from './journal-query.dto';
 
 /** The register journal, deadline lists and reports: answered from the read models. */
@@ -23,8 +20,8 @@ export class JournalController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly readYourWrites: ReadYourWrites,
-    private readonly accessLog: AccessLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('complaints')
@@ -53,22 +50,23 @@ export class JournalController {
   }
 
   @Get('reports/journal')
-  @ApiOperation({ summary: 'Audit export of the journal for a period: CSV (UTF-8 with BOM, stable columns) or JSON, with the $all position it reflects' })
+  @ApiOperation({ summary: 'Audit export of the journal for a period: CSV (UTF-8 with BOM, stable columns; ?lang= for translated headers, ?separator=;) or JSON, with the $all position it reflects and every voided register number with its reason' })
   @ApiProduces('text/csv', 'application/json')
-  async export(@Query() query: JournalExportQueryDto, @FromActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async export(@Query() query: JournalExportQueryDto, @Res({ passthrough: true }) response: Response) {
     await this.readYourWrites.reach(query.minPosition);
     const position = this.readYourWrites.position;
-    const rows: JournalEntry[] = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
+    const { rows, voidedRegisterNumbers }: JournalExport = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
     const format = query.format ?? 'csv';
-    await this.accessLog.record(EXPORTS_ACCESS_STREAM, { type: 'JournalExported', data: { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}), format, rows: rows.length } }, actor);
     response.setHeader('X-Ledger-Position', position ?? '');
+    response.setHeader('X-Ledger-Rows', String(rows.length)); // also what the access trail records
+
     const name = `register-journal_${query.from ?? 'start'}_${query.to ?? 'now'}`;
     if (query.format === 'json') {
       response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
-      return { from: query.from ?? null, to: query.to ?? null, position, exportedAt: new Date().toISOString(), rows };
+      return { from: query.from ?? null, to: query.to ?? null, position, exportedAt: this.clock.now().toISOString(), rows, voidedRegisterNumbers };
     }
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-    return journalCsv(rows);
+    return journalCsv(rows, { lang: query.lang, separator: query.separator }, voidedRegisterNumbers);
   }
 }

@@ -93,27 +93,9 @@ export const decideReservation = (
 ): ReservationDecision => {
   const now = request.now.toISOString();
   const own = register.openReservations.find((r) => r.complaintId === request.complaintId);
-  const events: RegisterEvent[] = [];
-  let open = register.openReservations.filter((r) => r === own || outcomes.get(r.sequence)?.kind !== 'used');
-  for (const reservation of register.openReservations) {
-    if (reservation === own) continue;
-    const outcome = outcomes.get(reservation.sequence);
-    if (outcome?.kind !== 'abandoned') continue;
-    open = open.filter((r) => r.sequence !== reservation.sequence);
-    events.push({
-      type: 'RegisterNumberVoided',
-      data: {
-        year: register.year,
-        registerNumber: reservation.registerNumber,
-        sequence: reservation.sequence,
-        complaintId: reservation.complaintId,
-        reason: outcome.reason,
-        voidedAt: now,
-        lastSequence: register.lastSequence,
-        openReservations: open,
-      },
-    });
-  }
+  const voiding = voidAbandoned(register, outcomes, now, own);
+  const events: RegisterEvent[] = [...voiding.events];
+  let open = voiding.open;
   if (own) {
     // Renewed by an append, not reused silently: a concurrent registration that would void this
     // reservation as abandoned now conflicts with the retry on the register stream instead.
@@ -138,4 +120,72 @@ export const decideReservation = (
     data: { ...reservation, year: register.year, openReservations: [...open, reservation] },
   });
   return { kind: 'append', reservation, events };
+};
+
+/**
+ * Drops the open reservations that were used and voids the abandoned ones (except `keep`, a retry's
+ * own reservation), each void carrying the reservations still open after it.
+ */
+const voidAbandoned = (
+  register: RegisterYear,
+  outcomes: ReadonlyMap<number, ReservationOutcome>,
+  now: IsoDateTime,
+  keep?: OpenReservation,
+): { events: RegisterNumberVoided[]; open: OpenReservation[] } => {
+  const events: RegisterNumberVoided[] = [];
+  let open = register.openReservations.filter((r) => r === keep || outcomes.get(r.sequence)?.kind !== 'used');
+  for (const reservation of register.openReservations) {
+    if (reservation === keep) continue;
+    const outcome = outcomes.get(reservation.sequence);
+    if (outcome?.kind !== 'abandoned') continue;
+    open = open.filter((r) => r.sequence !== reservation.sequence);
+    events.push({
+      type: 'RegisterNumberVoided',
+      data: {
+        year: register.year,
+        registerNumber: reservation.registerNumber,
+        sequence: reservation.sequence,
+        complaintId: reservation.complaintId,
+        reason: outcome.reason,
+        voidedAt: now,
+        lastSequence: register.lastSequence,
+        openReservations: open,
+      },
+    });
+  }
+  return { events, open };
+};
+
+/**
+ * Settles a year's open reservations without a registration (the sweeper's round): abandoned ones are
+ * voided with their reason. Nothing to append when none is abandoned; used ones need no event, their
+ * complaint's registration already explains the number.
+ */
+export const decideSweep = (register: RegisterYear, outcomes: ReadonlyMap<number, ReservationOutcome>, now: Date): RegisterNumberVoided[] =>
+  voidAbandoned(register, outcomes, now.toISOString()).events;
+
+/** A number that no complaint carries, and why: what an inspector needs to explain a gap. */
+export interface VoidedRegisterNumber {
+  year: number;
+  registerNumber: string;
+  sequence: number;
+  complaintId: string;
+  /** When the number was first taken. */
+  reservedAt: IsoDateTime;
+  voidedAt: IsoDateTime;
+  reason: string;
+}
+
+/** The voided numbers of a year's register stream, in sequence. */
+export const voidedNumbersOf = (events: readonly RegisterEvent[]): VoidedRegisterNumber[] => {
+  const reservedAt = new Map<number, IsoDateTime>();
+  const voided: VoidedRegisterNumber[] = [];
+  for (const event of events) {
+    if (event.type === 'RegisterNumberReserved') reservedAt.set(event.data.sequence, event.data.reservedAt);
+    if (event.type === 'RegisterNumberVoided') {
+      const { year, registerNumber, sequence, complaintId, voidedAt, reason } = event.data;
+      voided.push({ year, registerNumber, sequence, complaintId, reservedAt: reservedAt.get(sequence) ?? voidedAt, voidedAt, reason });
+    }
+  }
+  return voided.sort((a, b) => a.sequence - b.sequence);
 };

@@ -1,5 +1,7 @@
 import {
   decideReservation,
+  decideSweep,
+  voidedNumbersOf,
   formatRegisterNumber,
   isRegisterNumber,
   OpenReservation,
@@ -264,6 +266,56 @@ describe('reserving a register number', () => {
     ]);
     expect(registerYearFromTail(2026, stream[stream.length - 1]).openReservations.map((r) => r.complaintId)).toStrictEqual([
       'complaint-d',
+    ]);
+  });
+
+  describe('the sweeper (no registration needed)', () => {
+    const register = { year: 2026, lastSequence: 3, openReservations: [aReservation(1), aReservation(2), aReservation(3)] };
+
+    it('voids the abandoned reservations with their reasons, each void carrying what stays open', () => {
+      const events = decideSweep(
+        register,
+        outcomes([
+          [1, { kind: 'abandoned', reason: 'timed out' }],
+          [2, { kind: 'used' }],
+          [3, { kind: 'pending' }],
+        ]),
+        NOW,
+      );
+      expect(events).toEqual([
+        {
+          type: 'RegisterNumberVoided',
+          data: {
+            year: 2026,
+            registerNumber: '2026-000001',
+            sequence: 1,
+            complaintId: 'complaint-1',
+            reason: 'timed out',
+            voidedAt: NOW.toISOString(),
+            lastSequence: 3,
+            openReservations: [aReservation(3)],
+          },
+        },
+      ]);
+    });
+
+    it('appends nothing when nothing is abandoned', () => {
+      expect(decideSweep(register, outcomes([[1, { kind: 'pending' }], [2, { kind: 'used' }]]), NOW)).toEqual([]);
+    });
+  });
+
+  it('lists the voided numbers of a stream in sequence, with when they were taken and why they were voided', () => {
+    const reserved = (sequence: number, reservedAt: string): RegisterEvent => ({
+      type: 'RegisterNumberReserved',
+      data: { ...aReservation(sequence, { reservedAt }), year: 2026, openReservations: [] },
+    });
+    const voided = (sequence: number, reason: string): RegisterEvent => ({
+      type: 'RegisterNumberVoided',
+      data: { year: 2026, registerNumber: formatRegisterNumber(2026, sequence), sequence, complaintId: `complaint-${sequence}`, reason, voidedAt: '2026-03-03T00:00:00.000Z', lastSequence: 3, openReservations: [] },
+    });
+    expect(voidedNumbersOf([reserved(1, '2026-03-01T10:00:00.000Z'), reserved(2, '2026-03-01T11:00:00.000Z'), reserved(3, '2026-03-01T12:00:00.000Z'), voided(3, 'withdrawn'), voided(1, 'timed out')])).toEqual([
+      { year: 2026, registerNumber: '2026-000001', sequence: 1, complaintId: 'complaint-1', reservedAt: '2026-03-01T10:00:00.000Z', voidedAt: '2026-03-03T00:00:00.000Z', reason: 'timed out' },
+      { year: 2026, registerNumber: '2026-000003', sequence: 3, complaintId: 'complaint-3', reservedAt: '2026-03-01T12:00:00.000Z', voidedAt: '2026-03-03T00:00:00.000Z', reason: 'withdrawn' },
     ]);
   });
 });

@@ -3,12 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Actor } from '@app/domain';
-import { AccessLog, caseAccessStream } from '../../auth/access-log';
 import { AppConfig } from '../../config/app-config';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
 import { ApiAuthenticated } from '../../http/openapi.decorators';
-import { FromActor } from '../../http/request-context';
 import { APP_CONFIG } from '../../infrastructure/tokens';
 import { GetComplaintQuery, GetComplaintHistoryQuery, VerifyComplaintQuery } from '../queries/complaint-queries';
 import { ComplaintHistoryView } from '../queries/get-complaint-history.handler';
@@ -40,7 +37,6 @@ class VerificationDto {
 export class ComplaintQueriesController {
   constructor(
     private readonly queryBus: QueryBus,
-    private readonly accessLog: AccessLog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,11 +57,9 @@ export class ComplaintQueriesController {
   async history(
     @Param('id', ComplaintIdPipe) complaintId: string,
     @Query() query: HistoryQueryDto,
-    @FromActor() actor: Actor,
   ): Promise<ComplaintHistoryView> {
-    const view: ComplaintHistoryView = await this.queryBus.execute(new GetComplaintHistoryQuery(complaintId, query.asOf ? new Date(query.asOf) : undefined));
-    await this.accessLog.record(caseAccessStream(complaintId), { type: 'CaseHistoryRead', data: { complaintId, ...(query.asOf ? { asOf: query.asOf } : {}) } }, actor);
-    return view;
+    // Recorded as an access event by the access trail (access-log/access-trail.interceptor.ts).
+    return this.queryBus.execute(new GetComplaintHistoryQuery(complaintId, query.asOf ? new Date(query.asOf) : undefined));
   }
 
   @Get('complaints/:id/verification')
