@@ -120,6 +120,15 @@ export class ProjectionEngine {
    * rebuild continues from its own checkpoints.
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    const { finished } = await this.startRebuild(name, onProgress);
+    await finished;
+  }
+
+  /**
+   * Starts a rebuild once it holds the rebuild lock, and answers then (`finished` settles when it is
+   * done): refused with RebuildInProgressError while another rebuild runs, here or in another process.
+   */
+  async startRebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ finished: Promise<void> }> {
     this.assertRunsProjections();
     const names = name === ALL ? this.names : [this.runner(name).status.name];
     const targets: RebuildTarget[] = names.map((n) => ({
@@ -141,13 +150,16 @@ export class ProjectionEngine {
     }
     if (lock.tookOverFrom)
       this.options.log?.('info', `Rebuild of ${name}: took over the lock of an interrupted rebuild of ${lock.tookOverFrom.projection} (process ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}, last heard from ${lock.tookOverFrom.heartbeatAt}).`);
-    try {
-      await this.rebuildLocked(name, names, targets, lock, onProgress);
-      this.lastFailed = null;
-    } finally {
-      this.running = null;
-      await lock.release().catch((error: unknown) => this.options.log?.('error', `Rebuild of ${name}: its lock cannot be released: ${String(error)}`));
-    }
+    const finished = (async () => {
+      try {
+        await this.rebuildLocked(name, names, targets, lock, onProgress);
+        this.lastFailed = null;
+      } finally {
+        this.running = null;
+        await lock.release().catch((error: unknown) => this.options.log?.('error', `Rebuild of ${name}: its lock cannot be released: ${String(error)}`));
+      }
+    })();
+    return { finished };
   }
 
   /**
