@@ -2,6 +2,7 @@ export * from './projection';
 export * from './read-models';
 export * from './runner/checkpoints';
 export * from './runner/rebuild-lock';
+export * from './runner/runner-presence';
 export * from './runner/projection-engine';
 export * from './runner/projection-runner';
 export * from './read-models/register-journal.projection';

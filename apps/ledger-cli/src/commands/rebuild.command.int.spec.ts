@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '@app/event-store';
-import { CHECKPOINTS, REBUILD_LOCK_ID, REGISTER_JOURNAL } from '@app/projections';
+import { ALL_PROJECTIONS, CHECKPOINTS, ProjectionEngine, REBUILD_LOCK_ID, REGISTER_JOURNAL } from '@app/projections';
 import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,5 +56,19 @@ describe('ledger-cli rebuild, in its own process', () => {
     const out = sink();
     expect(await rebuildHere(events, documents, REGISTER_JOURNAL, out.stream)).toBe(0);
     expect(await documents.collection(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID })).toBeNull();
+  });
+
+  it('does not rebuild under live projections another process runs (it could not pause them for the swap)', async () => {
+    const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, idleMs: 5 });
+    await engine.start(); // as the projector would, on the same MongoDB
+    try {
+      const out = sink();
+      expect(await rebuildHere(events, documents, 'all', out.stream)).toBe(1);
+      expect(out.text()).toMatch(/^Not started: The live projections on these read models run in process \d+ on .*: a rebuild must pause them/);
+      expect(await documents.collection(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID })).toBeNull();
+    } finally {
+      await engine.stop();
+    }
+    expect(await rebuildHere(events, documents, 'all', sink().stream)).toBe(0);
   });
 });

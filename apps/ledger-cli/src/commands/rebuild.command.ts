@@ -1,5 +1,5 @@
 import { EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine, RebuildInProgressError, RebuildProgress } from '@app/projections';
+import { ALL_PROJECTIONS, ProjectionEngine, ProjectionsRunElsewhereError, RebuildInProgressError, RebuildProgress } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../embedded-store';
@@ -48,7 +48,7 @@ export const rebuildHere = async (
     progress.write('\n');
     return 0;
   } catch (error) {
-    if (!(error instanceof RebuildInProgressError)) throw error;
+    if (!(error instanceof RebuildInProgressError) && !(error instanceof ProjectionsRunElsewhereError)) throw error;
     progress.write(`Not started: ${error.message}\n`);
     return 1;
   } finally {

@@ -6,6 +6,7 @@ import { CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { ProjectionRunner, ProjectionStatus, RunnerOptions } from './projection-runner';
 import { RebuildPass, RebuildTarget } from './rebuild-pass';
 import { RebuildHolder, RebuildInProgressError, RebuildLock, RebuildLockOptions } from './rebuild-lock';
+import { ProjectionsRunElsewhereError, RunnerPresence } from './runner-presence';
 
 /** How far a projection is behind the head of `$all`. */
 export interface ProjectionLag {
@@ -45,6 +46,8 @@ export class ProjectionEngine {
   private running: RebuildHolder | null = null;
   /** The last rebuild this process ran, when it failed: the read models may need it run again. */
   private lastFailed: RebuildProgress | null = null;
+  /** Set while this process runs the live projections (and says so to the others). */
+  private presence: RunnerPresence | null = null;
 
   constructor(
     private readonly options: Omit<RunnerOptions, 'projection' | 'collection' | 'checkpointId'> & {
@@ -68,11 +71,17 @@ export class ProjectionEngine {
   }
 
   async start(): Promise<void> {
+    if (this.runsProjections && !this.presence) {
+      this.presence = new RunnerPresence(this.options.documents, this.names);
+      await this.presence.announce();
+    }
     for (const runner of this.runners.values()) await (this.runsProjections ? runner.start() : runner.watch());
   }
 
   async stop(): Promise<void> {
     for (const runner of this.runners.values()) await runner.stop();
+    await this.presence?.withdraw();
+    this.presence = null;
   }
 
   /** Restarts a projection that stopped at a poison event (after a fix), from its checkpoint. */
@@ -146,6 +155,15 @@ export class ProjectionEngine {
       lock = await RebuildLock.acquire(this.options.documents, name, this.running.collections, this.options.rebuildLock);
     } catch (error) {
       this.running = null;
+      throw error;
+    }
+    // A process that does not run the live projections (the CLI) cannot pause those another one runs.
+    try {
+      const elsewhere = this.presence ? [] : await RunnerPresence.others(this.options.documents);
+      if (elsewhere.length > 0) throw new ProjectionsRunElsewhereError(elsewhere[0]);
+    } catch (error) {
+      this.running = null;
+      await lock.release();
       throw error;
     }
     if (lock.tookOverFrom)
