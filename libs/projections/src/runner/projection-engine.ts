@@ -48,6 +48,8 @@ export class ProjectionEngine {
   private lastFailed: RebuildProgress | null = null;
   /** Set while this process runs the live projections (and says so to the others). */
   private presence: RunnerPresence | null = null;
+  /** Between stop() and start(): a rebuild still finishing must not start the live runners again. */
+  private stopped = false;
 
   constructor(
     private readonly options: Omit<RunnerOptions, 'projection' | 'collection' | 'checkpointId'> & {
@@ -71,6 +73,7 @@ export class ProjectionEngine {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
     if (this.runsProjections && !this.presence) {
       this.presence = new RunnerPresence(this.options.documents, this.names);
       await this.presence.announce();
@@ -79,6 +82,7 @@ export class ProjectionEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const runner of this.runners.values()) await runner.stop();
     await this.presence?.withdraw();
     this.presence = null;
@@ -245,7 +249,7 @@ export class ProjectionEngine {
       this.lastFailed = progress;
       throw error;
     } finally {
-      for (const runner of live) await runner.start();
+      if (!this.stopped) for (const runner of live) await runner.start();
       progress.finishedAt = new Date().toISOString();
       progress.processed = pass.eventsProcessed;
       onProgress?.({ ...progress });
