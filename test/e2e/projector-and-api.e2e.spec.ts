@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
+import { run as runCli } from '../../apps/ledger-cli/src/main';
 import { createProjector } from '../../apps/projector/src/projector.factory';
 import { MongoTestServer } from '../support/mongo/mongo-test-server';
 import { aComplaintBody, clerk } from '../support/requests';
@@ -58,6 +59,27 @@ describe('the API beside the projector (PROJECTIONS=external)', () => {
     const refused = await http.post('/projections/all/rebuild').set(admin).expect(409);
     expect(refused.body).toMatchObject({ code: 'projections-run-elsewhere' });
     expect((await http.post('/projections/deadlines/restart').set(admin).expect(409)).body.code).toBe('projections-run-elsewhere');
+  });
+
+  it('keeps the CLI from rebuilding in its own process under the projections the projector runs', async () => {
+    const env = { MONGODB_URI: process.env.MONGODB_URI, PORT: process.env.PORT };
+    Object.assign(process.env, { MONGODB_URI: mongo.uri('complaints'), PORT: '1' }); // nothing answers on port 1: the CLI rebuilds itself
+    const output: string[] = [];
+    const sink = { write: (text: string) => output.push(text) } as unknown as NodeJS.WritableStream;
+    try {
+      expect(await runCli(['rebuild', 'all', '--data-dir', dir], sink, sink)).toBe(1);
+    } finally {
+      for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
+    }
+    expect(output.join('')).toMatch(/Not started: The live projections on these read models run in process \d+ on .*: a rebuild must pause them/);
+    // Nothing was left behind: no lock, and both processes report healthy.
+    expect((await http.get('/health').expect(200)).body).toMatchObject({ status: 'ok', problems: [] });
+    const viaProjector = signedIn(projector!);
+    await viaProjector.post('/projections/statistics/rebuild').set(admin).expect(202);
+    for (let state = ''; state !== 'done'; ) {
+      state = (await viaProjector.get('/projections/statistics/rebuild').expect(200)).body.state;
+      expect(state).not.toBe('failed');
+    }
   });
 
   it('does not project by itself: with the projector stopped, a query for a newer position gets 503', async () => {

@@ -15,6 +15,7 @@ export class ApplicationError extends Error {
       | 'read-model-behind'
       | 'projection-not-found'
       | 'projections-run-elsewhere'
+      | 'rebuild-in-progress'
       | 'invalid-request',
     message: string,
     readonly details: Record<string, unknown> = {},

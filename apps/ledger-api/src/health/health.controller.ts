@@ -16,14 +16,16 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'Whether the stores answer (503 when not), and each read model: its lag behind $all and any event it stopped at ("degraded")',
+    summary: 'Whether the stores answer (503 when not), and each read model: its lag behind $all any event it stopped at, or a rebuild interrupted or failed ("degraded", with the problems)',
   })
   async health() {
     const [eventStore, readModels] = await Promise.all([up(this.store.ping()), up(this.documents.ping())]);
     if (eventStore === 'down' || readModels === 'down')
       throw new ServiceUnavailableException(`The ${eventStore === 'down' ? 'event store' : 'read-model store'} is unreachable.`);
     const projections = (await this.engine.status()).map(({ name, state, position, lag, failure }) => ({ name, state, position, lag, failure }));
-    return { status: projections.some((p) => p.failure) ? 'degraded' : 'ok', eventStore, readModels, projections };
+    // A read model that may disagree with the log is never `ok`: one stopped at an event, or a rebuild interrupted or failed.
+    const problems = await this.engine.rebuildProblems();
+    return { status: projections.some((p) => p.failure) || problems.length > 0 ? 'degraded' : 'ok', eventStore, readModels, projections, problems };
   }
 }
 

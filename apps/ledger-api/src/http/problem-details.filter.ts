@@ -24,6 +24,7 @@ const APPLICATION_STATUS: Record<ApplicationError['code'], number> = {
   'read-model-behind': HttpStatus.SERVICE_UNAVAILABLE,
   'projection-not-found': HttpStatus.NOT_FOUND,
   'projections-run-elsewhere': HttpStatus.CONFLICT,
+  'rebuild-in-progress': HttpStatus.CONFLICT,
   'invalid-request': HttpStatus.BAD_REQUEST,
 };
 

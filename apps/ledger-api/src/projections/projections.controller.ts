@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Logger, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/domain';
-import { ProjectionEngine } from '@app/projections';
+import { ProjectionEngine, RebuildInProgressError } from '@app/projections';
 import { ApplicationError } from '../application/errors';
 import { ApiAuthenticated } from '../http/openapi.decorators';
 import { FromActor } from '../http/request-context';
@@ -25,12 +25,15 @@ export class ProjectionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild a read model (or `all`) from position zero beside the live one, then swap it in; follow it on GET /projections' })
   @ApiAcceptedResponse({ description: 'The rebuild started; progress is on GET /projections/{name}/rebuild' })
-  rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
+  @ApiConflictResponse({ description: 'A rebuild is running already (here or in another process): problem+json, code `rebuild-in-progress`, naming it' })
+  async rebuild(@Param('name') name: string, @FromActor() actor: Actor) {
     const names = this.named(name);
     this.assertRunsProjections();
+    // Answered once the rebuild holds the lock, so that a second request learns of the first.
+    const { finished } = await refusedWhileRebuilding(() => this.engine.startRebuild(name));
     this.logger.log(`Rebuild of ${names.join(', ')} requested by ${actor.id} (${actor.role})`);
     // `all` is one pass over $all that builds every read model.
-    void this.engine.rebuild(name).catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${String(error)}`));
+    void finished.catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${String(error)}`));
     return { rebuilding: names };
   }
 
@@ -48,7 +51,7 @@ export class ProjectionsController {
     this.assertRunsProjections();
     for (const projection of this.named(name)) {
       this.logger.log(`Restart of ${projection} requested by ${actor.id} (${actor.role})`);
-      await this.engine.restart(projection);
+      await refusedWhileRebuilding(() => this.engine.restart(projection));
     }
     return { projections: await this.engine.status() };
   }
@@ -66,3 +69,13 @@ export class ProjectionsController {
     return [name];
   }
 }
+
+/** A rebuild already running (in any process) is the client's conflict: 409, naming it. */
+const refusedWhileRebuilding = async <T>(action: () => Promise<T>): Promise<T> => {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof RebuildInProgressError) throw new ApplicationError('rebuild-in-progress', error.message, { rebuild: error.rebuild });
+    throw error;
+  }
+};

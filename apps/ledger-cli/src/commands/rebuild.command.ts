@@ -1,5 +1,5 @@
 import { EventStore } from '@app/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine, RebuildProgress } from '@app/projections';
+import { ALL_PROJECTIONS, ProjectionEngine, ProjectionsRunElsewhereError, RebuildInProgressError, RebuildProgress } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../embedded-store';
@@ -39,6 +39,7 @@ export const rebuildHere = async (
   const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
   try {
     let last = 0;
+    // The same lock as the API's and the projector's (a row beside the checkpoints): one rebuild at a time.
     await engine.rebuild(name, (p) => {
       if (Date.now() - last < 500 && p.state === 'building') return;
       last = Date.now();
@@ -46,6 +47,10 @@ export const rebuildHere = async (
     });
     progress.write('\n');
     return 0;
+  } catch (error) {
+    if (!(error instanceof RebuildInProgressError) && !(error instanceof ProjectionsRunElsewhereError)) throw error;
+    progress.write(`Not started: ${error.message}\n`);
+    return 1;
   } finally {
     // A rebuild restarts the live projections after the swap: here nothing is to follow $all afterwards.
     await engine.stop();
@@ -57,6 +62,11 @@ export const rebuildThroughApi = async (api: string, name: string, progress: Nod
   assertReadModel(name);
   const headers = administrator();
   const started = await fetch(`${api}/projections/${name}/rebuild`, { method: 'POST', headers });
+  if (started.status === 409) {
+    const problem = (await started.json()) as { code?: string; detail?: string };
+    progress.write(`Not started: ${problem.detail ?? problem.code}\n`);
+    return 1;
+  }
   if (started.status !== 202) throw new UsageError(`The API refused the rebuild of ${name}: ${started.status} ${await started.text()}`);
   for (;;) {
     await sleep(500);

@@ -1,9 +1,12 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
+import { hostname } from 'node:os';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { ProjectionRunner, ProjectionStatus, RunnerOptions } from './projection-runner';
 import { RebuildPass, RebuildTarget } from './rebuild-pass';
+import { RebuildHolder, RebuildInProgressError, RebuildLock, RebuildLockOptions } from './rebuild-lock';
+import { ProjectionsRunElsewhereError, RunnerPresence } from './runner-presence';
 
 /** How far a projection is behind the head of `$all`. */
 export interface ProjectionLag {
@@ -39,12 +42,22 @@ export const ALL = 'all';
 export class ProjectionEngine {
   private readonly runners = new Map<string, ProjectionRunner>();
   private readonly rebuilds = new Map<string, RebuildProgress>();
+  /** The rebuild this process runs: set before the first await, so that two requests never both start one. */
+  private running: RebuildHolder | null = null;
+  /** The last rebuild this process ran, when it failed: the read models may need it run again. */
+  private lastFailed: RebuildProgress | null = null;
+  /** Set while this process runs the live projections (and says so to the others). */
+  private presence: RunnerPresence | null = null;
+  /** Between stop() and start(): a rebuild still finishing must not start the live runners again. */
+  private stopped = false;
 
   constructor(
     private readonly options: Omit<RunnerOptions, 'projection' | 'collection' | 'checkpointId'> & {
       projections: ProjectionDefinition[];
       /** False where another process (the projector) runs the projections: this one follows their checkpoints. */
       runsProjections?: boolean;
+      /** When a silent rebuild counts as dead (its lock is taken over); for tests. */
+      rebuildLock?: RebuildLockOptions;
     },
   ) {
     for (const projection of options.projections) this.runners.set(projection.name, this.runnerFor(projection));
@@ -60,17 +73,27 @@ export class ProjectionEngine {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
+    if (this.runsProjections && !this.presence) {
+      this.presence = new RunnerPresence(this.options.documents, this.names);
+      await this.presence.announce();
+    }
     for (const runner of this.runners.values()) await (this.runsProjections ? runner.start() : runner.watch());
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const runner of this.runners.values()) await runner.stop();
+    await this.presence?.withdraw();
+    this.presence = null;
   }
 
   /** Restarts a projection that stopped at a poison event (after a fix), from its checkpoint. */
   async restart(name: string): Promise<void> {
     this.assertRunsProjections();
     const runner = this.runner(name);
+    // A rebuild stops and starts the live runners itself; a restart in between would write during its swap.
+    if (this.running) throw new RebuildInProgressError(this.running);
     await runner.stop();
     await runner.start();
   }
@@ -110,12 +133,73 @@ export class ProjectionEngine {
    * rebuild continues from its own checkpoints.
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    const { finished } = await this.startRebuild(name, onProgress);
+    await finished;
+  }
+
+  /**
+   * Starts a rebuild once it holds the rebuild lock, and answers then (`finished` settles when it is
+   * done): refused with RebuildInProgressError while another rebuild runs, here or in another process.
+   */
+  async startRebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ finished: Promise<void> }> {
     this.assertRunsProjections();
     const names = name === ALL ? this.names : [this.runner(name).status.name];
     const targets: RebuildTarget[] = names.map((n) => ({
       projection: this.options.projections.find((p) => p.name === n) as ProjectionDefinition,
       collection: `${n}${REBUILD_SUFFIX}`,
     }));
+    // One rebuild at a time: two would build (and swap in) the same fresh collections, each behind the
+    // other's back — the second resumed from the first's checkpoint and swapped in only what it had seen.
+    if (this.running) throw new RebuildInProgressError(this.running);
+    const at = new Date().toISOString();
+    this.running = { projection: name, collections: targets.map((t) => t.collection), pid: process.pid, host: hostname(), startedAt: at, heartbeatAt: at };
+    let lock: RebuildLock;
+    try {
+      // …and across processes (the CLI, the projector, another API on the same MongoDB).
+      lock = await RebuildLock.acquire(this.options.documents, name, this.running.collections, this.options.rebuildLock);
+    } catch (error) {
+      this.running = null;
+      throw error;
+    }
+    // A process that does not run the live projections (the CLI) cannot pause those another one runs.
+    try {
+      const elsewhere = this.presence ? [] : await RunnerPresence.others(this.options.documents);
+      if (elsewhere.length > 0) throw new ProjectionsRunElsewhereError(elsewhere[0]);
+    } catch (error) {
+      this.running = null;
+      await lock.release();
+      throw error;
+    }
+    if (lock.tookOverFrom)
+      this.options.log?.('info', `Rebuild of ${name}: took over the lock of an interrupted rebuild of ${lock.tookOverFrom.projection} (process ${lock.tookOverFrom.pid} on ${lock.tookOverFrom.host}, last heard from ${lock.tookOverFrom.heartbeatAt}).`);
+    const finished = (async () => {
+      try {
+        await this.rebuildLocked(name, names, targets, lock, onProgress);
+        this.lastFailed = null;
+      } finally {
+        this.running = null;
+        await lock.release().catch((error: unknown) => this.options.log?.('error', `Rebuild of ${name}: its lock cannot be released: ${String(error)}`));
+      }
+    })();
+    return { finished };
+  }
+
+  /**
+   * Why the read models cannot be trusted to equal the log right now, besides a projection stopped at an
+   * event: a rebuild interrupted (its lock left behind by a process that died) or failed here.
+   */
+  async rebuildProblems(): Promise<string[]> {
+    const problems: string[] = [];
+    const holder = await RebuildLock.holder(this.options.documents, this.options.rebuildLock);
+    if (holder?.stale)
+      problems.push(
+        `A rebuild of ${holder.projection} was interrupted (process ${holder.pid} on ${holder.host}, last heard from ${holder.heartbeatAt}); run it again: it resumes.`,
+      );
+    if (this.lastFailed) problems.push(`The rebuild of ${this.lastFailed.projection} failed: ${this.lastFailed.error}; run it again once fixed.`);
+    return problems;
+  }
+
+  private async rebuildLocked(name: string, names: string[], targets: RebuildTarget[], lock: RebuildLock, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const pass = new RebuildPass({ events: this.options.events, documents: this.options.documents, targets });
     const started = Date.now();
     const progress: RebuildProgress = {
@@ -150,8 +234,11 @@ export class ProjectionEngine {
       await pass.createIndexes();
       // Swap: the live runners pause, the rebuild takes the last events, and replaces the live collections.
       progress.state = 'swapping';
+      onProgress?.({ ...progress });
       for (const runner of live) await runner.stop();
       await pass.catchUp();
+      // Still ours (not taken over while this process was silent): only the holder swaps anything in.
+      await lock.confirm();
       for (const { collection } of targets) await this.swapIn(collection, collection.slice(0, -REBUILD_SUFFIX.length));
       progress.state = 'done';
       progress.fraction = 1;
@@ -159,9 +246,10 @@ export class ProjectionEngine {
     } catch (error) {
       progress.state = 'failed';
       progress.error = error instanceof Error ? error.message : String(error);
+      this.lastFailed = progress;
       throw error;
     } finally {
-      for (const runner of live) await runner.start();
+      if (!this.stopped) for (const runner of live) await runner.start();
       progress.finishedAt = new Date().toISOString();
       progress.processed = pass.eventsProcessed;
       onProgress?.({ ...progress });
@@ -172,19 +260,21 @@ export class ProjectionEngine {
     if (!this.runsProjections) throw new Error('This process follows projections another process runs: rebuild or restart them there.');
   }
 
-  /** Replaces the live read model `name` with the rebuilt `collection`, checkpoint included. */
+  /**
+   * Replaces the live read model `name` with the rebuilt `collection`, checkpoint included. The fresh
+   * checkpoint goes first: a crash after the rename must not leave it naming a position for a fresh
+   * collection that no longer holds the documents (a later rebuild would resume from it with none).
+   * A crash before the live checkpoint is written leaves the old one, behind the documents: the live
+   * runner replays from it, and the documents skip what they hold.
+   */
   private async swapIn(collection: string, name: string): Promise<void> {
     const checkpoint = await readCheckpoint(this.options.documents, collection);
+    await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations: [{ deleteOne: { filter: { _id: collection } } }] }]);
     await this.options.documents.renameCollection(collection, name);
-    await this.options.documents.bulkWriteAll([
-      {
-        collection: CHECKPOINTS,
-        operations: [
-          ...(checkpoint ? [{ replaceOne: { filter: { _id: name }, replacement: { ...checkpoint, _id: name }, upsert: true } }] : []),
-          { deleteOne: { filter: { _id: collection } } },
-        ],
-      },
-    ]);
+    if (checkpoint)
+      await this.options.documents.bulkWriteAll([
+        { collection: CHECKPOINTS, operations: [{ replaceOne: { filter: { _id: name }, replacement: { ...checkpoint, _id: name }, upsert: true } }] },
+      ]);
   }
 
   /** The events after `position` (all of them from null), up to one past LAG_COUNT_LIMIT: read once for every runner. */

@@ -79,13 +79,16 @@ export class RebuildPass {
     this.reached = positions.some((p) => p === null) ? null : (positions as bigint[]).reduce((a, b) => (b < a ? b : a));
   }
 
-  /** Reads and applies `$all` up to its head (read anew after each page), then writes everything. */
+  /**
+   * Reads and applies `$all` up to its head as it is now (and whatever the pages bring past it), then
+   * writes everything. One round: under steady writes, chasing the head would never end; what comes
+   * after is the live runner's, which continues from the checkpoint this writes.
+   */
   async catchUp(onProgress?: () => void): Promise<void> {
     const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
     let flushedAt = Date.now();
-    for (;;) {
-      const head = await this.head();
-      if (head === null || (this.reached !== null && this.reached >= head)) break;
+    const head = await this.head();
+    if (head !== null && (this.reached === null || this.reached < head)) {
       // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
       const pages = readAllPages(this.options.events, { after: this.reached ?? undefined, pageSize: this.pageSize, filter: this.filter });
       for await (const page of pages) {
