@@ -1,0 +1,69 @@
+/**
+ * Layer boundaries, checked by `npm run lint:deps` (part of `npm test`). DESIGN.md: dependencies point inwards —
+ * apps → platform/projections/read-store/event-store/security → domain; no app imports another app; no library
+ * imports an app or test/; adapters are reached through their library's public entry.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain imports nothing but itself and Node-free TypeScript (no Nest, no database, no other lib).',
+      severity: 'error',
+      from: { path: '^libs/domain/src', pathNot: '^libs/domain/src/testing/' },
+      to: { pathNot: ['^libs/domain/src'] },
+    },
+    {
+      name: 'domain-testing-uses-only-node-assert',
+      comment: 'The decider specification helper may use node:assert; nothing else outside the domain.',
+      severity: 'error',
+      from: { path: '^libs/domain/src/testing/' },
+      to: { pathNot: ['^libs/domain/src', '^(node:)?assert(/strict)?$'] },
+    },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'libs-never-import-test',
+      comment: 'Test equipment (protocol test servers, generators) is used by tests under test/, never by a library.',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'apps-never-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'libraries-through-their-entry',
+      comment: 'Outside a library, only its index (or an adapter\'s or testing folder\'s own index) is imported.',
+      severity: 'error',
+      from: { path: '^(apps|test|bench)/' },
+      to: { path: '^libs/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'libraries-through-each-others-entry',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      // A type-only import back (a subscription naming its store's type) is not a runtime cycle.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^dist/', '^node_modules/'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
