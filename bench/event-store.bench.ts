@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { sampleEvent } from './sample';
 import { Measurement, now, summarize } from './stats';
 

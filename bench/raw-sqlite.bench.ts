@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { migrate } from '../libs/event-store/src/sqlite/schema';
+import { migrate } from '@app/event-store/sqlite';
 import { sampleEvent } from './sample';
 import { Measurement, now, summarize } from './stats';
 

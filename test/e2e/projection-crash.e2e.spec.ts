@@ -21,6 +21,7 @@ const COMPLAINTS = 2_000;
 /** A running API, and an auditor's API token for its data directory. */
 type Server = ApiProcess & { token: string };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers of many endpoints, read field by field
 const getJson = async <T = any>(server: Server, path: string): Promise<{ status: number; body: T }> => {
   const response = await fetch(`${server.base}${path}`, { headers: { Authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
@@ -108,7 +109,7 @@ describe('projections survive a SIGKILL between batches (real server process)', 
   it('resumes from its checkpoints after the kill and ends with the read models of an uninterrupted run', async () => {
     // 1. Catching up from zero, killed half-way.
     const first = await startServer('first run', crashedDir);
-    let seen: ProjectionView[] = [];
+    let seen: ProjectionView[];
     for (;;) {
       seen = await projectionsOf(first);
       const positions = seen.map((p) => (p.position === null ? 0n : BigInt(p.position)));

@@ -7,7 +7,7 @@
  * case says.
  */
 import { INestApplication } from '@nestjs/common';
-import { COMPLAINT_STREAM_PREFIX, ComplaintEvent, complaintStreamId, foldComplaint, isComplaintEvent, ReceivedComplaint } from '@app/domain';
+import { COMPLAINT_STREAM_PREFIX, ComplaintEvent, foldComplaint, isComplaintEvent, ReceivedComplaint } from '@app/domain';
 import { EVENTS_FILE, readAllPages, RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { ComplaintFacts, factsFromStream, JournalEntry, STATISTICS, StatisticsRow } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
@@ -21,7 +21,7 @@ import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { DOCUMENT_STORE } from '../../apps/ledger-api/src/infrastructure/tokens';
 import { statisticsFromEvents } from '../../apps/ledger-cli/src/commands/stats.command';
-import { generateLedger, LedgerSummary, seededRandom } from '../support/ledger-generator';
+import { generateLedger, LedgerSummary } from '../support/ledger-generator';
 import { testReadModels, TestReadModels } from '../support/test-app';
 
 const COMPLAINTS = 3_000;

@@ -4,7 +4,7 @@ import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/
 import { sendUnaryData, ServerReadableStream, ServerWritableStream, status } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkpointInterval, EventPredicate, predicateOf } from './read-filter';
+import { checkpointInterval, predicateOf } from './read-filter';
 import {
   eventDataFrom,
   readResponse,

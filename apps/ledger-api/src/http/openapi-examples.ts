@@ -69,7 +69,7 @@ export const withCurrentExamples = (document: OpenAPIObject, now: Date, policy: 
         try {
           media.example = exampleFromProperties(schemas, media.schema);
         } catch (error) {
-          throw new Error(`POST ${path}: ${(error as Error).message}`);
+          throw new Error(`POST ${path}: ${(error as Error).message}`, { cause: error });
         }
       }
     }

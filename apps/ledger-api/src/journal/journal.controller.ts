@@ -56,7 +56,6 @@ export class JournalController {
     await this.readYourWrites.reach(query.minPosition);
     const position = this.readYourWrites.position;
     const { rows, voidedRegisterNumbers }: JournalExport = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
-    const format = query.format ?? 'csv';
     response.setHeader('X-Ledger-Position', position ?? '');
     response.setHeader('X-Ledger-Rows', String(rows.length)); // also what the access trail records
 

@@ -1,5 +1,4 @@
-import { EventStore, RecordedEvent } from '@app/event-store';
-import { DocumentStore } from '@app/read-store';
+import { RecordedEvent } from '@app/event-store';
 import { hostname } from 'node:os';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS, readCheckpoint } from './checkpoints';

@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb';
 import { MongoTestServer } from '../../../../test/support/mongo/mongo-test-server';
 import { documentStoreContract } from '../document-store.contract';
 import { DocumentStoreUnavailableError } from '../document-store.port';

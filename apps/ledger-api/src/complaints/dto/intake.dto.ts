@@ -34,7 +34,7 @@ export class ComplainantDto {
 
   @ApiPropertyOptional({ example: '+359 88 123 4567' })
   @IsOptional()
-  @Matches(/^\+?[0-9 ()\-]{5,30}$/, { message: 'phone must be 5–30 digits, spaces, ( ) - with an optional leading +' })
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be 5–30 digits, spaces, ( ) - with an optional leading +' })
   phone?: string;
 
   @ApiPropertyOptional({ example: '12 Vitosha Blvd, 1000 Sofia, Bulgaria', maxLength: 500 })
