@@ -5,9 +5,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '@app/event-store';
 import { createApp } from '../apps/ledger-api/src/app.factory';
-import { loadConfig } from '../apps/ledger-api/src/config/app-config';
-import { EVENT_STORE } from '../apps/ledger-api/src/infrastructure/tokens';
-import { AccessLog } from '../apps/ledger-api/src/auth/access-log';
+import { loadConfig, EVENT_STORE, AccessLog } from '@app/platform';
 import { watchCommits } from './event-store.bench';
 
 const main = async () => {

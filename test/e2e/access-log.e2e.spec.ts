@@ -5,7 +5,7 @@ import { ACCESS_TRAIL_STREAM_PREFIX } from '@app/event-store';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '../../apps/ledger-cli/src/main';
-import { AccessLog } from '../../apps/ledger-api/src/auth/access-log';
+import { AccessLog } from '@app/platform';
 import { delegatingStore } from '../support/delegating-store';
 import { aComplaintBody, aRegistrationBody, clerk, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';

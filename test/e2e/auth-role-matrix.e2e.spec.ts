@@ -1,8 +1,7 @@
 import { ACTOR_ROLES, ActorRole } from '@app/domain';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EndpointPermission, PERMISSIONS } from '../../apps/ledger-api/src/auth/permissions';
-import { roleEndpointTable } from '../../apps/ledger-api/src/auth/security-table';
+import { EndpointPermission, PERMISSIONS, roleEndpointTable } from '@app/platform';
 import {
   aCompensationBody,
   aComplaintBody,

@@ -3,7 +3,7 @@ import { complaintStreamId } from '@app/domain';
 import { UserDirectory } from '@app/security';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { USER_DIRECTORY } from '../../apps/ledger-api/src/auth/authenticator';
+import { USER_DIRECTORY } from '@app/platform';
 import { freePort } from '../support/api-process';
 import { LocalOidcProvider } from '../support/local-oidc-provider';
 import { aComplaintBody } from '../support/requests';

@@ -1,5 +1,5 @@
 import { EsdbEventStore } from '@app/event-store';
-import { EVENT_STORE } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { EVENT_STORE } from '@app/platform';
 import { startTestApp } from '../support/test-app';
 
 // The whole HTTP lifecycle again, with the API on the EventStoreDB adapter through the gRPC test server:

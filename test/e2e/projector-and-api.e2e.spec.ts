@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
+import { loadConfig } from '@app/platform';
 import { run as runCli } from '../../apps/ledger-cli/src/main';
 import { createProjector } from '../../apps/projector/src/projector.factory';
 import { MongoTestServer } from '../support/mongo/mongo-test-server';

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Document, MongoClient } from 'mongodb';
 import { READ_MODELS_FILE } from '@app/read-store';
 import { KEYS_COLLECTION } from '@app/security';
-import { ConfigError, loadConfig } from '../../apps/ledger-api/src/config/app-config';
+import { ConfigError, loadConfig } from '@app/platform';
 import { run as runCli } from '../../apps/ledger-cli/src/main';
 import { DAY, FakeClock } from '../support/fake-clock';
 import { aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';

@@ -36,8 +36,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signedIn } from '../support/test-app';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
-import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { loadConfig, Clock } from '@app/platform';
 
 const YEAR = 2026;
 const T0 = Date.parse('2026-03-10T09:00:00.000Z');

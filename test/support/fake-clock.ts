@@ -1,4 +1,4 @@
-import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { Clock } from '@app/platform';
 
 /** A clock the test moves by hand. */
 export class FakeClock implements Clock {

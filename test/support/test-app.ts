@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { USER_DIRECTORY } from '../../apps/ledger-api/src/auth/authenticator';
-import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
-import { Clock } from '../../apps/ledger-api/src/infrastructure/tokens';
+import { USER_DIRECTORY, loadConfig, Clock } from '@app/platform';
 import { EsdbTestServer } from './esdb/esdb-test-server';
 import { MongoTestServer } from './mongo/mongo-test-server';
 

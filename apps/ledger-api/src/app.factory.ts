@@ -5,12 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { jsonBodiesOnly, jsonDepthLimit } from './http/json-body';
+import { jsonBodiesOnly, jsonDepthLimit, ProblemDetailsFilter, requestValidationPipe, InfrastructureOptions, Clock, CLOCK } from '@app/platform';
 import { withCurrentExamples } from './http/openapi-examples';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { requestValidationPipe } from './http/validation';
-import { InfrastructureOptions } from './infrastructure/infrastructure.module';
-import { Clock, CLOCK } from './infrastructure/tokens';
 
 /** Builds the HTTP application exactly as it runs, for main.ts, the e2e tests and the benchmark. */
 export const createApp = async (options: InfrastructureOptions): Promise<INestApplication> => {

@@ -2,14 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Request } from 'express';
 import { AccessLogModule } from './access-log/access-log.module';
-import { AuthModule } from './auth/auth.module';
-import { principalOf } from './auth/principal';
+import { AuthModule, principalOf, HealthController, InfrastructureModule, InfrastructureOptions, PersonalDataModule, ProjectionsModule } from '@app/platform';
 import { ComplaintsModule } from './complaints/complaints.module';
-import { HealthController } from './health/health.controller';
-import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { JournalModule } from './journal/journal.module';
-import { PersonalDataModule } from './personal-data/personal-data.module';
-import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {

@@ -1,38 +1,31 @@
-import { EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, DocumentStoreUnavailableError, EmbeddedDocumentStore, MongoDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { EventStore, EVENTS_FILE } from '@app/event-store';
+import { createEventStore, openDocumentStore } from '@app/platform';
+import { DocumentStore, DocumentStoreUnavailableError } from '@app/read-store';
 import { KeyLookup, KeyStore, KeyStoreNotFoundError, openKeyStore } from '@app/security';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEventStore } from '../../ledger-api/src/infrastructure/event-store.factory';
 
-/** The event store the API uses: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set, else the embedded one. */
-export const openEventStore = (dataDir: string, connectionString = process.env.EVENTSTORE_CONNECTION_STRING): EventStore =>
-  connectionString ? createEventStore({ eventStoreConnectionString: connectionString, dataDir }) : openEmbeddedStore(dataDir);
-
-/** Opens the embedded event store of a data directory; refuses to create one where there is none. */
-export const openEmbeddedStore = (dataDir: string): SqliteEventStore => {
+/**
+ * The event store the API uses (the platform picks it: EventStoreDB when EVENTSTORE_CONNECTION_STRING is
+ * set, else the embedded one); refuses to create an embedded store where there is none.
+ */
+export const openEventStore = (dataDir: string, connectionString = process.env.EVENTSTORE_CONNECTION_STRING): EventStore => {
   const path = join(resolve(dataDir), EVENTS_FILE);
-  if (!existsSync(path)) throw new UsageError(`No event store at ${path}; set DATA_DIR or --data-dir.`);
-  return new SqliteEventStore(path);
+  if (!connectionString && !existsSync(path)) throw new UsageError(`No event store at ${path}; set DATA_DIR or --data-dir.`);
+  return createEventStore({ eventStoreConnectionString: connectionString, dataDir: resolve(dataDir) });
 };
 
 /** Opens the embedded read models of a data directory (only while no API holds them). */
-export const openEmbeddedReadModels = (dataDir: string): EmbeddedDocumentStore => {
+export const openEmbeddedReadModels = (dataDir: string): Promise<DocumentStore> => openReadModels(dataDir, '');
+
+/** The read models the API uses (the platform picks them: on MongoDB when MONGODB_URI is set, else the embedded ones). */
+export const openReadModels = async (dataDir: string, mongodbUri = process.env.MONGODB_URI): Promise<DocumentStore> => {
   try {
-    return new EmbeddedDocumentStore(join(resolve(dataDir), READ_MODELS_FILE));
+    return await openDocumentStore({ mongodbUri: mongodbUri || undefined, dataDir: resolve(dataDir) });
   } catch (error) {
+    if (mongodbUri) throw new UsageError(`The read models on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
     if (!(error instanceof DocumentStoreUnavailableError)) throw error;
     throw new UsageError(`${error.message} Name the running API with --api <url>, and it will rebuild them.`);
-  }
-};
-
-/** The read models the API uses: on MongoDB when MONGODB_URI is set, else the embedded ones of the data directory. */
-export const openReadModels = async (dataDir: string, mongodbUri = process.env.MONGODB_URI): Promise<DocumentStore> => {
-  if (!mongodbUri) return openEmbeddedReadModels(dataDir);
-  try {
-    return await MongoDocumentStore.connect(mongodbUri);
-  } catch (error) {
-    throw new UsageError(`The read models on MongoDB (MONGODB_URI) cannot be opened: ${(error as Error).message}`);
   }
 };
 

@@ -3,7 +3,7 @@ import { resolveComplaintReference } from '@app/projections';
 import { parseArgs } from 'node:util';
 import { accessLog } from './commands/access-log.command';
 import { erase } from './commands/erase.command';
-import { scrubReadModels } from './commands/scrub-read-models';
+import { scrubReadModels, ScrubOutcome } from './commands/scrub-read-models';
 import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
@@ -46,6 +46,13 @@ Options:
 Exit codes: 0 success, 1 a chain is broken, 2 usage error, 3 the data keys are not where the API keeps them (nothing done),
 4 any other failure (printed).
 `;
+
+/** What the erasure says of the embedded read models after its scrub. */
+const SCRUBBED: Record<ScrubOutcome, string> = {
+  rebuilt: 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n',
+  held: 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
+  refused: 'The read models were not rebuilt (see above): run this command again when that rebuild has finished, to leave no old bytes in them.\n',
+};
 
 export const run = async (
   argv: string[],
@@ -113,12 +120,7 @@ export const run = async (
           await erase(store, vault, await complaint(), { reason: values.reason, actor: values.actor ?? process.env.USER ?? 'ledger-cli' }, out);
           // On MongoDB the read models are the API's alone: its projections rewrite the fields as erased.
           if (process.env.MONGODB_URI) out.write('The API erases the fields in its read models on MongoDB as the erasure reaches them.\n');
-          else
-            out.write(
-              (await scrubReadModels(dataDir, store, vault, err))
-                ? 'The read models were rebuilt and compacted: no copy of the erased data is left in them.\n'
-                : 'The running API erases the fields in its read models as the erasure reaches them; to leave no old bytes in their file either, run this command again while the API is stopped.\n',
-            );
+          else out.write(SCRUBBED[await scrubReadModels(dataDir, store, vault, err)]);
           return 0;
         }
         case 'access-log':

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '../../ledger-api/src/config/app-config';
+import { ConfigError, loadConfig } from '@app/platform';
 import { createProjector } from './projector.factory';
 
 async function main(): Promise<void> {

@@ -2,8 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { ProblemDetailsFilter } from '../../ledger-api/src/http/problem-details.filter';
-import { InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
+import { ProblemDetailsFilter, InfrastructureOptions } from '@app/platform';
 import { ProjectorModule } from './projector.module';
 
 /**

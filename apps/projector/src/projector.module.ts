@@ -1,10 +1,6 @@
 import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AuthModule } from '../../ledger-api/src/auth/auth.module';
-import { HealthController } from '../../ledger-api/src/health/health.controller';
-import { InfrastructureModule, InfrastructureOptions } from '../../ledger-api/src/infrastructure/infrastructure.module';
-import { PersonalDataModule } from '../../ledger-api/src/personal-data/personal-data.module';
-import { ProjectionsModule } from '../../ledger-api/src/projections/projections.module';
+import { AuthModule, HealthController, InfrastructureModule, InfrastructureOptions, PersonalDataModule, ProjectionsModule } from '@app/platform';
 
 /**
  * The projection worker: the API's stores and projection engine, without its commands and queries.

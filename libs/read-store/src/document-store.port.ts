@@ -91,6 +91,11 @@ export interface DocumentStore {
   /** Replaces `to` with `from` in one step (MongoDB's renameCollection with dropTarget). */
   renameCollection(from: string, to: string): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Leaves no copy of deleted documents in the store's files (after an erasure). Only a store that keeps
+   * freed pages on disk has it (embedded: VACUUM and an emptied WAL); on MongoDB the server manages its files.
+   */
+  compact?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_TRAIL_MAX_DAYS, AccessTrailEntry, EventStore, readAccessTrail } from '@app/event-store';
-import { InvalidRequest } from '../application/errors';
-import { ApiAuthenticated } from '../http/openapi.decorators';
-import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
+import { InvalidRequest, ApiAuthenticated, Clock, CLOCK, EVENT_STORE } from '@app/platform';
 import { periodBounds } from '../journal/period';
 import { AccessLogQueryDto } from './access-log.dto';
 

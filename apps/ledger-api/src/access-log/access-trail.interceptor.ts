@@ -1,8 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import { AccessEvent, AccessLog } from '../auth/access-log';
-import { readActor } from '../http/request-context';
+import { AccessEvent, AccessLog, readActor } from '@app/platform';
 
 type Describe = (request: Request, result: unknown, response: Response) => AccessEvent;
 

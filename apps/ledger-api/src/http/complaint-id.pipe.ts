@@ -2,8 +2,7 @@ import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { isRegisterNumber } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { complaintIdByRegisterNumber, isComplaintId } from '@app/projections';
-import { ApplicationError, InvalidRequest } from '../application/errors';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { ApplicationError, InvalidRequest, EVENT_STORE } from '@app/platform';
 
 /**
  * A complaint in a path is named by its id (UUID) or by its register number (`2026-000042`, what the

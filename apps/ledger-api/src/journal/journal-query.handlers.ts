@@ -13,7 +13,7 @@ import {
 import { RegisterEvent, registerStreamId, VoidedRegisterNumber, voidedNumbersOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
-import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
+import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '@app/platform';
 import { journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
 

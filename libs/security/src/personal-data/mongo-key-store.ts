@@ -1,4 +1,4 @@
-import { databaseOf, isMongoUnavailable } from '@app/read-store';
+import { databaseOf, isMongoUnavailable } from '@app/read-store/mongo';
 import { Collection, MongoClient, MongoServerError } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';

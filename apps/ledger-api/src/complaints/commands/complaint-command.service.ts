@@ -12,10 +12,7 @@ import {
 import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
-import { ApplicationError, CommandRejected } from '../../application/errors';
-import { AppConfig } from '../../config/app-config';
-import { CommandRequest } from '../../http/request-context';
-import { APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { ApplicationError, CommandRejected, AppConfig, CommandRequest, APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '@app/platform';
 import { foldRecorded, metadataOf } from '../complaint-events';
 import { CommandResult } from './command-result';
 

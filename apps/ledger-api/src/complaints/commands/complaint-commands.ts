@@ -1,6 +1,6 @@
 import { ICommand } from '@nestjs/cqrs';
 import { ComplaintCommand, RegisterComplaint } from '@app/domain';
-import { CommandRequest } from '../../http/request-context';
+import { CommandRequest } from '@app/platform';
 
 export type HandledRequest = CommandRequest & { requestHash: string };
 

@@ -14,9 +14,7 @@ import {
 import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationError } from '../../application/errors';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
+import { ApplicationError, AppConfig, APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '@app/platform';
 import { foldRecorded } from '../complaint-events';
 
 export interface ReservationRequest {

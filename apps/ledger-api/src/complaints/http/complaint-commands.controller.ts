@@ -5,9 +5,7 @@ import { Actor, ComplaintCommand, endOfDay, isIsoDate, notPermitted } from '@app
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
-import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto } from '../../http/openapi.decorators';
-import { CommandRequest, FromCommandRequest } from '../../http/request-context';
-import { CommandRejected } from '../../application/errors';
+import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto, CommandRequest, FromCommandRequest, CommandRejected } from '@app/platform';
 import { CommandResult } from '../commands/command-result';
 import { ExecuteComplaintCommand, RegisterComplaintCommand } from '../commands/complaint-commands';
 import { CloseComplaintDto, ExtendAnswerDeadlineDto, ReasonDto, ReassignComplaintDto } from '../dto/administration.dto';

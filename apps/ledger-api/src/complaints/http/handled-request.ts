@@ -1,5 +1,5 @@
 import { canonicalJson, sha256, uuidFromText } from '@app/event-store';
-import { CommandRequest } from '../../http/request-context';
+import { CommandRequest } from '@app/platform';
 import { HandledRequest } from '../commands/complaint-commands';
 
 /**

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { complaintStreamId } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { PersonalDataVault } from '@app/security';
-import { ApplicationError } from '../../application/errors';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { ApplicationError, EVENT_STORE } from '@app/platform';
 
 /** Reads a complaint's stream for the query handlers; an unknown complaint is a 404, not an empty case. */
 @Injectable()
