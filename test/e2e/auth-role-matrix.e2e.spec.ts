@@ -28,7 +28,7 @@ const BODIES: Record<string, object> = {
   '/complaints/:id/compensations': aCompensationBody({ amount: { amountMinor: THRESHOLD, currency: 'EUR' } }),
   '/complaints/:id/follow-ups': aFollowUpBody(),
   '/complaints/:id/reassignment': { to: 'officer-dimitrova', reason: 'Leave' },
-  '/complaints/:id/deadline-extensions': { answerDueAt: '2030-01-01T00:00:00Z', reason: 'Waiting for the supplier', customerInformedVia: 'phone' },
+  '/complaints/:id/deadline-extensions': { answerDueAt: '2030-01-01T00:00:00Z', reason: 'Waiting for the supplier', customerInformedAt: '2026-01-01T00:00:00Z', customerInformedVia: 'phone' },
   '/complaints/:id/closure': {},
   '/complaints/:id/reopening': { reason: 'The fault came back.' },
   '/complaints/:id/withdrawal': { reason: 'Solved it myself.' },

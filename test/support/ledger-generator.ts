@@ -725,6 +725,7 @@ const extend = (t: Timeline, random: Random): void => {
       complaintId: t.complaintId,
       answerDueAt: moved,
       reason: random.pick(EXTENSION_REASONS),
+      customerInformedAt: new Date(at).toISOString(),
       customerInformedVia: random.pick(['phone', 'email', 'letter'] as const),
     },
   }));

@@ -48,6 +48,10 @@ export interface JournalEntry extends Projected {
   followUpDueAt: string | null;
   /** Whether the earliest follow-up contact after the current answer came by its deadline. */
   followUpMet: boolean | null;
+  /** The answer date first promised, at registration: extensions cannot move it (issue 14). */
+  firstAnswerDueAt: string | null;
+  /** Whether the first answer came by the first promise; judged once, a reopening keeps it. */
+  firstPromiseKept: boolean | null;
   /** The next deadline of an open complaint, for the overdue list; null when none is pending. */
   nextDeadlineKind: DeadlineKind | null;
   nextDueAt: string | null;
@@ -117,6 +121,9 @@ export interface ComplaintFacts extends Projected {
   /** The answer deadline in force at the first answer; until then, the one in force now. */
   answerDueAt: string | null;
   answeredOnTime: boolean | null;
+  /** The answer date first promised, at registration, and whether the first answer kept it (issue 14). */
+  firstAnswerDueAt: string | null;
+  firstPromiseKept: boolean | null;
   /** Of the latest investigation; a waiver does not replace an earlier investigation's findings. */
   verdict: Verdict | null;
   rootCause: string | null;
@@ -137,6 +144,8 @@ export interface StatisticsRow {
   registered: number;
   answered: number;
   answeredOnTime: number;
+  /** Answered by the date first promised at registration, whatever the extensions. */
+  firstPromiseKept: number;
   hoursToRegister: { median: number | null; p90: number | null };
   hoursToAnswer: { median: number | null; p90: number | null };
   verdicts: { founded: number; partlyFounded: number; unfounded: number };

@@ -17,6 +17,7 @@ export const JOURNAL_COLUMNS = [
   'compensationTotals', 'compensations',
   'followUpContactedAt', 'problemSolved', 'satisfaction', 'followUpComment',
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
+  'firstAnswerDueAt', 'firstPromiseKept',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 const BOM = '\uFEFF';

@@ -1,6 +1,6 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
-import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
@@ -159,12 +159,24 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'The complaint is already answered.'],
       });
       if (refused) return refused;
-      const { answerDueAt } = command.data;
-      const customerInformedAt = command.data.customerInformedAt ?? now;
+      const { answerDueAt, reason, customerInformedAt } = command.data;
+      // A promise moves only before it is broken, with a reason, once the customer knows (issue 14).
+      if (!reason?.trim()) return invalidInput('reason', 'reason-required', 'Say why the deadline moves.');
+      if (customerInformedAt === undefined)
+        return invalidInput('customerInformedAt', 'customer-informed-required', 'Tell the customer of the new deadline first, and say when.');
       const invalid = refuseInvalidTime('answerDueAt', answerDueAt);
       if (invalid) return invalid;
+      if (complaint.answerDueAt && context.now.getTime() > instant(complaint.answerDueAt))
+        return ruleViolated('deadline-already-passed', `The deadline ${complaint.answerDueAt} has passed: a broken promise cannot be extended.`);
       if (complaint.answerDueAt && instant(answerDueAt) <= instant(complaint.answerDueAt))
         return invalidInput('answerDueAt', 'deadline-not-later', `An extension must move the deadline past ${complaint.answerDueAt}.`);
+      const roundStart = complaint.reopenings.at(-1)?.reopenedAt ?? complaint.receivedAt;
+      const limit = statutoryAnswerLimit(context.deadlinePolicy, roundStart);
+      if (instant(answerDueAt) > instant(limit.dueAt))
+        return ruleViolated(
+          'beyond-statutory-limit',
+          `No extension passes ${limit.dueAt}: ${context.deadlinePolicy.statutoryLimitDays} calendar days from ${roundStart} (policy ${context.deadlinePolicy.version}).`,
+        );
       const future = refuseFuture('customerInformedAt', customerInformedAt, context.now);
       if (future) return future;
       return [

@@ -668,21 +668,89 @@ describe('ExtendAnswerDeadline', () => {
   });
 
   it.each([
-    ['investigated', investigated, '2026-03-12T23:59:59.999Z'],
-    ['reopened', closed.reopened(), '2026-04-30T23:59:59.999Z'],
-  ])('extends while the complaint is %s', (_status, history, previousDueAt) => {
+    ['investigated', investigated, '2026-03-12T23:59:59.999Z', '2026-03-11T09:30:00.000Z', '2026-03-25T23:59:59.999Z'],
+    ['reopened', closed.reopened(), '2026-04-30T23:59:59.999Z', '2026-04-21T09:30:00.000Z', '2026-05-08T23:59:59.999Z'],
+  ])('extends while the complaint is %s', (_status, history, previousDueAt, now, answerDueAt) => {
     given(history)
-      .when(extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }), at('2026-04-21T09:30:00.000Z'))
+      .when(extendAnswerDeadline({ answerDueAt }), at(now))
       .then([
         {
           type: 'AnswerDeadlineExtended',
           data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }).data,
+            ...extendAnswerDeadline({ answerDueAt }).data,
             previousDueAt,
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: now },
+          },
+        },
+      ]);
+  });
+
+  // Issue 14: a broken promise must not be turned into a kept one after the fact.
+  it('refuses once the current deadline has passed (on 13 March for a 12 March deadline)', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z' }), at('2026-03-13T00:00:00.000Z'))
+      .thenFails('deadline-already-passed', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }), at('2026-03-12T23:59:59.999Z'))
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }).data,
+            previousDueAt: '2026-03-12T23:59:59.999Z',
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-12T23:59:59.999Z' },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a deadline beyond the statutory limit, eight weeks from receipt by default (FCA DISP 1.6)', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2027-12-31T23:59:59.999Z' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('beyond-statutory-limit', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-04-28T00:00:00.000Z' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('beyond-statutory-limit', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }), at('2026-03-10T09:30:00.000Z'))
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }).data,
+            previousDueAt: '2026-03-12T23:59:59.999Z',
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-10T09:30:00.000Z' },
+          },
+        },
+      ]);
+  });
+
+  it("follows the deployment's statutory limit, and counts it from the reopening of a reopened case", () => {
+    const policy = { ...DEFAULT_DEADLINE_POLICY, statutoryLimitDays: 20 };
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-23T00:00:00.000Z' }), { ...at('2026-03-10T09:30:00.000Z'), deadlinePolicy: policy })
+      .thenFails('beyond-statutory-limit');
+    given(closed.reopened())
+      .when(extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }), { ...at('2026-04-21T09:30:00.000Z'), deadlinePolicy: policy })
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }).data,
+            previousDueAt: '2026-04-30T23:59:59.999Z',
             answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-21T09:30:00.000Z' },
           },
         },
       ]);
+  });
+
+  it('needs a reason and when the customer was told', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ reason: '  ' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('reason-required', { kind: 'invalid-input', field: 'reason' });
+    given(registered)
+      .when(extendAnswerDeadline({ customerInformedAt: undefined }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('customer-informed-required', { kind: 'invalid-input', field: 'customerInformedAt' });
   });
 
   it.each([

@@ -25,6 +25,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         responsibleOfficer: event.data.responsibleOfficer,
         answerDueAt: event.data.answerDueAt,
         answerDeadline: event.data.answerDeadline,
+        firstAnswerDueAt: event.data.answerDueAt,
       };
     }
     case 'ComplaintInvestigated': {

@@ -33,6 +33,7 @@ const theRegistration = {
   },
   responsibleOfficer: 'officer-georgieva',
   answerDueAt: '2026-03-12T23:59:59.999Z',
+  firstAnswerDueAt: '2026-03-12T23:59:59.999Z',
   answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
 } as const;
 

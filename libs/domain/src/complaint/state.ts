@@ -78,6 +78,8 @@ export type ComplaintState =
       responsibleOfficer?: string;
       answerDueAt?: IsoDateTime;
       answerDeadline?: DeadlineExplanation;
+      /** The first answer date promised at registration; extensions and reopenings never move it. */
+      firstAnswerDueAt?: IsoDateTime;
       investigation?: Investigation;
       answer?: Answer;
       followUpDueAt?: IsoDateTime;

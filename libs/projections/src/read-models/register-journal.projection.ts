@@ -19,7 +19,7 @@ import { pendingDeadlineKind } from './pending-deadline';
  */
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
-  version: 1,
+  version: 2,
   indexes: [
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
@@ -75,6 +75,8 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   answerMet: null,
   followUpDueAt: null,
   followUpMet: null,
+  firstAnswerDueAt: null,
+  firstPromiseKept: null,
   nextDeadlineKind: null,
   nextDueAt: null,
   ...NO_INVESTIGATION,
@@ -128,6 +130,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         severity: data.severity,
         responsibleOfficer: data.responsibleOfficer,
         answerDueAt: data.answerDueAt,
+        firstAnswerDueAt: data.answerDueAt,
       };
     }
     case 'ComplaintInvestigated': {
@@ -168,6 +171,8 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         answerSummary: data.summary,
         answerSignedBy: data.signedBy,
         answerMet: entry.answerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.answerDueAt),
+        firstPromiseKept:
+          entry.firstPromiseKept ?? (entry.firstAnswerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.firstAnswerDueAt)),
         followUpDueAt: data.followUpDueAt,
         followUpMet: null,
       };

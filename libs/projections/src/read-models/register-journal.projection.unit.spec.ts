@@ -69,6 +69,8 @@ describe('the register journal', () => {
       answerMet: null,
       followUpDueAt: null,
       followUpMet: null,
+      firstAnswerDueAt: null,
+      firstPromiseKept: null,
       nextDeadlineKind: 'registration',
       nextDueAt: '2026-03-03T23:59:59.999Z',
       investigationOutcome: null,
@@ -138,6 +140,17 @@ describe('the register journal', () => {
     expect(entryAfter(extended)).toMatchObject({ answerDueAt: '2026-03-20T23:59:59.999Z', nextDueAt: '2026-03-20T23:59:59.999Z' });
     const answeredAfterTheFirstDeadline = extended.investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
     expect(entryAfter(answeredAfterTheFirstDeadline)).toMatchObject({ answerMet: true });
+  });
+
+  it('keeps the first promise beside the extended deadline, and judges the first answer against both (issue 14)', () => {
+    const extended = registered.deadlineExtended();
+    expect(entryAfter(extended)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: null });
+    const late = extended.investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
+    expect(entryAfter(late)).toMatchObject({ answerMet: true, firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false });
+    expect(entryAfter(answered)).toMatchObject({ answerMet: true, firstPromiseKept: true });
+    // A reopening owes a new answer, but the first promise was judged once and stays.
+    const answeredAgain = late.closed().reopened().investigated().answered({ answeredAt: '2026-04-22T10:00:00.000Z' });
+    expect(entryAfter(answeredAgain)).toMatchObject({ answerMet: true, firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false });
   });
 
   it('records the investigation: verdict, findings, root cause, who and when; the findings become searchable', () => {

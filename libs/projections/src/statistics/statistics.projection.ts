@@ -10,7 +10,7 @@ import { compensationFact, hoursBetween, UNCATEGORISED } from './facts';
  */
 export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
   name: STATISTICS,
-  version: 1,
+  version: 2,
   indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
@@ -34,6 +34,8 @@ const received = (data: { complaintId: string; receivedAt: string }): ComplaintF
   hoursToAnswer: null,
   answerDueAt: null,
   answeredOnTime: null,
+  firstAnswerDueAt: null,
+  firstPromiseKept: null,
   verdict: null,
   rootCause: null,
   responsibleParty: null,
@@ -52,6 +54,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         registeredAt: event.data.registeredAt,
         hoursToRegister: hoursBetween(facts.receivedAt, event.data.registeredAt),
         answerDueAt: facts.answeredAt === null ? event.data.answerDueAt : facts.answerDueAt,
+        firstAnswerDueAt: event.data.answerDueAt,
       };
     case 'AnswerDeadlineExtended':
     case 'ComplaintReopened':
@@ -65,6 +68,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         answeredAt,
         hoursToAnswer: hoursBetween(facts.receivedAt, answeredAt),
         answeredOnTime: facts.answerDueAt === null ? null : isNotLaterThan(answeredAt, facts.answerDueAt),
+        firstPromiseKept: facts.firstAnswerDueAt === null ? null : isNotLaterThan(answeredAt, facts.firstAnswerDueAt),
       };
     }
     case 'ComplaintInvestigated':

@@ -35,6 +35,8 @@ describe('the statistics facts', () => {
       hoursToAnswer: null,
       answerDueAt: null,
       answeredOnTime: null,
+      firstAnswerDueAt: null,
+      firstPromiseKept: null,
       verdict: null,
       rootCause: null,
       responsibleParty: null,
@@ -72,6 +74,12 @@ describe('the statistics facts', () => {
   it('of an extension: the answer is measured against the moved deadline', () => {
     const extended = registered.deadlineExtended().investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
     expect(factsAfter(extended)).toMatchObject({ answerDueAt: '2026-03-20T23:59:59.999Z', answeredOnTime: true });
+  });
+
+  it('of an extension: the first promise stays, and the answer after it is a promise not kept (issue 14)', () => {
+    const extended = registered.deadlineExtended().investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
+    expect(factsAfter(extended)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false, answeredOnTime: true });
+    expect(factsAfter(answered)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: true });
   });
 
   it('of compensations: every item with its kind, currency and amount', () => {

@@ -42,6 +42,7 @@ const summarizeGroup = (period: string, category: string, facts: ComplaintFacts[
     registered: facts.filter((f) => f.registeredAt !== null).length,
     answered: facts.filter((f) => f.answeredAt !== null).length,
     answeredOnTime: facts.filter((f) => f.answeredOnTime === true).length,
+    firstPromiseKept: facts.filter((f) => f.firstPromiseKept === true).length,
     hoursToRegister: { median: percentile(hoursToRegister, 50), p90: percentile(hoursToRegister, 90) },
     hoursToAnswer: { median: percentile(hoursToAnswer, 50), p90: percentile(hoursToAnswer, 90) },
     verdicts: {

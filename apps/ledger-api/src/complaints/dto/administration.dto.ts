@@ -18,7 +18,10 @@ export class ReassignComplaintDto {
 
 export class ExtendAnswerDeadlineDto {
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiProperty({ description: 'The new answer deadline (ISO-8601); later than the current one', format: 'date-time' })
+  @ApiProperty({
+    description: 'The new answer deadline (ISO-8601); later than the current one, which must not have passed, and within the statutory limit (GET /policies: statutoryLimitDays from receipt)',
+    format: 'date-time',
+  })
   @IsISO8601(ISO)
   answerDueAt: string;
 
@@ -27,10 +30,9 @@ export class ExtendAnswerDeadlineDto {
   @Length(2, 1000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'When the customer was told (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
-  @IsOptional()
+  @ApiProperty({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
   @IsISO8601(ISO)
-  customerInformedAt?: string;
+  customerInformedAt: string;
 
   @ApiProperty({ enum: CHANNELS, example: 'phone', description: 'How the customer was told' })
   @IsIn(CHANNELS)

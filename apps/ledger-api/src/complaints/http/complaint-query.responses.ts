@@ -73,6 +73,7 @@ export const policiesSchema: SchemaObject = {
         answerDayKind: { type: 'string', enum: ['calendar', 'working'] },
         followUpDays: { type: 'integer' },
         holidays: { type: 'array', items: { type: 'string', format: 'date' } },
+        statutoryLimitDays: { type: 'integer', description: 'No answer deadline, however extended, passes this many calendar days from receipt (or reopening)' },
       },
     },
     categories: {

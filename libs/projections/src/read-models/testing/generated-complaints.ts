@@ -222,12 +222,16 @@ const reassign = (random: Random, timeline: CaseTimeline) => {
 const extend = (random: Random, timeline: CaseTimeline) => {
   const dueAt = Date.parse(timeline.case.answerDueAt ?? '') || timeline.now;
   const moved = new Date(Math.max(dueAt, timeline.now) + random.integer(3, 14) * DAY).toISOString().slice(0, 10);
-  timeline.at(random.between(1, 48) * HOUR, () => ({
+  const delay = random.between(1, 48) * HOUR;
+  // A deadline already passed cannot be extended (issue 14): the officer missed the moment.
+  if (timeline.now + Math.max(60_000, Math.round(delay)) > dueAt) return;
+  timeline.at(delay, (now) => ({
     type: 'ExtendAnswerDeadline',
     data: {
       complaintId: timeline.complaintId,
       answerDueAt: `${moved}T23:59:59.999Z`,
       reason: 'Waiting for the supplier.',
+      customerInformedAt: now,
       customerInformedVia: 'phone',
     },
   }));
