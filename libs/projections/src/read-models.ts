@@ -69,7 +69,19 @@ export interface JournalEntry extends Projected {
   answerChannel: string | null;
   answerSummary: string | null;
   answerSignedBy: string | null;
-  compensations: Array<{ kind: string; amountMinor: number | null; currency: string | null; description: string; approvedBy: string; grantedAt: string }>;
+  /** What the answer's signature means and when it was given (21 CFR Part 11 §11.50); null before signatures carried them. */
+  answerSignatureMeaning: string | null;
+  answerSignedAt: string | null;
+  compensations: Array<{
+    kind: string;
+    amountMinor: number | null;
+    currency: string | null;
+    description: string;
+    approvedBy: string;
+    /** The approver's signature meaning ('approval'); null for grants recorded before signatures carried it. */
+    approvalMeaning: string | null;
+    grantedAt: string;
+  }>;
   /** Total granted per currency, in minor units. */
   compensationTotals: Array<{ currency: string; amountMinor: number }>;
   followUpContactedAt: string | null;

@@ -17,7 +17,7 @@ export const JOURNAL_COLUMNS = [
   'compensationTotals', 'compensations',
   'followUpContactedAt', 'problemSolved', 'satisfaction', 'followUpComment',
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
-  'firstAnswerDueAt', 'firstPromiseKept',
+  'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 const BOM = '\uFEFF';

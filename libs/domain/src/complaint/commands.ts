@@ -6,6 +6,7 @@ import {
   CompensationKind,
   ResponsibleParty,
   Severity,
+  SignatureMeaning,
   Verdict,
 } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
@@ -66,7 +67,14 @@ export type WaiveInvestigation = {
 
 export type AnswerComplaint = {
   type: 'AnswerComplaint';
-  data: { complaintId: string; channel: AnswerChannel; summary: string; signedBy: string };
+  data: {
+    complaintId: string;
+    channel: AnswerChannel;
+    summary: string;
+    signedBy: string;
+    /** What the manager's signature means; approval unless stated. */
+    signatureMeaning?: SignatureMeaning;
+  };
 };
 
 export type CompensateComplaint = {

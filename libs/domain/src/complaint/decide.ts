@@ -98,11 +98,21 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'This complaint is already answered.'],
       });
       if (refused) return refused;
+      // The written answer is signed by a manager (DOMAIN.md); the signature says what it means, and when.
+      if (context.actor.role !== 'manager')
+        return notPermitted('manager-signature-required', 'The answer is signed by a manager.');
+      const { signatureMeaning, ...answer } = command.data;
       const followUp = followUpDeadline(context.deadlinePolicy, now);
       return [
         {
           type: 'ComplaintAnswered',
-          data: { ...command.data, answeredAt: now, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation },
+          data: {
+            ...answer,
+            signature: { signedBy: answer.signedBy, meaning: signatureMeaning ?? 'approval', signedAt: now },
+            answeredAt: now,
+            followUpDueAt: followUp.dueAt,
+            followUpDeadline: followUp.explanation,
+          },
         },
       ];
     }
@@ -125,7 +135,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
             ? `No approval threshold is configured for ${approval.currency}: a manager must grant any compensation in it.`
             : `This case's compensation in ${approval.currency} would reach ${approval.cumulativeMinor} minor units, above the threshold of ${approval.threshold}: a manager must grant it.`,
         );
-      return [{ type: 'ComplaintCompensated', data: { ...command.data, grantedAt: now } }];
+      const signature = { signedBy: command.data.approvedBy, meaning: 'approval' as const, signedAt: now };
+      return [{ type: 'ComplaintCompensated', data: { ...command.data, approval: signature, grantedAt: now } }];
     }
 
     case 'RecordFollowUp': {

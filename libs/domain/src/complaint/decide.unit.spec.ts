@@ -396,6 +396,7 @@ describe('AnswerComplaint', () => {
             channel: 'letter',
             summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
             signedBy: 'manager-dimitrov',
+            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
             answeredAt: '2026-03-06T15:00:00.000Z',
             followUpDueAt: '2026-04-05T23:59:59.999Z',
             followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
@@ -415,12 +416,40 @@ describe('AnswerComplaint', () => {
             channel: 'email',
             summary: 'A known defect; your machine is replaced.',
             signedBy: 'manager-dimitrov',
+            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-04T12:00:00.000Z' },
             answeredAt: '2026-03-04T12:00:00.000Z',
             followUpDueAt: '2026-04-03T23:59:59.999Z',
             followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-04T12:00:00.000Z', days: 30 },
           },
         },
       ]);
+  });
+
+  // 21 CFR Part 11 §11.50: a signed record shows who signed, when, and what the signature means.
+  it('records the signature of the manager who signs, with its meaning and time; authorship or review when stated', () => {
+    given(investigated)
+      .when(answerComplaint({ signedBy: 'manager-koleva', signatureMeaning: 'authorship' }), {
+        ...at('2026-03-06T15:00:00.000Z'),
+        actor: { id: 'manager-koleva', role: 'manager' },
+      })
+      .then([
+        {
+          type: 'ComplaintAnswered',
+          data: {
+            ...answerComplaint({ signedBy: 'manager-koleva' }).data,
+            signature: { signedBy: 'manager-koleva', meaning: 'authorship', signedAt: '2026-03-06T15:00:00.000Z' },
+            answeredAt: '2026-03-06T15:00:00.000Z',
+            followUpDueAt: '2026-04-05T23:59:59.999Z',
+            followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
+          },
+        },
+      ]);
+  });
+
+  it('is signed by a manager: a quality officer may not sign the answer', () => {
+    given(investigated)
+      .when(answerComplaint({ signedBy: 'officer-georgieva' }), { actor: { id: 'officer-georgieva', role: 'quality-officer' } })
+      .thenFails('manager-signature-required', { kind: 'not-permitted' });
   });
 
   it.each([
@@ -453,6 +482,7 @@ describe('CompensateComplaint', () => {
             description: 'Refund of the delivery fee',
             approvedBy: 'director-koleva',
             grantedAt: '2026-03-09T10:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
           },
         },
       ]);
@@ -471,6 +501,7 @@ describe('CompensateComplaint', () => {
             description: `A ${kind}`,
             approvedBy: 'director-koleva',
             grantedAt: '2026-03-09T10:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
           },
         },
       ]);
@@ -489,6 +520,7 @@ describe('CompensateComplaint', () => {
             description: 'Refund of the delivery fee',
             approvedBy: 'director-koleva',
             grantedAt: '2026-04-06T11:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-06T11:00:00.000Z' },
           },
         },
       ]);
@@ -929,6 +961,7 @@ describe('the whole life of a complaint, reopened and answered again', () => {
         type: 'ComplaintAnswered',
         data: {
           ...answerComplaint().data,
+          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
           answeredAt: '2026-03-06T15:00:00.000Z',
           followUpDueAt: '2026-04-05T23:59:59.999Z',
           followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
@@ -936,7 +969,14 @@ describe('the whole life of a complaint, reopened and answered again', () => {
       },
     ]);
     step(compensateComplaint(), '2026-03-09T10:00:00.000Z', [
-      { type: 'ComplaintCompensated', data: { ...compensateComplaint().data, grantedAt: '2026-03-09T10:00:00.000Z' } },
+      {
+        type: 'ComplaintCompensated',
+        data: {
+          ...compensateComplaint().data,
+          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
+          grantedAt: '2026-03-09T10:00:00.000Z',
+        },
+      },
     ]);
     const unhappy = recordFollowUp({ problemSolved: false, satisfaction: 2, comment: 'The new machine leaks.' });
     step(unhappy, '2026-04-06T10:05:00.000Z', [{ type: 'FollowUpRecorded', data: unhappy.data }]);
@@ -975,6 +1015,7 @@ describe('the whole life of a complaint, reopened and answered again', () => {
         type: 'ComplaintAnswered',
         data: {
           ...secondAnswer.data,
+          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-04-24T12:00:00.000Z' },
           answeredAt: '2026-04-24T12:00:00.000Z',
           followUpDueAt: '2026-05-24T23:59:59.999Z',
           followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-24T12:00:00.000Z', days: 30 },
@@ -983,7 +1024,14 @@ describe('the whole life of a complaint, reopened and answered again', () => {
     ]);
     const service = compensateComplaint({ kind: 'free-service', amount: undefined, description: 'A year of free maintenance' });
     step(service, '2026-04-24T12:05:00.000Z', [
-      { type: 'ComplaintCompensated', data: { ...service.data, grantedAt: '2026-04-24T12:05:00.000Z' } },
+      {
+        type: 'ComplaintCompensated',
+        data: {
+          ...service.data,
+          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-24T12:05:00.000Z' },
+          grantedAt: '2026-04-24T12:05:00.000Z',
+        },
+      },
     ]);
     const happy = recordFollowUp({ contactedAt: '2026-05-25T09:00:00.000Z', satisfaction: 5, comment: 'All good now.' });
     step(happy, '2026-05-25T09:10:00.000Z', [{ type: 'FollowUpRecorded', data: happy.data }]);

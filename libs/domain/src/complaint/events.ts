@@ -7,6 +7,7 @@ import {
   CompensationKind,
   ResponsibleParty,
   Severity,
+  Signature,
   Verdict,
 } from '../shared/vocabulary';
 
@@ -92,6 +93,8 @@ export type ComplaintAnswered = {
     channel: AnswerChannel;
     summary: string;
     signedBy: string;
+    /** Name, meaning and time of the manager's signature (21 CFR Part 11 §11.50); absent in schema version 1. */
+    signature?: Signature;
     answeredAt: IsoDateTime;
     followUpDueAt: IsoDateTime;
     followUpDeadline: DeadlineExplanation;
@@ -106,6 +109,8 @@ export type ComplaintCompensated = {
     amount?: Money;
     description: string;
     approvedBy: string;
+    /** The approver's signature, meaning approval (21 CFR Part 11 §11.50); absent in schema version 1. */
+    approval?: Signature;
     grantedAt: IsoDateTime;
   };
 };
@@ -190,8 +195,9 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintRegistered: 1,
   ComplaintInvestigated: 1,
   InvestigationWaived: 1,
-  ComplaintAnswered: 1,
-  ComplaintCompensated: 1,
+  // 2: the signature (who, meaning, when); version 1 events have only signedBy / approvedBy.
+  ComplaintAnswered: 2,
+  ComplaintCompensated: 2,
   FollowUpRecorded: 1,
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,

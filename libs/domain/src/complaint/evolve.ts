@@ -37,8 +37,13 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, status: 'investigated', investigation: { outcome: 'waived', ...waiver } };
     }
     case 'ComplaintAnswered': {
-      const { channel, summary, signedBy, answeredAt, followUpDueAt } = event.data;
-      return { ...state, status: 'answered', answer: { channel, summary, signedBy, answeredAt }, followUpDueAt };
+      const { channel, summary, signedBy, signature, answeredAt, followUpDueAt } = event.data;
+      return {
+        ...state,
+        status: 'answered',
+        answer: { channel, summary, signedBy, ...(signature && { signature }), answeredAt },
+        followUpDueAt,
+      };
     }
     case 'ComplaintCompensated': {
       const { complaintId: _id, ...compensation } = event.data;

@@ -1,7 +1,7 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ResponsibleParty, Severity, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
 
 export const COMPLAINT_STATUSES = [
@@ -33,6 +33,8 @@ export interface Answer {
   channel: AnswerChannel;
   summary: string;
   signedBy: string;
+  /** Absent when the answer was recorded before signatures carried their meaning (schema version 1). */
+  signature?: Signature;
   answeredAt: IsoDateTime;
 }
 
@@ -41,6 +43,7 @@ export interface Compensation {
   amount?: Money;
   description: string;
   approvedBy: string;
+  approval?: Signature;
   grantedAt: IsoDateTime;
 }
 

@@ -40,3 +40,14 @@ export interface Actor {
   id: string;
   role: ActorRole;
 }
+
+/** What an electronic signature means (21 CFR Part 11 §11.50): the signer wrote, approved or reviewed the record. */
+export const SIGNATURE_MEANINGS = ['authorship', 'approval', 'review'] as const;
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/** A signature as recorded in an event: who signed (the verified principal), what it means, and when. */
+export interface Signature {
+  signedBy: string;
+  meaning: SignatureMeaning;
+  signedAt: string;
+}

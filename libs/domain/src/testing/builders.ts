@@ -251,16 +251,26 @@ export class ComplaintHistoryBuilder {
   answered(overrides: Overrides<ComplaintAnswered> = {}): ComplaintHistoryBuilder {
     const { data } = answerComplaint({ complaintId: this.options.complaintId });
     const answeredAt = overrides.answeredAt ?? TIMELINE.answeredAt;
+    const signedBy = overrides.signedBy ?? data.signedBy;
     const followUp = followUpDeadline(this.options.policy, answeredAt);
     return this.with({
       type: 'ComplaintAnswered',
-      data: { ...data, answeredAt, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation, ...overrides },
+      data: {
+        ...data,
+        signature: { signedBy, meaning: 'approval', signedAt: answeredAt },
+        answeredAt,
+        followUpDueAt: followUp.dueAt,
+        followUpDeadline: followUp.explanation,
+        ...overrides,
+      },
     });
   }
 
   compensated(overrides: Overrides<ComplaintCompensated> = {}): ComplaintHistoryBuilder {
     const { data } = compensateComplaint({ complaintId: this.options.complaintId });
-    return this.with({ type: 'ComplaintCompensated', data: { ...data, grantedAt: TIMELINE.compensatedAt, ...overrides } });
+    const grantedAt = overrides.grantedAt ?? TIMELINE.compensatedAt;
+    const approval = { signedBy: overrides.approvedBy ?? data.approvedBy, meaning: 'approval' as const, signedAt: grantedAt };
+    return this.with({ type: 'ComplaintCompensated', data: { ...data, approval, grantedAt, ...overrides } });
   }
 
   followedUp(overrides: Overrides<FollowUpRecorded> = {}): ComplaintHistoryBuilder {

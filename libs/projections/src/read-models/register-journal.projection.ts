@@ -113,6 +113,8 @@ const NO_ANSWER = {
   answerChannel: null,
   answerSummary: null,
   answerSignedBy: null,
+  answerSignatureMeaning: null,
+  answerSignedAt: null,
 } as const satisfies Partial<JournalEntry>;
 
 const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, ComplaintReceived>): JournalEntry => {
@@ -170,6 +172,8 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         answerChannel: data.channel,
         answerSummary: data.summary,
         answerSignedBy: data.signedBy,
+        answerSignatureMeaning: data.signature?.meaning ?? null,
+        answerSignedAt: data.signature?.signedAt ?? null,
         answerMet: entry.answerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.answerDueAt),
         firstPromiseKept:
           entry.firstPromiseKept ?? (entry.firstAnswerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.firstAnswerDueAt)),
@@ -187,6 +191,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
           currency: data.amount?.currency ?? null,
           description: data.description,
           approvedBy: data.approvedBy,
+          approvalMeaning: data.approval?.meaning ?? null,
           grantedAt: data.grantedAt,
         },
       ];

@@ -86,6 +86,8 @@ describe('the register journal', () => {
       answerChannel: null,
       answerSummary: null,
       answerSignedBy: null,
+      answerSignatureMeaning: null,
+      answerSignedAt: null,
       compensations: [],
       compensationTotals: [],
       followUpContactedAt: null,
@@ -191,12 +193,20 @@ describe('the register journal', () => {
       answerChannel: 'letter',
       answerSummary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
       answerSignedBy: 'manager-dimitrov',
+      answerSignatureMeaning: 'approval',
+      answerSignedAt: '2026-03-06T15:00:00.000Z',
       answerMet: true,
       followUpDueAt: '2026-04-05T23:59:59.999Z',
       followUpMet: null,
       nextDeadlineKind: 'follow-up',
       nextDueAt: '2026-04-05T23:59:59.999Z',
     });
+  });
+
+  it('shows no signature meaning for an answer recorded before signatures carried one (schema version 1)', () => {
+    const { signature: _none, ...v1 } = (answered.events().at(-1) as Extract<ComplaintEvent, { type: 'ComplaintAnswered' }>).data;
+    const entry = entryAfter([...investigated.events(), { type: 'ComplaintAnswered', data: v1 }]);
+    expect(entry).toMatchObject({ answerSignedBy: 'manager-dimitrov', answerSignatureMeaning: null, answerSignedAt: null });
   });
 
   it('marks an answer after its deadline as missed', () => {
@@ -213,10 +223,10 @@ describe('the register journal', () => {
         .compensated({ kind: 'refund', amount: { amountMinor: 1, currency: 'EUR' }, description: 'Rounding' }),
     );
     expect(entry?.compensations).toStrictEqual([
-      { kind: 'refund', amountMinor: 4_999, currency: 'EUR', description: 'Refund of the delivery fee', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'voucher', amountMinor: 2_000, currency: 'BGN', description: 'Voucher', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'apology', amountMinor: null, currency: null, description: 'Apology on letterhead', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'refund', amountMinor: 1, currency: 'EUR', description: 'Rounding', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'refund', amountMinor: 4_999, currency: 'EUR', description: 'Refund of the delivery fee', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'voucher', amountMinor: 2_000, currency: 'BGN', description: 'Voucher', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'apology', amountMinor: null, currency: null, description: 'Apology on letterhead', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'refund', amountMinor: 1, currency: 'EUR', description: 'Rounding', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
     ]);
     expect(entry?.compensationTotals).toStrictEqual([
       { currency: 'BGN', amountMinor: 2_000 },

@@ -8,6 +8,8 @@ import {
   CompensationKind,
   RESPONSIBLE_PARTIES,
   ResponsibleParty,
+  SIGNATURE_MEANINGS,
+  SignatureMeaning,
   VERDICTS,
   Verdict,
 } from '@app/domain';
@@ -76,6 +78,15 @@ export class AnswerComplaintDto {
   @IsString()
   @Length(10, 10000)
   summary: string;
+
+  @ApiPropertyOptional({
+    enum: SIGNATURE_MEANINGS,
+    example: 'approval',
+    description: "What the signing manager's signature means (21 CFR Part 11 §11.50): approval (default), authorship or review",
+  })
+  @IsOptional()
+  @IsIn(SIGNATURE_MEANINGS)
+  signatureMeaning?: SignatureMeaning;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
   // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.

@@ -1,0 +1,62 @@
+import { PassThrough } from 'node:stream';
+import { run } from '../../apps/ledger-cli/src/main';
+import { aCompensationBody, aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
+import { headPosition, startTestApp, TestApp } from '../support/test-app';
+
+// Issue 14 through HTTP: what was done, by whom and what it means; the steps the seeds describe.
+describe('audit-grade case handling, over HTTP', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const cli = async (...args: string[]) => {
+    const [out, err] = [new PassThrough(), new PassThrough()];
+    const code = await run([...args, '--data-dir', t.dataDir], out, err);
+    return { code, out: out.read()?.toString() ?? '', err: err.read()?.toString() ?? '' };
+  };
+  const reached = async () => ({ minPosition: String(await headPosition(t.store)) });
+  const journalRow = async (id: string) => {
+    const { rows } = (await t.http.get('/reports/journal').query({ format: 'json', ...(await reached()) }).expect(200)).body;
+    return rows.find((row: { complaintId: string }) => row.complaintId === id);
+  };
+  const csvRow = async (id: string): Promise<Record<string, string>> => {
+    const [header, ...lines] = (await t.http.get('/reports/journal').query({ format: 'csv', ...(await reached()) }).expect(200)).text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const line = lines.find((l) => l.includes(id)) as string;
+    // The rows of these tests hold no quoted commas in the columns read here.
+    const columns = header.split(',');
+    return Object.fromEntries(line.split(',').map((value, i) => [columns[i], value]));
+  };
+  const anInvestigatedComplaint = async (): Promise<string> => {
+    const id = (await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201)).body.complaintId;
+    await t.http.post(`/complaints/${id}/registration`).set(officer).send(aRegistrationBody()).expect(200);
+    await t.http.post(`/complaints/${id}/investigation`).set(officer).send(anInvestigationBody()).expect(200);
+    return id;
+  };
+
+  it('records the signature of the answer and of the approval: name, meaning and time, in history, replay and exports (21 CFR Part 11 §11.50)', async () => {
+    const id = await anInvestigatedComplaint();
+    await t.http.post(`/complaints/${id}/answer`).set(manager).send(anAnswerBody({ signatureMeaning: 'authorship' })).expect(200);
+    await t.http.post(`/complaints/${id}/compensations`).set(manager).send(aCompensationBody()).expect(200);
+
+    const { events } = (await t.http.get(`/complaints/${id}/history`).expect(200)).body;
+    const answered = events.find((e: { type: string }) => e.type === 'ComplaintAnswered');
+    const compensated = events.find((e: { type: string }) => e.type === 'ComplaintCompensated');
+    expect(answered).toMatchObject({ schemaVersion: 2, data: { signature: { signedBy: 'manager-georgieva', meaning: 'authorship', signedAt: answered.data.answeredAt } } });
+    expect(compensated).toMatchObject({ schemaVersion: 2, data: { approval: { signedBy: 'manager-georgieva', meaning: 'approval', signedAt: compensated.data.grantedAt } } });
+
+    const replay = (await cli('replay', id)).out;
+    expect(replay).toContain(`signed by manager-georgieva, meaning authorship, at ${answered.data.answeredAt}`);
+    expect(replay).toContain(`signed by manager-georgieva, meaning approval, at ${compensated.data.grantedAt}`);
+
+    expect(await journalRow(id)).toMatchObject({
+      answerSignedBy: 'manager-georgieva',
+      answerSignatureMeaning: 'authorship',
+      answerSignedAt: answered.data.answeredAt,
+      compensations: [{ approvedBy: 'manager-georgieva', approvalMeaning: 'approval' }],
+    });
+    expect(await csvRow(id)).toMatchObject({ answerSignedBy: 'manager-georgieva', answerSignatureMeaning: 'authorship', answerSignedAt: answered.data.answeredAt });
+  });
+});
