@@ -59,4 +59,27 @@ describe('audit-grade case handling, over HTTP', () => {
     });
     expect(await csvRow(id)).toMatchObject({ answerSignedBy: 'manager-georgieva', answerSignatureMeaning: 'authorship', answerSignedAt: answered.data.answeredAt });
   });
+
+  it('resolves a complaint at first contact: numbered, closed with the primary response, no manager, not overdue, counted as first-contact resolution', async () => {
+    const primaryResponse = 'Replaced the kettle from stock on the spot and apologised.';
+    const id = (await t.http.post('/complaints').set(clerk).send(aComplaintBody({ primaryResponse, resolvedOnTheSpot: true })).expect(201)).body.complaintId;
+    await t.http.post(`/complaints/${id}/registration`).set(clerk).send(aRegistrationBody()).expect(200);
+
+    const { complaint } = (await t.http.get(`/complaints/${id}`).expect(200)).body;
+    expect(complaint).toMatchObject({
+      status: 'closed',
+      registration: { registerNumber: expect.stringMatching(/^\d{4}-\d{6}$/) },
+      firstContactResolution: { resolution: primaryResponse, resolvedBy: 'clerk-anna', resolvedAt: complaint.receivedAt },
+    });
+    expect(complaint).not.toHaveProperty('answer');
+    const refused = await t.http.post(`/complaints/${id}/investigation`).set(officer).send(anInvestigationBody()).expect(409);
+    expect(refused.body.code).toBe('complaint-closed');
+
+    expect(await journalRow(id)).toMatchObject({ status: 'closed', resolvedAtFirstContact: true, nextDueAt: null, answerSignedBy: null });
+    expect((await csvRow(id)).resolvedAtFirstContact).toBe('true');
+    const overdue = (await t.http.get('/complaints/overdue').query({ horizonHours: 24 * 90, ...(await reached()) }).expect(200)).body;
+    expect(JSON.stringify([...overdue.overdue, ...overdue.dueSoon])).not.toContain(id);
+    const rows = (await t.http.get('/reports/statistics').query({ groupBy: 'year', ...(await reached()) }).expect(200)).body.rows;
+    expect(rows.reduce((sum: number, row: { resolvedAtFirstContact: number }) => sum + row.resolvedAtFirstContact, 0)).toBe(1);
+  });
 });

@@ -92,6 +92,8 @@ export interface JournalEntry extends Projected {
   withdrawnAt: string | null;
   withdrawalReason: string | null;
   reopenedCount: number;
+  /** Closed at first contact with the primary response as its resolution (seed 000); a reopening clears it. */
+  resolvedAtFirstContact: boolean;
   /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
   searchText: string;
   /** The complaint stream's revision and the time of its last event. */
@@ -136,6 +138,8 @@ export interface ComplaintFacts extends Projected {
   /** The answer date first promised, at registration, and whether the first answer kept it (issue 14). */
   firstAnswerDueAt: string | null;
   firstPromiseKept: boolean | null;
+  /** Closed at first contact, and not reopened since: the first-contact resolution KPI. */
+  resolvedAtFirstContact: boolean;
   /** Of the latest investigation; a waiver does not replace an earlier investigation's findings. */
   verdict: Verdict | null;
   rootCause: string | null;
@@ -158,6 +162,9 @@ export interface StatisticsRow {
   answeredOnTime: number;
   /** Answered by the date first promised at registration, whatever the extensions. */
   firstPromiseKept: number;
+  /** Closed at first contact (not reopened), and their share of those received: the first-contact resolution rate. */
+  resolvedAtFirstContact: number;
+  firstContactResolutionRate: number | null;
   hoursToRegister: { median: number | null; p90: number | null };
   hoursToAnswer: { median: number | null; p90: number | null };
   verdicts: { founded: number; partlyFounded: number; unfounded: number };

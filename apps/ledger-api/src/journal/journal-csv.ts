@@ -18,6 +18,7 @@ export const JOURNAL_COLUMNS = [
   'followUpContactedAt', 'problemSolved', 'satisfaction', 'followUpComment',
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
   'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
+  'resolvedAtFirstContact',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 const BOM = '\uFEFF';

@@ -55,8 +55,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         if (instant(promisedAnswerBy) < context.now.getTime())
           return invalidInput('promisedAnswerBy', 'deadline-in-past', 'A promised answer date cannot lie in the past.');
       }
-      return [
-        {
+      const registered: ComplaintEvent = {
           type: 'ComplaintRegistered',
           data: {
             complaintId,
@@ -70,6 +69,20 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
             answerDeadline: promisedAnswerBy
               ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
               : policyDeadline.explanation,
+          },
+        };
+      if (!complaint.resolvedOnTheSpot) return [registered];
+      // Resolved on the spot at intake: numbered, then closed with the primary response as the resolution.
+      return [
+        registered,
+        {
+          type: 'ComplaintResolvedAtFirstContact',
+          data: {
+            complaintId,
+            resolution: complaint.primaryResponse,
+            resolvedBy: complaint.takenBy,
+            resolvedAt: complaint.receivedAt,
+            closedAt: now,
           },
         },
       ];

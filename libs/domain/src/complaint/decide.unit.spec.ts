@@ -309,6 +309,56 @@ describe('RegisterComplaint', () => {
   });
 });
 
+// Seed 000: a complaint fixed on the spot at intake is numbered like every other (ISO 10002) and closed
+// with the primary response as its resolution: no investigation, no manager's answer, nothing overdue.
+describe('a complaint resolved at first contact', () => {
+  const resolvedOnTheSpot = aComplaint().received({
+    primaryResponse: 'Replaced the faulty kettle from stock and apologised.',
+    resolvedOnTheSpot: true,
+  });
+
+  it('is registered and closed at once, with the primary response as its resolution', () => {
+    given(resolvedOnTheSpot)
+      .when(registerComplaint(), at('2026-03-02T14:00:00.000Z'))
+      .then([
+        theRegistration(),
+        {
+          type: 'ComplaintResolvedAtFirstContact',
+          data: {
+            complaintId: 'complaint-0001',
+            resolution: 'Replaced the faulty kettle from stock and apologised.',
+            resolvedBy: 'clerk-petrov',
+            resolvedAt: '2026-03-02T09:15:00.000Z',
+            closedAt: '2026-03-02T14:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('folds into a closed case that owes no answer', () => {
+    const closed = resolvedOnTheSpot.registered().resolvedAtFirstContact().events().reduce(evolve, initialState());
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-03-02T14:00:00.000Z',
+      firstContactResolution: { resolution: 'Replaced the faulty kettle from stock and apologised.', resolvedBy: 'clerk-petrov', resolvedAt: '2026-03-02T09:15:00.000Z' },
+    });
+    expect(closed).not.toHaveProperty('answer');
+  });
+
+  it('refuses the investigation and the answer (it is closed) but may be reopened, and is then handled in full', () => {
+    const done = resolvedOnTheSpot.registered().resolvedAtFirstContact();
+    given(done).when(investigateComplaint()).thenFails('complaint-closed');
+    given(done).when(answerComplaint()).thenFails('complaint-closed');
+    given(done.reopened()).when(investigateComplaint(), at('2026-04-21T09:00:00.000Z')).then([
+      { type: 'ComplaintInvestigated', data: { ...investigateComplaint().data, investigatedAt: '2026-04-21T09:00:00.000Z' } },
+    ]);
+  });
+
+  it('does not take the ordinary path when the complaint was not resolved on the spot', () => {
+    given(received).when(registerComplaint(), at('2026-03-02T14:00:00.000Z')).then([theRegistration()]);
+  });
+});
+
 describe('InvestigateComplaint and WaiveInvestigation', () => {
   it('records the investigation of a registered complaint', () => {
     given(registered)

@@ -150,6 +150,15 @@ export type ComplaintClosed = {
   data: { complaintId: string; closedAt: IsoDateTime; summary?: string };
 };
 
+/**
+ * Seed 000: fixed on the spot at intake. Recorded with the registration (every complaint is numbered),
+ * it closes the case with the primary response as its resolution: no investigation, no signed answer.
+ */
+export type ComplaintResolvedAtFirstContact = {
+  type: 'ComplaintResolvedAtFirstContact';
+  data: { complaintId: string; resolution: string; resolvedBy: string; resolvedAt: IsoDateTime; closedAt: IsoDateTime };
+};
+
 export type ComplaintReopened = {
   type: 'ComplaintReopened';
   data: {
@@ -183,6 +192,7 @@ export type ComplaintEvent =
   | ComplaintReassigned
   | AnswerDeadlineExtended
   | ComplaintClosed
+  | ComplaintResolvedAtFirstContact
   | ComplaintReopened
   | ComplaintWithdrawn
   | PersonalDataErased;
@@ -202,6 +212,7 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,
   ComplaintClosed: 1,
+  ComplaintResolvedAtFirstContact: 1,
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,
   PersonalDataErased: 1,

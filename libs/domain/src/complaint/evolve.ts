@@ -59,6 +59,10 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
     case 'ComplaintClosed':
       return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintResolvedAtFirstContact': {
+      const { resolution, resolvedBy, resolvedAt, closedAt } = event.data;
+      return { ...state, status: 'closed', closedAt, firstContactResolution: { resolution, resolvedBy, resolvedAt } };
+    }
     case 'ComplaintReopened': {
       const { reopenedAt, reason, answerDueAt, answerDeadline } = event.data;
       // A reopened case is investigated and answered again; the earlier ones stay in the history.
@@ -66,6 +70,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         ...state,
         status: 'reopened',
         closedAt: undefined,
+        firstContactResolution: undefined,
         investigation: undefined,
         answer: undefined,
         followUpDueAt: undefined,

@@ -89,6 +89,8 @@ export type ComplaintState =
       compensations: Compensation[];
       followUps: FollowUp[];
       closedAt?: IsoDateTime;
+      /** Set when the case was closed at first contact; a reopening clears it (the case then was not resolved). */
+      firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: IsoDateTime };
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;
       withdrawal?: { withdrawnAt: IsoDateTime; reason: string };
       /** When the complainant's personal data was erased on request. */

@@ -23,6 +23,7 @@ import {
   ComplaintReceived,
   ComplaintRegistered,
   ComplaintReopened,
+  ComplaintResolvedAtFirstContact,
   ComplaintWithdrawn,
   FollowUpRecorded,
   InvestigationWaived,
@@ -304,6 +305,23 @@ export class ComplaintHistoryBuilder {
   closed(overrides: Overrides<ComplaintClosed> = {}): ComplaintHistoryBuilder {
     const { data } = closeComplaint({ complaintId: this.options.complaintId });
     return this.with({ type: 'ComplaintClosed', data: { ...data, closedAt: TIMELINE.closedAt, ...overrides } });
+  }
+
+  /** Follows `received({ resolvedOnTheSpot: true }).registered()`, as the decider does. */
+  resolvedAtFirstContact(overrides: Overrides<ComplaintResolvedAtFirstContact> = {}): ComplaintHistoryBuilder {
+    const received = this.history.find((event) => event.type === 'ComplaintReceived') as ComplaintReceived | undefined;
+    const { data } = received ?? this.received().history[0] as ComplaintReceived;
+    return this.with({
+      type: 'ComplaintResolvedAtFirstContact',
+      data: {
+        complaintId: this.options.complaintId,
+        resolution: data.primaryResponse,
+        resolvedBy: data.takenBy,
+        resolvedAt: data.receivedAt,
+        closedAt: TIMELINE.registeredAt,
+        ...overrides,
+      },
+    });
   }
 
   reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {

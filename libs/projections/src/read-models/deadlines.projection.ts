@@ -105,6 +105,7 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'FollowUpRecorded':
       return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };
     case 'ComplaintClosed':
+    case 'ComplaintResolvedAtFirstContact':
       return { ...entry, status: 'closed', kind: null, dueAt: null, explanation: null };
     case 'ComplaintWithdrawn':
       return null;

@@ -95,6 +95,11 @@ describe('the deadlines', () => {
     expect(entryAfter(history)).toBeNull();
   });
 
+  it('owes nothing once a complaint resolved at first contact is registered (and closed)', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(entryAfter(resolved)).toMatchObject({ status: 'closed', registerNumber: '2026-000042', kind: null, dueAt: null, explanation: null });
+  });
+
   it('owes a new answer after a reopening, by the deadline the reopening set', () => {
     const reopened = closed.reopened();
     expect(entryAfter(reopened)).toMatchObject({
@@ -123,7 +128,7 @@ describe('the deadlines', () => {
   });
 
   it('reads every complaint event, names one entry per complaint, and indexes the due date and officer', () => {
-    expect(deadlines.eventTypes).toHaveLength(13);
+    expect(deadlines.eventTypes).toHaveLength(14);
     expect(deadlines.documentIds(recorded(received.events())[0])).toStrictEqual(['complaint-0001']);
     expect(deadlines.indexes).toStrictEqual([{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }]);
   });

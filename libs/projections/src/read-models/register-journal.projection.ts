@@ -91,6 +91,7 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   withdrawnAt: null,
   withdrawalReason: null,
   reopenedCount: 0,
+  resolvedAtFirstContact: false,
   searchText: '',
   revision: 0,
   lastEventAt: '',
@@ -221,6 +222,8 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       return { ...entry, answerDueAt: event.data.answerDueAt };
     case 'ComplaintClosed':
       return { ...entry, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintResolvedAtFirstContact':
+      return { ...entry, status: 'closed', closedAt: event.data.closedAt, resolvedAtFirstContact: true };
     case 'ComplaintReopened':
       return {
         ...entry,
@@ -233,6 +236,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         followUpDueAt: null,
         followUpMet: null,
         reopenedCount: entry.reopenedCount + 1,
+        resolvedAtFirstContact: false,
       };
     case 'ComplaintWithdrawn':
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };

@@ -98,6 +98,7 @@ describe('the register journal', () => {
       withdrawnAt: null,
       withdrawalReason: null,
       reopenedCount: 0,
+      resolvedAtFirstContact: false,
       searchText:
         'maria ivanova washing machine wm-300 wm300-88231 ord-2026-0311 the drum stopped turning during the second wash. repair or replacement',
       revision: 0,
@@ -313,6 +314,22 @@ describe('the register journal', () => {
     expect(entryAfter(reopenedTwice)).toMatchObject({ reopenedCount: 2 });
   });
 
+  it('closes a case resolved at first contact when it is registered: numbered, nothing owed, not overdue; a reopening clears it', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(entryAfter(resolved)).toMatchObject({
+      status: 'closed',
+      registerNumber: '2026-000042',
+      closedAt: '2026-03-02T14:00:00.000Z',
+      resolvedAtFirstContact: true,
+      answeredAt: null,
+      answerSignedBy: null,
+      answerMet: null,
+      nextDeadlineKind: null,
+      nextDueAt: null,
+    });
+    expect(entryAfter(resolved.reopened())).toMatchObject({ status: 'reopened', resolvedAtFirstContact: false, nextDeadlineKind: 'answer' });
+  });
+
   it('withdraws a case at any stage: nothing pending, with when and why', () => {
     expect(entryAfter(received.withdrawn())).toMatchObject({
       status: 'withdrawn',
@@ -340,7 +357,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(13);
+    expect(journal.eventTypes).toHaveLength(14);
   });
 
   it('declares the indexes its queries use', () => {

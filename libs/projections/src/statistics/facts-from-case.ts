@@ -66,6 +66,7 @@ export const factsFromCase = (state: ComplaintState, rounds: EarlierRounds, posi
     firstAnswerDueAt: state.firstAnswerDueAt ?? null,
     firstPromiseKept:
       firstAnswer && state.firstAnswerDueAt ? Date.parse(firstAnswer.answeredAt) <= Date.parse(state.firstAnswerDueAt) : null,
+    resolvedAtFirstContact: state.firstContactResolution !== undefined,
     verdict: latestInvestigation?.verdict ?? null,
     rootCause: latestInvestigation?.rootCause ?? null,
     responsibleParty: latestInvestigation?.responsibleParty ?? null,

@@ -36,6 +36,7 @@ const received = (data: { complaintId: string; receivedAt: string }): ComplaintF
   answeredOnTime: null,
   firstAnswerDueAt: null,
   firstPromiseKept: null,
+  resolvedAtFirstContact: false,
   verdict: null,
   rootCause: null,
   responsibleParty: null,
@@ -57,9 +58,15 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         firstAnswerDueAt: event.data.answerDueAt,
       };
     case 'AnswerDeadlineExtended':
-    case 'ComplaintReopened':
       // Only the deadline in force at the first answer counts; later ones belong to a later round.
       return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
+    case 'ComplaintReopened': {
+      // A reopened case was not resolved at first contact.
+      const reopened = { ...facts, resolvedAtFirstContact: false };
+      return facts.answeredAt === null ? { ...reopened, answerDueAt: event.data.answerDueAt } : reopened;
+    }
+    case 'ComplaintResolvedAtFirstContact':
+      return { ...facts, resolvedAtFirstContact: true };
     case 'ComplaintAnswered': {
       if (facts.answeredAt !== null) return facts;
       const { answeredAt } = event.data;

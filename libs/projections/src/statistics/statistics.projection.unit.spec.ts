@@ -44,6 +44,7 @@ describe('the statistics facts', () => {
       followedUpAt: null,
       satisfaction: null,
       problemSolved: null,
+      resolvedAtFirstContact: false,
     });
   });
 
@@ -80,6 +81,12 @@ describe('the statistics facts', () => {
     const extended = registered.deadlineExtended().investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
     expect(factsAfter(extended)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false, answeredOnTime: true });
     expect(factsAfter(answered)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: true });
+  });
+
+  it('of a complaint resolved at first contact: counted as such until it is reopened', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(factsAfter(resolved)).toMatchObject({ resolvedAtFirstContact: true, answeredAt: null, answeredOnTime: null });
+    expect(factsAfter(resolved.reopened())).toMatchObject({ resolvedAtFirstContact: false });
   });
 
   it('of compensations: every item with its kind, currency and amount', () => {
@@ -171,6 +178,6 @@ describe('the statistics facts', () => {
 
   it('are indexed by receipt, and by category and receipt', () => {
     expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }]);
-    expect(statistics.eventTypes).toHaveLength(13);
+    expect(statistics.eventTypes).toHaveLength(14);
   });
 });

@@ -23,6 +23,7 @@ const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = 
   followedUpAt: null,
   satisfaction: null,
   problemSolved: null,
+  resolvedAtFirstContact: false,
   ...facts,
 });
 
@@ -110,6 +111,8 @@ describe('summarizeStatistics', () => {
       answered: 2,
       answeredOnTime: 1,
       firstPromiseKept: 1,
+      resolvedAtFirstContact: 0,
+      firstContactResolutionRate: 0,
       // Nearest rank: of [2, 10, 30] the median is rank 2, p90 rank 3; of [50, 300] the median is rank 1, p90 rank 2.
       hoursToRegister: { median: 10, p90: 30 },
       hoursToAnswer: { median: 50, p90: 300 },
@@ -157,6 +160,18 @@ describe('summarizeStatistics', () => {
       { groupBy: 'month' },
     );
     expect(row).toMatchObject({ answered: 3, answeredOnTime: 2, firstPromiseKept: 1 });
+  });
+
+  it('reports first-contact resolution: how many were closed at first contact, and their share of those received', () => {
+    const [row] = summarizeStatistics(
+      [
+        aFact('on-the-spot-1', '2026-05-04T10:00:00.000Z', { resolvedAtFirstContact: true }),
+        aFact('on-the-spot-2', '2026-05-05T10:00:00.000Z', { resolvedAtFirstContact: true }),
+        aFact('handled', '2026-05-06T10:00:00.000Z', answered(30, true)),
+      ],
+      { groupBy: 'month' },
+    );
+    expect(row).toMatchObject({ received: 3, resolvedAtFirstContact: 2, firstContactResolutionRate: 0.6667 });
   });
 
   it('groups by day and by year of receipt in UTC', () => {

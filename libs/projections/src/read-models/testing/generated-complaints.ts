@@ -189,6 +189,7 @@ const generateCase = (random: Random, complaintId: string, nextRegisterNumber: (
       promisedAnswerBy: promise ? `${now.slice(0, 10)}T23:59:59.999Z` : undefined,
     },
   }));
+  if (timeline.case.status === 'closed') return done(); // resolved on the spot: closed when registered
   if (random.chance(0.15)) reassign(random, timeline);
   if (random.chance(0.1)) extend(random, timeline);
   if (withdraw(0.02) || random.chance(0.03)) return done();

@@ -36,6 +36,7 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
     case 'AnswerDeadlineExtended':
       return event.data.customerInformedAt;
     case 'ComplaintClosed':
+    case 'ComplaintResolvedAtFirstContact':
       return event.data.closedAt;
     case 'ComplaintReopened':
       return event.data.reopenedAt;
