@@ -27,6 +27,7 @@ const BODIES: Record<string, object> = {
   '/complaints/:id/answer': anAnswerBody(),
   '/complaints/:id/compensations': aCompensationBody({ amount: { amountMinor: THRESHOLD, currency: 'EUR' } }),
   '/complaints/:id/follow-ups': aFollowUpBody(),
+  '/complaints/:id/contacts': { kind: 'progress-update', channel: 'phone', summary: 'The lab report is due Monday.' },
   '/complaints/:id/reassignment': { to: 'officer-dimitrova', reason: 'Leave' },
   '/complaints/:id/deadline-extensions': { answerDueAt: '2030-01-01T00:00:00Z', reason: 'Waiting for the supplier', customerInformedAt: '2026-01-01T00:00:00Z', customerInformedVia: 'phone' },
   '/complaints/:id/closure': {},

@@ -82,4 +82,33 @@ describe('audit-grade case handling, over HTTP', () => {
     const rows = (await t.http.get('/reports/statistics').query({ groupBy: 'year', ...(await reached()) }).expect(200)).body.rows;
     expect(rows.reduce((sum: number, row: { resolvedAtFirstContact: number }) => sum + row.resolvedAtFirstContact, 0)).toBe(1);
   });
+
+  it('records contacts with the complainant: the acknowledgement date in the journal, the summary sealed as personal data, also on a closed case', async () => {
+    const id = (await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201)).body.complaintId;
+    const summary = 'Told Mrs Quillwort her kettle goes to the lab on Tuesday.';
+    const acknowledged = await t.http.post(`/complaints/${id}/contacts`).set(clerk).send({ kind: 'acknowledgement', channel: 'phone', summary }).expect(200);
+    expect(acknowledged.body.revision).toBe('1');
+    const bad = await t.http.post(`/complaints/${id}/contacts`).set(clerk).send({ kind: 'postcard', channel: 'phone', summary }).expect(400);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'kind' })]));
+    await t.http.post(`/complaints/${id}/contacts`).set(manager).send({ kind: 'progress-update', channel: 'phone', summary }).expect(403);
+
+    const [, contacted] = await t.store.readStream(`complaint-${id}`);
+    expect(contacted).toMatchObject({ type: 'ComplainantContacted', data: { kind: 'acknowledgement', channel: 'phone', contactedBy: 'clerk-anna' } });
+    expect((contacted.data as { summary: string }).summary).toMatch(/^sealed:v1:/);
+    const { complaint } = (await t.http.get(`/complaints/${id}`).expect(200)).body;
+    expect(complaint).toMatchObject({ acknowledgedAt: complaint.contacts[0].contactedAt, contacts: [{ kind: 'acknowledgement', summary }] });
+    expect(await journalRow(id)).toMatchObject({
+      acknowledgementDueAt: complaint.acknowledgementDueAt,
+      acknowledgedAt: complaint.acknowledgedAt,
+      acknowledgementMet: true,
+    });
+    expect(await csvRow(id)).toMatchObject({ acknowledgedAt: complaint.acknowledgedAt, acknowledgementMet: 'true' });
+
+    await t.http.post(`/complaints/${id}/registration`).set(officer).send(aRegistrationBody()).expect(200);
+    await t.http.post(`/complaints/${id}/investigation`).set(officer).send(anInvestigationBody()).expect(200);
+    await t.http.post(`/complaints/${id}/answer`).set(manager).send(anAnswerBody()).expect(200);
+    await t.http.post(`/complaints/${id}/closure`).set(officer).send({}).expect(200);
+    await t.http.post(`/complaints/${id}/contacts`).set(officer).send({ kind: 'final-response', channel: 'letter', summary: 'Sent the final response letter.' }).expect(200);
+    expect((await t.http.get(`/complaints/${id}`).expect(200)).body.complaint).toMatchObject({ status: 'closed', contacts: [{}, { kind: 'final-response' }] });
+  });
 });

@@ -94,7 +94,7 @@ describe('a complaint through its whole life, over HTTP', () => {
       'ComplaintAnswered',
       'ComplaintClosed',
     ]);
-    expect(events[0]).toMatchObject({ revision: '0', actor: { id: 'clerk-anna', role: 'intake-clerk' }, schemaVersion: 1 });
+    expect(events[0]).toMatchObject({ revision: '0', actor: { id: 'clerk-anna', role: 'intake-clerk' }, schemaVersion: 2 });
     expect(events[5]).toMatchObject({ actor: { id: 'manager-georgieva', role: 'manager' } });
     for (const [i, event] of events.entries()) {
       expect(event).toEqual(

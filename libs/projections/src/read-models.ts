@@ -8,7 +8,7 @@ export const REGISTER_JOURNAL = 'register_journal';
 export const DEADLINES = 'deadlines';
 export const STATISTICS = 'statistics';
 
-export type DeadlineKind = 'registration' | 'answer' | 'follow-up';
+export type DeadlineKind = 'acknowledgement' | 'registration' | 'answer' | 'follow-up';
 
 /** One row per complaint: everything an auditor expects of a complaint register (ISO 10002, FDA 21 CFR 820.198). */
 export interface JournalEntry extends Projected {
@@ -42,6 +42,10 @@ export interface JournalEntry extends Projected {
   registrationDueAt: string;
   /** null while it can still be met; true/false once the step happened. */
   registrationMet: boolean | null;
+  /** When the complainant was to be acknowledged by (ISO 10002 8.4), when they were first, and whether in time. */
+  acknowledgementDueAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgementMet: boolean | null;
   answerDueAt: string | null;
   /** Judged at the answer against the deadline then in force; a reopening owes a new answer and resets it. */
   answerMet: boolean | null;
@@ -110,10 +114,14 @@ export interface DeadlineEntry extends Projected {
   category: string | null;
   responsibleOfficer: string | null;
   receivedAt: string | null;
-  /** The pending deadline; all three null while nothing is pending (followed up, closed). */
+  /** The earliest pending deadline; all three null while nothing is pending (followed up, closed). */
   kind: DeadlineKind | null;
   dueAt: string | null;
   explanation: DeadlineExplanation | null;
+  /** The acknowledgement still owed (until the first acknowledgement or the answer), beside the step's deadline. */
+  acknowledgement: { dueAt: string; explanation: DeadlineExplanation } | null;
+  /** The deadline of the case's next step (registration, answer, follow-up), shown unless the acknowledgement is due earlier. */
+  step: { kind: Exclude<DeadlineKind, 'acknowledgement'>; dueAt: string; explanation: DeadlineExplanation } | null;
 }
 
 /**

@@ -82,6 +82,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     followUpDays: integer('FOLLOW_UP_DUE_DAYS', DEFAULT_DEADLINE_POLICY.followUpDays, 1, 366),
     holidays: [...holidays].sort(),
     statutoryLimitDays: integer('STATUTORY_LIMIT_DAYS', DEFAULT_DEADLINE_POLICY.statutoryLimitDays, 1, 366),
+    acknowledgementDays: integer('ACKNOWLEDGEMENT_DUE_DAYS', DEFAULT_DEADLINE_POLICY.acknowledgementDays, 1, 30),
   };
   if (policy.answerDayKind === 'calendar' && policy.answerDays > policy.statutoryLimitDays)
     problems.push(`ANSWER_DUE_DAYS=${policy.answerDays} lies beyond STATUTORY_LIMIT_DAYS=${policy.statutoryLimitDays}: no answer deadline may pass the statutory limit.`);

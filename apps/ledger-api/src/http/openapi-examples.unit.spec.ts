@@ -28,6 +28,9 @@ describe('the time examples of the OpenAPI document', () => {
         at(statutoryAnswerLimit(policy, examples.ReceiveComplaintDto.receivedAt).dueAt),
       );
       expect(at(examples.ExtendAnswerDeadlineDto.customerInformedAt)).toBeLessThanOrEqual(now);
+      // the contact lies after the receipt and not in the future
+      expect(at(examples.RecordContactDto.contactedAt)).toBeGreaterThanOrEqual(receivedAt);
+      expect(at(examples.RecordContactDto.contactedAt)).toBeLessThanOrEqual(now);
       // the follow-up lies after the page was loaded, within the five minutes' skew the decider allows
       expect(at(examples.RecordFollowUpDto.contactedAt) - now).toBeGreaterThan(0);
       expect(at(examples.RecordFollowUpDto.contactedAt) - now).toBeLessThan(5 * 60_000);

@@ -18,7 +18,7 @@ export const JOURNAL_COLUMNS = [
   'followUpContactedAt', 'problemSolved', 'satisfaction', 'followUpComment',
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
   'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
-  'resolvedAtFirstContact',
+  'resolvedAtFirstContact', 'acknowledgementDueAt', 'acknowledgedAt', 'acknowledgementMet',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 const BOM = '\uFEFF';

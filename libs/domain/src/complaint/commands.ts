@@ -4,6 +4,7 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  ContactKind,
   ResponsibleParty,
   Severity,
   SignatureMeaning,
@@ -94,6 +95,21 @@ export type RecordFollowUp = {
   };
 };
 
+/** A contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response. */
+export type RecordContact = {
+  type: 'RecordContact';
+  data: {
+    complaintId: string;
+    kind: ContactKind;
+    channel: AnswerChannel;
+    /** What was said; the complainant's personal data, sealed like the other free text. */
+    summary: string;
+    /** When the complainant was contacted; defaults to now. */
+    contactedAt?: IsoDateTime;
+    contactedBy: string;
+  };
+};
+
 export type ReassignComplaint = {
   type: 'ReassignComplaint';
   data: { complaintId: string; to: string; reason: string };
@@ -125,6 +141,7 @@ export type ComplaintCommand =
   | AnswerComplaint
   | CompensateComplaint
   | RecordFollowUp
+  | RecordContact
   | ReassignComplaint
   | ExtendAnswerDeadline
   | CloseComplaint

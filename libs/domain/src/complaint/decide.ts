@@ -1,6 +1,6 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
-import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
+import { acknowledgementDeadline, answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
@@ -33,7 +33,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     return receive({ ...command.data, receivedAt: command.data.receivedAt ?? now }, context);
   }
   const refusal = refuseUnlessOpen(state);
-  if (refusal && !(command.type === 'ReopenComplaint' && state.status === 'closed')) return refusal;
+  // A closed case may be reopened, and the complainant still contacted: a contact does not reopen it.
+  const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact';
+  if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
   const { complaintId } = command.data;
 
@@ -166,6 +168,15 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       return [{ type: 'FollowUpRecorded', data: { ...command.data, contactedAt } }];
     }
 
+    case 'RecordContact': {
+      const contactedAt = command.data.contactedAt ?? now;
+      const future = refuseFuture('contactedAt', contactedAt, context.now);
+      if (future) return future;
+      if (instant(contactedAt) < instant(complaint.receivedAt))
+        return invalidInput('contactedAt', 'contact-before-receipt', `The complaint was received at ${complaint.receivedAt}.`);
+      return [{ type: 'ComplainantContacted', data: { ...command.data, contactedAt } }];
+    }
+
     case 'ReassignComplaint': {
       if (!complaint.responsibleOfficer)
         return ruleViolated('registration-required', 'A complaint gets a responsible officer when it is registered.');
@@ -251,10 +262,17 @@ const receive = (
   const future = refuseFuture('receivedAt', data.receivedAt, context.now);
   if (future) return future;
   const deadline = registrationDeadline(context.deadlinePolicy, data.receivedAt);
+  const acknowledgement = acknowledgementDeadline(context.deadlinePolicy, data.receivedAt);
   return [
     {
       type: 'ComplaintReceived',
-      data: { ...data, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation },
+      data: {
+        ...data,
+        registrationDueAt: deadline.dueAt,
+        registrationDeadline: deadline.explanation,
+        acknowledgementDueAt: acknowledgement.dueAt,
+        acknowledgementDeadline: acknowledgement.explanation,
+      },
     },
   ];
 };

@@ -16,8 +16,8 @@ import {
   waiveInvestigation,
   withdrawComplaint,
 } from '../testing';
-import { ComplaintCommand } from './commands';
-import { ComplaintEvent, ComplaintRegistered } from './events';
+import { ComplaintCommand, RecordContact } from './commands';
+import { ComplainantContacted, ComplaintEvent, ComplaintRegistered } from './events';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
@@ -91,6 +91,15 @@ describe('ReceiveComplaint', () => {
               days: 1,
               skippedDays: [],
             },
+            // ISO 10002 8.4 / FCA: acknowledged promptly, by the end of the next working day by default.
+            acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+            acknowledgementDeadline: {
+              policyVersion: 'default-1',
+              rule: 'working-days',
+              from: '2026-03-02T09:15:00.000Z',
+              days: 1,
+              skippedDays: [],
+            },
           },
         },
       ]);
@@ -110,6 +119,14 @@ describe('ReceiveComplaint', () => {
             registrationDeadline: {
               policyVersion: 'default-1',
               rule: 'next-working-day',
+              from: '2026-04-03T16:00:00.000Z',
+              days: 1,
+              skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
+            },
+            acknowledgementDueAt: '2026-04-07T23:59:59.999Z',
+            acknowledgementDeadline: {
+              policyVersion: 'default-1',
+              rule: 'working-days',
               from: '2026-04-03T16:00:00.000Z',
               days: 1,
               skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
@@ -153,6 +170,8 @@ describe('ReceiveComplaint', () => {
           ...command.data,
           registrationDueAt: '2026-03-03T23:59:59.999Z',
           registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
         },
       },
     ]);
@@ -176,6 +195,8 @@ describe('ReceiveComplaint', () => {
             ...command.data,
             registrationDueAt: '2026-03-03T23:59:59.999Z',
             registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
+            acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+            acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
           },
         },
       ]);
@@ -665,6 +686,63 @@ describe('RecordFollowUp', () => {
   });
 });
 
+// ISO 10002 8.4 and FCA's prompt acknowledgement: every contact with the complainant is recorded.
+describe('RecordContact', () => {
+  const contact = (overrides: Partial<RecordContact['data']> = {}): RecordContact => ({
+    type: 'RecordContact',
+    data: {
+      complaintId: 'complaint-0001',
+      kind: 'acknowledgement',
+      channel: 'email',
+      summary: 'Confirmed receipt and named the officer in charge.',
+      contactedAt: '2026-03-02T16:00:00.000Z',
+      contactedBy: 'officer-georgieva',
+      ...overrides,
+    },
+  });
+
+  it('records an acknowledgement: kind, channel, summary, when and by whom', () => {
+    given(received)
+      .when(contact(), at('2026-03-02T16:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: contact().data as ComplainantContacted['data'] }]);
+  });
+
+  it('folds the earliest acknowledgement into the case, and every contact into its list', () => {
+    const later = contact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
+    const contacted = (command: RecordContact): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data as ComplainantContacted['data'] });
+    const progressOnly = [...received.events(), contacted(later)].reduce(evolve, initialState());
+    expect(progressOnly).toMatchObject({ contacts: [{ kind: 'progress-update' }] });
+    expect(progressOnly).not.toHaveProperty('acknowledgedAt');
+    // The acknowledgement entered after the progress update, but made before it.
+    expect([...received.events(), contacted(later), contacted(contact())].reduce(evolve, initialState())).toMatchObject({
+      acknowledgedAt: '2026-03-02T16:00:00.000Z',
+      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'officer-georgieva' }],
+    });
+  });
+
+  it.each([
+    ['registered', registered],
+    ['answered', answered],
+    ['closed (a contact does not reopen it)', closed],
+  ])('is recorded while the complaint is %s', (_status, history) => {
+    given(history)
+      .when(contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }), at('2026-05-01T10:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }).data as ComplainantContacted['data'] }]);
+  });
+
+  it('defaults the time of contact to now', () => {
+    given(received)
+      .when(contact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: { ...contact().data, contactedAt: '2026-03-02T16:05:00.000Z' } as ComplainantContacted['data'] }]);
+  });
+
+  it('refuses a contact in the future, before the receipt, or on a withdrawn complaint', () => {
+    given(received).when(contact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
+    given(received).when(contact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
+    given(withdrawn).when(contact()).thenFails('complaint-withdrawn');
+  });
+});
+
 describe('ReassignComplaint', () => {
   it('hands the complaint to another officer, recording from whom', () => {
     given(registered)
@@ -975,6 +1053,8 @@ describe('the whole life of a complaint, reopened and answered again', () => {
           ...receiveComplaint().data,
           registrationDueAt: '2026-03-03T23:59:59.999Z',
           registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
         },
       },
     ]);

@@ -5,6 +5,7 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  ContactKind,
   ResponsibleParty,
   Severity,
   Signature,
@@ -48,6 +49,9 @@ export type ComplaintReceived = {
     resolvedOnTheSpot: boolean;
     registrationDueAt: IsoDateTime;
     registrationDeadline: DeadlineExplanation;
+    /** When the complainant must be acknowledged by (ISO 10002 8.4); absent in schema version 1. */
+    acknowledgementDueAt?: IsoDateTime;
+    acknowledgementDeadline?: DeadlineExplanation;
   };
 };
 
@@ -126,6 +130,18 @@ export type FollowUpRecorded = {
   };
 };
 
+export type ComplainantContacted = {
+  type: 'ComplainantContacted';
+  data: {
+    complaintId: string;
+    kind: ContactKind;
+    channel: AnswerChannel;
+    summary: string;
+    contactedAt: IsoDateTime;
+    contactedBy: string;
+  };
+};
+
 export type ComplaintReassigned = {
   type: 'ComplaintReassigned';
   data: { complaintId: string; from: string; to: string; reason: string; reassignedAt: IsoDateTime };
@@ -189,6 +205,7 @@ export type ComplaintEvent =
   | ComplaintAnswered
   | ComplaintCompensated
   | FollowUpRecorded
+  | ComplainantContacted
   | ComplaintReassigned
   | AnswerDeadlineExtended
   | ComplaintClosed
@@ -201,7 +218,8 @@ export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The schema version of each event type; bump it when a type's data changes shape and add an upcaster. */
 export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number> = {
-  ComplaintReceived: 1,
+  // 2: the acknowledgement deadline.
+  ComplaintReceived: 2,
   ComplaintRegistered: 1,
   ComplaintInvestigated: 1,
   InvestigationWaived: 1,
@@ -209,6 +227,7 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintAnswered: 2,
   ComplaintCompensated: 2,
   FollowUpRecorded: 1,
+  ComplainantContacted: 1,
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,
   ComplaintClosed: 1,

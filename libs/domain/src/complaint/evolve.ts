@@ -5,8 +5,8 @@ import { ComplaintState, initialState, ReceivedComplaint } from './state';
 /** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   if (event.type === 'ComplaintReceived') {
-    const { registrationDeadline: _explanation, ...received } = event.data;
-    return { ...received, status: 'received', compensations: [], followUps: [], reopenings: [] };
+    const { registrationDeadline: _explanation, acknowledgementDeadline: _acknowledgement, ...received } = event.data;
+    return { ...received, status: 'received', contacts: [], compensations: [], followUps: [], reopenings: [] };
   }
   if (state.status === 'none') return state; // an event before receipt cannot happen in a valid stream
   return evolveReceived(state, event);
@@ -53,6 +53,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       const { complaintId: _id, ...followUp } = event.data;
       return { ...state, status: 'followed-up', followUps: [...state.followUps, followUp] };
     }
+    case 'ComplainantContacted': {
+      const { complaintId: _id, ...contact } = event.data;
+      const acknowledges =
+        contact.kind === 'acknowledgement' && (state.acknowledgedAt === undefined || Date.parse(contact.contactedAt) < Date.parse(state.acknowledgedAt));
+      return { ...state, contacts: [...state.contacts, contact], ...(acknowledges && { acknowledgedAt: contact.contactedAt }) };
+    }
     case 'ComplaintReassigned':
       return { ...state, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
@@ -81,7 +87,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
     case 'PersonalDataErased': {
       // The sealed fields are unreadable once the key is gone; the case says so whatever a reader holds.
-      const { complainant, desiredRemedy, followUps } = state;
+      const { complainant, desiredRemedy, followUps, contacts } = state;
       return {
         ...state,
         complainant: {
@@ -94,6 +100,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         description: ERASED,
         ...(desiredRemedy !== undefined && { desiredRemedy: ERASED }),
         followUps: followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
+        contacts: contacts.map((contact) => ({ ...contact, summary: ERASED })),
         personalDataErasedAt: event.data.erasedAt,
       };
     }

@@ -21,6 +21,8 @@ const theReceipt = {
   primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
   resolvedOnTheSpot: false,
   registrationDueAt: '2026-03-03T23:59:59.999Z',
+  acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+  contacts: [],
 } as const;
 
 const theRegistration = {

@@ -8,6 +8,7 @@ import { ComplaintEventType } from './events';
 export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly string[]>> = {
   ComplaintReceived: ['complainant.name', 'complainant.email', 'complainant.phone', 'complainant.postalAddress', 'description', 'desiredRemedy'],
   FollowUpRecorded: ['comment'],
+  ComplainantContacted: ['summary'],
 };
 
 /** What an erased personal field reads as, everywhere. */

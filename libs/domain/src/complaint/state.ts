@@ -1,7 +1,7 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ContactKind, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
 
 export const COMPLAINT_STATUSES = [
@@ -54,6 +54,14 @@ export interface FollowUp {
   comment?: string;
 }
 
+export interface Contact {
+  kind: ContactKind;
+  channel: AnswerChannel;
+  summary: string;
+  contactedAt: IsoDateTime;
+  contactedBy: string;
+}
+
 /** A complaint as folded from its events: everything the register knows about one case. */
 export type ComplaintState =
   | { status: 'none' }
@@ -71,6 +79,10 @@ export type ComplaintState =
       primaryResponse: string;
       resolvedOnTheSpot: boolean;
       registrationDueAt: IsoDateTime;
+      acknowledgementDueAt?: IsoDateTime;
+      /** The earliest acknowledgement contact. */
+      acknowledgedAt?: IsoDateTime;
+      contacts: Contact[];
       registration?: {
         registerNumber: string;
         registeredAt: IsoDateTime;

@@ -19,6 +19,8 @@ export interface DeadlinePolicy {
    * no extension may pass it. A reopened case counts it from the reopening.
    */
   statutoryLimitDays: number;
+  /** Working days from receipt to the acknowledgement to the complainant (ISO 10002 8.4; FCA "promptly"). */
+  acknowledgementDays: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
@@ -28,6 +30,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   followUpDays: 30,
   holidays: [],
   statutoryLimitDays: 56,
+  acknowledgementDays: 1,
 };
 
 /** Why a deadline is what it is: enough to recompute and explain it years later. */
@@ -102,3 +105,12 @@ export const statutoryAnswerLimit = (policy: DeadlinePolicy, from: IsoDateTime):
   dueAt: endOfDay(addDays(toIsoDate(new Date(from)), policy.statutoryLimitDays)),
   explanation: { policyVersion: policy.version, rule: 'statutory-limit', from, days: policy.statutoryLimitDays },
 });
+
+/** The complainant is acknowledged within `acknowledgementDays` working days of receipt. */
+export const acknowledgementDeadline = (policy: DeadlinePolicy, receivedAt: IsoDateTime): Deadline => {
+  const { date, skipped } = addWorkingDays(policy, toIsoDate(new Date(receivedAt)), policy.acknowledgementDays);
+  return {
+    dueAt: endOfDay(date),
+    explanation: { policyVersion: policy.version, rule: 'working-days', from: receivedAt, days: policy.acknowledgementDays, skippedDays: skipped },
+  };
+};

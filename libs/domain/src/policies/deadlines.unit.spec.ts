@@ -128,6 +128,7 @@ describe('the default policy', () => {
       followUpDays: 30,
       holidays: [],
       statutoryLimitDays: 56,
+      acknowledgementDays: 1,
     });
   });
 });

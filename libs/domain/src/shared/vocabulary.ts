@@ -51,3 +51,7 @@ export interface Signature {
   meaning: SignatureMeaning;
   signedAt: string;
 }
+
+/** Why the organisation contacted the complainant (ISO 10002 8.4; FCA DISP 1.6 holding and final responses). */
+export const CONTACT_KINDS = ['acknowledgement', 'progress-update', 'request-for-information', 'holding-letter', 'final-response'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];

@@ -14,6 +14,7 @@ import {
 } from '../complaint/commands';
 import {
   AnswerDeadlineExtended,
+  ComplainantContacted,
   ComplaintAnswered,
   ComplaintClosed,
   ComplaintCompensated,
@@ -29,7 +30,7 @@ import {
   InvestigationWaived,
 } from '../complaint/events';
 import { DEFAULT_CATEGORY_CATALOGUE } from '../policies/categories';
-import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { acknowledgementDeadline, answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
 import { IsoDateTime } from '../shared/time';
 
 // One ordinary case, told the same way by the command builders and the event builder:
@@ -41,6 +42,7 @@ export const COMPLAINT_ID = 'complaint-0001';
 export const TIMELINE = {
   receivedAt: '2026-03-02T09:15:00.000Z',
   registeredAt: '2026-03-02T14:00:00.000Z',
+  acknowledgedAt: '2026-03-02T10:00:00.000Z',
   reassignedAt: '2026-03-03T09:00:00.000Z',
   withdrawnAt: '2026-03-03T12:00:00.000Z',
   investigatedAt: '2026-03-04T11:00:00.000Z',
@@ -209,13 +211,37 @@ export class ComplaintHistoryBuilder {
     const { type: _type, data: command } = receiveComplaint({ complaintId: this.options.complaintId });
     const receivedAt = overrides.receivedAt ?? command.receivedAt;
     const deadline = registrationDeadline(this.options.policy, receivedAt);
+    const acknowledgement = acknowledgementDeadline(this.options.policy, receivedAt);
     return this.with(
       {
         type: 'ComplaintReceived',
-        data: { ...command, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation, ...overrides },
+        data: {
+          ...command,
+          registrationDueAt: deadline.dueAt,
+          registrationDeadline: deadline.explanation,
+          acknowledgementDueAt: acknowledgement.dueAt,
+          acknowledgementDeadline: acknowledgement.explanation,
+          ...overrides,
+        },
       },
       { receivedAt },
     );
+  }
+
+  /** The complainant acknowledged (ISO 10002 8.4) by the clerk, an hour after receipt. */
+  acknowledged(overrides: Overrides<ComplainantContacted> = {}): ComplaintHistoryBuilder {
+    return this.with({
+      type: 'ComplainantContacted',
+      data: {
+        complaintId: this.options.complaintId,
+        kind: 'acknowledgement',
+        channel: 'email',
+        summary: 'Confirmed receipt and named the officer in charge.',
+        contactedAt: TIMELINE.acknowledgedAt,
+        contactedBy: 'clerk-petrov',
+        ...overrides,
+      },
+    });
   }
 
   registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {

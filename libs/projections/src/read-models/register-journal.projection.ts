@@ -10,7 +10,7 @@ import {
   isNotLaterThan,
   recordedAtOf,
 } from './complaint-stream-events';
-import { pendingDeadlineKind } from './pending-deadline';
+import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline';
 
 /**
  * The complaint register: one row per complaint, as the case stands now (the same case that
@@ -71,6 +71,9 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   responsibleOfficer: null,
   registrationDueAt: data.registrationDueAt,
   registrationMet: null,
+  acknowledgementDueAt: data.acknowledgementDueAt ?? null,
+  acknowledgedAt: null,
+  acknowledgementMet: null,
   answerDueAt: null,
   answerMet: null,
   followUpDueAt: null,
@@ -216,6 +219,15 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         }),
       };
     }
+    case 'ComplainantContacted': {
+      const { kind, contactedAt } = event.data;
+      if (kind !== 'acknowledgement' || (entry.acknowledgedAt !== null && isNotLaterThan(entry.acknowledgedAt, contactedAt))) return { ...entry };
+      return {
+        ...entry,
+        acknowledgedAt: contactedAt,
+        acknowledgementMet: entry.acknowledgementDueAt === null ? null : isNotLaterThan(contactedAt, entry.acknowledgementDueAt),
+      };
+    }
     case 'ComplaintReassigned':
       return { ...entry, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
@@ -260,13 +272,22 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
  * a second copy of ~60 fields per event is a rebuild's largest avoidable cost.
  */
 const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEntry | null): JournalEntry => {
-  const nextDeadlineKind = pendingDeadlineKind(entry.status);
+  const stepKind = pendingDeadlineKind(entry.status);
   const dueAt = {
+    acknowledgement: entry.acknowledgementDueAt,
     registration: entry.registrationDueAt,
     answer: entry.answerDueAt,
     'follow-up': entry.followUpDueAt,
   } as const;
-  const nextDueAt = nextDeadlineKind && dueAt[nextDeadlineKind];
+  const stepDueAt = stepKind && dueAt[stepKind];
+  // The acknowledgement is next when it is owed and due before the step (on a tie, the step is shown).
+  const acknowledgementFirst =
+    acknowledgementPending(entry.status, entry.acknowledgedAt) &&
+    entry.reopenedCount === 0 && // owed once: the first answer (or the closing) made it moot for good
+    entry.acknowledgementDueAt !== null &&
+    (!stepDueAt || Date.parse(entry.acknowledgementDueAt) < Date.parse(stepDueAt));
+  const nextDeadlineKind = acknowledgementFirst ? 'acknowledgement' : stepKind;
+  const nextDueAt = acknowledgementFirst ? entry.acknowledgementDueAt : stepDueAt;
   return Object.assign(entry, {
     nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
     nextDueAt: nextDueAt || null,

@@ -10,7 +10,7 @@ const entryAfter = (history: ComplaintHistoryBuilder | ComplaintEvent[]): Journa
   documentAfter(journal, Array.isArray(history) ? history : history.events());
 
 const received = aComplaint().received();
-const registered = received.registered();
+const registered = received.acknowledged().registered();
 const investigated = registered.investigated();
 const answered = investigated.answered();
 const followedUp = answered.followedUp();
@@ -65,6 +65,9 @@ describe('the register journal', () => {
       responsibleOfficer: null,
       registrationDueAt: '2026-03-03T23:59:59.999Z',
       registrationMet: null,
+      acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+      acknowledgedAt: null,
+      acknowledgementMet: null,
       answerDueAt: null,
       answerMet: null,
       followUpDueAt: null,
@@ -119,9 +122,9 @@ describe('the register journal', () => {
       answerDueAt: '2026-03-12T23:59:59.999Z',
       nextDeadlineKind: 'answer',
       nextDueAt: '2026-03-12T23:59:59.999Z',
-      revision: 1,
+      revision: 2,
       lastEventAt: '2026-03-02T14:00:00.000Z',
-      _position: positionKey(1_007n),
+      _position: positionKey(1_014n),
     });
     expect(entryAfter(registered)?.searchText).toMatch(/^2026-000042 maria ivanova /);
   });
@@ -132,6 +135,23 @@ describe('the register journal', () => {
     expect(entryAfter(late)).toMatchObject({ registrationDueAt: '2026-03-09T23:59:59.999Z', registrationMet: false });
     const justInTime = aComplaint().received({ receivedAt: '2026-03-06T16:00:00.000Z' }).registered({ registeredAt: '2026-03-09T23:59:59.999Z' });
     expect(entryAfter(justInTime)).toMatchObject({ registrationMet: true });
+  });
+
+  it('shows when the complainant was first acknowledged, and whether by the deadline; until then the acknowledgement may be the next deadline', () => {
+    const unacknowledged = received.registered();
+    expect(entryAfter(unacknowledged)).toMatchObject({
+      acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+      acknowledgedAt: null,
+      acknowledgementMet: null,
+      nextDeadlineKind: 'acknowledgement',
+      nextDueAt: '2026-03-03T23:59:59.999Z',
+    });
+    expect(entryAfter(registered)).toMatchObject({ acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgementMet: true, nextDeadlineKind: 'answer' });
+    const late = unacknowledged.acknowledged({ contactedAt: '2026-03-04T08:00:00.000Z' });
+    expect(entryAfter(late)).toMatchObject({ acknowledgedAt: '2026-03-04T08:00:00.000Z', acknowledgementMet: false });
+    // Entered later but made earlier: the earliest acknowledgement counts; other kinds of contact do not.
+    expect(entryAfter(late.acknowledged({ contactedAt: '2026-03-03T08:00:00.000Z' }))).toMatchObject({ acknowledgedAt: '2026-03-03T08:00:00.000Z', acknowledgementMet: true });
+    expect(entryAfter(unacknowledged.acknowledged({ kind: 'holding-letter' }))).toMatchObject({ acknowledgedAt: null });
   });
 
   it('follows a reassignment', () => {
@@ -343,10 +363,10 @@ describe('the register journal', () => {
   });
 
   it('keeps the stream revision and the metadata time of the last event', () => {
-    const recordedAt = ['2026-03-02T09:20:00.000Z', '2026-03-02T14:00:01.000Z', '2026-03-04T11:00:01.000Z', '2026-03-06T15:00:01.000Z', '2026-04-07T09:00:01.000Z'];
+    const recordedAt = ['2026-03-02T09:20:00.000Z', '2026-03-02T10:00:01.000Z', '2026-03-02T14:00:01.000Z', '2026-03-04T11:00:01.000Z', '2026-03-06T15:00:01.000Z', '2026-04-07T09:00:01.000Z'];
     const events = recorded(closed.events(), { recordedAt });
     const entry = project(journal, events).get('complaint-0001');
-    expect(entry).toMatchObject({ revision: 4, lastEventAt: '2026-04-07T09:00:01.000Z', _position: positionKey(events[4].position) });
+    expect(entry).toMatchObject({ revision: 5, lastEventAt: '2026-04-07T09:00:01.000Z', _position: positionKey(events[5].position) });
   });
 
   it('names one document per complaint, by the complaint id of its stream, and ignores other streams', () => {
@@ -357,7 +377,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(14);
+    expect(journal.eventTypes).toHaveLength(15);
   });
 
   it('declares the indexes its queries use', () => {

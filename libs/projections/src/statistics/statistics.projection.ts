@@ -95,6 +95,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
     case 'ComplaintReceived':
     case 'InvestigationWaived':
     case 'ComplaintReassigned':
+    case 'ComplainantContacted':
     case 'ComplaintClosed':
     case 'ComplaintWithdrawn':
     case 'PersonalDataErased':

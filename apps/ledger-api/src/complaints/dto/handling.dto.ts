@@ -4,6 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matche
 import {
   ANSWER_CHANNELS,
   AnswerChannel,
+  CONTACT_KINDS,
+  ContactKind,
   COMPENSATION_KINDS,
   CompensationKind,
   RESPONSIBLE_PARTIES,
@@ -160,4 +162,29 @@ export class RecordFollowUpDto {
   @IsString()
   @Length(1, 2000)
   comment?: string;
+}
+
+export class RecordContactDto {
+  @ApiProperty({ enum: CONTACT_KINDS, example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
+  @IsIn(CONTACT_KINDS)
+  kind: ContactKind;
+
+  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'email' })
+  @IsIn(ANSWER_CHANNELS)
+  channel: AnswerChannel;
+
+  @ApiProperty({
+    description: "What was said; the complainant's personal data, sealed and erasable like the other free text",
+    example: 'Confirmed receipt, named the officer in charge and the date of our answer.',
+    maxLength: 2000,
+  })
+  @IsString()
+  @Length(2, 2000)
+  summary: string;
+
+  // The example is set when the document is served (http/openapi-examples.ts): that moment.
+  @ApiPropertyOptional({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  contactedAt?: string;
 }

@@ -15,6 +15,7 @@ import {
   AnswerComplaintDto,
   CompensateComplaintDto,
   InvestigateComplaintDto,
+  RecordContactDto,
   RecordFollowUpDto,
   WaiveInvestigationDto,
 } from '../dto/handling.dto';
@@ -143,6 +144,23 @@ export class ComplaintCommandsController {
   ): Promise<CommandResult> {
     const data = { ...body, contactedAt: utc(body.contactedAt) };
     return this.run(response, complaintId, request, { type: 'RecordFollowUp', data: { ...data, complaintId } }, body);
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response',
+    description: `${RECORDED}: the one who made the contact. Also on a closed case, which it does not reopen.`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  contact(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: RecordContactDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    const data = { ...body, contactedAt: utc(body.contactedAt), contactedBy: request.actor.id };
+    return this.run(response, complaintId, request, { type: 'RecordContact', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/reassignment')

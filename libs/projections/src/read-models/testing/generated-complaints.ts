@@ -172,6 +172,12 @@ const generateCase = (random: Random, complaintId: string, nextRegisterNumber: (
       resolvedOnTheSpot: random.chance(0.1),
     },
   }));
+  // Acknowledged, mostly within the working day the policy allows; some never.
+  if (random.chance(0.75))
+    timeline.at(random.between(0.2, random.chance(0.8) ? 20 : 60) * HOUR, () => ({
+      type: 'RecordContact',
+      data: { ...id, kind: 'acknowledgement', channel: 'email', summary: 'Receipt confirmed.', contactedBy: 'clerk-petrov' },
+    }));
   if (withdraw(0.03) || random.chance(0.03)) return done();
 
   // Registered: usually the same or the next day, sometimes late.

@@ -30,6 +30,7 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
     case 'ComplaintCompensated':
       return event.data.grantedAt;
     case 'FollowUpRecorded':
+    case 'ComplainantContacted':
       return event.data.contactedAt;
     case 'ComplaintReassigned':
       return event.data.reassignedAt;
