@@ -111,4 +111,27 @@ describe('audit-grade case handling, over HTTP', () => {
     await t.http.post(`/complaints/${id}/contacts`).set(officer).send({ kind: 'final-response', channel: 'letter', summary: 'Sent the final response letter.' }).expect(200);
     expect((await t.http.get(`/complaints/${id}`).expect(200)).body.complaint).toMatchObject({ status: 'closed', contacts: [{}, { kind: 'final-response' }] });
   });
+
+  it('closes with the outcome accepted or not and a referral to an external body; a follow-up after closing does not reopen the case', async () => {
+    const id = await anInvestigatedComplaint();
+    await t.http.post(`/complaints/${id}/answer`).set(manager).send(anAnswerBody()).expect(200);
+    const referral = { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' };
+    const noReference = await t.http.post(`/complaints/${id}/closure`).set(officer).send({ referral: { ...referral, reference: undefined } }).expect(400);
+    expect(noReference.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringContaining('reference') })]));
+    await t.http.post(`/complaints/${id}/closure`).set(officer).send({ summary: 'Refused the refund.', complainantAcceptedOutcome: false, referral }).expect(200);
+    // Before issue 14: refused with complaint-closed.
+    await t.http.post(`/complaints/${id}/follow-ups`).set(officer).send({ problemSolved: false, satisfaction: 2, comment: 'Went to the ombudsman.' }).expect(200);
+
+    const { complaint } = (await t.http.get(`/complaints/${id}`).expect(200)).body;
+    expect(complaint).toMatchObject({ status: 'closed', closing: { complainantAcceptedOutcome: false, referral }, followUps: [{ satisfaction: 2 }] });
+    expect(await journalRow(id)).toMatchObject({
+      status: 'closed',
+      closingSummary: 'Refused the refund.',
+      complainantAcceptedOutcome: false,
+      referralBody: 'ombudsman',
+      referralReference: 'FOS-2026-1234',
+      satisfaction: 2,
+    });
+    expect(await csvRow(id)).toMatchObject({ complainantAcceptedOutcome: 'false', referralBody: 'ombudsman', referralReference: 'FOS-2026-1234' });
+  });
 });

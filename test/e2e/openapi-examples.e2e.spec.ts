@@ -124,6 +124,7 @@ describe('the OpenAPI document', () => {
     ['investigation-waiver', officer],
     ['answer', manager],
     ['closure', officer],
+    ['follow-ups', officer],
   ];
 
   it.each([

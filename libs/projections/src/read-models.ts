@@ -93,6 +93,12 @@ export interface JournalEntry extends Projected {
   satisfaction: number | null;
   followUpComment: string | null;
   closedAt: string | null;
+  /** How the current round was closed (issue 14): the summary, whether the complainant accepted the outcome, an external referral. */
+  closingSummary: string | null;
+  complainantAcceptedOutcome: boolean | null;
+  referralBody: string | null;
+  referralName: string | null;
+  referralReference: string | null;
   withdrawnAt: string | null;
   withdrawalReason: string | null;
   reopenedCount: number;

@@ -19,6 +19,7 @@ export const JOURNAL_COLUMNS = [
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
   'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
   'resolvedAtFirstContact', 'acknowledgementDueAt', 'acknowledgedAt', 'acknowledgementMet',
+  'closingSummary', 'complainantAcceptedOutcome', 'referralBody', 'referralName', 'referralReference',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 const BOM = '\uFEFF';

@@ -5,6 +5,7 @@ import {
   Channel,
   CompensationKind,
   ContactKind,
+  Referral,
   ResponsibleParty,
   Severity,
   SignatureMeaning,
@@ -127,7 +128,17 @@ export type ExtendAnswerDeadline = {
   };
 };
 
-export type CloseComplaint = { type: 'CloseComplaint'; data: { complaintId: string; summary?: string } };
+export type CloseComplaint = {
+  type: 'CloseComplaint';
+  data: {
+    complaintId: string;
+    summary?: string;
+    /** Whether the complainant accepted the outcome; absent when not known. */
+    complainantAcceptedOutcome?: boolean;
+    /** A referral to an external body (ombudsman, regulator), with its reference. */
+    referral?: Referral;
+  };
+};
 
 export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; reason: string } };
 

@@ -34,7 +34,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
   }
   const refusal = refuseUnlessOpen(state);
   // A closed case may be reopened, and the complainant still contacted: a contact does not reopen it.
-  const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact';
+  const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact' || command.type === 'RecordFollowUp';
   if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
   const { complaintId } = command.data;
@@ -155,7 +155,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     }
 
     case 'RecordFollowUp': {
-      const refused = requireAnswered(complaint, 'The follow-up comes after the answer.');
+      const refused = complaint.status === 'closed' ? undefined : requireAnswered(complaint, 'The follow-up comes after the answer.');
       if (refused) return refused;
       const { satisfaction } = command.data;
       const contactedAt = command.data.contactedAt ?? now;
@@ -230,6 +230,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     case 'CloseComplaint': {
       const refused = requireAnswered(complaint, 'A complaint is closed after it is answered.');
       if (refused) return refused;
+      const { referral } = command.data;
+      if (referral && !referral.reference?.trim())
+        return invalidInput('referral.reference', 'referral-reference-required', `Give the reference the ${referral.body} gave the complaint.`);
       return [{ type: 'ComplaintClosed', data: { ...command.data, closedAt: now } }];
     }
 

@@ -970,11 +970,46 @@ describe('CloseComplaint', () => {
   ])('needs an answer first: refused when %s', (_status, history) => {
     given(history).when(closeComplaint()).thenFails('answer-required', { kind: 'rule-violated' });
   });
+
+  it('records whether the complainant accepted the outcome, and a referral to an external body with its reference', () => {
+    const referral = { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' } as const;
+    given(answered)
+      .when(closeComplaint({ complainantAcceptedOutcome: false, referral }), at('2026-04-07T09:00:00.000Z'))
+      .then([
+        {
+          type: 'ComplaintClosed',
+          data: {
+            complaintId: 'complaint-0001',
+            summary: 'Machine replaced, customer satisfied.',
+            complainantAcceptedOutcome: false,
+            referral,
+            closedAt: '2026-04-07T09:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('needs the reference of a referral', () => {
+    given(answered)
+      .when(closeComplaint({ referral: { body: 'regulator', name: 'KZP', reference: ' ' } }))
+      .thenFails('referral-reference-required', { kind: 'invalid-input', field: 'referral.reference' });
+  });
+});
+
+describe('a follow-up after closing', () => {
+  it('is recorded on a closed case and does not reopen it', () => {
+    const closedUnfollowed = answered.closed();
+    given(closedUnfollowed)
+      .when(recordFollowUp(), at('2026-04-08T10:00:00.000Z'))
+      .then([{ type: 'FollowUpRecorded', data: recordFollowUp().data }]);
+    const followedUpAfterClosing = closedUnfollowed.followedUp().events().reduce(evolve, initialState());
+    expect(followedUpAfterClosing).toMatchObject({ status: 'closed', closedAt: '2026-04-07T09:00:00.000Z', followUps: [{ satisfaction: 4 }] });
+  });
 });
 
 describe('a closed complaint', () => {
-  it.each(byType(everyCommandButReceive.filter((command) => command.type !== 'ReopenComplaint')))(
-    'refuses %s: only reopening is possible',
+  it.each(byType(everyCommandButReceive.filter((command) => command.type !== 'ReopenComplaint' && command.type !== 'RecordFollowUp')))(
+    'refuses %s: only reopening, a follow-up and a contact are possible',
     (_type, command) => {
       given(closed).when(command).thenFails('complaint-closed', { kind: 'rule-violated' });
     },

@@ -6,6 +6,7 @@ import {
   Channel,
   CompensationKind,
   ContactKind,
+  Referral,
   ResponsibleParty,
   Severity,
   Signature,
@@ -163,7 +164,14 @@ export type AnswerDeadlineExtended = {
 
 export type ComplaintClosed = {
   type: 'ComplaintClosed';
-  data: { complaintId: string; closedAt: IsoDateTime; summary?: string };
+  data: {
+    complaintId: string;
+    closedAt: IsoDateTime;
+    summary?: string;
+    /** Whether the complainant accepted the outcome, and any referral to an external body; schema version 2. */
+    complainantAcceptedOutcome?: boolean;
+    referral?: Referral;
+  };
 };
 
 /**
@@ -230,7 +238,8 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplainantContacted: 1,
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,
-  ComplaintClosed: 1,
+  // 2: the complainant's acceptance of the outcome and a referral to an external body.
+  ComplaintClosed: 2,
   ComplaintResolvedAtFirstContact: 1,
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,

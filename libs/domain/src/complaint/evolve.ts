@@ -51,7 +51,9 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
     case 'FollowUpRecorded': {
       const { complaintId: _id, ...followUp } = event.data;
-      return { ...state, status: 'followed-up', followUps: [...state.followUps, followUp] };
+      // A follow-up after closing does not reopen the case.
+      const status = state.status === 'closed' ? 'closed' : 'followed-up';
+      return { ...state, status, followUps: [...state.followUps, followUp] };
     }
     case 'ComplainantContacted': {
       const { complaintId: _id, ...contact } = event.data;
@@ -63,8 +65,10 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
-    case 'ComplaintClosed':
-      return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintClosed': {
+      const { complaintId: _id, closedAt, ...closing } = event.data;
+      return { ...state, status: 'closed', closedAt, closing };
+    }
     case 'ComplaintResolvedAtFirstContact': {
       const { resolution, resolvedBy, resolvedAt, closedAt } = event.data;
       return { ...state, status: 'closed', closedAt, firstContactResolution: { resolution, resolvedBy, resolvedAt } };
@@ -76,6 +80,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         ...state,
         status: 'reopened',
         closedAt: undefined,
+        closing: undefined,
         firstContactResolution: undefined,
         investigation: undefined,
         answer: undefined,

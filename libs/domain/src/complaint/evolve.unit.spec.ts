@@ -110,6 +110,7 @@ describe('evolve', () => {
         },
       ],
       closedAt: '2026-04-07T09:00:00.000Z',
+      closing: { summary: 'Machine replaced, customer satisfied.' },
       reopenings: [],
     });
   });

@@ -1,7 +1,7 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ContactKind, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ContactKind, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
 
 export const COMPLAINT_STATUSES = [
@@ -101,6 +101,8 @@ export type ComplaintState =
       compensations: Compensation[];
       followUps: FollowUp[];
       closedAt?: IsoDateTime;
+      /** How the current round was closed: whether the complainant accepted the outcome, any external referral. */
+      closing?: { summary?: string; complainantAcceptedOutcome?: boolean; referral?: Referral };
       /** Set when the case was closed at first contact; a reopening clears it (the case then was not resolved). */
       firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: IsoDateTime };
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;

@@ -55,3 +55,14 @@ export interface Signature {
 /** Why the organisation contacted the complainant (ISO 10002 8.4; FCA DISP 1.6 holding and final responses). */
 export const CONTACT_KINDS = ['acknowledgement', 'progress-update', 'request-for-information', 'holding-letter', 'final-response'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Where a complainant may take a complaint the organisation did not resolve (FCA DISP 1.6: the ombudsman). */
+export const EXTERNAL_BODIES = ['ombudsman', 'regulator', 'court', 'other'] as const;
+export type ExternalBody = (typeof EXTERNAL_BODIES)[number];
+
+/** A referral of the complaint to an external body, with the body's own reference. */
+export interface Referral {
+  body: ExternalBody;
+  name: string;
+  reference: string;
+}

@@ -143,7 +143,7 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'PersonalDataErased':
       return entry;
     case 'FollowUpRecorded':
-      return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };
+      return { ...entry, status: entry.status === 'closed' ? 'closed' : 'followed-up', kind: null, dueAt: null, explanation: null };
     case 'ComplaintClosed':
     case 'ComplaintResolvedAtFirstContact':
       return { ...entry, status: 'closed', kind: null, dueAt: null, explanation: null };

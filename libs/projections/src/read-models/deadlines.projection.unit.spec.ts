@@ -117,6 +117,7 @@ describe('the deadlines', () => {
     ['reassigned after the follow-up', answered.followedUp().reassigned(), 'followed-up'],
     ['followed up twice', answered.followedUp().followedUp(), 'followed-up'],
     ['closed without a follow-up', closed, 'closed'],
+    ['followed up after closing', closed.followedUp(), 'closed'],
   ])('owes nothing once %s: the entry stays, without a deadline', (_story, history, status) => {
     expect(entryAfter(history)).toMatchObject({ status, kind: null, dueAt: null, explanation: null, registerNumber: expect.any(String) });
   });

@@ -91,6 +91,7 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   satisfaction: null,
   followUpComment: null,
   closedAt: null,
+  ...NOT_CLOSED,
   withdrawnAt: null,
   withdrawalReason: null,
   reopenedCount: 0,
@@ -110,6 +111,14 @@ const NO_INVESTIGATION = {
   investigationWaivedReason: null,
   investigatedBy: null,
   investigatedAt: null,
+} as const satisfies Partial<JournalEntry>;
+
+const NOT_CLOSED = {
+  closingSummary: null,
+  complainantAcceptedOutcome: null,
+  referralBody: null,
+  referralName: null,
+  referralReference: null,
 } as const satisfies Partial<JournalEntry>;
 
 const NO_ANSWER = {
@@ -209,7 +218,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       const metNow = entry.followUpDueAt === null ? null : isNotLaterThan(data.contactedAt, entry.followUpDueAt);
       return {
         ...entry,
-        status: 'followed-up',
+        status: entry.status === 'closed' ? 'closed' : 'followed-up', // a follow-up after closing does not reopen
         followUpMet: entry.followUpMet === true || metNow,
         ...(isLatest && {
           followUpContactedAt: data.contactedAt,
@@ -232,8 +241,19 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       return { ...entry, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...entry, answerDueAt: event.data.answerDueAt };
-    case 'ComplaintClosed':
-      return { ...entry, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintClosed': {
+      const { closedAt, summary, complainantAcceptedOutcome, referral } = event.data;
+      return {
+        ...entry,
+        status: 'closed',
+        closedAt,
+        closingSummary: summary ?? null,
+        complainantAcceptedOutcome: complainantAcceptedOutcome ?? null,
+        referralBody: referral?.body ?? null,
+        referralName: referral?.name ?? null,
+        referralReference: referral?.reference ?? null,
+      };
+    }
     case 'ComplaintResolvedAtFirstContact':
       return { ...entry, status: 'closed', closedAt: event.data.closedAt, resolvedAtFirstContact: true };
     case 'ComplaintReopened':
@@ -241,6 +261,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         ...entry,
         ...NO_INVESTIGATION,
         ...NO_ANSWER,
+        ...NOT_CLOSED,
         status: 'reopened',
         closedAt: null,
         answerDueAt: event.data.answerDueAt,

@@ -98,6 +98,11 @@ describe('the register journal', () => {
       satisfaction: null,
       followUpComment: null,
       closedAt: null,
+      closingSummary: null,
+      complainantAcceptedOutcome: null,
+      referralBody: null,
+      referralName: null,
+      referralReference: null,
       withdrawnAt: null,
       withdrawalReason: null,
       reopenedCount: 0,
@@ -348,6 +353,32 @@ describe('the register journal', () => {
       nextDueAt: null,
     });
     expect(entryAfter(resolved.reopened())).toMatchObject({ status: 'reopened', resolvedAtFirstContact: false, nextDeadlineKind: 'answer' });
+  });
+
+  it('records how the case was closed: summary, whether the complainant accepted the outcome, an external referral', () => {
+    const referred = answered.closed({
+      complainantAcceptedOutcome: false,
+      referral: { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' },
+    });
+    expect(entryAfter(referred)).toMatchObject({
+      status: 'closed',
+      closingSummary: 'Machine replaced, customer satisfied.',
+      complainantAcceptedOutcome: false,
+      referralBody: 'ombudsman',
+      referralName: 'Financial Ombudsman Service',
+      referralReference: 'FOS-2026-1234',
+    });
+    expect(entryAfter(referred.reopened())).toMatchObject({ closingSummary: null, complainantAcceptedOutcome: null, referralBody: null, referralReference: null });
+  });
+
+  it('records a follow-up after closing without reopening the case', () => {
+    expect(entryAfter(answered.closed().followedUp())).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-04-07T09:00:00.000Z',
+      followUpContactedAt: '2026-04-06T10:00:00.000Z',
+      satisfaction: 4,
+      nextDueAt: null,
+    });
   });
 
   it('withdraws a case at any stage: nothing pending, with when and why', () => {

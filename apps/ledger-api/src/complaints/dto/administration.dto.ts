@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { CHANNELS, Channel } from '@app/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -39,12 +40,39 @@ export class ExtendAnswerDeadlineDto {
   customerInformedVia: Channel;
 }
 
+export class ReferralDto {
+  @ApiProperty({ enum: EXTERNAL_BODIES, example: 'ombudsman' })
+  @IsIn(EXTERNAL_BODIES)
+  body: ExternalBody;
+
+  @ApiProperty({ example: 'Financial Ombudsman Service', maxLength: 200 })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ description: "The external body's own reference for the complaint", example: 'FOS-2026-1234', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  reference: string;
+}
+
 export class CloseComplaintDto {
   @ApiPropertyOptional({ example: 'Customer satisfied; corrective action tracked as CA-2026-17.', maxLength: 2000 })
   @IsOptional()
   @IsString()
   @Length(2, 2000)
   summary?: string;
+
+  @ApiPropertyOptional({ description: 'Whether the complainant accepted the outcome; omit when not known', example: true })
+  @IsOptional()
+  @IsBoolean()
+  complainantAcceptedOutcome?: boolean;
+
+  @ApiPropertyOptional({ type: ReferralDto, description: 'A referral of the complaint to an external body (ombudsman, regulator, court), with its reference' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral?: ReferralDto;
 }
 
 export class ReasonDto {

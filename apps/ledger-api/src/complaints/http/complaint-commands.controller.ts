@@ -134,7 +134,7 @@ export class ComplaintCommandsController {
 
   @Post(':id/follow-ups')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record a follow-up contact: problem solved, satisfaction 1–5' })
+  @ApiOperation({ summary: 'Record a follow-up contact: problem solved, satisfaction 1–5; also on a closed case, which it does not reopen' })
   @ApiOkResponse({ type: CommandResultDto })
   followUp(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -192,7 +192,7 @@ export class ComplaintCommandsController {
 
   @Post(':id/closure')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the complaint (after the answer)' })
+  @ApiOperation({ summary: 'Close the complaint (after the answer): whether the complainant accepted the outcome, any referral to an external body' })
   @ApiOkResponse({ type: CommandResultDto })
   @ApiBody({ type: CloseComplaintDto, required: false })
   close(
@@ -201,7 +201,8 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    return this.run(response, complaintId, request, { type: 'CloseComplaint', data: { ...body, complaintId } }, body);
+    const data = { ...body, referral: body.referral && { ...body.referral } };
+    return this.run(response, complaintId, request, { type: 'CloseComplaint', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/reopening')
