@@ -22,7 +22,10 @@ describe('the read models of a generated register', () => {
     for (const { complaintId, events } of complaints) {
       const folded = foldComplaint(events) as ReceivedComplaint;
       const entry = journal.get(complaintId) as JournalEntry;
-      const latestFollowUp = [...folded.followUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
+      // The journal shows the follow-ups of the current round: those recorded since the latest reopening.
+      const sinceReopening = events.slice(events.map((event) => event.type).lastIndexOf('ComplaintReopened') + 1);
+      const roundFollowUps = sinceReopening.flatMap((event) => (event.type === 'FollowUpRecorded' ? [event.data] : []));
+      const latestFollowUp = [...roundFollowUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
       const investigation = folded.investigation;
       expect({
         status: entry.status,

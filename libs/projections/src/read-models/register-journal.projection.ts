@@ -15,7 +15,8 @@ import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline'
 /**
  * The complaint register: one row per complaint, as the case stands now (the same case that
  * `foldComplaint` gives), plus the deadlines and whether each was met. A reopening starts a new
- * round: the investigation and the answer of the round before stay in the stream, not in the row.
+ * round: the investigation, the answer, the closing and the follow-up of the round before stay in
+ * the stream, not in the row.
  */
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
@@ -86,10 +87,7 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   ...NO_ANSWER,
   compensations: [],
   compensationTotals: [],
-  followUpContactedAt: null,
-  problemSolved: null,
-  satisfaction: null,
-  followUpComment: null,
+  ...NO_FOLLOW_UP,
   closedAt: null,
   ...NOT_CLOSED,
   withdrawnAt: null,
@@ -111,6 +109,14 @@ const NO_INVESTIGATION = {
   investigationWaivedReason: null,
   investigatedBy: null,
   investigatedAt: null,
+} as const satisfies Partial<JournalEntry>;
+
+/** No follow-up in this round: a reopening owes the customer a new one (issue 14). */
+const NO_FOLLOW_UP = {
+  followUpContactedAt: null,
+  problemSolved: null,
+  satisfaction: null,
+  followUpComment: null,
 } as const satisfies Partial<JournalEntry>;
 
 const NOT_CLOSED = {
@@ -262,6 +268,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         ...NO_INVESTIGATION,
         ...NO_ANSWER,
         ...NOT_CLOSED,
+        ...NO_FOLLOW_UP,
         status: 'reopened',
         closedAt: null,
         answerDueAt: event.data.answerDueAt,

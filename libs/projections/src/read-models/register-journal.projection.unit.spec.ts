@@ -318,12 +318,15 @@ describe('the register journal', () => {
       followUpMet: null,
       nextDeadlineKind: 'answer',
       nextDueAt: '2026-04-30T23:59:59.999Z',
-      // What stays: the registration, the compensations and the customer's last word.
+      // The previous round's follow-up is not this round's (issue 14): the customer has not been asked again yet.
+      followUpContactedAt: null,
+      problemSolved: null,
+      satisfaction: null,
+      followUpComment: null,
+      // What stays: the registration and the compensations.
       registerNumber: '2026-000042',
       registrationMet: true,
       compensationTotals: [{ currency: 'EUR', amountMinor: 4_999 }],
-      followUpContactedAt: '2026-04-06T10:00:00.000Z',
-      satisfaction: 4,
     });
     expect(entry?.searchText).not.toContain('bearing seized');
 
@@ -337,6 +340,8 @@ describe('the register journal', () => {
     });
     const reopenedTwice = answeredAgain.closed({ closedAt: '2026-05-03T10:00:00.000Z' }).reopened({ reopenedAt: '2026-05-10T10:00:00.000Z' });
     expect(entryAfter(reopenedTwice)).toMatchObject({ reopenedCount: 2 });
+    const followedUpAgain = answeredAgain.followedUp({ contactedAt: '2026-05-20T10:00:00.000Z', satisfaction: 5, comment: undefined });
+    expect(entryAfter(followedUpAgain)).toMatchObject({ followUpContactedAt: '2026-05-20T10:00:00.000Z', satisfaction: 5, followUpComment: null, followUpMet: true });
   });
 
   it('closes a case resolved at first contact when it is registered: numbered, nothing owed, not overdue; a reopening clears it', () => {
