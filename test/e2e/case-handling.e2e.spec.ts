@@ -81,6 +81,10 @@ describe('audit-grade case handling, over HTTP', () => {
     expect(JSON.stringify([...overdue.overdue, ...overdue.dueSoon])).not.toContain(id);
     const rows = (await t.http.get('/reports/statistics').query({ groupBy: 'year', ...(await reached()) }).expect(200)).body.rows;
     expect(rows.reduce((sum: number, row: { resolvedAtFirstContact: number }) => sum + row.resolvedAtFirstContact, 0)).toBe(1);
+    // The same figure straight from the events, as the CLI computes it.
+    const fromEvents = JSON.parse((await cli('stats', '--group-by', 'year', '--json')).out);
+    expect(fromEvents.reduce((sum: number, row: { resolvedAtFirstContact: number }) => sum + row.resolvedAtFirstContact, 0)).toBe(1);
+    expect((await cli('stats', '--group-by', 'year')).out).toContain('first-contact');
   });
 
   it('records contacts with the complainant: the acknowledgement date in the journal, the summary sealed as personal data, also on a closed case', async () => {
