@@ -33,7 +33,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     return receive({ ...command.data, receivedAt: command.data.receivedAt ?? now }, context);
   }
   const refusal = refuseUnlessOpen(state);
-  // A closed case may be reopened, and the complainant still contacted: a contact does not reopen it.
+  // A closed case may be reopened; the complainant may still be contacted and followed up, which does not reopen it.
   const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact' || command.type === 'RecordFollowUp';
   if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
@@ -58,21 +58,21 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
           return invalidInput('promisedAnswerBy', 'deadline-in-past', 'A promised answer date cannot lie in the past.');
       }
       const registered: ComplaintEvent = {
-          type: 'ComplaintRegistered',
-          data: {
-            complaintId,
-            registerNumber,
-            registeredAt: now,
-            category,
-            categoryCatalogueVersion: context.categories.version,
-            severity,
-            responsibleOfficer,
-            answerDueAt: promisedAnswerBy ?? policyDeadline.dueAt,
-            answerDeadline: promisedAnswerBy
-              ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
-              : policyDeadline.explanation,
-          },
-        };
+        type: 'ComplaintRegistered',
+        data: {
+          complaintId,
+          registerNumber,
+          registeredAt: now,
+          category,
+          categoryCatalogueVersion: context.categories.version,
+          severity,
+          responsibleOfficer,
+          answerDueAt: promisedAnswerBy ?? policyDeadline.dueAt,
+          answerDeadline: promisedAnswerBy
+            ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
+            : policyDeadline.explanation,
+        },
+      };
       if (!complaint.resolvedOnTheSpot) return [registered];
       // Resolved on the spot at intake: numbered, then closed with the primary response as the resolution.
       return [

@@ -335,8 +335,9 @@ export class ComplaintHistoryBuilder {
 
   /** Follows `received({ resolvedOnTheSpot: true }).registered()`, as the decider does. */
   resolvedAtFirstContact(overrides: Overrides<ComplaintResolvedAtFirstContact> = {}): ComplaintHistoryBuilder {
-    const received = this.history.find((event) => event.type === 'ComplaintReceived') as ComplaintReceived | undefined;
-    const { data } = received ?? this.received().history[0] as ComplaintReceived;
+    const received = this.history.find((event): event is ComplaintReceived => event.type === 'ComplaintReceived');
+    if (!received) throw new Error('A complaint is resolved at first contact after it is received.');
+    const { data } = received;
     return this.with({
       type: 'ComplaintResolvedAtFirstContact',
       data: {

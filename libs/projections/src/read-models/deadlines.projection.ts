@@ -9,7 +9,8 @@ import { acknowledgementPending } from './pending-deadline';
  * set it: registration until registered, the answer until answered (moved by extensions, set again
  * by a reopening), the follow-up after the answer until the first follow-up. When nothing is pending
  * (followed up, closed) the entry stays with no deadline, so that a reopening still knows the case;
- * a withdrawal, which is final, deletes it.
+ * a withdrawal, which is final, deletes it. Beside the step, the acknowledgement to the complainant is
+ * owed from receipt until the first acknowledgement (or the answer); the entry shows whichever is due first.
  */
 export const deadlinesProjection: ProjectionDefinition<DeadlineEntry> = {
   name: DEADLINES,
