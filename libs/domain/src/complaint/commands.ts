@@ -122,7 +122,7 @@ export type ExtendAnswerDeadline = {
     complaintId: string;
     answerDueAt: IsoDateTime;
     reason: string;
-    /** When the customer was told of the new deadline; defaults to now. */
+    /** When the customer was told of the new deadline. Required: left open in the type so that the decider names its absence (customer-informed-required). */
     customerInformedAt?: IsoDateTime;
     customerInformedVia: Channel;
   };
