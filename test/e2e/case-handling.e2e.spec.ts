@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { run } from '../../apps/ledger-cli/src/main';
+import { DAY, FakeClock, MINUTE } from '../support/fake-clock';
 import { aCompensationBody, aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
 import { headPosition, startTestApp, TestApp } from '../support/test-app';
 
@@ -139,3 +140,34 @@ describe('audit-grade case handling, over HTTP', () => {
     expect(await csvRow(id)).toMatchObject({ complainantAcceptedOutcome: 'false', referralBody: 'ombudsman', referralReference: 'FOS-2026-1234' });
   });
 });
+
+describe('the acknowledgement deadline, over HTTP', () => {
+  let t: TestApp;
+  const clock = new FakeClock('2026-11-16T09:00:00.000Z'); // a Monday
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  it('is tracked like the other deadlines: overdue until the complainant is acknowledged, then the answer is next', async () => {
+    const id = (await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201)).body.complaintId;
+    clock.advance(2 * 60 * MINUTE);
+    await t.http.post(`/complaints/${id}/registration`).set(officer).send(aRegistrationBody()).expect(200);
+    clock.advance(2 * DAY); // Wednesday: the acknowledgement was due by the end of Tuesday
+    const overdue = async () => {
+      const minPosition = String(await headPosition(t.store));
+      return (await t.http.get('/complaints/overdue').query({ horizonHours: 24 * 30, minPosition }).expect(200)).body;
+    };
+    expect((await overdue()).overdue).toEqual([
+      expect.objectContaining({ complaintId: id, kind: 'acknowledgement', dueAt: '2026-11-17T23:59:59.999Z', explanation: expect.objectContaining({ rule: 'working-days', days: 1 }) }),
+    ]);
+    await t.http.post(`/complaints/${id}/contacts`).set(clerk).send({ kind: 'acknowledgement', channel: 'email', summary: 'Sorry for the delay: we have your complaint.' }).expect(200);
+    const after = await overdue();
+    expect(after.overdue).toEqual([]);
+    expect(after.dueSoon).toEqual([expect.objectContaining({ complaintId: id, kind: 'answer', dueAt: '2026-11-26T23:59:59.999Z' })]);
+    const { rows } = (await t.http.get('/reports/journal').query({ format: 'json', minPosition: String(await headPosition(t.store)) }).expect(200)).body;
+    expect(rows[0]).toMatchObject({ acknowledgedAt: '2026-11-18T11:00:00.000Z', acknowledgementMet: false });
+  });
+});
+
