@@ -59,6 +59,10 @@ describe('audit-grade case handling, over HTTP', () => {
       compensations: [{ approvedBy: 'manager-georgieva', approvalMeaning: 'approval' }],
     });
     expect(await csvRow(id)).toMatchObject({ answerSignedBy: 'manager-georgieva', answerSignatureMeaning: 'authorship', answerSignedAt: answered.data.answeredAt });
+    // The first promise and whether it was kept travel in both exports (issue 14).
+    const registered = events.find((e: { type: string }) => e.type === 'ComplaintRegistered');
+    expect(await journalRow(id)).toMatchObject({ firstAnswerDueAt: registered.data.answerDueAt, firstPromiseKept: true });
+    expect(await csvRow(id)).toMatchObject({ firstAnswerDueAt: registered.data.answerDueAt, firstPromiseKept: 'true' });
   });
 
   it('resolves a complaint at first contact: numbered, closed with the primary response, no manager, not overdue, counted as first-contact resolution', async () => {
