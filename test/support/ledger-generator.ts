@@ -621,6 +621,7 @@ const generateCase = (index: number, seed: number, receivedAt: number, horizon: 
     correlationId: registrationStep.envelope.correlationId,
   };
 
+  if (t.case.status === 'closed') return finish(); // resolved on the spot: closed when registered
   if (random.chance(0.1)) reassign(t, random);
   if (random.chance(0.07)) extend(t, random);
   if (t.halted || withdraw(0.02, 5 * DAY) || random.chance(0.025)) return finish(); // withdrawn, or left registered
@@ -716,7 +717,8 @@ const reassign = (t: Timeline, random: Random): void => {
 /** Moves the answer deadline, before it passes, by one to three weeks; the customer is told. */
 const extend = (t: Timeline, random: Random): void => {
   const due = Date.parse(t.case.answerDueAt ?? '') || t.after(10 * DAY);
-  const at = due > t.after(2 * HOUR) ? random.between(t.after(HOUR), due - HOUR) : t.after(HOUR);
+  if (due <= t.after(2 * HOUR)) return; // a deadline that has passed cannot be extended (issue 14)
+  const at = random.between(t.after(HOUR), due - HOUR);
   const moved = endOfUtcDay(Math.max(due, at) + random.integer(5, 21) * DAY);
   const officerId = t.case.responsibleOfficer;
   t.do(at, OFFICERS.find((o) => o.id === officerId) ?? OFFICERS[0], () => ({
@@ -725,6 +727,7 @@ const extend = (t: Timeline, random: Random): void => {
       complaintId: t.complaintId,
       answerDueAt: moved,
       reason: random.pick(EXTENSION_REASONS),
+      customerInformedAt: new Date(at).toISOString(),
       customerInformedVia: random.pick(['phone', 'email', 'letter'] as const),
     },
   }));
