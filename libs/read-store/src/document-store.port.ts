@@ -42,8 +42,11 @@ export interface BulkWriteResult {
 }
 
 export interface IndexSpec {
-  /** Field → 1 (ascending) or -1 (descending), as in MongoDB. */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field → 1 (ascending) or -1 (descending), as in MongoDB; or one field → 'text': a full-text index
+   * (embedded: FTS5 trigrams that answer literal $regex searches; MongoDB: its text index).
+   */
+  keys: Record<string, 1 | -1 | 'text'>;
   unique?: boolean;
   name?: string;
 }

@@ -278,7 +278,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
       throw new Error(`An index needs fields with direction 1 or -1, got ${JSON.stringify(spec.keys)}.`);
     }
     if (fields.length === 1 && fields[0][0] === '_id') return '_id_';
-    const definition: IndexDefinition = { name: indexNameOf(spec), keys: { ...spec.keys }, unique: spec.unique === true };
+    const definition: IndexDefinition = { name: indexNameOf(spec), keys: { ...spec.keys } as Record<string, 1 | -1>, unique: spec.unique === true };
     const existing = this.collections.get(name)?.indexes.find((d) => d.name === definition.name || sameKeys(d.keys, definition.keys));
     if (existing) {
       if (existing.name === definition.name && sameKeys(existing.keys, definition.keys) && existing.unique === definition.unique) {
