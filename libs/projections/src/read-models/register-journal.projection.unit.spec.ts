@@ -329,6 +329,7 @@ describe('the register journal', () => {
       { responsibleOfficer: 1 },
       { verdict: 1 },
       { nextDueAt: 1 },
+      { searchText: 'text' },
     ]);
   });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Query } from 'mingo';
 import { documentStoreContract } from '../document-store.contract';
 import { Document, DocumentStoreUnavailableError, DuplicateKeyError, Filter, FindOptions, literalPattern } from '../document-store.port';
-import { INDEXED_FIELDS, randomDocument, randomFilter, randomFindOptions, randomWrite, seeded } from '../embedded/random-queries';
+import { INDEXED_FIELDS, randomDocument, randomFilter, randomFindOptions, randomWrite, seeded } from './random-queries';
+import { compileFilter } from './filter-sql';
 import { SqliteDocumentStore } from './sqlite-document-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-document-store-'));
@@ -120,6 +121,28 @@ describe('SqliteDocumentStore', () => {
     await collection.insertOne({ _id: 'b' });
     expect(await collection.find({ "x') OR 1=1 --": 1 })).toEqual([{ _id: 'a', "x') OR 1=1 --": 1 }]);
     await expect(collection.createIndex({ keys: { "x') --": 1 } })).rejects.toThrow(/only dotted names/);
+  });
+
+  it("answers the journal's queries through its expression indexes and its trigram table, not by reading every row", async () => {
+    const store = open();
+    const journal = store.collection('journal');
+    await journal.createIndex({ keys: { category: 1, receivedAt: 1 } });
+    await journal.createIndex({ keys: { nextDueAt: 1 } });
+    await journal.createIndex({ keys: { searchText: 'text' } });
+    await journal.insertOne({ _id: 'a', category: 'quality', receivedAt: '2026-01-05T00:00:00.000Z', nextDueAt: null, searchText: 'отопление спря' });
+    const info = store.info('journal')!;
+    const plan = (filter: Filter, order = 'ORDER BY rid') => {
+      const { where, params, exact } = compileFilter(filter, info);
+      expect(exact).toBe(true);
+      return (store.statement(`EXPLAIN QUERY PLAN SELECT rid, doc FROM ${info.table} WHERE ${where} ${order}`).all(...params) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('; ');
+    };
+    const [byCategory, byDue] = info.indexes.map((index) => index.sqlName);
+    expect(plan({ category: 'quality', receivedAt: { $gte: '2026-01-01', $lt: '2026-02-01' } })).toContain(`USING INDEX ${byCategory}`);
+    expect(plan({ nextDueAt: { $lt: '2026-02-01' } }, 'ORDER BY json_extract(doc, \'$.nextDueAt\'), id')).toContain(`USING INDEX ${byDue}`);
+    expect(plan({ searchText: { $regex: literalPattern('отопление') } })).toContain(`VIRTUAL TABLE INDEX`);
+    expect(await journal.countDocuments({ searchText: { $regex: literalPattern('топлен') } })).toBe(1);
   });
 
   describe('against mingo over the same documents', () => {

@@ -16,7 +16,7 @@ import {
   IndexSpec,
   UpdateFilter,
 } from '../document-store.port';
-import { WalCheckpointer } from '../embedded/wal-checkpointer';
+import { WalCheckpointer } from './wal-checkpointer';
 import { jsonPathOf } from './filter-sql';
 import { migrate, tableOf, textTableOf } from './schema';
 import { Shapes } from './shapes';

@@ -1,7 +1,7 @@
 import { Aggregator, ProcessingMode, Query } from 'mingo';
 import { Document, Filter, FindOptions } from '../document-store.port';
-import { cloneJson } from '../embedded/json';
-import { projector } from '../embedded/results';
+import { cloneJson } from './json';
+import { projector } from './projection';
 import { CompiledFilter, compileFilter, compileSort } from './filter-sql';
 import type { CollectionInfo, SqlRunner } from './sqlite-document-store';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BulkOperation, BulkWriteResult, Document, DuplicateKeyError, Filter, UpdateFilter } from '../document-store.port';
-import { applyUpdate, seedFromFilter } from '../embedded/update-operators';
+import { applyUpdate, seedFromFilter } from './update-operators';
 import { matchingRows, Row } from './sqlite-reads';
 import type { CollectionInfo, SqlRunner } from './sqlite-document-store';
 
