@@ -14,6 +14,8 @@ export interface CompiledFilter {
   readonly params: unknown[];
   /** True when `where` is the whole filter; else it selects a superset of the matches. */
   readonly exact: boolean;
+  /** The phrases looked up in the collection's trigram index (the planner's choice of order depends on how many rows they find). */
+  readonly phrases?: string[];
 }
 
 /** What the translation needs of a collection. */
@@ -54,6 +56,7 @@ const all = (parts: CompiledFilter[], joiner: 'AND' | 'OR'): CompiledFilter => {
     where: parts.map((part) => `(${part.where})`).join(` ${joiner} `),
     params: parts.flatMap((part) => part.params),
     exact: parts.every((part) => part.exact),
+    phrases: parts.flatMap((part) => part.phrases ?? []),
   };
 };
 
@@ -203,9 +206,11 @@ const regex = (field: string, value: string, pattern: string, flags: string, con
   if (!/^[ims]*$/.test(flags)) return ANY;
   const test = exact(`ledger_regexp(?, ?, ${value})`, pattern, flags);
   const literal = flags === '' ? literalOf(pattern) : undefined;
-  // A trigram index finds the rows holding a literal of three characters or more; the test above stays, cheap on those rows.
+  // A literal of three characters or more: the rows whose text holds it are the rows of its trigrams in a row (a
+  // phrase of the case-sensitive trigram index), exactly what the $regex matches, without reading a document.
   if (context.text?.field === field && literal !== undefined && [...literal].length >= 3) {
-    return all([exact(`rid IN (${context.text.matchSql})`, `"${literal.replace(/"/g, '""')}"`), test], 'AND');
+    const phrase = `"${literal.replace(/"/g, '""')}"`;
+    return { where: `rid IN (${context.text.matchSql})`, params: [phrase], exact: true, phrases: [phrase] };
   }
   return test;
 };

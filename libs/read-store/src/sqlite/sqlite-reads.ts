@@ -31,7 +31,13 @@ export function* matchingRows(
   skip = 0,
   limit?: number,
 ): Generator<Row & { doc?: Document }> {
-  const { where, params, exact, test } = compiled(info, filter);
+  const { params, exact, test, phrases, where: translated } = compiled(info, filter);
+  let where = translated;
+  if (phrases?.length && info.text && limit !== undefined && order !== 'ORDER BY rid' && commonPhrase(sql, info, phrases)) {
+    // Many rows hold the text: walking the sort's index and keeping the rows in the text's set finds a page
+    // sooner than reading every one of them to sort it (`+` keeps SQLite from looking them up by rowid).
+    where = where.split(`rid IN (${info.text.matchSql})`).join(`+rid IN (${info.text.matchSql})`);
+  }
   if (exact) {
     const page = limit === undefined ? (skip > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
     const pageParams = limit === undefined ? (skip > 0 ? [skip] : []) : [limit, skip];
@@ -54,6 +60,14 @@ export function* matchingRows(
     if (limit !== undefined && ++taken >= limit) return;
   }
 }
+
+/** Rows a text search must find before a page is read in the sort's order rather than sorted. */
+const COMMON_TEXT = 500;
+
+const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean =>
+  phrases.every(
+    (phrase) => (sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ${COMMON_TEXT})`).pluck().get(phrase) as number) >= COMMON_TEXT,
+  );
 
 /** Reads every result before yielding: a caller that writes meanwhile never meets an open statement. */
 export const allMatching = (sql: SqlRunner, info: CollectionInfo, filter: Filter): Array<Row & { doc?: Document }> => [...matchingRows(sql, info, filter)];
@@ -87,6 +101,8 @@ export const find = (sql: SqlRunner, info: CollectionInfo | undefined, filter: F
 export const count = (sql: SqlRunner, info: CollectionInfo | undefined, filter: Filter): number => {
   if (!info) return 0;
   const { where, params, exact } = compileFilter(filter, info);
+  // Text alone: counted in the trigram index, without a lookup of each row.
+  if (info.text && where === `rid IN (${info.text.matchSql})`) return sql.statement(`SELECT count(*) FROM (${info.text.matchSql})`).pluck().get(...params) as number;
   if (exact) return sql.statement(`SELECT count(*) FROM ${info.table} WHERE ${where}`).pluck().get(...params) as number;
   let n = 0;
   for (const _ of matchingRows(sql, info, filter)) n++;

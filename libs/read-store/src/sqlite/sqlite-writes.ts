@@ -80,14 +80,18 @@ const stored = (document: Record<string, unknown>): string => {
 
 const textOf = (info: CollectionInfo, json: string, doc?: Record<string, unknown>): string | null => {
   if (!info.text) return null;
-  const value = (doc ?? (JSON.parse(json) as Record<string, unknown>))[info.text.field];
+  const value = info.text.field.split('.').reduce<unknown>(
+    (node, segment) => (node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined),
+    doc ?? JSON.parse(json),
+  );
   return typeof value === 'string' ? value : null;
 };
 
 const insert = (target: WriteTarget, document: Record<string, unknown>): void => {
   const json = stored(document);
   const info = target.info() ?? target.create();
-  const doc = JSON.parse(json) as Record<string, unknown>;
+  // The document itself, not a parse of its JSON: shapes only need its types (a Date counts as an object, which is safe).
+  const doc = document;
   let rid: number;
   try {
     rid = Number(target.sql.statement(`INSERT INTO ${info.table} (id, doc) VALUES (?, ?)`).run(doc._id, json).lastInsertRowid);
@@ -107,7 +111,7 @@ const replace = (target: WriteTarget, match: Match, next: Record<string, unknown
   const json = stored(next);
   if (json === match.json) return false;
   const info = target.info()!;
-  const doc = JSON.parse(json) as Record<string, unknown>;
+  const doc = next;
   try {
     target.sql.statement(`UPDATE ${info.table} SET doc = ? WHERE rid = ?`).run(json, match.rid);
   } catch (error) {
