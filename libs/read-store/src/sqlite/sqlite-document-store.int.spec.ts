@@ -145,6 +145,31 @@ describe('SqliteDocumentStore', () => {
     expect(await journal.countDocuments({ searchText: { $regex: literalPattern('топлен') } })).toBe(1);
   });
 
+  it('pages a text most rows hold in the order of the sort, as mingo does (walking the index, not sorting every match)', async () => {
+    const collection = open().collection('journal');
+    await collection.createIndex({ keys: { receivedAt: 1 } });
+    await collection.createIndex({ keys: { searchText: 'text' } });
+    const random = seeded(5);
+    const documents = Array.from({ length: 1500 }, (_, i) => ({
+      _id: `d${(i * 7919) % 1500}`,
+      receivedAt: `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-01`,
+      searchText: random() < 0.6 ? 'the courier was late' : random() < 0.5 ? 'heating' : 'a broken courie',
+    }));
+    await collection.bulkWrite(documents.map((document) => ({ insertOne: { document } })));
+    const all = await collection.find({});
+    for (const word of ['courier', 'courie', 'heating', 'nothing']) {
+      for (const options of [{ sort: { receivedAt: -1, _id: 1 }, limit: 50 }, { sort: { receivedAt: 1 }, skip: 40, limit: 20 }] as FindOptions[]) {
+        const filter = { searchText: { $regex: literalPattern(word) } };
+        expect({ word, options, ids: (await collection.find(filter, options)).map((d) => d._id) }).toEqual({
+          word,
+          options,
+          ids: (mingoFind(all, filter, options) as { value: Document[] }).value.map((d) => d._id),
+        });
+        expect(await collection.countDocuments(filter)).toBe(new Query(filter, {}).find(all).all().length);
+      }
+    }
+  });
+
   describe('against mingo over the same documents', () => {
     it.each([
       [1, 'before'],

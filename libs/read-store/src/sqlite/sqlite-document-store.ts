@@ -309,7 +309,7 @@ export class SqliteDocumentStore implements DocumentStore, SqlRunner {
   private create(name: string): CollectionInfo {
     const cid = Number(this.statement('INSERT INTO store_collections (name) VALUES (?)').run(name).lastInsertRowid);
     const table = tableOf(cid);
-    this.db.exec(`CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`);
+    this.db.exec(`CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc BLOB NOT NULL)`);
     const info: CollectionInfo = { cid, name, table, indexes: [], shapes: new Shapes() };
     this.collections.set(name, info);
     return info;

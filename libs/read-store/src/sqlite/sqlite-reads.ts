@@ -41,14 +41,14 @@ export function* matchingRows(
   if (exact) {
     const page = limit === undefined ? (skip > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
     const pageParams = limit === undefined ? (skip > 0 ? [skip] : []) : [limit, skip];
-    const rows = sql.statement(`SELECT rid, doc FROM ${info.table} WHERE ${where} ${order}${page}`).raw().iterate(...params, ...pageParams);
+    const rows = sql.statement(`SELECT rid, json(doc) FROM ${info.table} WHERE ${where} ${order}${page}`).raw().iterate(...params, ...pageParams);
     for (const [rid, json] of rows as IterableIterator<[number, string]>) yield { rid, json };
     return;
   }
   let skipped = 0;
   let taken = 0;
   if (limit === 0) return;
-  const rows = sql.statement(`SELECT rid, doc FROM ${info.table} WHERE ${where} ${order}`).raw().iterate(...params);
+  const rows = sql.statement(`SELECT rid, json(doc) FROM ${info.table} WHERE ${where} ${order}`).raw().iterate(...params);
   for (const [rid, json] of rows as IterableIterator<[number, string]>) {
     const doc = JSON.parse(json) as Document;
     if (!test!(doc)) continue;

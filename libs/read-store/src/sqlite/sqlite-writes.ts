@@ -94,7 +94,7 @@ const insert = (target: WriteTarget, document: Record<string, unknown>): void =>
   const doc = document;
   let rid: number;
   try {
-    rid = Number(target.sql.statement(`INSERT INTO ${info.table} (id, doc) VALUES (?, ?)`).run(doc._id, json).lastInsertRowid);
+    rid = Number(target.sql.statement(`INSERT INTO ${info.table} (id, doc) VALUES (?, jsonb(?))`).run(doc._id, json).lastInsertRowid);
   } catch (error) {
     throw duplicateKeyOf(error, info, doc) ?? error;
   }
@@ -113,7 +113,7 @@ const replace = (target: WriteTarget, match: Match, next: Record<string, unknown
   const info = target.info()!;
   const doc = next;
   try {
-    target.sql.statement(`UPDATE ${info.table} SET doc = ? WHERE rid = ?`).run(json, match.rid);
+    target.sql.statement(`UPDATE ${info.table} SET doc = jsonb(?) WHERE rid = ?`).run(json, match.rid);
   } catch (error) {
     throw duplicateKeyOf(error, info, doc) ?? error;
   }
@@ -141,7 +141,7 @@ const firstMatch = (target: WriteTarget, filter: Filter): Match | undefined => {
   // By _id alone, as projections write: a lookup by the id column.
   const id = plainIdOf(filter);
   if (id !== undefined) {
-    const row = target.sql.statement(`SELECT rid, doc FROM ${info.table} WHERE id = ?`).raw().get(id) as [number, string] | undefined;
+    const row = target.sql.statement(`SELECT rid, json(doc) FROM ${info.table} WHERE id = ?`).raw().get(id) as [number, string] | undefined;
     return row && { rid: row[0], json: row[1], id };
   }
   // Read to the end before writing: no statement stays open.
