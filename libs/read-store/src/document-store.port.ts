@@ -1,6 +1,7 @@
 // The DocumentStore port: the subset of MongoDB's collection API that projections and queries use.
 // Queries are written once, in MongoDB's query language; the mongo adapter runs them natively, the
-// embedded adapter with mingo. Keep to operators both support (no $text, no $setOnInsert).
+// embedded (SQLite) adapter translates them to SQL, and mingo where SQL cannot answer exactly. Keep to
+// operators both support (no $text, no $setOnInsert).
 
 // `any` rather than `unknown` so that read-model interfaces (which have no index signature) are Documents.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
