@@ -76,8 +76,8 @@ export interface CollectionWrites {
 export interface BulkWriteAllOptions {
   /**
    * The caller never touches the written documents again (a projection's batch, once written): a
-   * store that keeps documents in memory may keep these instead of copies. The embedded store then
-   * freezes them, so that a broken promise fails loudly instead of changing what it holds.
+   * store that keeps documents in memory may keep these instead of copies. Neither adapter does now
+   * (the embedded store writes them to SQLite), so both ignore it.
    */
   handOver?: boolean;
 }
