@@ -269,6 +269,7 @@ const WORLD: Record<CategoryKey, CategoryWorld> = {
     products: ['Espresso machine EM-200', 'Washing machine WM-300', 'Coffee grinder CG-2', 'Kettle K-17', 'Vacuum cleaner VC-9', 'Yoghurt 2% 400 g', 'Winter jacket WJ-5'],
     descriptions: [
       'The machine stopped heating after two weeks of use.',
+      'Отоплението на уреда спря след две седмици.',
       'Water leaks from under the door during the spin cycle.',
       'The product was past its expiry date when I bought it.',
       'The seam tore open after the first wash.',
@@ -290,6 +291,7 @@ const WORLD: Record<CategoryKey, CategoryWorld> = {
     descriptions: [
       'A parcel promised in 24 hours arrived after five days.',
       'The courier left the parcel outside in the rain.',
+      'Куриерът остави пратката пред вратата в дъжда.',
       'The delivery was cancelled twice without notice.',
       'Two items of the order were missing from the delivery.',
       'The sofa arrived scratched and the assembly was not done.',

@@ -29,6 +29,8 @@ export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
     { keys: { responsibleOfficer: 1 } },
     { keys: { verdict: 1 } },
     { keys: { nextDueAt: 1 } },
+    // `q`: the embedded store finds substrings through FTS5 trigrams; MongoDB keeps a text index (docs/read-side.md).
+    { keys: { searchText: 'text' } },
   ],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,

@@ -425,6 +425,7 @@ describe('the register journal', () => {
       { responsibleOfficer: 1 },
       { verdict: 1 },
       { nextDueAt: 1 },
+      { searchText: 'text' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { BulkOperation, Document, Filter, FindOptions, Projection, Sort } from '../document-store.port';
 
-// Random documents, filters and writes for the property test "the planner answers as a plain mingo
-// scan". Values mix every type the planner distinguishes (missing, null, numbers, strings, booleans,
+// Random documents, filters and writes for the property test "the SQL store answers as mingo over
+// the same documents". Values mix every type the translation distinguishes (missing, null, numbers, strings, booleans,
 // arrays, objects), so that type brackets, null-matches-missing and arrays are all exercised.
 
 export type Random = () => number;

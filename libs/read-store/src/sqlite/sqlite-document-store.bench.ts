@@ -1,12 +1,12 @@
 // Measures the embedded store on a register journal of 150,000 rows of ~40 fields: a rebuild in
 // batches of 1000, a reopen, and the three queries that must answer in under 100 ms (p99): each
 // request is a page of 50 and its total, after a projection wrote a document (as when live).
-// Run: npx ts-node --transpile-only libs/read-store/src/embedded/embedded-document-store.bench.ts [rows]
+// Run: npx ts-node --transpile-only libs/read-store/src/sqlite/sqlite-document-store.bench.ts [rows]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, Filter, FindOptions, literalPattern } from '../document-store.port';
-import { EmbeddedDocumentStore } from './embedded-document-store';
+import { SqliteDocumentStore } from './sqlite-document-store';
 import { seeded } from './random-queries';
 
 const ROWS = Number(process.argv[2] ?? 150_000);
@@ -63,7 +63,7 @@ const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'read-store-bench-'));
   const path = join(dir, 'read-models.sqlite');
   try {
-    let store = new EmbeddedDocumentStore(path);
+    let store = new SqliteDocumentStore(path);
     const rebuild = store.collection('register_journal_rebuild');
     await rebuild.createIndex({ keys: { receivedAt: -1 } });
     await rebuild.createIndex({ keys: { category: 1, receivedAt: -1 } });
@@ -103,7 +103,7 @@ const main = async (): Promise<void> => {
     console.log(`heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
     await store.close();
     const reopen = performance.now();
-    store = new EmbeddedDocumentStore(path);
+    store = new SqliteDocumentStore(path);
     console.log(`reopen (load ${ROWS} rows and indexes): ${ms(performance.now() - reopen)}`);
     const journal = store.collection('register_journal');
 
