@@ -9,6 +9,7 @@ import { InfrastructureModule, InfrastructureOptions } from './infrastructure/in
 import { JournalModule } from './journal/journal.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
         JournalModule,
         ComplaintsModule,
+        WebModule.forRoot(),
       ],
       controllers: [HealthController],
     };

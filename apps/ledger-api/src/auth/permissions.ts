@@ -52,6 +52,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'GET', path: '/projections/:name/rebuild', handler: `${projections}.progress`, roles: EVERYONE, what: 'rebuild progress' },
   { method: 'POST', path: '/projections/:name/rebuild', handler: `${projections}.rebuild`, roles: ['administrator'], what: 'rebuild read models' },
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
+  { method: 'GET', path: '/me', handler: 'MeController.me', roles: EVERYONE, what: 'who the token belongs to (the workspace)' },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 

@@ -73,10 +73,11 @@ export class AnswerComplaintDto {
   @Length(10, 10000)
   summary: string;
 
-  @ApiProperty({ description: 'The manager who signed the answer', example: 'manager-georgieva', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'The manager who signed the answer; defaults to the acting person', example: 'manager-georgieva', maxLength: 100 })
+  @IsOptional()
   @IsString()
   @Length(1, 100)
-  signedBy: string;
+  signedBy?: string;
 }
 
 export class MoneyDto {
@@ -107,10 +108,11 @@ export class CompensateComplaintDto {
   @Length(2, 2000)
   description: string;
 
-  @ApiProperty({ description: 'Who approved the compensation', example: 'manager-georgieva', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Who approved the compensation; defaults to the acting person', example: 'manager-georgieva', maxLength: 100 })
+  @IsOptional()
   @IsString()
   @Length(1, 100)
-  approvedBy: string;
+  approvedBy?: string;
 }
 
 export class RecordFollowUpDto {

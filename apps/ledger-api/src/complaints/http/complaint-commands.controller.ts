@@ -104,7 +104,8 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    return this.run(response, complaintId, request, { type: 'AnswerComplaint', data: { ...body, complaintId } }, body);
+    const data = { ...body, signedBy: body.signedBy ?? request.actor.id };
+    return this.run(response, complaintId, request, { type: 'AnswerComplaint', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/compensations')
@@ -117,7 +118,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, amount: body.amount && { ...body.amount } };
+    const data = { ...body, amount: body.amount && { ...body.amount }, approvedBy: body.approvedBy ?? request.actor.id };
     return this.run(response, complaintId, request, { type: 'CompensateComplaint', data: { ...data, complaintId } }, body);
   }
 
