@@ -231,6 +231,7 @@ export const ar: Messages = {
       'product-quality': 'جودة المنتجات أو الخدمات',
       delivery: 'التسليم أو المواعيد',
       other: 'أخرى',
+      uncategorised: 'غير مصنفة',
     },
     status: {
       received: 'واردة',

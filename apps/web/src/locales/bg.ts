@@ -231,6 +231,7 @@ export const bg: Messages = {
       'product-quality': 'Качество на стоки или услуги',
       delivery: 'Доставка или срочност',
       other: 'Друго',
+      uncategorised: 'Без категория',
     },
     status: {
       received: 'Получена',

@@ -230,6 +230,7 @@ export const en = {
       'product-quality': 'Quality of products or services',
       delivery: 'Delivery or timeliness',
       other: 'Other',
+      uncategorised: 'Not yet categorised',
     },
     status: {
       received: 'Received',

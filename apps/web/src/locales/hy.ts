@@ -231,6 +231,7 @@ export const hy: Messages = {
       'product-quality': 'Ապրանքների կամ ծառայությունների որակ',
       delivery: 'Առաքում կամ ժամկետներ',
       other: 'Այլ',
+      uncategorised: 'Առանց կատեգորիայի',
     },
     status: {
       received: 'Ստացված',

@@ -231,6 +231,7 @@ export const ru: Messages = {
       'product-quality': 'Качество товаров или услуг',
       delivery: 'Доставка или сроки',
       other: 'Другое',
+      uncategorised: 'Без категории',
     },
     status: {
       received: 'Получена',

@@ -49,7 +49,7 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
   return (
     <article className="case">
       <header className="case-head">
-        <h1>{number ? t('case.title', { number }) : t('case.unregistered', { date: format.dateTime(complaint.receivedAt) })}</h1>
+        <h1>{number ? t('case.title', { number: isolate(number) }) : t('case.unregistered', { date: format.dateTime(complaint.receivedAt) })}</h1>
         <span className={`status status-${complaint.status}`} data-testid="case-status">
           {t(`vocab.status.${complaint.status}` as 'vocab.yes')}
         </span>
@@ -106,6 +106,9 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
     </article>
   );
 };
+
+/** First-strong isolation: a register number or a name keeps its own direction inside Arabic text. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
 
 const toLocalInput = (iso: string) => {
   const date = new Date(iso);
@@ -179,7 +182,9 @@ const CaseFacts = ({ complaint }: { complaint: Complaint }) => {
         .map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd>
+              <bdi dir="auto">{value}</bdi>
+            </dd>
           </div>
         ))}
     </dl>
@@ -196,9 +201,29 @@ const describe = (data: Record<string, unknown>, prefix = ''): Array<[string, st
     return [[path, String(value)]];
   });
 
+/** Which vocabulary a field's values come from, by the field's last name. */
+const VOCABULARY_OF: Record<string, string> = {
+  channel: 'vocab.channel',
+  customerInformedVia: 'vocab.channel',
+  verdict: 'vocab.verdict',
+  severity: 'vocab.severity',
+  category: 'vocab.category',
+  responsibleParty: 'vocab.party',
+  kind: 'vocab.compensation',
+};
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 const Timeline = ({ events }: { events: HistoryEvent[] }) => {
   const { t, i18n } = useTranslation();
   const format = useFormat();
+  // Values in the reader's language where the workspace knows them; everything else exactly as recorded.
+  const readable = (field: string, value: string): string => {
+    const vocabulary = VOCABULARY_OF[field.split('.').pop() as string];
+    if (vocabulary && i18n.exists(`${vocabulary}.${value}`)) return t(`${vocabulary}.${value}` as 'vocab.yes');
+    if (value === 'true' || value === 'false') return t(value === 'true' ? 'vocab.yes' : 'vocab.no');
+    if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return format.dateTime(value);
+    return value;
+  };
   return (
     <ol className="timeline">
       {events.map((event) => (
@@ -212,7 +237,9 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
             {describe(event.data).map(([field, value]) => (
               <div key={field}>
                 <dt>{field}</dt>
-                <dd>{value}</dd>
+                <dd>
+                  <bdi dir="auto">{readable(field, value)}</bdi>
+                </dd>
               </div>
             ))}
           </dl>

@@ -53,7 +53,7 @@ const Group = ({ title, entries, overdue = false }: { title: string; entries: De
             <ul className="deadlines">
               {ofKind.map((entry) => (
                 <li key={entry.complaintId}>
-                  <Link to={`/case/${entry.complaintId}`}>{entry.registerNumber ?? t('journal.notRegistered')}</Link>{' '}
+                  <Link to={`/case/${entry.complaintId}`}>{entry.registerNumber ? <bdi>{entry.registerNumber}</bdi> : t('journal.notRegistered')}</Link>{' '}
                   <span>
                     {t('deadlines.dueAt')}: {format.dateTime(entry.dueAt)}
                   </span>{' '}

@@ -190,11 +190,15 @@ export const JournalPage = () => {
                 return (
                   <tr key={entry.complaintId}>
                     <td>
-                      <Link to={`/case/${entry.complaintId}`}>{entry.registerNumber ?? t('journal.notRegistered')}</Link>
+                      <Link to={`/case/${entry.complaintId}`}>{entry.registerNumber ? <bdi>{entry.registerNumber}</bdi> : t('journal.notRegistered')}</Link>
                     </td>
                     <td>{format.dateTime(entry.receivedAt)}</td>
-                    <td>{entry.complainantName}</td>
-                    <td>{entry.productOrService}</td>
+                    <td>
+                      <bdi>{entry.complainantName}</bdi>
+                    </td>
+                    <td>
+                      <bdi>{entry.productOrService}</bdi>
+                    </td>
                     <td>{categoryName(entry.category)}</td>
                     <td>
                       <span className={`status status-${entry.status}`}>{t(`vocab.status.${entry.status}` as 'vocab.yes')}</span>
