@@ -78,6 +78,7 @@ export const ar: Messages = {
     reload: 'إعادة التحميل',
     recorded: 'تم التسجيل.',
     by: 'بواسطة {{actor}}',
+    sealed: "مختوم: أي تغيير في هذا القيد يكسر سلسلة التجزئة للقضية",
     fields: {
       channel: 'القناة',
       receivedAt: 'تاريخ الورود',
@@ -214,6 +215,19 @@ export const ar: Messages = {
     progress: 'إعادة بناء {{name}}: {{state}}، {{percent}}',
     needsRebuild: 'يحتاج إلى إعادة بناء',
     none: '—',
+    states: {
+      'starting': 'بدء التشغيل',
+      'catching-up': 'يلحق بالأحداث',
+      'live': 'محدث',
+      'failed': 'فشل',
+      'stopped': 'متوقف',
+      'external': 'يديره المُسقِط',
+      'building': 'البناء',
+      'indexing': 'الفهرسة',
+      'swapping': 'الاستبدال',
+      'done': 'اكتمل',
+      'none': 'لا يوجد',
+    },
   },
   vocab: {
     channel: {

@@ -78,6 +78,7 @@ export const bg: Messages = {
     reload: 'Презареди',
     recorded: 'Записано.',
     by: 'от {{actor}}',
+    sealed: "запечатано: промяна на записа би прекъснала хеш веригата на преписката",
     fields: {
       channel: 'Канал',
       receivedAt: 'Получена',
@@ -214,6 +215,19 @@ export const bg: Messages = {
     progress: 'Изграждане на {{name}}: {{state}}, {{percent}}',
     needsRebuild: 'трябва да се изгради отново',
     none: '—',
+    states: {
+      'starting': 'стартира',
+      'catching-up': 'наваксва',
+      'live': 'актуален',
+      'failed': 'спрян с грешка',
+      'stopped': 'спрян',
+      'external': 'в проектора',
+      'building': 'изграждане',
+      'indexing': 'индексиране',
+      'swapping': 'подмяна',
+      'done': 'готово',
+      'none': 'няма',
+    },
   },
   vocab: {
     channel: {

@@ -77,6 +77,7 @@ export const en = {
     reload: 'Reload',
     recorded: 'Recorded.',
     by: 'by {{actor}}',
+    sealed: "sealed: changing this entry would break the case's hash chain",
     fields: {
       channel: 'Channel',
       receivedAt: 'Received',
@@ -213,6 +214,19 @@ export const en = {
     progress: 'Rebuild of {{name}}: {{state}}, {{percent}}',
     needsRebuild: 'needs a rebuild',
     none: '—',
+    states: {
+      'starting': 'starting',
+      'catching-up': 'catching up',
+      'live': 'live',
+      'failed': 'failed',
+      'stopped': 'stopped',
+      'external': 'run by the projector',
+      'building': 'building',
+      'indexing': 'indexing',
+      'swapping': 'swapping in',
+      'done': 'done',
+      'none': 'none',
+    },
   },
   vocab: {
     channel: {

@@ -78,6 +78,7 @@ export const hy: Messages = {
     reload: 'Վերաբեռնել',
     recorded: 'Գրանցված է։',
     by: '{{actor}}',
+    sealed: "կնքված է․ այս գրառման փոփոխությունը կխզի գործի հեշ շղթան",
     fields: {
       channel: 'Ալիք',
       receivedAt: 'Ստացվել է',
@@ -214,6 +215,19 @@ export const hy: Messages = {
     progress: '{{name}}-ի վերակառուցում՝ {{state}}, {{percent}}',
     needsRebuild: 'պետք է վերակառուցել',
     none: '—',
+    states: {
+      'starting': 'մեկնարկ',
+      'catching-up': 'հասնում է',
+      'live': 'թարմ',
+      'failed': 'սխալ',
+      'stopped': 'կանգնած',
+      'external': 'պրոյեկտորում',
+      'building': 'կառուցում',
+      'indexing': 'ինդեքսավորում',
+      'swapping': 'փոխարինում',
+      'done': 'պատրաստ է',
+      'none': 'չկա',
+    },
   },
   vocab: {
     channel: {

@@ -78,6 +78,7 @@ export const ru: Messages = {
     reload: 'Перезагрузить',
     recorded: 'Записано.',
     by: '{{actor}}',
+    sealed: "запечатано: изменение записи нарушит хеш-цепочку дела",
     fields: {
       channel: 'Канал',
       receivedAt: 'Получена',
@@ -214,6 +215,19 @@ export const ru: Messages = {
     progress: 'Перестройка {{name}}: {{state}}, {{percent}}',
     needsRebuild: 'нужна перестройка',
     none: '—',
+    states: {
+      'starting': 'запуск',
+      'catching-up': 'догоняет',
+      'live': 'актуальна',
+      'failed': 'ошибка',
+      'stopped': 'остановлена',
+      'external': 'в проекторе',
+      'building': 'построение',
+      'indexing': 'индексация',
+      'swapping': 'подмена',
+      'done': 'готово',
+      'none': 'нет',
+    },
   },
   vocab: {
     channel: {

@@ -6,9 +6,10 @@ import { ErrorBanner, Loading } from '../ui';
 
 /** Read models: state, position, lag, a stopped event; rebuild (with its progress) and restart. */
 const AdministrationPage = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
+  const stateName = (state: string) => (i18n.exists(`admin.states.${state}`) ? t(`admin.states.${state}` as 'admin.none') : state);
   const status = useQuery({
     queryKey: ['projections'],
     queryFn: () => get<{ projections: ProjectionStatus[] }>('/projections'),
@@ -49,11 +50,11 @@ const AdministrationPage = () => {
               <tr key={projection.name}>
                 <th scope="row">{projection.name}</th>
                 <td>
-                  {projection.state}
+                  {stateName(projection.state)}
                   {projection.needsRebuild && <span className="overdue">{t('admin.needsRebuild')}</span>}
                   {projection.rebuild && (
                     <div role="status">
-                      {t('admin.progress', { name: projection.name, state: projection.rebuild.state, percent: format.percent(projection.rebuild.fraction ?? 0) })}
+                      {t('admin.progress', { name: projection.name, state: stateName(projection.rebuild.state), percent: format.percent(projection.rebuild.fraction ?? 0) })}
                       <progress max={1} value={projection.rebuild.fraction ?? 0} aria-label={projection.name} />
                     </div>
                   )}
@@ -61,7 +62,8 @@ const AdministrationPage = () => {
                 <td>{projection.position ?? t('admin.none')}</td>
                 <td>{projection.lag ? t('admin.lagValue', { events: format.number(projection.lag.events), seconds: format.number(Math.round(projection.lag.seconds)) }) : t('admin.none')}</td>
                 <td>{projection.failure ? `${projection.failure.eventType ?? ''} @${projection.failure.position ?? ''}: ${projection.failure.message ?? ''}` : t('admin.none')}</td>
-                <td className="row-actions">
+                <td>
+                  <div className="row-actions">
                   <button type="button" className="secondary" onClick={() => act.mutate({ name: projection.name, action: 'rebuild' })} disabled={act.isPending} aria-label={`${t('admin.rebuild')} ${projection.name}`}>
                     {t('admin.rebuild')}
                   </button>
@@ -70,6 +72,7 @@ const AdministrationPage = () => {
                       {t('admin.restart')}
                     </button>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -244,8 +244,11 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
             ))}
           </dl>
           {event.hash && (
-            <small className="hash" title={event.hash}>
-              #{event.revision} · {event.hash.slice(0, 12)}…
+            <small className="hash">
+              <span title={event.hash}>
+                #{event.revision} · {event.hash.slice(0, 12)}…
+              </span>{' '}
+              {t('case.sealed')}
             </small>
           )}
         </li>
