@@ -10,7 +10,8 @@ import { aComplaintBody, aRegistrationBody, anInvestigationBody } from '../../su
 
 // The workspace in a real browser, against ONE real API process serving it: people with their own tokens.
 
-jest.setTimeout(90_000);
+// Generous: under `npm test` the browser shares two cores with the other suites.
+jest.setTimeout(180_000);
 
 const PEOPLE: Record<string, ActorRole> = {
   'clerk-anna': 'intake-clerk',
@@ -228,7 +229,9 @@ describe('the workspace in the browser', () => {
   it('shows a stale form "changed by someone else — reload" on 412, and reloads', async () => {
     const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Stale fridge F-1' } }));
     const officer = await open('officer-petrov', `/case/${complaintId}`);
-    await officer.locator('details.command-box > summary', { hasText: /^Register$/ }).click();
+    // With the keyboard: the action opens with Enter.
+    await officer.locator('details.command-box > summary', { hasText: /^Register$/ }).focus();
+    await officer.keyboard.press('Enter');
     const form = officer.locator('form[data-command="register"]');
     await form.getByLabel('Category').selectOption('delivery');
     await form.getByLabel('Severity').selectOption('low');
