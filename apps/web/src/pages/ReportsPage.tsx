@@ -196,7 +196,10 @@ const ReceivedChart = ({ rows, label, categoryName }: { rows: StatisticsRow[]; l
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: { x: { stacked: true, reverse: i18n.dir() === 'rtl' }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          x: { stacked: true, reverse: i18n.dir() === 'rtl' },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, position: i18n.dir() === 'rtl' ? 'right' : 'left' },
+        },
         plugins: { legend: { rtl: i18n.dir() === 'rtl', position: 'bottom' } },
       },
     });
