@@ -89,6 +89,11 @@ describe('the workspace in the browser', () => {
     expect((await fetch(`${api.base}/complaints`)).status).toBe(401);
     expect((await fetch(`${api.base}/docs`)).status).toBe(200);
     expect((await fetch(`${api.base}/no-such-path`)).headers.get('content-type')).toMatch(/problem\+json/);
+    // Swagger UI still renders under the policy (its scripts are files, none inline); afterEach checks for CSP refusals.
+    const { page } = await newPage(browser, api.base);
+    pages.push(page);
+    await page.goto('/docs');
+    await page.getByRole('heading', { name: /complaint-ledger/ }).waitFor();
   });
 
   it('signs in with the keyboard, keeps the token out of the URL, signs out, and a revoked token brings sign-in back', async () => {
