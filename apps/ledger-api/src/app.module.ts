@@ -10,6 +10,7 @@ import { InfrastructureModule, InfrastructureOptions } from './infrastructure/in
 import { JournalModule } from './journal/journal.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         JournalModule,
         ComplaintsModule,
         AccessLogModule,
+        WebModule.forRoot(),
       ],
       controllers: [HealthController],
     };

@@ -54,6 +54,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/projections/:name/rebuild', handler: `${projections}.rebuild`, roles: ['administrator'], what: 'rebuild read models' },
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
   { method: 'GET', path: '/access-log', handler: 'AccessLogController.list', roles: ['auditor', 'administrator'], what: 'read the access trail: who read which case or searched the journal, when' },
+  { method: 'GET', path: '/me', handler: 'MeController.me', roles: EVERYONE, what: 'who the token belongs to (the workspace)' },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 
