@@ -56,16 +56,21 @@ describe('erasure of the name written into every personal and free-text field', 
         .expect(201)
     ).body.complaintId;
     const step = (path: string, who: Record<string, string>, body: object) => t.http.post(`/complaints/${id}/${path}`).set(who).send(body).expect(200);
+    await step('contacts', clerk, { kind: 'acknowledgement', channel: 'email', summary: says('Confirmed receipt to') });
     await step('registration', officer, aRegistrationBody());
     await step('investigation-waiver', officer, { reason: says('Known fault, told') });
     await step('answer', manager, anAnswerBody({ summary: says('Dear') }));
     await step('compensations', manager, aCompensationBody({ description: says('Refund to') }));
     await step('follow-ups', officer, aFollowUpBody({ comment: says('Called') }));
-    await step('closure', officer, { summary: says('Solved for') });
+    await step('closure', officer, {
+      summary: says('Solved for'),
+      complainantAcceptedOutcome: false,
+      referral: { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: says('FOS') },
+    });
     await step('reopening', officer, { reason: says('The fault came back for') });
     await step('reassignment', officer, { to: 'officer-dimitrova', reason: says('Officer on leave; call') });
     const answerDueAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
-    await step('deadline-extensions', officer, { answerDueAt, reason: says('Waiting for the lab; told'), customerInformedVia: 'phone' });
+    await step('deadline-extensions', officer, { answerDueAt, reason: says('Waiting for the lab; told'), customerInformedVia: 'phone', customerInformedAt: new Date().toISOString() });
     // rootCause stays clear by design (PERSONAL_DATA says why): the statistics rank it.
     await step('investigation', officer, anInvestigationBody({ findings: says('Faulty element in the unit of'), correctiveAction: says('Replace the unit of') }));
     await step('answer', manager, anAnswerBody({ summary: says('Dear, again') }));

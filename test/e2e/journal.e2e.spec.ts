@@ -27,6 +27,7 @@ describe('the register journal, deadlines and reports, over HTTP', () => {
     // rude: registered, staff conduct, another officer, still open
     clock.advance(DAY);
     ids.rude = (await post('/complaints', clerk, aComplaintBody({ channel: 'phone', description: 'The cashier was rude to me.', subject: { productOrService: 'Store 12 checkout' } }))).complaintId;
+    await post(`/complaints/${ids.rude}/contacts`, clerk, { kind: 'acknowledgement', channel: 'phone', summary: 'Receipt confirmed on the phone.' });
     await post(`/complaints/${ids.rude}/registration`, officer, aRegistrationBody({ category: 'staff-conduct', responsibleOfficer: 'officer-dimitrova' }));
     // late: received, never registered
     clock.advance(DAY);

@@ -40,7 +40,7 @@ describe('a complaint through its whole life, over HTTP', () => {
       .post(`/complaints/${id}/deadline-extensions`)
       .set(officer)
       .set('If-Match', '"1"')
-      .send({ answerDueAt: '2026-12-15T23:59:59.999Z', reason: 'Waiting for the lab report.', customerInformedVia: 'phone' })
+      .send({ answerDueAt: '2026-12-15T23:59:59.999Z', reason: 'Waiting for the lab report.', customerInformedAt: clock.now().toISOString(), customerInformedVia: 'phone' })
       .expect(200);
     await t.http.post(`/complaints/${id}/reassignment`).set(officer).send({ to: 'officer-dimitrova', reason: 'Leave' }).expect(200);
     await t.http.post(`/complaints/${id}/investigation`).set(officer).send(anInvestigationBody()).expect(200);
@@ -94,7 +94,7 @@ describe('a complaint through its whole life, over HTTP', () => {
       'ComplaintAnswered',
       'ComplaintClosed',
     ]);
-    expect(events[0]).toMatchObject({ revision: '0', actor: { id: 'clerk-anna', role: 'intake-clerk' }, schemaVersion: 1 });
+    expect(events[0]).toMatchObject({ revision: '0', actor: { id: 'clerk-anna', role: 'intake-clerk' }, schemaVersion: 2 });
     expect(events[5]).toMatchObject({ actor: { id: 'manager-georgieva', role: 'manager' } });
     for (const [i, event] of events.entries()) {
       expect(event).toEqual(
@@ -117,6 +117,28 @@ describe('a complaint through its whole life, over HTTP', () => {
     await t.http.post(`/complaints/${body.complaintId}/withdrawal`).set(clerk).send({ reason: 'Solved it myself.' }).expect(200);
     const refused = await t.http.post(`/complaints/${body.complaintId}/registration`).set(officer).send(aRegistrationBody()).expect(409);
     expect(refused.body).toMatchObject({ status: 409, code: 'complaint-withdrawn' });
+  });
+
+  it('bends no deadline: an extension needs the customer told, stays within the statutory limit and comes before the deadline passes', async () => {
+    const { body } = await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201);
+    const id = body.complaintId;
+    await t.http.post(`/complaints/${id}/registration`).set(officer).send(aRegistrationBody()).expect(200);
+    const { answerDueAt } = (await t.http.get(`/complaints/${id}`).expect(200)).body.complaint;
+    const extension = (overrides: object) => ({
+      answerDueAt: new Date(Date.parse(answerDueAt) + 7 * DAY).toISOString(),
+      reason: 'Waiting for the lab report.',
+      customerInformedAt: clock.now().toISOString(),
+      customerInformedVia: 'phone',
+      ...overrides,
+    });
+    const uninformed = await t.http.post(`/complaints/${id}/deadline-extensions`).set(officer).send(extension({ customerInformedAt: undefined })).expect(400);
+    expect(uninformed.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'customerInformedAt' })]));
+    const tooFar = await t.http.post(`/complaints/${id}/deadline-extensions`).set(officer).send(extension({ answerDueAt: '2027-12-31T23:59:59.999Z' })).expect(409);
+    expect(tooFar.body.code).toBe('beyond-statutory-limit');
+
+    clock.advance(Date.parse(answerDueAt) - clock.now().getTime() + MINUTE);
+    const late = await t.http.post(`/complaints/${id}/deadline-extensions`).set(officer).send(extension({})).expect(409);
+    expect(late.body).toMatchObject({ status: 409, code: 'deadline-already-passed' });
   });
 
   it('names the rule when a step comes too early', async () => {

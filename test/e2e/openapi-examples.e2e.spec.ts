@@ -80,7 +80,7 @@ describe('the OpenAPI document', () => {
 
   it('gives every command a complete request example, with every field of its body', () => {
     const commands = Object.keys(spec.paths).filter((path) => path.startsWith('/complaints') && spec.paths[path].post?.requestBody);
-    expect(commands.length).toBeGreaterThanOrEqual(12);
+    expect(commands.length).toBeGreaterThanOrEqual(13);
     for (const path of commands) {
       const media = mediaOf(path) as Media;
       expect({ path, example: media.example }).toEqual({ path, example: expect.any(Object) });
@@ -110,6 +110,7 @@ describe('the OpenAPI document', () => {
   });
 
   const lifecycle: Array<[string, Record<string, string>]> = [
+    ['contacts', clerk],
     ['registration', officer],
     ['deadline-extensions', officer],
     ['reassignment', officer],
@@ -118,10 +119,12 @@ describe('the OpenAPI document', () => {
     ['compensations', manager],
     ['follow-ups', officer],
     ['closure', officer],
+    ['contacts', officer],
     ['reopening', officer],
     ['investigation-waiver', officer],
     ['answer', manager],
     ['closure', officer],
+    ['follow-ups', officer],
   ];
 
   it.each([

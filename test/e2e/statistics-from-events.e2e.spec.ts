@@ -143,7 +143,11 @@ describe('statistics from the events equal the projected report (generated ledge
       const state = foldComplaint(domainEvents(stream)) as ReceivedComplaint;
       statuses.add(state.status);
       const row = rows.get(complaintId) as JournalEntry;
-      const latestFollowUp = [...state.followUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
+      // The journal shows the follow-ups of the current round: those recorded since the latest reopening (issue 14).
+      const events = domainEvents(stream);
+      const sinceReopening = events.slice(events.map((event) => event.type).lastIndexOf('ComplaintReopened') + 1);
+      const roundFollowUps = sinceReopening.flatMap((event) => (event.type === 'FollowUpRecorded' ? [event.data] : []));
+      const latestFollowUp = [...roundFollowUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
       const last = stream[stream.length - 1];
       expect({ complaintId, ...pickJournal(row) }).toEqual({
         complaintId,

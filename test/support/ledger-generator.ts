@@ -269,6 +269,7 @@ const WORLD: Record<CategoryKey, CategoryWorld> = {
     products: ['Espresso machine EM-200', 'Washing machine WM-300', 'Coffee grinder CG-2', 'Kettle K-17', 'Vacuum cleaner VC-9', 'Yoghurt 2% 400 g', 'Winter jacket WJ-5'],
     descriptions: [
       'The machine stopped heating after two weeks of use.',
+      'Отоплението на уреда спря след две седмици.',
       'Water leaks from under the door during the spin cycle.',
       'The product was past its expiry date when I bought it.',
       'The seam tore open after the first wash.',
@@ -290,6 +291,7 @@ const WORLD: Record<CategoryKey, CategoryWorld> = {
     descriptions: [
       'A parcel promised in 24 hours arrived after five days.',
       'The courier left the parcel outside in the rain.',
+      'Куриерът остави пратката пред вратата в дъжда.',
       'The delivery was cancelled twice without notice.',
       'Two items of the order were missing from the delivery.',
       'The sofa arrived scratched and the assembly was not done.',
@@ -621,6 +623,7 @@ const generateCase = (index: number, seed: number, receivedAt: number, horizon: 
     correlationId: registrationStep.envelope.correlationId,
   };
 
+  if (t.case.status === 'closed') return finish(); // resolved on the spot: closed when registered
   if (random.chance(0.1)) reassign(t, random);
   if (random.chance(0.07)) extend(t, random);
   if (t.halted || withdraw(0.02, 5 * DAY) || random.chance(0.025)) return finish(); // withdrawn, or left registered
@@ -716,7 +719,8 @@ const reassign = (t: Timeline, random: Random): void => {
 /** Moves the answer deadline, before it passes, by one to three weeks; the customer is told. */
 const extend = (t: Timeline, random: Random): void => {
   const due = Date.parse(t.case.answerDueAt ?? '') || t.after(10 * DAY);
-  const at = due > t.after(2 * HOUR) ? random.between(t.after(HOUR), due - HOUR) : t.after(HOUR);
+  if (due <= t.after(2 * HOUR)) return; // a deadline that has passed cannot be extended (issue 14)
+  const at = random.between(t.after(HOUR), due - HOUR);
   const moved = endOfUtcDay(Math.max(due, at) + random.integer(5, 21) * DAY);
   const officerId = t.case.responsibleOfficer;
   t.do(at, OFFICERS.find((o) => o.id === officerId) ?? OFFICERS[0], () => ({
@@ -725,6 +729,7 @@ const extend = (t: Timeline, random: Random): void => {
       complaintId: t.complaintId,
       answerDueAt: moved,
       reason: random.pick(EXTENSION_REASONS),
+      customerInformedAt: new Date(at).toISOString(),
       customerInformedVia: random.pick(['phone', 'email', 'letter'] as const),
     },
   }));

@@ -5,6 +5,7 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { AuthModule, principalOf, HealthController, InfrastructureModule, InfrastructureOptions, PersonalDataModule, ProjectionsModule } from '@app/platform';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { JournalModule } from './journal/journal.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         JournalModule,
         ComplaintsModule,
         AccessLogModule,
+        WebModule.forRoot(),
       ],
       controllers: [HealthController],
     };

@@ -8,7 +8,7 @@ export const REGISTER_JOURNAL = 'register_journal';
 export const DEADLINES = 'deadlines';
 export const STATISTICS = 'statistics';
 
-export type DeadlineKind = 'registration' | 'answer' | 'follow-up';
+export type DeadlineKind = 'acknowledgement' | 'registration' | 'answer' | 'follow-up';
 
 /** One row per complaint: everything an auditor expects of a complaint register (ISO 10002, FDA 21 CFR 820.198). */
 export interface JournalEntry extends Projected {
@@ -42,12 +42,20 @@ export interface JournalEntry extends Projected {
   registrationDueAt: string;
   /** null while it can still be met; true/false once the step happened. */
   registrationMet: boolean | null;
+  /** When the complainant was to be acknowledged by (ISO 10002 8.4), when they were first, and whether in time. */
+  acknowledgementDueAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgementMet: boolean | null;
   answerDueAt: string | null;
   /** Judged at the answer against the deadline then in force; a reopening owes a new answer and resets it. */
   answerMet: boolean | null;
   followUpDueAt: string | null;
   /** Whether the earliest follow-up contact after the current answer came by its deadline. */
   followUpMet: boolean | null;
+  /** The answer date first promised, at registration: extensions cannot move it (issue 14). */
+  firstAnswerDueAt: string | null;
+  /** Whether the first answer came by the first promise; judged once, a reopening keeps it. */
+  firstPromiseKept: boolean | null;
   /** The next deadline of an open complaint, for the overdue list; null when none is pending. */
   nextDeadlineKind: DeadlineKind | null;
   nextDueAt: string | null;
@@ -65,7 +73,19 @@ export interface JournalEntry extends Projected {
   answerChannel: string | null;
   answerSummary: string | null;
   answerSignedBy: string | null;
-  compensations: Array<{ kind: string; amountMinor: number | null; currency: string | null; description: string; approvedBy: string; grantedAt: string }>;
+  /** What the answer's signature means and when it was given (21 CFR Part 11 §11.50); null before signatures carried them. */
+  answerSignatureMeaning: string | null;
+  answerSignedAt: string | null;
+  compensations: Array<{
+    kind: string;
+    amountMinor: number | null;
+    currency: string | null;
+    description: string;
+    approvedBy: string;
+    /** The approver's signature meaning ('approval'); null for grants recorded before signatures carried it. */
+    approvalMeaning: string | null;
+    grantedAt: string;
+  }>;
   /** Total granted per currency, in minor units. */
   compensationTotals: Array<{ currency: string; amountMinor: number }>;
   followUpContactedAt: string | null;
@@ -73,9 +93,17 @@ export interface JournalEntry extends Projected {
   satisfaction: number | null;
   followUpComment: string | null;
   closedAt: string | null;
+  /** How the current round was closed (issue 14): the summary, whether the complainant accepted the outcome, an external referral. */
+  closingSummary: string | null;
+  complainantAcceptedOutcome: boolean | null;
+  referralBody: string | null;
+  referralName: string | null;
+  referralReference: string | null;
   withdrawnAt: string | null;
   withdrawalReason: string | null;
   reopenedCount: number;
+  /** Closed at first contact with the primary response as its resolution (seed 000); a reopening clears it. */
+  resolvedAtFirstContact: boolean;
   /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
   searchText: string;
   /** The complaint stream's revision and the time of its last event. */
@@ -92,10 +120,14 @@ export interface DeadlineEntry extends Projected {
   category: string | null;
   responsibleOfficer: string | null;
   receivedAt: string | null;
-  /** The pending deadline; all three null while nothing is pending (followed up, closed). */
+  /** The earliest pending deadline; all three null while nothing is pending (followed up, closed). */
   kind: DeadlineKind | null;
   dueAt: string | null;
   explanation: DeadlineExplanation | null;
+  /** The acknowledgement still owed (until the first acknowledgement or the answer), beside the step's deadline. */
+  acknowledgement: { dueAt: string; explanation: DeadlineExplanation } | null;
+  /** The deadline of the case's next step (registration, answer, follow-up), shown unless the acknowledgement is due earlier. */
+  step: { kind: Exclude<DeadlineKind, 'acknowledgement'>; dueAt: string; explanation: DeadlineExplanation } | null;
 }
 
 /**
@@ -117,6 +149,11 @@ export interface ComplaintFacts extends Projected {
   /** The answer deadline in force at the first answer; until then, the one in force now. */
   answerDueAt: string | null;
   answeredOnTime: boolean | null;
+  /** The answer date first promised, at registration, and whether the first answer kept it (issue 14). */
+  firstAnswerDueAt: string | null;
+  firstPromiseKept: boolean | null;
+  /** Closed at first contact, and not reopened since: the first-contact resolution KPI. */
+  resolvedAtFirstContact: boolean;
   /** Of the latest investigation; a waiver does not replace an earlier investigation's findings. */
   verdict: Verdict | null;
   rootCause: string | null;
@@ -137,6 +174,11 @@ export interface StatisticsRow {
   registered: number;
   answered: number;
   answeredOnTime: number;
+  /** Answered by the date first promised at registration, whatever the extensions. */
+  firstPromiseKept: number;
+  /** Closed at first contact (not reopened), and their share of those received: the first-contact resolution rate. */
+  resolvedAtFirstContact: number;
+  firstContactResolutionRate: number | null;
   hoursToRegister: { median: number | null; p90: number | null };
   hoursToAnswer: { median: number | null; p90: number | null };
   verdicts: { founded: number; partlyFounded: number; unfounded: number };

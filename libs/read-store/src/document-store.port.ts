@@ -1,6 +1,7 @@
 // The DocumentStore port: the subset of MongoDB's collection API that projections and queries use.
 // Queries are written once, in MongoDB's query language; the mongo adapter runs them natively, the
-// embedded adapter with mingo. Keep to operators both support (no $text, no $setOnInsert).
+// embedded (SQLite) adapter translates them to SQL, and mingo where SQL cannot answer exactly. Keep to
+// operators both support (no $text, no $setOnInsert).
 
 // `any` rather than `unknown` so that read-model interfaces (which have no index signature) are Documents.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,8 +43,11 @@ export interface BulkWriteResult {
 }
 
 export interface IndexSpec {
-  /** Field → 1 (ascending) or -1 (descending), as in MongoDB. */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field → 1 (ascending) or -1 (descending), as in MongoDB; or one field → 'text': a full-text index
+   * (embedded: FTS5 trigrams that answer literal $regex searches; MongoDB: its text index).
+   */
+  keys: Record<string, 1 | -1 | 'text'>;
   unique?: boolean;
   name?: string;
 }
@@ -72,8 +76,8 @@ export interface CollectionWrites {
 export interface BulkWriteAllOptions {
   /**
    * The caller never touches the written documents again (a projection's batch, once written): a
-   * store that keeps documents in memory may keep these instead of copies. The embedded store then
-   * freezes them, so that a broken promise fails loudly instead of changing what it holds.
+   * store that keeps documents in memory may keep these instead of copies. Neither adapter does now
+   * (the embedded store writes them to SQLite), so both ignore it.
    */
   handOver?: boolean;
 }

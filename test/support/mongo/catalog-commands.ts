@@ -22,12 +22,16 @@ export class CatalogCommands {
     const indexes = command.indexes;
     if (!Array.isArray(indexes) || indexes.length === 0) throw badValue('Must specify at least one index to create');
     const collection = this.store.collection(ns.full);
-    for (const { key, name, unique, ...rest } of indexes as BsonDocument[]) {
+    for (const { key, name, unique, default_language: language, ...rest } of indexes as BsonDocument[]) {
       const options = Object.keys(rest).filter((option) => option !== 'v' && option !== 'background');
+      // A text index's language (the adapter asks for 'none'): the embedded store's trigrams have none.
+      if (language !== undefined && language !== 'none') throw new CommandError(67, 'CannotCreateIndex', `default_language ${String(language)} is not supported by this test server.`);
       if (options.length > 0) throw new CommandError(67, 'CannotCreateIndex', `Index options ${options.join(', ')} are not supported by this test server.`);
       try {
         const created = await collection.createIndex({ keys: key, name, unique: unique === true });
-        if (created !== '_id_') this.indexesOf(ns.full).set(created, { v: 2, key, name: created, ...(unique === true ? { unique: true } : {}) });
+        if (created !== '_id_') {
+          this.indexesOf(ns.full).set(created, { v: 2, key, name: created, ...(unique === true ? { unique: true } : {}), ...(language !== undefined ? { default_language: language } : {}) });
+        }
       } catch (error) {
         if (error instanceof DuplicateKeyError) throw new CommandError(11000, 'DuplicateKey', `Index build failed: ${writeErrorOf(0, error).errmsg}`, { keyPattern: key, keyValue: error.key });
         const message = (error as Error).message;

@@ -1,4 +1,4 @@
-import { answerDeadline, DeadlinePolicy } from '@app/domain';
+import { answerDeadline, DeadlinePolicy, statutoryAnswerLimit } from '@app/domain';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 // Swagger UI fills "Try it out" from the request body's example, or builds one from each property's
@@ -27,10 +27,12 @@ export const timeExamples = (now: Date, policy: DeadlinePolicy): Record<string, 
     ReceiveComplaintDto: { receivedAt: iso(receivedAt.getTime()) },
     RegisterComplaintDto: { promisedAnswerBy: iso(Math.min(now.getTime() + 2 * DAY, policyDeadline)) },
     ExtendAnswerDeadlineDto: {
-      // Later than any deadline the registration example could have set.
-      answerDueAt: iso(Date.parse(answerDeadline(policy, now.toISOString()).dueAt) + 14 * DAY),
+      // The statutory limit itself: later than the date the registration example promises, and never beyond the limit.
+      answerDueAt: statutoryAnswerLimit(policy, receivedAt.toISOString()).dueAt,
       customerInformedAt: iso(now.getTime()),
     },
+    // After the receipt example, and not in the future.
+    RecordContactDto: { contactedAt: iso(now.getTime()) },
     // After an answer given soon after the page was loaded, and not in the future when sent (5 minutes' skew).
     RecordFollowUpDto: { contactedAt: iso(now.getTime() + 4 * MINUTE) },
   };

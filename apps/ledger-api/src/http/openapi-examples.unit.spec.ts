@@ -1,4 +1,4 @@
-import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from '@app/domain';
+import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, statutoryAnswerLimit } from '@app/domain';
 import { timeExamples } from './openapi-examples';
 
 // The time examples must satisfy the decider's rules whenever the page is loaded, under any policy.
@@ -22,9 +22,15 @@ describe('the time examples of the OpenAPI document', () => {
       // promised: not in the past when sent soon after loading, and within the policy's deadline from receipt
       expect(promised).toBeGreaterThan(now + 60_000);
       expect(promised).toBeLessThanOrEqual(at(answerDeadline(policy, examples.ReceiveComplaintDto.receivedAt).dueAt));
-      // the extension moves the deadline past any the registration could have set
-      expect(at(examples.ExtendAnswerDeadlineDto.answerDueAt)).toBeGreaterThan(at(answerDeadline(policy, new Date(now).toISOString()).dueAt));
+      // the extension moves the deadline past the one the registration example promises, and stays within the statutory limit
+      expect(at(examples.ExtendAnswerDeadlineDto.answerDueAt)).toBeGreaterThan(promised);
+      expect(at(examples.ExtendAnswerDeadlineDto.answerDueAt)).toBeLessThanOrEqual(
+        at(statutoryAnswerLimit(policy, examples.ReceiveComplaintDto.receivedAt).dueAt),
+      );
       expect(at(examples.ExtendAnswerDeadlineDto.customerInformedAt)).toBeLessThanOrEqual(now);
+      // the contact lies after the receipt and not in the future
+      expect(at(examples.RecordContactDto.contactedAt)).toBeGreaterThanOrEqual(receivedAt);
+      expect(at(examples.RecordContactDto.contactedAt)).toBeLessThanOrEqual(now);
       // the follow-up lies after the page was loaded, within the five minutes' skew the decider allows
       expect(at(examples.RecordFollowUpDto.contactedAt) - now).toBeGreaterThan(0);
       expect(at(examples.RecordFollowUpDto.contactedAt) - now).toBeLessThan(5 * 60_000);

@@ -19,6 +19,9 @@ export const JOURNAL_COLUMNS = [
   'compensationTotals', 'compensations',
   'followUpContactedAt', 'problemSolved', 'satisfaction', 'followUpComment',
   'closedAt', 'withdrawnAt', 'reopenedCount', 'revision', 'lastEventAt',
+  'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
+  'resolvedAtFirstContact', 'acknowledgementDueAt', 'acknowledgedAt', 'acknowledgementMet',
+  'closingSummary', 'complainantAcceptedOutcome', 'referralBody', 'referralName', 'referralReference',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 /** Two columns after the journal's: a voided number's row says when and why it was voided. */

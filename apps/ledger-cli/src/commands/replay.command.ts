@@ -1,4 +1,4 @@
-import { ComplaintEvent, complaintStreamId, evolve, initialState, isComplaintEvent } from '@app/domain';
+import { ComplaintEvent, complaintStreamId, evolve, initialState, isComplaintEvent, Signature } from '@app/domain';
 import { EventMetadata, verifyChain } from '@app/event-store';
 import type { PersonalDataVault } from '@app/security';
 import { UsageError } from '../embedded-store';
@@ -33,7 +33,10 @@ export const replay = async (
     out.write(`   command ${m.commandId}, correlation ${m.correlationId}\n`);
     if (isComplaintEvent(event)) {
       const before = state as Record<string, unknown>;
-      state = evolve(state, { type: event.type, data: (await vault.open(event)).data } as ComplaintEvent);
+      const { data } = await vault.open(event);
+      const signature = signatureOf(data);
+      if (signature) out.write(`   signed by ${signature.signedBy}, meaning ${signature.meaning}, at ${signature.signedAt}\n`);
+      state = evolve(state, { type: event.type, data } as ComplaintEvent);
       for (const line of changes(before, state as Record<string, unknown>)) out.write(`   ${line}\n`);
     }
   }
@@ -41,6 +44,12 @@ export const replay = async (
   out.write(`\nStatus ${'status' in state ? state.status : 'none'}. `);
   out.write(verdict.valid ? `Chain intact over all ${verdict.eventsChecked} events (last hash ${verdict.lastHash}).\n` : `Chain BROKEN at revision ${verdict.revision} (${verdict.reason}): ${verdict.message}\n`);
   return verdict.valid ? 0 : 1;
+};
+
+/** The signature an event carries (an answer's, a compensation's approval): name, meaning and time, 21 CFR Part 11 §11.50. */
+const signatureOf = (data: unknown): Signature | undefined => {
+  const { signature, approval } = (data ?? {}) as { signature?: Signature; approval?: Signature };
+  return signature ?? approval;
 };
 
 /** What an event changed, field by field, at the top level of the case. */

@@ -31,7 +31,7 @@ export const stats = async (
     out.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  out.write('period      category              received registered answered on-time  h-to-register(med/p90)  h-to-answer(med/p90)  founded/partly/unfounded  satisfaction\n');
+  out.write('period      category              received registered answered on-time 1st-kept first-contact  h-to-register(med/p90)  h-to-answer(med/p90)  founded/partly/unfounded  satisfaction\n');
   for (const row of rows)
     out.write(
       [
@@ -41,6 +41,8 @@ export const stats = async (
         String(row.registered).padStart(10),
         String(row.answered).padStart(8),
         String(row.answeredOnTime).padStart(8),
+        String(row.firstPromiseKept).padStart(8),
+        String(row.resolvedAtFirstContact).padStart(13),
         `${row.hoursToRegister.median ?? '-'}/${row.hoursToRegister.p90 ?? '-'}`.padStart(24),
         `${row.hoursToAnswer.median ?? '-'}/${row.hoursToAnswer.p90 ?? '-'}`.padStart(21),
         `${row.verdicts.founded}/${row.verdicts.partlyFounded}/${row.verdicts.unfounded}`.padStart(25),

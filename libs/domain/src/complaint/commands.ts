@@ -4,8 +4,11 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  ContactKind,
+  Referral,
   ResponsibleParty,
   Severity,
+  SignatureMeaning,
   Verdict,
 } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
@@ -66,7 +69,14 @@ export type WaiveInvestigation = {
 
 export type AnswerComplaint = {
   type: 'AnswerComplaint';
-  data: { complaintId: string; channel: AnswerChannel; summary: string; signedBy: string };
+  data: {
+    complaintId: string;
+    channel: AnswerChannel;
+    summary: string;
+    signedBy: string;
+    /** What the manager's signature means; approval unless stated. */
+    signatureMeaning?: SignatureMeaning;
+  };
 };
 
 export type CompensateComplaint = {
@@ -86,6 +96,21 @@ export type RecordFollowUp = {
   };
 };
 
+/** A contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response. */
+export type RecordContact = {
+  type: 'RecordContact';
+  data: {
+    complaintId: string;
+    kind: ContactKind;
+    channel: AnswerChannel;
+    /** What was said; the complainant's personal data, sealed like the other free text. */
+    summary: string;
+    /** When the complainant was contacted; defaults to now. */
+    contactedAt?: IsoDateTime;
+    contactedBy: string;
+  };
+};
+
 export type ReassignComplaint = {
   type: 'ReassignComplaint';
   data: { complaintId: string; to: string; reason: string };
@@ -97,13 +122,23 @@ export type ExtendAnswerDeadline = {
     complaintId: string;
     answerDueAt: IsoDateTime;
     reason: string;
-    /** When the customer was told of the new deadline; defaults to now. */
+    /** When the customer was told of the new deadline. Required: left open in the type so that the decider names its absence (customer-informed-required). */
     customerInformedAt?: IsoDateTime;
     customerInformedVia: Channel;
   };
 };
 
-export type CloseComplaint = { type: 'CloseComplaint'; data: { complaintId: string; summary?: string } };
+export type CloseComplaint = {
+  type: 'CloseComplaint';
+  data: {
+    complaintId: string;
+    summary?: string;
+    /** Whether the complainant accepted the outcome; absent when not known. */
+    complainantAcceptedOutcome?: boolean;
+    /** A referral to an external body (ombudsman, regulator), with its reference. */
+    referral?: Referral;
+  };
+};
 
 export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; reason: string } };
 
@@ -117,6 +152,7 @@ export type ComplaintCommand =
   | AnswerComplaint
   | CompensateComplaint
   | RecordFollowUp
+  | RecordContact
   | ReassignComplaint
   | ExtendAnswerDeadline
   | CloseComplaint

@@ -16,9 +16,11 @@ const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 const bgn = (amountMinor: number) => ({ amountMinor, currency: 'BGN' });
 const refund = (amount: { amountMinor: number; currency: string }, approvedBy = officer.id) =>
   compensateComplaint({ amount, approvedBy, description: 'Partial refund' });
+/** The approver's signature, meaning approval (21 CFR Part 11 §11.50). */
+const approvalBy = (signedBy: string) => ({ signedBy, meaning: 'approval' as const, signedAt: now.toISOString() });
 const granted = (amount: { amountMinor: number; currency: string }, approvedBy = officer.id) => ({
   type: 'ComplaintCompensated' as const,
-  data: { ...refund(amount, approvedBy).data, grantedAt: now.toISOString() },
+  data: { ...refund(amount, approvedBy).data, approval: approvalBy(approvedBy), grantedAt: now.toISOString() },
 });
 
 describe('compensation above the manager threshold', () => {
@@ -71,7 +73,7 @@ describe('compensation above the manager threshold', () => {
     const apology = compensateComplaint({ kind: 'apology', amount: undefined, approvedBy: officer.id });
     given(answered.compensated(granted(eur(50_000)).data))
       .when(apology, { actor: officer })
-      .then([{ type: 'ComplaintCompensated', data: { ...apology.data, grantedAt: now.toISOString() } }]);
+      .then([{ type: 'ComplaintCompensated', data: { ...apology.data, approval: approvalBy(officer.id), grantedAt: now.toISOString() } }]);
   });
 
   it("the manager's path: a manager grants above the threshold, and beyond it again", () => {

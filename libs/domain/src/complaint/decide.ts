@@ -1,6 +1,6 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
-import { answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { acknowledgementDeadline, answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
@@ -33,7 +33,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     return receive({ ...command.data, receivedAt: command.data.receivedAt ?? now }, context);
   }
   const refusal = refuseUnlessOpen(state);
-  if (refusal && !(command.type === 'ReopenComplaint' && state.status === 'closed')) return refusal;
+  // A closed case may be reopened; the complainant may still be contacted and followed up, which does not reopen it.
+  const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact' || command.type === 'RecordFollowUp';
+  if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
   const { complaintId } = command.data;
 
@@ -55,21 +57,33 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         if (instant(promisedAnswerBy) < context.now.getTime())
           return invalidInput('promisedAnswerBy', 'deadline-in-past', 'A promised answer date cannot lie in the past.');
       }
+      const registered: ComplaintEvent = {
+        type: 'ComplaintRegistered',
+        data: {
+          complaintId,
+          registerNumber,
+          registeredAt: now,
+          category,
+          categoryCatalogueVersion: context.categories.version,
+          severity,
+          responsibleOfficer,
+          answerDueAt: promisedAnswerBy ?? policyDeadline.dueAt,
+          answerDeadline: promisedAnswerBy
+            ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
+            : policyDeadline.explanation,
+        },
+      };
+      if (!complaint.resolvedOnTheSpot) return [registered];
+      // Resolved on the spot at intake: numbered, then closed with the primary response as the resolution.
       return [
+        registered,
         {
-          type: 'ComplaintRegistered',
+          type: 'ComplaintResolvedAtFirstContact',
           data: {
             complaintId,
-            registerNumber,
-            registeredAt: now,
-            category,
-            categoryCatalogueVersion: context.categories.version,
-            severity,
-            responsibleOfficer,
-            answerDueAt: promisedAnswerBy ?? policyDeadline.dueAt,
-            answerDeadline: promisedAnswerBy
-              ? { policyVersion: context.deadlinePolicy.version, rule: 'promised-by-officer', from: now }
-              : policyDeadline.explanation,
+            resolvedBy: complaint.takenBy,
+            resolvedAt: complaint.receivedAt,
+            closedAt: now,
           },
         },
       ];
@@ -98,11 +112,21 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'This complaint is already answered.'],
       });
       if (refused) return refused;
+      // The written answer is signed by a manager (DOMAIN.md); the signature says what it means, and when.
+      if (context.actor.role !== 'manager')
+        return notPermitted('manager-signature-required', 'The answer is signed by a manager.');
+      const { signatureMeaning, ...answer } = command.data;
       const followUp = followUpDeadline(context.deadlinePolicy, now);
       return [
         {
           type: 'ComplaintAnswered',
-          data: { ...command.data, answeredAt: now, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation },
+          data: {
+            ...answer,
+            signature: { signedBy: answer.signedBy, meaning: signatureMeaning ?? 'approval', signedAt: now },
+            answeredAt: now,
+            followUpDueAt: followUp.dueAt,
+            followUpDeadline: followUp.explanation,
+          },
         },
       ];
     }
@@ -125,11 +149,12 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
             ? `No approval threshold is configured for ${approval.currency}: a manager must grant any compensation in it.`
             : `This case's compensation in ${approval.currency} would reach ${approval.cumulativeMinor} minor units, above the threshold of ${approval.threshold}: a manager must grant it.`,
         );
-      return [{ type: 'ComplaintCompensated', data: { ...command.data, grantedAt: now } }];
+      const signature = { signedBy: command.data.approvedBy, meaning: 'approval' as const, signedAt: now };
+      return [{ type: 'ComplaintCompensated', data: { ...command.data, approval: signature, grantedAt: now } }];
     }
 
     case 'RecordFollowUp': {
-      const refused = requireAnswered(complaint, 'The follow-up comes after the answer.');
+      const refused = complaint.status === 'closed' ? undefined : requireAnswered(complaint, 'The follow-up comes after the answer.');
       if (refused) return refused;
       const { satisfaction } = command.data;
       const contactedAt = command.data.contactedAt ?? now;
@@ -140,6 +165,15 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5)
         return invalidInput('satisfaction', 'invalid-satisfaction', 'Satisfaction is a whole number from 1 to 5.');
       return [{ type: 'FollowUpRecorded', data: { ...command.data, contactedAt } }];
+    }
+
+    case 'RecordContact': {
+      const contactedAt = command.data.contactedAt ?? now;
+      const future = refuseFuture('contactedAt', contactedAt, context.now);
+      if (future) return future;
+      if (instant(contactedAt) < instant(complaint.receivedAt))
+        return invalidInput('contactedAt', 'contact-before-receipt', `The complaint was received at ${complaint.receivedAt}.`);
+      return [{ type: 'ComplainantContacted', data: { ...command.data, contactedAt } }];
     }
 
     case 'ReassignComplaint': {
@@ -159,12 +193,24 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'The complaint is already answered.'],
       });
       if (refused) return refused;
-      const { answerDueAt } = command.data;
-      const customerInformedAt = command.data.customerInformedAt ?? now;
+      const { answerDueAt, reason, customerInformedAt } = command.data;
+      // A promise moves only before it is broken, with a reason, once the customer knows (issue 14).
+      if (!reason?.trim()) return invalidInput('reason', 'reason-required', 'Say why the deadline moves.');
+      if (customerInformedAt === undefined)
+        return invalidInput('customerInformedAt', 'customer-informed-required', 'Tell the customer of the new deadline first, and say when.');
       const invalid = refuseInvalidTime('answerDueAt', answerDueAt);
       if (invalid) return invalid;
+      if (complaint.answerDueAt && context.now.getTime() > instant(complaint.answerDueAt))
+        return ruleViolated('deadline-already-passed', `The deadline ${complaint.answerDueAt} has passed: a broken promise cannot be extended.`);
       if (complaint.answerDueAt && instant(answerDueAt) <= instant(complaint.answerDueAt))
         return invalidInput('answerDueAt', 'deadline-not-later', `An extension must move the deadline past ${complaint.answerDueAt}.`);
+      const roundStart = complaint.reopenings.at(-1)?.reopenedAt ?? complaint.receivedAt;
+      const limit = statutoryAnswerLimit(context.deadlinePolicy, roundStart);
+      if (instant(answerDueAt) > instant(limit.dueAt))
+        return ruleViolated(
+          'beyond-statutory-limit',
+          `No extension passes ${limit.dueAt}: ${context.deadlinePolicy.statutoryLimitDays} calendar days from ${roundStart} (policy ${context.deadlinePolicy.version}).`,
+        );
       const future = refuseFuture('customerInformedAt', customerInformedAt, context.now);
       if (future) return future;
       return [
@@ -183,6 +229,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
     case 'CloseComplaint': {
       const refused = requireAnswered(complaint, 'A complaint is closed after it is answered.');
       if (refused) return refused;
+      const { referral } = command.data;
+      if (referral && !referral.reference?.trim())
+        return invalidInput('referral.reference', 'referral-reference-required', `Give the reference the ${referral.body} gave the complaint.`);
       return [{ type: 'ComplaintClosed', data: { ...command.data, closedAt: now } }];
     }
 
@@ -215,10 +264,17 @@ const receive = (
   const future = refuseFuture('receivedAt', data.receivedAt, context.now);
   if (future) return future;
   const deadline = registrationDeadline(context.deadlinePolicy, data.receivedAt);
+  const acknowledgement = acknowledgementDeadline(context.deadlinePolicy, data.receivedAt);
   return [
     {
       type: 'ComplaintReceived',
-      data: { ...data, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation },
+      data: {
+        ...data,
+        registrationDueAt: deadline.dueAt,
+        registrationDeadline: deadline.explanation,
+        acknowledgementDueAt: acknowledgement.dueAt,
+        acknowledgementDeadline: acknowledgement.explanation,
+      },
     },
   ];
 };

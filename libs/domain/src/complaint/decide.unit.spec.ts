@@ -16,8 +16,8 @@ import {
   waiveInvestigation,
   withdrawComplaint,
 } from '../testing';
-import { ComplaintCommand } from './commands';
-import { ComplaintEvent, ComplaintRegistered } from './events';
+import { ComplaintCommand, RecordContact } from './commands';
+import { ComplainantContacted, ComplaintEvent, ComplaintRegistered } from './events';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
@@ -91,6 +91,15 @@ describe('ReceiveComplaint', () => {
               days: 1,
               skippedDays: [],
             },
+            // ISO 10002 8.4 / FCA: acknowledged promptly, by the end of the next working day by default.
+            acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+            acknowledgementDeadline: {
+              policyVersion: 'default-1',
+              rule: 'working-days',
+              from: '2026-03-02T09:15:00.000Z',
+              days: 1,
+              skippedDays: [],
+            },
           },
         },
       ]);
@@ -110,6 +119,14 @@ describe('ReceiveComplaint', () => {
             registrationDeadline: {
               policyVersion: 'default-1',
               rule: 'next-working-day',
+              from: '2026-04-03T16:00:00.000Z',
+              days: 1,
+              skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
+            },
+            acknowledgementDueAt: '2026-04-07T23:59:59.999Z',
+            acknowledgementDeadline: {
+              policyVersion: 'default-1',
+              rule: 'working-days',
               from: '2026-04-03T16:00:00.000Z',
               days: 1,
               skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
@@ -153,6 +170,8 @@ describe('ReceiveComplaint', () => {
           ...command.data,
           registrationDueAt: '2026-03-03T23:59:59.999Z',
           registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
         },
       },
     ]);
@@ -176,6 +195,8 @@ describe('ReceiveComplaint', () => {
             ...command.data,
             registrationDueAt: '2026-03-03T23:59:59.999Z',
             registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
+            acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+            acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
           },
         },
       ]);
@@ -309,6 +330,55 @@ describe('RegisterComplaint', () => {
   });
 });
 
+// Seed 000: a complaint fixed on the spot at intake is numbered like every other (ISO 10002) and closed
+// with the primary response as its resolution: no investigation, no manager's answer, nothing overdue.
+describe('a complaint resolved at first contact', () => {
+  const resolvedOnTheSpot = aComplaint().received({
+    primaryResponse: 'Replaced the faulty kettle from stock and apologised.',
+    resolvedOnTheSpot: true,
+  });
+
+  it('is registered and closed at once, with the primary response as its resolution', () => {
+    given(resolvedOnTheSpot)
+      .when(registerComplaint(), at('2026-03-02T14:00:00.000Z'))
+      .then([
+        theRegistration(),
+        {
+          type: 'ComplaintResolvedAtFirstContact',
+          data: {
+            complaintId: 'complaint-0001',
+            resolvedBy: 'clerk-petrov',
+            resolvedAt: '2026-03-02T09:15:00.000Z',
+            closedAt: '2026-03-02T14:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('folds into a closed case that owes no answer', () => {
+    const closed = resolvedOnTheSpot.registered().resolvedAtFirstContact().events().reduce(evolve, initialState());
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-03-02T14:00:00.000Z',
+      firstContactResolution: { resolution: 'Replaced the faulty kettle from stock and apologised.', resolvedBy: 'clerk-petrov', resolvedAt: '2026-03-02T09:15:00.000Z' },
+    });
+    expect(closed).not.toHaveProperty('answer');
+  });
+
+  it('refuses the investigation and the answer (it is closed) but may be reopened, and is then handled in full', () => {
+    const done = resolvedOnTheSpot.registered().resolvedAtFirstContact();
+    given(done).when(investigateComplaint()).thenFails('complaint-closed');
+    given(done).when(answerComplaint()).thenFails('complaint-closed');
+    given(done.reopened()).when(investigateComplaint(), at('2026-04-21T09:00:00.000Z')).then([
+      { type: 'ComplaintInvestigated', data: { ...investigateComplaint().data, investigatedAt: '2026-04-21T09:00:00.000Z' } },
+    ]);
+  });
+
+  it('does not take the ordinary path when the complaint was not resolved on the spot', () => {
+    given(received).when(registerComplaint(), at('2026-03-02T14:00:00.000Z')).then([theRegistration()]);
+  });
+});
+
 describe('InvestigateComplaint and WaiveInvestigation', () => {
   it('records the investigation of a registered complaint', () => {
     given(registered)
@@ -396,6 +466,7 @@ describe('AnswerComplaint', () => {
             channel: 'letter',
             summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
             signedBy: 'manager-dimitrov',
+            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
             answeredAt: '2026-03-06T15:00:00.000Z',
             followUpDueAt: '2026-04-05T23:59:59.999Z',
             followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
@@ -415,12 +486,40 @@ describe('AnswerComplaint', () => {
             channel: 'email',
             summary: 'A known defect; your machine is replaced.',
             signedBy: 'manager-dimitrov',
+            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-04T12:00:00.000Z' },
             answeredAt: '2026-03-04T12:00:00.000Z',
             followUpDueAt: '2026-04-03T23:59:59.999Z',
             followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-04T12:00:00.000Z', days: 30 },
           },
         },
       ]);
+  });
+
+  // 21 CFR Part 11 §11.50: a signed record shows who signed, when, and what the signature means.
+  it('records the signature of the manager who signs, with its meaning and time; authorship or review when stated', () => {
+    given(investigated)
+      .when(answerComplaint({ signedBy: 'manager-koleva', signatureMeaning: 'authorship' }), {
+        ...at('2026-03-06T15:00:00.000Z'),
+        actor: { id: 'manager-koleva', role: 'manager' },
+      })
+      .then([
+        {
+          type: 'ComplaintAnswered',
+          data: {
+            ...answerComplaint({ signedBy: 'manager-koleva' }).data,
+            signature: { signedBy: 'manager-koleva', meaning: 'authorship', signedAt: '2026-03-06T15:00:00.000Z' },
+            answeredAt: '2026-03-06T15:00:00.000Z',
+            followUpDueAt: '2026-04-05T23:59:59.999Z',
+            followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
+          },
+        },
+      ]);
+  });
+
+  it('is signed by a manager: a quality officer may not sign the answer', () => {
+    given(investigated)
+      .when(answerComplaint({ signedBy: 'officer-georgieva' }), { actor: { id: 'officer-georgieva', role: 'quality-officer' } })
+      .thenFails('manager-signature-required', { kind: 'not-permitted' });
   });
 
   it.each([
@@ -453,6 +552,7 @@ describe('CompensateComplaint', () => {
             description: 'Refund of the delivery fee',
             approvedBy: 'director-koleva',
             grantedAt: '2026-03-09T10:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
           },
         },
       ]);
@@ -471,6 +571,7 @@ describe('CompensateComplaint', () => {
             description: `A ${kind}`,
             approvedBy: 'director-koleva',
             grantedAt: '2026-03-09T10:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
           },
         },
       ]);
@@ -489,6 +590,7 @@ describe('CompensateComplaint', () => {
             description: 'Refund of the delivery fee',
             approvedBy: 'director-koleva',
             grantedAt: '2026-04-06T11:00:00.000Z',
+            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-06T11:00:00.000Z' },
           },
         },
       ]);
@@ -583,6 +685,63 @@ describe('RecordFollowUp', () => {
   });
 });
 
+// ISO 10002 8.4 and FCA's prompt acknowledgement: every contact with the complainant is recorded.
+describe('RecordContact', () => {
+  const contact = (overrides: Partial<RecordContact['data']> = {}): RecordContact => ({
+    type: 'RecordContact',
+    data: {
+      complaintId: 'complaint-0001',
+      kind: 'acknowledgement',
+      channel: 'email',
+      summary: 'Confirmed receipt and named the officer in charge.',
+      contactedAt: '2026-03-02T16:00:00.000Z',
+      contactedBy: 'officer-georgieva',
+      ...overrides,
+    },
+  });
+
+  it('records an acknowledgement: kind, channel, summary, when and by whom', () => {
+    given(received)
+      .when(contact(), at('2026-03-02T16:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: contact().data as ComplainantContacted['data'] }]);
+  });
+
+  it('folds the earliest acknowledgement into the case, and every contact into its list', () => {
+    const later = contact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
+    const contacted = (command: RecordContact): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data as ComplainantContacted['data'] });
+    const progressOnly = [...received.events(), contacted(later)].reduce(evolve, initialState());
+    expect(progressOnly).toMatchObject({ contacts: [{ kind: 'progress-update' }] });
+    expect(progressOnly).not.toHaveProperty('acknowledgedAt');
+    // The acknowledgement entered after the progress update, but made before it.
+    expect([...received.events(), contacted(later), contacted(contact())].reduce(evolve, initialState())).toMatchObject({
+      acknowledgedAt: '2026-03-02T16:00:00.000Z',
+      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'officer-georgieva' }],
+    });
+  });
+
+  it.each([
+    ['registered', registered],
+    ['answered', answered],
+    ['closed (a contact does not reopen it)', closed],
+  ])('is recorded while the complaint is %s', (_status, history) => {
+    given(history)
+      .when(contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }), at('2026-05-01T10:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }).data as ComplainantContacted['data'] }]);
+  });
+
+  it('defaults the time of contact to now', () => {
+    given(received)
+      .when(contact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
+      .then([{ type: 'ComplainantContacted', data: { ...contact().data, contactedAt: '2026-03-02T16:05:00.000Z' } as ComplainantContacted['data'] }]);
+  });
+
+  it('refuses a contact in the future, before the receipt, or on a withdrawn complaint', () => {
+    given(received).when(contact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
+    given(received).when(contact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
+    given(withdrawn).when(contact()).thenFails('complaint-withdrawn');
+  });
+});
+
 describe('ReassignComplaint', () => {
   it('hands the complaint to another officer, recording from whom', () => {
     given(registered)
@@ -668,21 +827,89 @@ describe('ExtendAnswerDeadline', () => {
   });
 
   it.each([
-    ['investigated', investigated, '2026-03-12T23:59:59.999Z'],
-    ['reopened', closed.reopened(), '2026-04-30T23:59:59.999Z'],
-  ])('extends while the complaint is %s', (_status, history, previousDueAt) => {
+    ['investigated', investigated, '2026-03-12T23:59:59.999Z', '2026-03-11T09:30:00.000Z', '2026-03-25T23:59:59.999Z'],
+    ['reopened', closed.reopened(), '2026-04-30T23:59:59.999Z', '2026-04-21T09:30:00.000Z', '2026-05-08T23:59:59.999Z'],
+  ])('extends while the complaint is %s', (_status, history, previousDueAt, now, answerDueAt) => {
     given(history)
-      .when(extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }), at('2026-04-21T09:30:00.000Z'))
+      .when(extendAnswerDeadline({ answerDueAt }), at(now))
       .then([
         {
           type: 'AnswerDeadlineExtended',
           data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z' }).data,
+            ...extendAnswerDeadline({ answerDueAt }).data,
             previousDueAt,
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: now },
+          },
+        },
+      ]);
+  });
+
+  // Issue 14: a broken promise must not be turned into a kept one after the fact.
+  it('refuses once the current deadline has passed (on 13 March for a 12 March deadline)', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z' }), at('2026-03-13T00:00:00.000Z'))
+      .thenFails('deadline-already-passed', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }), at('2026-03-12T23:59:59.999Z'))
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }).data,
+            previousDueAt: '2026-03-12T23:59:59.999Z',
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-12T23:59:59.999Z' },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a deadline beyond the statutory limit, eight weeks from receipt by default (FCA DISP 1.6)', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2027-12-31T23:59:59.999Z' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('beyond-statutory-limit', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-04-28T00:00:00.000Z' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('beyond-statutory-limit', { kind: 'rule-violated' });
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }), at('2026-03-10T09:30:00.000Z'))
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }).data,
+            previousDueAt: '2026-03-12T23:59:59.999Z',
+            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-10T09:30:00.000Z' },
+          },
+        },
+      ]);
+  });
+
+  it("follows the deployment's statutory limit, and counts it from the reopening of a reopened case", () => {
+    const policy = { ...DEFAULT_DEADLINE_POLICY, statutoryLimitDays: 20 };
+    given(registered)
+      .when(extendAnswerDeadline({ answerDueAt: '2026-03-23T00:00:00.000Z' }), { ...at('2026-03-10T09:30:00.000Z'), deadlinePolicy: policy })
+      .thenFails('beyond-statutory-limit');
+    given(closed.reopened())
+      .when(extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }), { ...at('2026-04-21T09:30:00.000Z'), deadlinePolicy: policy })
+      .then([
+        {
+          type: 'AnswerDeadlineExtended',
+          data: {
+            ...extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }).data,
+            previousDueAt: '2026-04-30T23:59:59.999Z',
             answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-21T09:30:00.000Z' },
           },
         },
       ]);
+  });
+
+  it('needs a reason and when the customer was told', () => {
+    given(registered)
+      .when(extendAnswerDeadline({ reason: '  ' }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('reason-required', { kind: 'invalid-input', field: 'reason' });
+    given(registered)
+      .when(extendAnswerDeadline({ customerInformedAt: undefined }), at('2026-03-10T09:30:00.000Z'))
+      .thenFails('customer-informed-required', { kind: 'invalid-input', field: 'customerInformedAt' });
   });
 
   it.each([
@@ -742,11 +969,46 @@ describe('CloseComplaint', () => {
   ])('needs an answer first: refused when %s', (_status, history) => {
     given(history).when(closeComplaint()).thenFails('answer-required', { kind: 'rule-violated' });
   });
+
+  it('records whether the complainant accepted the outcome, and a referral to an external body with its reference', () => {
+    const referral = { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' } as const;
+    given(answered)
+      .when(closeComplaint({ complainantAcceptedOutcome: false, referral }), at('2026-04-07T09:00:00.000Z'))
+      .then([
+        {
+          type: 'ComplaintClosed',
+          data: {
+            complaintId: 'complaint-0001',
+            summary: 'Machine replaced, customer satisfied.',
+            complainantAcceptedOutcome: false,
+            referral,
+            closedAt: '2026-04-07T09:00:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('needs the reference of a referral', () => {
+    given(answered)
+      .when(closeComplaint({ referral: { body: 'regulator', name: 'KZP', reference: ' ' } }))
+      .thenFails('referral-reference-required', { kind: 'invalid-input', field: 'referral.reference' });
+  });
+});
+
+describe('a follow-up after closing', () => {
+  it('is recorded on a closed case and does not reopen it', () => {
+    const closedUnfollowed = answered.closed();
+    given(closedUnfollowed)
+      .when(recordFollowUp(), at('2026-04-08T10:00:00.000Z'))
+      .then([{ type: 'FollowUpRecorded', data: recordFollowUp().data }]);
+    const followedUpAfterClosing = closedUnfollowed.followedUp().events().reduce(evolve, initialState());
+    expect(followedUpAfterClosing).toMatchObject({ status: 'closed', closedAt: '2026-04-07T09:00:00.000Z', followUps: [{ satisfaction: 4 }] });
+  });
 });
 
 describe('a closed complaint', () => {
-  it.each(byType(everyCommandButReceive.filter((command) => command.type !== 'ReopenComplaint')))(
-    'refuses %s: only reopening is possible',
+  it.each(byType(everyCommandButReceive.filter((command) => command.type !== 'ReopenComplaint' && command.type !== 'RecordFollowUp')))(
+    'refuses %s: only reopening, a follow-up and a contact are possible',
     (_type, command) => {
       given(closed).when(command).thenFails('complaint-closed', { kind: 'rule-violated' });
     },
@@ -825,6 +1087,8 @@ describe('the whole life of a complaint, reopened and answered again', () => {
           ...receiveComplaint().data,
           registrationDueAt: '2026-03-03T23:59:59.999Z',
           registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
         },
       },
     ]);
@@ -861,6 +1125,7 @@ describe('the whole life of a complaint, reopened and answered again', () => {
         type: 'ComplaintAnswered',
         data: {
           ...answerComplaint().data,
+          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
           answeredAt: '2026-03-06T15:00:00.000Z',
           followUpDueAt: '2026-04-05T23:59:59.999Z',
           followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
@@ -868,7 +1133,14 @@ describe('the whole life of a complaint, reopened and answered again', () => {
       },
     ]);
     step(compensateComplaint(), '2026-03-09T10:00:00.000Z', [
-      { type: 'ComplaintCompensated', data: { ...compensateComplaint().data, grantedAt: '2026-03-09T10:00:00.000Z' } },
+      {
+        type: 'ComplaintCompensated',
+        data: {
+          ...compensateComplaint().data,
+          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
+          grantedAt: '2026-03-09T10:00:00.000Z',
+        },
+      },
     ]);
     const unhappy = recordFollowUp({ problemSolved: false, satisfaction: 2, comment: 'The new machine leaks.' });
     step(unhappy, '2026-04-06T10:05:00.000Z', [{ type: 'FollowUpRecorded', data: unhappy.data }]);
@@ -907,6 +1179,7 @@ describe('the whole life of a complaint, reopened and answered again', () => {
         type: 'ComplaintAnswered',
         data: {
           ...secondAnswer.data,
+          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-04-24T12:00:00.000Z' },
           answeredAt: '2026-04-24T12:00:00.000Z',
           followUpDueAt: '2026-05-24T23:59:59.999Z',
           followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-24T12:00:00.000Z', days: 30 },
@@ -915,7 +1188,14 @@ describe('the whole life of a complaint, reopened and answered again', () => {
     ]);
     const service = compensateComplaint({ kind: 'free-service', amount: undefined, description: 'A year of free maintenance' });
     step(service, '2026-04-24T12:05:00.000Z', [
-      { type: 'ComplaintCompensated', data: { ...service.data, grantedAt: '2026-04-24T12:05:00.000Z' } },
+      {
+        type: 'ComplaintCompensated',
+        data: {
+          ...service.data,
+          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-24T12:05:00.000Z' },
+          grantedAt: '2026-04-24T12:05:00.000Z',
+        },
+      },
     ]);
     const happy = recordFollowUp({ contactedAt: '2026-05-25T09:00:00.000Z', satisfaction: 5, comment: 'All good now.' });
     step(happy, '2026-05-25T09:10:00.000Z', [{ type: 'FollowUpRecorded', data: happy.data }]);

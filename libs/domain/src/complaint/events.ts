@@ -5,8 +5,11 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  ContactKind,
+  Referral,
   ResponsibleParty,
   Severity,
+  Signature,
   Verdict,
 } from '../shared/vocabulary';
 
@@ -47,6 +50,9 @@ export type ComplaintReceived = {
     resolvedOnTheSpot: boolean;
     registrationDueAt: IsoDateTime;
     registrationDeadline: DeadlineExplanation;
+    /** When the complainant must be acknowledged by (ISO 10002 8.4); absent in schema version 1. */
+    acknowledgementDueAt?: IsoDateTime;
+    acknowledgementDeadline?: DeadlineExplanation;
   };
 };
 
@@ -92,6 +98,8 @@ export type ComplaintAnswered = {
     channel: AnswerChannel;
     summary: string;
     signedBy: string;
+    /** Name, meaning and time of the manager's signature (21 CFR Part 11 §11.50); absent in schema version 1. */
+    signature?: Signature;
     answeredAt: IsoDateTime;
     followUpDueAt: IsoDateTime;
     followUpDeadline: DeadlineExplanation;
@@ -106,6 +114,8 @@ export type ComplaintCompensated = {
     amount?: Money;
     description: string;
     approvedBy: string;
+    /** The approver's signature, meaning approval (21 CFR Part 11 §11.50); absent in schema version 1. */
+    approval?: Signature;
     grantedAt: IsoDateTime;
   };
 };
@@ -118,6 +128,18 @@ export type FollowUpRecorded = {
     problemSolved: boolean;
     satisfaction: 1 | 2 | 3 | 4 | 5;
     comment?: string;
+  };
+};
+
+export type ComplainantContacted = {
+  type: 'ComplainantContacted';
+  data: {
+    complaintId: string;
+    kind: ContactKind;
+    channel: AnswerChannel;
+    summary: string;
+    contactedAt: IsoDateTime;
+    contactedBy: string;
   };
 };
 
@@ -142,7 +164,24 @@ export type AnswerDeadlineExtended = {
 
 export type ComplaintClosed = {
   type: 'ComplaintClosed';
-  data: { complaintId: string; closedAt: IsoDateTime; summary?: string };
+  data: {
+    complaintId: string;
+    closedAt: IsoDateTime;
+    summary?: string;
+    /** Whether the complainant accepted the outcome, and any referral to an external body; schema version 2. */
+    complainantAcceptedOutcome?: boolean;
+    referral?: Referral;
+  };
+};
+
+/**
+ * Seed 000: fixed on the spot at intake. Recorded with the registration (every complaint is numbered),
+ * it closes the case with the primary response as its resolution: no investigation, no signed answer. The event names
+ * no text of its own: the resolution is the receipt's (sealed) primary response, which commands see only sealed.
+ */
+export type ComplaintResolvedAtFirstContact = {
+  type: 'ComplaintResolvedAtFirstContact';
+  data: { complaintId: string; resolvedBy: string; resolvedAt: IsoDateTime; closedAt: IsoDateTime };
 };
 
 export type ComplaintReopened = {
@@ -175,9 +214,11 @@ export type ComplaintEvent =
   | ComplaintAnswered
   | ComplaintCompensated
   | FollowUpRecorded
+  | ComplainantContacted
   | ComplaintReassigned
   | AnswerDeadlineExtended
   | ComplaintClosed
+  | ComplaintResolvedAtFirstContact
   | ComplaintReopened
   | ComplaintWithdrawn
   | PersonalDataErased;
@@ -186,16 +227,21 @@ export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The schema version of each event type; bump it when a type's data changes shape and add an upcaster. */
 export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number> = {
-  ComplaintReceived: 1,
+  // 2: the acknowledgement deadline.
+  ComplaintReceived: 2,
   ComplaintRegistered: 1,
   ComplaintInvestigated: 1,
   InvestigationWaived: 1,
-  ComplaintAnswered: 1,
-  ComplaintCompensated: 1,
+  // 2: the signature (who, meaning, when); version 1 events have only signedBy / approvedBy.
+  ComplaintAnswered: 2,
+  ComplaintCompensated: 2,
   FollowUpRecorded: 1,
+  ComplainantContacted: 1,
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,
-  ComplaintClosed: 1,
+  // 2: the complainant's acceptance of the outcome and a referral to an external body.
+  ComplaintClosed: 2,
+  ComplaintResolvedAtFirstContact: 1,
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,
   PersonalDataErased: 1,

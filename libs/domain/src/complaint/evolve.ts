@@ -5,8 +5,8 @@ import { ComplaintState, initialState, ReceivedComplaint } from './state';
 /** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   if (event.type === 'ComplaintReceived') {
-    const { registrationDeadline: _explanation, ...received } = event.data;
-    return { ...received, status: 'received', compensations: [], followUps: [], reopenings: [] };
+    const { registrationDeadline: _explanation, acknowledgementDeadline: _acknowledgement, ...received } = event.data;
+    return { ...received, status: 'received', contacts: [], compensations: [], followUps: [], reopenings: [] };
   }
   if (state.status === 'none') return state; // an event before receipt cannot happen in a valid stream
   return evolveReceived(state, event);
@@ -25,6 +25,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         responsibleOfficer: event.data.responsibleOfficer,
         answerDueAt: event.data.answerDueAt,
         answerDeadline: event.data.answerDeadline,
+        firstAnswerDueAt: event.data.answerDueAt,
       };
     }
     case 'ComplaintInvestigated': {
@@ -36,8 +37,13 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, status: 'investigated', investigation: { outcome: 'waived', ...waiver } };
     }
     case 'ComplaintAnswered': {
-      const { channel, summary, signedBy, answeredAt, followUpDueAt } = event.data;
-      return { ...state, status: 'answered', answer: { channel, summary, signedBy, answeredAt }, followUpDueAt };
+      const { channel, summary, signedBy, signature, answeredAt, followUpDueAt } = event.data;
+      return {
+        ...state,
+        status: 'answered',
+        answer: { channel, summary, signedBy, ...(signature && { signature }), answeredAt },
+        followUpDueAt,
+      };
     }
     case 'ComplaintCompensated': {
       const { complaintId: _id, ...compensation } = event.data;
@@ -45,14 +51,28 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
     case 'FollowUpRecorded': {
       const { complaintId: _id, ...followUp } = event.data;
-      return { ...state, status: 'followed-up', followUps: [...state.followUps, followUp] };
+      // A follow-up after closing does not reopen the case.
+      const status = state.status === 'closed' ? 'closed' : 'followed-up';
+      return { ...state, status, followUps: [...state.followUps, followUp] };
+    }
+    case 'ComplainantContacted': {
+      const { complaintId: _id, ...contact } = event.data;
+      const acknowledges =
+        contact.kind === 'acknowledgement' && (state.acknowledgedAt === undefined || Date.parse(contact.contactedAt) < Date.parse(state.acknowledgedAt));
+      return { ...state, contacts: [...state.contacts, contact], ...(acknowledges && { acknowledgedAt: contact.contactedAt }) };
     }
     case 'ComplaintReassigned':
       return { ...state, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
-    case 'ComplaintClosed':
-      return { ...state, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintClosed': {
+      const { complaintId: _id, closedAt, ...closing } = event.data;
+      return { ...state, status: 'closed', closedAt, closing };
+    }
+    case 'ComplaintResolvedAtFirstContact': {
+      const { resolvedBy, resolvedAt, closedAt } = event.data;
+      return { ...state, status: 'closed', closedAt, firstContactResolution: { resolution: state.primaryResponse, resolvedBy, resolvedAt } };
+    }
     case 'ComplaintReopened': {
       const { reopenedAt, reason, answerDueAt, answerDeadline } = event.data;
       // A reopened case is investigated and answered again; the earlier ones stay in the history.
@@ -60,6 +80,8 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         ...state,
         status: 'reopened',
         closedAt: undefined,
+        closing: undefined,
+        firstContactResolution: undefined,
         investigation: undefined,
         answer: undefined,
         followUpDueAt: undefined,
@@ -70,7 +92,7 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
     case 'PersonalDataErased': {
       // The sealed fields (PERSONAL_DATA) are unreadable once the key is gone; the case says so whatever a reader holds.
-      const { complainant, subject, desiredRemedy, investigation, answer, withdrawal } = state;
+      const { complainant, subject, desiredRemedy, investigation, answer, withdrawal, contacts, closing, firstContactResolution } = state;
       return {
         ...state,
         complainant: {
@@ -98,6 +120,15 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         followUps: state.followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
         reopenings: state.reopenings.map((reopening) => ({ ...reopening, reason: ERASED })),
         ...(withdrawal && { withdrawal: { ...withdrawal, reason: ERASED } }),
+        contacts: contacts.map((contact) => ({ ...contact, summary: ERASED })),
+        ...(closing && {
+          closing: {
+            ...closing,
+            ...(closing.summary !== undefined && { summary: ERASED }),
+            ...(closing.referral?.reference !== undefined && { referral: { ...closing.referral, reference: ERASED } }),
+          },
+        }),
+        ...(firstContactResolution && { firstContactResolution: { ...firstContactResolution, resolution: ERASED } }),
         personalDataErasedAt: event.data.erasedAt,
       };
     }

@@ -21,6 +21,8 @@ const theReceipt = {
   primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
   resolvedOnTheSpot: false,
   registrationDueAt: '2026-03-03T23:59:59.999Z',
+  acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+  contacts: [],
 } as const;
 
 const theRegistration = {
@@ -33,6 +35,7 @@ const theRegistration = {
   },
   responsibleOfficer: 'officer-georgieva',
   answerDueAt: '2026-03-12T23:59:59.999Z',
+  firstAnswerDueAt: '2026-03-12T23:59:59.999Z',
   answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
 } as const;
 
@@ -84,6 +87,7 @@ describe('evolve', () => {
         channel: 'letter',
         summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
         signedBy: 'manager-dimitrov',
+        signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
         answeredAt: '2026-03-06T15:00:00.000Z',
       },
       followUpDueAt: '2026-04-05T23:59:59.999Z',
@@ -93,6 +97,7 @@ describe('evolve', () => {
           amount: { amountMinor: 4999, currency: 'EUR' },
           description: 'Refund of the delivery fee',
           approvedBy: 'director-koleva',
+          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
           grantedAt: '2026-03-09T10:00:00.000Z',
         },
       ],
@@ -105,6 +110,7 @@ describe('evolve', () => {
         },
       ],
       closedAt: '2026-04-07T09:00:00.000Z',
+      closing: { summary: 'Machine replaced, customer satisfied.' },
       reopenings: [],
     });
   });

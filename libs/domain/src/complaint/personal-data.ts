@@ -46,6 +46,7 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
       'subject.lotNumber': 'the production lot, shared by every unit of it: needed for recalls',
       takenBy: STAFF,
       registrationDeadline: POLICY,
+      acknowledgementDeadline: POLICY,
     },
   },
   ComplaintRegistered: {
@@ -63,12 +64,15 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
     },
   },
   InvestigationWaived: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, decidedBy: STAFF } },
-  ComplaintAnswered: { sealed: { summary: 'the answer to the complainant: it addresses them by name' }, clear: { complaintId: ID, channel: CODE, signedBy: STAFF, followUpDeadline: POLICY } },
-  ComplaintCompensated: { sealed: { description: FREE_TEXT }, clear: { complaintId: ID, kind: CODE, approvedBy: STAFF, 'amount.currency': CODE } },
+  ComplaintAnswered: { sealed: { summary: 'the answer to the complainant: it addresses them by name' }, clear: { complaintId: ID, channel: CODE, signedBy: STAFF, signature: 'the signer’s staff id and the meaning of the signature, a code (21 CFR Part 11 §11.50)', followUpDeadline: POLICY } },
+  ComplaintCompensated: { sealed: { description: FREE_TEXT }, clear: { complaintId: ID, kind: CODE, approvedBy: STAFF, approval: 'the signer’s staff id and the meaning of the signature, a code (21 CFR Part 11 §11.50)', 'amount.currency': CODE } },
   FollowUpRecorded: { sealed: { comment: 'the complainant’s own words, or notes of the call with them' }, clear: { complaintId: ID } },
   ComplaintReassigned: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, from: STAFF, to: STAFF } },
   AnswerDeadlineExtended: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, customerInformedVia: CODE, answerDeadline: POLICY } },
-  ComplaintClosed: { sealed: { summary: FREE_TEXT }, clear: { complaintId: ID } },
+  ComplaintClosed: {
+    sealed: { summary: FREE_TEXT, 'referral.reference': 'the external body’s reference names the complainant’s own case there' },
+    clear: { complaintId: ID, 'referral.body': CODE, 'referral.name': 'the name of the ombudsman or regulator, not of the customer' },
+  },
   ComplaintReopened: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, answerDeadline: POLICY } },
   ComplaintWithdrawn: { sealed: { reason: 'the complainant’s reason, in their words' }, clear: { complaintId: ID } },
   PersonalDataErased: {
@@ -79,6 +83,13 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
       reason: 'the administrator’s record of why the data was erased; written after the key is gone',
     },
   },
+  ComplainantContacted: {
+    sealed: { summary: 'what was said to or heard from the complainant' },
+    clear: { complaintId: ID, kind: CODE, channel: CODE, contactedBy: STAFF },
+  },
+  // The resolution is the receipt's primaryResponse (sealed there), never copied: a copy made from the folded, still
+  // sealed state would be another field's ciphertext.
+  ComplaintResolvedAtFirstContact: { sealed: {}, clear: { complaintId: ID, resolvedBy: STAFF } },
 };
 
 /** The sealed fields of each event type, as paths into its data (`[]`: every element of an array). */

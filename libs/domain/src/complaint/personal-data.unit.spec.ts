@@ -21,7 +21,9 @@ const everyEventType = (): ComplaintEvent[] => [
       desiredRemedy: 'Refund',
       documents: ['receipt-zoya.pdf'],
     })
+    .acknowledged()
     .registered()
+    .resolvedAtFirstContact()
     .investigated({ correctiveAction: 'Inspect the lot' })
     .investigationWaived()
     .answered()
@@ -29,7 +31,7 @@ const everyEventType = (): ComplaintEvent[] => [
     .followedUp({ comment: 'Fine now' })
     .reassigned()
     .deadlineExtended()
-    .closed({ summary: 'Done' })
+    .closed({ summary: 'Done', complainantAcceptedOutcome: false, referral: { body: 'ombudsman', name: 'Financial Ombudsman', reference: 'FOS-123' } })
     .reopened()
     .withdrawn()
     .events(),

@@ -1,7 +1,7 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ResponsibleParty, Severity, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ContactKind, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
 
 export const COMPLAINT_STATUSES = [
@@ -33,6 +33,8 @@ export interface Answer {
   channel: AnswerChannel;
   summary: string;
   signedBy: string;
+  /** Absent when the answer was recorded before signatures carried their meaning (schema version 1). */
+  signature?: Signature;
   answeredAt: IsoDateTime;
 }
 
@@ -41,6 +43,7 @@ export interface Compensation {
   amount?: Money;
   description: string;
   approvedBy: string;
+  approval?: Signature;
   grantedAt: IsoDateTime;
 }
 
@@ -49,6 +52,14 @@ export interface FollowUp {
   problemSolved: boolean;
   satisfaction: number;
   comment?: string;
+}
+
+export interface Contact {
+  kind: ContactKind;
+  channel: AnswerChannel;
+  summary: string;
+  contactedAt: IsoDateTime;
+  contactedBy: string;
 }
 
 /** A complaint as folded from its events: everything the register knows about one case. */
@@ -68,6 +79,10 @@ export type ComplaintState =
       primaryResponse: string;
       resolvedOnTheSpot: boolean;
       registrationDueAt: IsoDateTime;
+      acknowledgementDueAt?: IsoDateTime;
+      /** The earliest acknowledgement contact. */
+      acknowledgedAt?: IsoDateTime;
+      contacts: Contact[];
       registration?: {
         registerNumber: string;
         registeredAt: IsoDateTime;
@@ -78,12 +93,18 @@ export type ComplaintState =
       responsibleOfficer?: string;
       answerDueAt?: IsoDateTime;
       answerDeadline?: DeadlineExplanation;
+      /** The first answer date promised at registration; extensions and reopenings never move it. */
+      firstAnswerDueAt?: IsoDateTime;
       investigation?: Investigation;
       answer?: Answer;
       followUpDueAt?: IsoDateTime;
       compensations: Compensation[];
       followUps: FollowUp[];
       closedAt?: IsoDateTime;
+      /** How the current round was closed: whether the complainant accepted the outcome, any external referral. */
+      closing?: { summary?: string; complainantAcceptedOutcome?: boolean; referral?: Referral };
+      /** Set when the case was closed at first contact; a reopening clears it (the case then was not resolved). */
+      firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: IsoDateTime };
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;
       withdrawal?: { withdrawnAt: IsoDateTime; reason: string };
       /** When the complainant's personal data was erased on request. */

@@ -14,6 +14,13 @@ export interface DeadlinePolicy {
   followUpDays: number;
   /** Public holidays (YYYY-MM-DD) that are not working days, besides weekends. */
   holidays: readonly IsoDate[];
+  /**
+   * The hard limit for the final answer, in calendar days from receipt (FCA DISP 1.6: eight weeks);
+   * no extension may pass it. A reopened case counts it from the reopening.
+   */
+  statutoryLimitDays: number;
+  /** Working days from receipt to the acknowledgement to the complainant (ISO 10002 8.4; FCA "promptly"). */
+  acknowledgementDays: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
@@ -22,12 +29,14 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   answerDayKind: 'calendar',
   followUpDays: 30,
   holidays: [],
+  statutoryLimitDays: 56,
+  acknowledgementDays: 1,
 };
 
 /** Why a deadline is what it is: enough to recompute and explain it years later. */
 export interface DeadlineExplanation {
   policyVersion: string;
-  rule: 'next-working-day' | 'calendar-days' | 'working-days' | 'promised-by-officer' | 'extended';
+  rule: 'next-working-day' | 'calendar-days' | 'working-days' | 'promised-by-officer' | 'extended' | 'statutory-limit';
   from: IsoDateTime;
   days?: number;
   skippedDays?: IsoDate[];
@@ -90,3 +99,18 @@ export const followUpDeadline = (policy: DeadlinePolicy, answeredAt: IsoDateTime
   dueAt: endOfDay(addDays(toIsoDate(new Date(answeredAt)), policy.followUpDays)),
   explanation: { policyVersion: policy.version, rule: 'calendar-days', from: answeredAt, days: policy.followUpDays },
 });
+
+/** The latest an answer may come whatever is extended: `statutoryLimitDays` calendar days after `from` (receipt or reopening). */
+export const statutoryAnswerLimit = (policy: DeadlinePolicy, from: IsoDateTime): Deadline => ({
+  dueAt: endOfDay(addDays(toIsoDate(new Date(from)), policy.statutoryLimitDays)),
+  explanation: { policyVersion: policy.version, rule: 'statutory-limit', from, days: policy.statutoryLimitDays },
+});
+
+/** The complainant is acknowledged within `acknowledgementDays` working days of receipt. */
+export const acknowledgementDeadline = (policy: DeadlinePolicy, receivedAt: IsoDateTime): Deadline => {
+  const { date, skipped } = addWorkingDays(policy, toIsoDate(new Date(receivedAt)), policy.acknowledgementDays);
+  return {
+    dueAt: endOfDay(date),
+    explanation: { policyVersion: policy.version, rule: 'working-days', from: receivedAt, days: policy.acknowledgementDays, skippedDays: skipped },
+  };
+};

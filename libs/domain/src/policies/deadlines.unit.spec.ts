@@ -1,4 +1,4 @@
-import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from './deadlines';
+import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from './deadlines';
 
 const policy = (overrides: Partial<DeadlinePolicy> = {}): DeadlinePolicy => ({
   ...DEFAULT_DEADLINE_POLICY,
@@ -127,6 +127,21 @@ describe('the default policy', () => {
       answerDayKind: 'calendar',
       followUpDays: 30,
       holidays: [],
+      statutoryLimitDays: 56,
+      acknowledgementDays: 1,
     });
+  });
+});
+
+describe('statutory answer limit', () => {
+  it('is eight weeks of calendar days from receipt by default (FCA DISP 1.6), explained', () => {
+    expect(statutoryAnswerLimit(DEFAULT_DEADLINE_POLICY, '2026-03-02T09:15:00.000Z')).toStrictEqual({
+      dueAt: '2026-04-27T23:59:59.999Z',
+      explanation: { policyVersion: 'default-1', rule: 'statutory-limit', from: '2026-03-02T09:15:00.000Z', days: 56 },
+    });
+  });
+
+  it("follows the deployment's own limit", () => {
+    expect(statutoryAnswerLimit(policy({ statutoryLimitDays: 30 }), '2026-01-31T10:00:00.000Z').dueAt).toBe('2026-03-02T23:59:59.999Z');
   });
 });

@@ -40,3 +40,29 @@ export interface Actor {
   id: string;
   role: ActorRole;
 }
+
+/** What an electronic signature means (21 CFR Part 11 §11.50): the signer wrote, approved or reviewed the record. */
+export const SIGNATURE_MEANINGS = ['authorship', 'approval', 'review'] as const;
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/** A signature as recorded in an event: who signed (the verified principal), what it means, and when. */
+export interface Signature {
+  signedBy: string;
+  meaning: SignatureMeaning;
+  signedAt: string;
+}
+
+/** Why the organisation contacted the complainant (ISO 10002 8.4; FCA DISP 1.6 holding and final responses). */
+export const CONTACT_KINDS = ['acknowledgement', 'progress-update', 'request-for-information', 'holding-letter', 'final-response'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Where a complainant may take a complaint the organisation did not resolve (FCA DISP 1.6: the ombudsman). */
+export const EXTERNAL_BODIES = ['ombudsman', 'regulator', 'court', 'other'] as const;
+export type ExternalBody = (typeof EXTERNAL_BODIES)[number];
+
+/** A referral of the complaint to an external body, with the body's own reference. */
+export interface Referral {
+  body: ExternalBody;
+  name: string;
+  reference: string;
+}

@@ -14,6 +14,7 @@ import {
 } from '../complaint/commands';
 import {
   AnswerDeadlineExtended,
+  ComplainantContacted,
   ComplaintAnswered,
   ComplaintClosed,
   ComplaintCompensated,
@@ -23,12 +24,13 @@ import {
   ComplaintReceived,
   ComplaintRegistered,
   ComplaintReopened,
+  ComplaintResolvedAtFirstContact,
   ComplaintWithdrawn,
   FollowUpRecorded,
   InvestigationWaived,
 } from '../complaint/events';
 import { DEFAULT_CATEGORY_CATALOGUE } from '../policies/categories';
-import { answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
+import { acknowledgementDeadline, answerDeadline, DEFAULT_DEADLINE_POLICY, DeadlinePolicy, followUpDeadline, registrationDeadline } from '../policies/deadlines';
 import { IsoDateTime } from '../shared/time';
 
 // One ordinary case, told the same way by the command builders and the event builder:
@@ -40,6 +42,7 @@ export const COMPLAINT_ID = 'complaint-0001';
 export const TIMELINE = {
   receivedAt: '2026-03-02T09:15:00.000Z',
   registeredAt: '2026-03-02T14:00:00.000Z',
+  acknowledgedAt: '2026-03-02T10:00:00.000Z',
   reassignedAt: '2026-03-03T09:00:00.000Z',
   withdrawnAt: '2026-03-03T12:00:00.000Z',
   investigatedAt: '2026-03-04T11:00:00.000Z',
@@ -208,13 +211,37 @@ export class ComplaintHistoryBuilder {
     const { type: _type, data: command } = receiveComplaint({ complaintId: this.options.complaintId });
     const receivedAt = overrides.receivedAt ?? command.receivedAt;
     const deadline = registrationDeadline(this.options.policy, receivedAt);
+    const acknowledgement = acknowledgementDeadline(this.options.policy, receivedAt);
     return this.with(
       {
         type: 'ComplaintReceived',
-        data: { ...command, registrationDueAt: deadline.dueAt, registrationDeadline: deadline.explanation, ...overrides },
+        data: {
+          ...command,
+          registrationDueAt: deadline.dueAt,
+          registrationDeadline: deadline.explanation,
+          acknowledgementDueAt: acknowledgement.dueAt,
+          acknowledgementDeadline: acknowledgement.explanation,
+          ...overrides,
+        },
       },
       { receivedAt },
     );
+  }
+
+  /** The complainant acknowledged (ISO 10002 8.4) by the clerk, an hour after receipt. */
+  acknowledged(overrides: Overrides<ComplainantContacted> = {}): ComplaintHistoryBuilder {
+    return this.with({
+      type: 'ComplainantContacted',
+      data: {
+        complaintId: this.options.complaintId,
+        kind: 'acknowledgement',
+        channel: 'email',
+        summary: 'Confirmed receipt and named the officer in charge.',
+        contactedAt: TIMELINE.acknowledgedAt,
+        contactedBy: 'clerk-petrov',
+        ...overrides,
+      },
+    });
   }
 
   registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {
@@ -251,16 +278,26 @@ export class ComplaintHistoryBuilder {
   answered(overrides: Overrides<ComplaintAnswered> = {}): ComplaintHistoryBuilder {
     const { data } = answerComplaint({ complaintId: this.options.complaintId });
     const answeredAt = overrides.answeredAt ?? TIMELINE.answeredAt;
+    const signedBy = overrides.signedBy ?? data.signedBy;
     const followUp = followUpDeadline(this.options.policy, answeredAt);
     return this.with({
       type: 'ComplaintAnswered',
-      data: { ...data, answeredAt, followUpDueAt: followUp.dueAt, followUpDeadline: followUp.explanation, ...overrides },
+      data: {
+        ...data,
+        signature: { signedBy, meaning: 'approval', signedAt: answeredAt },
+        answeredAt,
+        followUpDueAt: followUp.dueAt,
+        followUpDeadline: followUp.explanation,
+        ...overrides,
+      },
     });
   }
 
   compensated(overrides: Overrides<ComplaintCompensated> = {}): ComplaintHistoryBuilder {
     const { data } = compensateComplaint({ complaintId: this.options.complaintId });
-    return this.with({ type: 'ComplaintCompensated', data: { ...data, grantedAt: TIMELINE.compensatedAt, ...overrides } });
+    const grantedAt = overrides.grantedAt ?? TIMELINE.compensatedAt;
+    const approval = { signedBy: overrides.approvedBy ?? data.approvedBy, meaning: 'approval' as const, signedAt: grantedAt };
+    return this.with({ type: 'ComplaintCompensated', data: { ...data, approval, grantedAt, ...overrides } });
   }
 
   followedUp(overrides: Overrides<FollowUpRecorded> = {}): ComplaintHistoryBuilder {
@@ -294,6 +331,23 @@ export class ComplaintHistoryBuilder {
   closed(overrides: Overrides<ComplaintClosed> = {}): ComplaintHistoryBuilder {
     const { data } = closeComplaint({ complaintId: this.options.complaintId });
     return this.with({ type: 'ComplaintClosed', data: { ...data, closedAt: TIMELINE.closedAt, ...overrides } });
+  }
+
+  /** Follows `received({ resolvedOnTheSpot: true }).registered()`, as the decider does. */
+  resolvedAtFirstContact(overrides: Overrides<ComplaintResolvedAtFirstContact> = {}): ComplaintHistoryBuilder {
+    const received = this.history.find((event): event is ComplaintReceived => event.type === 'ComplaintReceived');
+    if (!received) throw new Error('A complaint is resolved at first contact after it is received.');
+    const { data } = received;
+    return this.with({
+      type: 'ComplaintResolvedAtFirstContact',
+      data: {
+        complaintId: this.options.complaintId,
+        resolvedBy: data.takenBy,
+        resolvedAt: data.receivedAt,
+        closedAt: TIMELINE.registeredAt,
+        ...overrides,
+      },
+    });
   }
 
   reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {

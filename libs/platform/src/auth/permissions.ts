@@ -35,6 +35,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/complaints/:id/answer', handler: `${commands}.answer`, roles: ['manager'], what: 'sign and record the answer' },
   { method: 'POST', path: '/complaints/:id/compensations', handler: `${commands}.compensate`, roles: HANDLERS, managerApprovalAboveThreshold: true, what: 'grant a compensation' },
   { method: 'POST', path: '/complaints/:id/follow-ups', handler: `${commands}.followUp`, roles: CASE_WORKERS, what: 'record a follow-up contact' },
+  { method: 'POST', path: '/complaints/:id/contacts', handler: `${commands}.contact`, roles: CASE_WORKERS, what: 'record a contact with the complainant' },
   { method: 'POST', path: '/complaints/:id/reassignment', handler: `${commands}.reassign`, roles: HANDLERS, what: 'hand the case to another officer' },
   { method: 'POST', path: '/complaints/:id/deadline-extensions', handler: `${commands}.extendDeadline`, roles: HANDLERS, what: 'move the answer deadline' },
   { method: 'POST', path: '/complaints/:id/closure', handler: `${commands}.close`, roles: HANDLERS, what: 'close the case' },
@@ -53,6 +54,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/projections/:name/rebuild', handler: `${projections}.rebuild`, roles: ['administrator'], what: 'rebuild read models' },
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
   { method: 'GET', path: '/access-log', handler: 'AccessLogController.list', roles: ['auditor', 'administrator'], what: 'read the access trail: who read which case or searched the journal, when' },
+  { method: 'GET', path: '/me', handler: 'MeController.me', roles: EVERYONE, what: 'who the token belongs to (the workspace)' },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 

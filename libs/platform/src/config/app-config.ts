@@ -83,7 +83,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', DEFAULT_DEADLINE_POLICY.answerDayKind, ['calendar', 'working'] as const),
     followUpDays: integer('FOLLOW_UP_DUE_DAYS', DEFAULT_DEADLINE_POLICY.followUpDays, 1, 366),
     holidays: [...holidays].sort(),
+    statutoryLimitDays: integer('STATUTORY_LIMIT_DAYS', DEFAULT_DEADLINE_POLICY.statutoryLimitDays, 1, 366),
+    acknowledgementDays: integer('ACKNOWLEDGEMENT_DUE_DAYS', DEFAULT_DEADLINE_POLICY.acknowledgementDays, 1, 30),
   };
+  if (policy.answerDayKind === 'calendar' && policy.answerDays > policy.statutoryLimitDays)
+    problems.push(`ANSWER_DUE_DAYS=${policy.answerDays} lies beyond STATUTORY_LIMIT_DAYS=${policy.statutoryLimitDays}: no answer deadline may pass the statutory limit.`);
   const bodyLimit = env.BODY_LIMIT ?? '100kb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT="${bodyLimit}" must look like 100kb or 1mb.`);
   const mongodbUri = env.MONGODB_URI || undefined;

@@ -2,26 +2,62 @@ import { ComplaintEvent } from '@app/domain';
 import { positionKey, ProjectionDefinition } from '../projection';
 import { DEADLINES, DeadlineEntry } from '../read-models';
 import { alreadyApplied, COMPLAINT_EVENT_TYPES, complaintDocumentIds, complaintEventOf } from './complaint-stream-events';
+import { acknowledgementPending } from './pending-deadline';
 
 /**
  * The pending deadline of every open complaint, with the explanation recorded by the event that
  * set it: registration until registered, the answer until answered (moved by extensions, set again
  * by a reopening), the follow-up after the answer until the first follow-up. When nothing is pending
  * (followed up, closed) the entry stays with no deadline, so that a reopening still knows the case;
- * a withdrawal, which is final, deletes it.
+ * a withdrawal, which is final, deletes it. Beside the step, the acknowledgement to the complainant is
+ * owed from receipt until the first acknowledgement (or the answer); the entry shows whichever is due first.
  */
 export const deadlinesProjection: ProjectionDefinition<DeadlineEntry> = {
   name: DEADLINES,
-  version: 1,
+  version: 2,
   indexes: [{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
   evolve: (entry, recorded) => {
     const event = complaintEventOf(recorded);
     if (!event || alreadyApplied(entry, recorded)) return entry;
-    const next = evolveEntry(entry, event);
-    return next && { ...next, _position: positionKey(recorded.position) };
+    // The step's rules below see the step's deadline; the acknowledgement is kept beside it.
+    const next = evolveEntry(entry && withStepShown(entry), event);
+    if (!next) return null;
+    const acknowledgement = acknowledgementAfter(entry?.acknowledgement ?? null, event, next.status);
+    return { ...earliestShown(next, acknowledgement), _position: positionKey(recorded.position) };
   },
+};
+
+const withStepShown = (entry: DeadlineEntry): DeadlineEntry => ({
+  ...entry,
+  kind: entry.step?.kind ?? null,
+  dueAt: entry.step?.dueAt ?? null,
+  explanation: entry.step?.explanation ?? null,
+});
+
+/** Shows the earlier of the step's deadline and the acknowledgement owed (the step on a tie), keeping both. */
+const earliestShown = (entry: DeadlineEntry, acknowledgement: DeadlineEntry['acknowledgement']): DeadlineEntry => {
+  const step = entry.kind && entry.kind !== 'acknowledgement' && entry.dueAt && entry.explanation
+    ? { kind: entry.kind, dueAt: entry.dueAt, explanation: entry.explanation }
+    : null;
+  const acknowledgementFirst = acknowledgement && (!step || Date.parse(acknowledgement.dueAt) < Date.parse(step.dueAt));
+  return acknowledgementFirst
+    ? { ...entry, step, acknowledgement, kind: 'acknowledgement', dueAt: acknowledgement.dueAt, explanation: acknowledgement.explanation }
+    : { ...entry, step, acknowledgement };
+};
+
+const acknowledgementAfter = (
+  owed: DeadlineEntry['acknowledgement'],
+  event: ComplaintEvent,
+  status: DeadlineEntry['status'],
+): DeadlineEntry['acknowledgement'] => {
+  if (event.type === 'ComplaintReceived') {
+    const { acknowledgementDueAt, acknowledgementDeadline } = event.data;
+    owed ??= acknowledgementDueAt && acknowledgementDeadline ? { dueAt: acknowledgementDueAt, explanation: acknowledgementDeadline } : null;
+  }
+  if (event.type === 'ComplainantContacted' && event.data.kind === 'acknowledgement') return null;
+  return acknowledgementPending(status, null) ? owed : null;
 };
 
 const evolveEntry = (entry: DeadlineEntry | null, event: ComplaintEvent): DeadlineEntry | null => {
@@ -41,6 +77,8 @@ const evolveEntry = (entry: DeadlineEntry | null, event: ComplaintEvent): Deadli
           kind: 'registration',
           dueAt: data.registrationDueAt,
           explanation: data.registrationDeadline,
+          acknowledgement: null,
+          step: null,
         }
       );
     }
@@ -56,6 +94,8 @@ const evolveEntry = (entry: DeadlineEntry | null, event: ComplaintEvent): Deadli
           category: null,
           responsibleOfficer: null,
           receivedAt: null,
+          acknowledgement: null,
+          step: null,
         }),
         status: 'reopened',
         kind: 'answer',
@@ -100,11 +140,13 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'ComplaintReassigned':
       return { ...entry, responsibleOfficer: event.data.to };
     case 'ComplaintCompensated':
+    case 'ComplainantContacted':
     case 'PersonalDataErased':
       return entry;
     case 'FollowUpRecorded':
-      return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };
+      return { ...entry, status: entry.status === 'closed' ? 'closed' : 'followed-up', kind: null, dueAt: null, explanation: null };
     case 'ComplaintClosed':
+    case 'ComplaintResolvedAtFirstContact':
       return { ...entry, status: 'closed', kind: null, dueAt: null, explanation: null };
     case 'ComplaintWithdrawn':
       return null;

@@ -7,7 +7,7 @@ import { documentAfter, project, recorded } from './testing/recorded';
 const entryAfter = (history: ComplaintHistoryBuilder): DeadlineEntry | null => documentAfter(deadlines, history.events());
 
 const received = aComplaint().received();
-const registered = received.registered();
+const registered = received.acknowledged().registered();
 const investigated = registered.investigated();
 const answered = investigated.answered();
 const closed = answered.closed();
@@ -26,13 +26,41 @@ describe('the deadlines', () => {
       kind: 'registration',
       dueAt: '2026-03-03T23:59:59.999Z',
       explanation: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+      // The acknowledgement is due the same day: the step is shown, the acknowledgement kept beside it.
+      acknowledgement: {
+        dueAt: '2026-03-03T23:59:59.999Z',
+        explanation: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+      },
+      step: {
+        kind: 'registration',
+        dueAt: '2026-03-03T23:59:59.999Z',
+        explanation: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
+      },
     });
+  });
+
+  it('owes the acknowledgement first when it is due before the step, until the complainant is acknowledged (ISO 10002 8.4)', () => {
+    const unacknowledged = received.registered();
+    expect(entryAfter(unacknowledged)).toMatchObject({
+      kind: 'acknowledgement',
+      dueAt: '2026-03-03T23:59:59.999Z',
+      explanation: { rule: 'working-days', days: 1 },
+      step: { kind: 'answer', dueAt: '2026-03-12T23:59:59.999Z' },
+    });
+    expect(entryAfter(unacknowledged.acknowledged({ contactedAt: '2026-03-04T10:00:00.000Z' }))).toMatchObject({
+      kind: 'answer',
+      dueAt: '2026-03-12T23:59:59.999Z',
+      acknowledgement: null,
+    });
+    // A progress update is no acknowledgement; the answer makes one moot.
+    expect(entryAfter(unacknowledged.acknowledged({ kind: 'progress-update' }))).toMatchObject({ kind: 'acknowledgement' });
+    expect(entryAfter(unacknowledged.investigated().answered())).toMatchObject({ kind: 'follow-up', acknowledgement: null });
   });
 
   it('owes the answer after registration, with the registration’s explanation', () => {
     expect(entryAfter(registered)).toStrictEqual<DeadlineEntry>({
       _id: 'complaint-0001',
-      _position: positionKey(1_007n),
+      _position: positionKey(1_014n),
       complaintId: 'complaint-0001',
       registerNumber: '2026-000042',
       status: 'registered',
@@ -42,11 +70,17 @@ describe('the deadlines', () => {
       kind: 'answer',
       dueAt: '2026-03-12T23:59:59.999Z',
       explanation: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
+      acknowledgement: null,
+      step: {
+        kind: 'answer',
+        dueAt: '2026-03-12T23:59:59.999Z',
+        explanation: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
+      },
     });
   });
 
   it('keeps an earlier date promised by the officer, explained as such', () => {
-    const promised = received.registered({
+    const promised = received.acknowledged().registered({
       answerDueAt: '2026-03-05T23:59:59.999Z',
       answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
     });
@@ -74,7 +108,7 @@ describe('the deadlines', () => {
       dueAt: '2026-04-05T23:59:59.999Z',
       explanation: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
     });
-    expect(entryAfter(answered.compensated())).toMatchObject({ kind: 'follow-up', dueAt: '2026-04-05T23:59:59.999Z', _position: positionKey(1_028n) });
+    expect(entryAfter(answered.compensated())).toMatchObject({ kind: 'follow-up', dueAt: '2026-04-05T23:59:59.999Z', _position: positionKey(1_035n) });
   });
 
   it.each<[string, ComplaintHistoryBuilder, string]>([
@@ -83,6 +117,7 @@ describe('the deadlines', () => {
     ['reassigned after the follow-up', answered.followedUp().reassigned(), 'followed-up'],
     ['followed up twice', answered.followedUp().followedUp(), 'followed-up'],
     ['closed without a follow-up', closed, 'closed'],
+    ['followed up after closing', closed.followedUp(), 'closed'],
   ])('owes nothing once %s: the entry stays, without a deadline', (_story, history, status) => {
     expect(entryAfter(history)).toMatchObject({ status, kind: null, dueAt: null, explanation: null, registerNumber: expect.any(String) });
   });
@@ -95,11 +130,16 @@ describe('the deadlines', () => {
     expect(entryAfter(history)).toBeNull();
   });
 
+  it('owes nothing once a complaint resolved at first contact is registered (and closed)', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(entryAfter(resolved)).toMatchObject({ status: 'closed', registerNumber: '2026-000042', kind: null, dueAt: null, explanation: null });
+  });
+
   it('owes a new answer after a reopening, by the deadline the reopening set', () => {
     const reopened = closed.reopened();
     expect(entryAfter(reopened)).toMatchObject({
       _id: 'complaint-0001',
-      _position: positionKey(1_000n + 5n * 7n),
+      _position: positionKey(1_000n + 6n * 7n),
       complaintId: 'complaint-0001',
       // The closed case kept its entry, so the reopened one still knows the case.
       registerNumber: entryAfter(registered)?.registerNumber,
@@ -123,7 +163,7 @@ describe('the deadlines', () => {
   });
 
   it('reads every complaint event, names one entry per complaint, and indexes the due date and officer', () => {
-    expect(deadlines.eventTypes).toHaveLength(13);
+    expect(deadlines.eventTypes).toHaveLength(15);
     expect(deadlines.documentIds(recorded(received.events())[0])).toStrictEqual(['complaint-0001']);
     expect(deadlines.indexes).toStrictEqual([{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }]);
   });

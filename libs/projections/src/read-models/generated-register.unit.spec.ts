@@ -22,7 +22,10 @@ describe('the read models of a generated register', () => {
     for (const { complaintId, events } of complaints) {
       const folded = foldComplaint(events) as ReceivedComplaint;
       const entry = journal.get(complaintId) as JournalEntry;
-      const latestFollowUp = [...folded.followUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
+      // The journal shows the follow-ups of the current round: those recorded since the latest reopening.
+      const sinceReopening = events.slice(events.map((event) => event.type).lastIndexOf('ComplaintReopened') + 1);
+      const roundFollowUps = sinceReopening.flatMap((event) => (event.type === 'FollowUpRecorded' ? [event.data] : []));
+      const latestFollowUp = [...roundFollowUps].sort((a, b) => Date.parse(a.contactedAt) - Date.parse(b.contactedAt)).pop();
       const investigation = folded.investigation;
       expect({
         status: entry.status,
@@ -63,7 +66,7 @@ describe('the read models of a generated register', () => {
   it('has a deadline entry for every complaint not withdrawn, with the pending deadline and case details of its journal row', () => {
     const pending = [...journal.values()].filter((entry) => entry.nextDueAt !== null);
     expect(pending.length).toBeGreaterThan(300);
-    expect(new Set(pending.map((entry) => entry.nextDeadlineKind))).toEqual(new Set(['registration', 'answer', 'follow-up']));
+    expect(new Set(pending.map((entry) => entry.nextDeadlineKind))).toEqual(new Set(['acknowledgement', 'registration', 'answer', 'follow-up']));
     const notWithdrawn = [...journal.values()].filter((entry) => entry.status !== 'withdrawn');
     expect([...deadlines.keys()].sort()).toStrictEqual(notWithdrawn.map((entry) => entry._id).sort());
     for (const entry of notWithdrawn) {
@@ -82,7 +85,7 @@ describe('the read models of a generated register', () => {
   it('has no deadline for a followed-up or closed case, and explains every deadline by the rule of the event that set it', () => {
     const rules = new Set([...deadlines.values()].filter((d) => d.explanation).map((d) => `${d.kind} ${d.explanation?.rule}`));
     expect(rules).toEqual(
-      new Set(['registration next-working-day', 'answer calendar-days', 'answer promised-by-officer', 'answer extended', 'follow-up calendar-days']),
+      new Set(['acknowledgement working-days', 'registration next-working-day', 'answer calendar-days', 'answer promised-by-officer', 'answer extended', 'follow-up calendar-days']),
     );
     for (const deadline of deadlines.values())
       if (['followed-up', 'closed'].includes(deadline.status)) expect([deadline.kind, deadline.dueAt, deadline.explanation]).toEqual([null, null, null]);

@@ -22,3 +22,7 @@ export const pendingDeadlineKind = (status: ComplaintStatus): DeadlineKind | nul
       return null;
   }
 };
+
+/** The acknowledgement is owed until it is made, or until the answer makes it moot (ISO 10002 8.4). */
+export const acknowledgementPending = (status: ComplaintStatus, acknowledgedAt: string | null | undefined): boolean =>
+  !acknowledgedAt && (status === 'received' || status === 'registered' || status === 'investigated');

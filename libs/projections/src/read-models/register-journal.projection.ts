@@ -10,16 +10,17 @@ import {
   isNotLaterThan,
   recordedAtOf,
 } from './complaint-stream-events';
-import { pendingDeadlineKind } from './pending-deadline';
+import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline';
 
 /**
  * The complaint register: one row per complaint, as the case stands now (the same case that
  * `foldComplaint` gives), plus the deadlines and whether each was met. A reopening starts a new
- * round: the investigation and the answer of the round before stay in the stream, not in the row.
+ * round: the investigation, the answer, the closing and the follow-up of the round before stay in
+ * the stream, not in the row.
  */
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
-  version: 1,
+  version: 2,
   indexes: [
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
@@ -28,6 +29,8 @@ export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
     { keys: { responsibleOfficer: 1 } },
     { keys: { verdict: 1 } },
     { keys: { nextDueAt: 1 } },
+    // `q`: the embedded store finds substrings through FTS5 trigrams; MongoDB keeps a text index (docs/read-side.md).
+    { keys: { searchText: 'text' } },
   ],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
@@ -71,24 +74,28 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   responsibleOfficer: null,
   registrationDueAt: data.registrationDueAt,
   registrationMet: null,
+  acknowledgementDueAt: data.acknowledgementDueAt ?? null,
+  acknowledgedAt: null,
+  acknowledgementMet: null,
   answerDueAt: null,
   answerMet: null,
   followUpDueAt: null,
   followUpMet: null,
+  firstAnswerDueAt: null,
+  firstPromiseKept: null,
   nextDeadlineKind: null,
   nextDueAt: null,
   ...NO_INVESTIGATION,
   ...NO_ANSWER,
   compensations: [],
   compensationTotals: [],
-  followUpContactedAt: null,
-  problemSolved: null,
-  satisfaction: null,
-  followUpComment: null,
+  ...NO_FOLLOW_UP,
   closedAt: null,
+  ...NOT_CLOSED,
   withdrawnAt: null,
   withdrawalReason: null,
   reopenedCount: 0,
+  resolvedAtFirstContact: false,
   searchText: '',
   revision: 0,
   lastEventAt: '',
@@ -106,11 +113,29 @@ const NO_INVESTIGATION = {
   investigatedAt: null,
 } as const satisfies Partial<JournalEntry>;
 
+/** No follow-up in this round: a reopening owes the customer a new one (issue 14). */
+const NO_FOLLOW_UP = {
+  followUpContactedAt: null,
+  problemSolved: null,
+  satisfaction: null,
+  followUpComment: null,
+} as const satisfies Partial<JournalEntry>;
+
+const NOT_CLOSED = {
+  closingSummary: null,
+  complainantAcceptedOutcome: null,
+  referralBody: null,
+  referralName: null,
+  referralReference: null,
+} as const satisfies Partial<JournalEntry>;
+
 const NO_ANSWER = {
   answeredAt: null,
   answerChannel: null,
   answerSummary: null,
   answerSignedBy: null,
+  answerSignatureMeaning: null,
+  answerSignedAt: null,
 } as const satisfies Partial<JournalEntry>;
 
 const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, ComplaintReceived>): JournalEntry => {
@@ -128,6 +153,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         severity: data.severity,
         responsibleOfficer: data.responsibleOfficer,
         answerDueAt: data.answerDueAt,
+        firstAnswerDueAt: data.answerDueAt,
       };
     }
     case 'ComplaintInvestigated': {
@@ -167,7 +193,11 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         answerChannel: data.channel,
         answerSummary: data.summary,
         answerSignedBy: data.signedBy,
+        answerSignatureMeaning: data.signature?.meaning ?? null,
+        answerSignedAt: data.signature?.signedAt ?? null,
         answerMet: entry.answerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.answerDueAt),
+        firstPromiseKept:
+          entry.firstPromiseKept ?? (entry.firstAnswerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.firstAnswerDueAt)),
         followUpDueAt: data.followUpDueAt,
         followUpMet: null,
       };
@@ -182,6 +212,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
           currency: data.amount?.currency ?? null,
           description: data.description,
           approvedBy: data.approvedBy,
+          approvalMeaning: data.approval?.meaning ?? null,
           grantedAt: data.grantedAt,
         },
       ];
@@ -195,7 +226,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       const metNow = entry.followUpDueAt === null ? null : isNotLaterThan(data.contactedAt, entry.followUpDueAt);
       return {
         ...entry,
-        status: 'followed-up',
+        status: entry.status === 'closed' ? 'closed' : 'followed-up', // a follow-up after closing does not reopen
         followUpMet: entry.followUpMet === true || metNow,
         ...(isLatest && {
           followUpContactedAt: data.contactedAt,
@@ -205,17 +236,41 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         }),
       };
     }
+    case 'ComplainantContacted': {
+      const { kind, contactedAt } = event.data;
+      if (kind !== 'acknowledgement' || (entry.acknowledgedAt !== null && isNotLaterThan(entry.acknowledgedAt, contactedAt))) return { ...entry };
+      return {
+        ...entry,
+        acknowledgedAt: contactedAt,
+        acknowledgementMet: entry.acknowledgementDueAt === null ? null : isNotLaterThan(contactedAt, entry.acknowledgementDueAt),
+      };
+    }
     case 'ComplaintReassigned':
       return { ...entry, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...entry, answerDueAt: event.data.answerDueAt };
-    case 'ComplaintClosed':
-      return { ...entry, status: 'closed', closedAt: event.data.closedAt };
+    case 'ComplaintClosed': {
+      const { closedAt, summary, complainantAcceptedOutcome, referral } = event.data;
+      return {
+        ...entry,
+        status: 'closed',
+        closedAt,
+        closingSummary: summary ?? null,
+        complainantAcceptedOutcome: complainantAcceptedOutcome ?? null,
+        referralBody: referral?.body ?? null,
+        referralName: referral?.name ?? null,
+        referralReference: referral?.reference ?? null,
+      };
+    }
+    case 'ComplaintResolvedAtFirstContact':
+      return { ...entry, status: 'closed', closedAt: event.data.closedAt, resolvedAtFirstContact: true };
     case 'ComplaintReopened':
       return {
         ...entry,
         ...NO_INVESTIGATION,
         ...NO_ANSWER,
+        ...NOT_CLOSED,
+        ...NO_FOLLOW_UP,
         status: 'reopened',
         closedAt: null,
         answerDueAt: event.data.answerDueAt,
@@ -223,6 +278,7 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         followUpDueAt: null,
         followUpMet: null,
         reopenedCount: entry.reopenedCount + 1,
+        resolvedAtFirstContact: false,
       };
     case 'ComplaintWithdrawn':
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
@@ -253,6 +309,8 @@ const erasedEntry = (entry: JournalEntry): JournalEntry => {
     compensations: entry.compensations.map((compensation) => ({ ...compensation, description: ERASED })),
     followUpComment: erased(entry.followUpComment),
     withdrawalReason: erased(entry.withdrawalReason),
+    closingSummary: erased(entry.closingSummary),
+    referralReference: erased(entry.referralReference),
   };
 };
 
@@ -262,13 +320,22 @@ const erasedEntry = (entry: JournalEntry): JournalEntry => {
  * a second copy of ~60 fields per event is a rebuild's largest avoidable cost.
  */
 const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEntry | null): JournalEntry => {
-  const nextDeadlineKind = pendingDeadlineKind(entry.status);
+  const stepKind = pendingDeadlineKind(entry.status);
   const dueAt = {
+    acknowledgement: entry.acknowledgementDueAt,
     registration: entry.registrationDueAt,
     answer: entry.answerDueAt,
     'follow-up': entry.followUpDueAt,
   } as const;
-  const nextDueAt = nextDeadlineKind && dueAt[nextDeadlineKind];
+  const stepDueAt = stepKind && dueAt[stepKind];
+  // The acknowledgement is next when it is owed and due before the step (on a tie, the step is shown).
+  const acknowledgementFirst =
+    acknowledgementPending(entry.status, entry.acknowledgedAt) &&
+    entry.reopenedCount === 0 && // owed once: the first answer (or the closing) made it moot for good
+    entry.acknowledgementDueAt !== null &&
+    (!stepDueAt || Date.parse(entry.acknowledgementDueAt) < Date.parse(stepDueAt));
+  const nextDeadlineKind = acknowledgementFirst ? 'acknowledgement' : stepKind;
+  const nextDueAt = acknowledgementFirst ? entry.acknowledgementDueAt : stepDueAt;
   return Object.assign(entry, {
     nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
     nextDueAt: nextDueAt || null,

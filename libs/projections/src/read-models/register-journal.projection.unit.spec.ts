@@ -10,7 +10,7 @@ const entryAfter = (history: ComplaintHistoryBuilder | ComplaintEvent[]): Journa
   documentAfter(journal, Array.isArray(history) ? history : history.events());
 
 const received = aComplaint().received();
-const registered = received.registered();
+const registered = received.acknowledged().registered();
 const investigated = registered.investigated();
 const answered = investigated.answered();
 const followedUp = answered.followedUp();
@@ -65,10 +65,15 @@ describe('the register journal', () => {
       responsibleOfficer: null,
       registrationDueAt: '2026-03-03T23:59:59.999Z',
       registrationMet: null,
+      acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+      acknowledgedAt: null,
+      acknowledgementMet: null,
       answerDueAt: null,
       answerMet: null,
       followUpDueAt: null,
       followUpMet: null,
+      firstAnswerDueAt: null,
+      firstPromiseKept: null,
       nextDeadlineKind: 'registration',
       nextDueAt: '2026-03-03T23:59:59.999Z',
       investigationOutcome: null,
@@ -84,6 +89,8 @@ describe('the register journal', () => {
       answerChannel: null,
       answerSummary: null,
       answerSignedBy: null,
+      answerSignatureMeaning: null,
+      answerSignedAt: null,
       compensations: [],
       compensationTotals: [],
       followUpContactedAt: null,
@@ -91,9 +98,15 @@ describe('the register journal', () => {
       satisfaction: null,
       followUpComment: null,
       closedAt: null,
+      closingSummary: null,
+      complainantAcceptedOutcome: null,
+      referralBody: null,
+      referralName: null,
+      referralReference: null,
       withdrawnAt: null,
       withdrawalReason: null,
       reopenedCount: 0,
+      resolvedAtFirstContact: false,
       searchText:
         'maria ivanova washing machine wm-300 wm300-88231 ord-2026-0311 the drum stopped turning during the second wash. repair or replacement',
       revision: 0,
@@ -114,9 +127,9 @@ describe('the register journal', () => {
       answerDueAt: '2026-03-12T23:59:59.999Z',
       nextDeadlineKind: 'answer',
       nextDueAt: '2026-03-12T23:59:59.999Z',
-      revision: 1,
+      revision: 2,
       lastEventAt: '2026-03-02T14:00:00.000Z',
-      _position: positionKey(1_007n),
+      _position: positionKey(1_014n),
     });
     expect(entryAfter(registered)?.searchText).toMatch(/^2026-000042 maria ivanova /);
   });
@@ -129,6 +142,23 @@ describe('the register journal', () => {
     expect(entryAfter(justInTime)).toMatchObject({ registrationMet: true });
   });
 
+  it('shows when the complainant was first acknowledged, and whether by the deadline; until then the acknowledgement may be the next deadline', () => {
+    const unacknowledged = received.registered();
+    expect(entryAfter(unacknowledged)).toMatchObject({
+      acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+      acknowledgedAt: null,
+      acknowledgementMet: null,
+      nextDeadlineKind: 'acknowledgement',
+      nextDueAt: '2026-03-03T23:59:59.999Z',
+    });
+    expect(entryAfter(registered)).toMatchObject({ acknowledgedAt: '2026-03-02T10:00:00.000Z', acknowledgementMet: true, nextDeadlineKind: 'answer' });
+    const late = unacknowledged.acknowledged({ contactedAt: '2026-03-04T08:00:00.000Z' });
+    expect(entryAfter(late)).toMatchObject({ acknowledgedAt: '2026-03-04T08:00:00.000Z', acknowledgementMet: false });
+    // Entered later but made earlier: the earliest acknowledgement counts; other kinds of contact do not.
+    expect(entryAfter(late.acknowledged({ contactedAt: '2026-03-03T08:00:00.000Z' }))).toMatchObject({ acknowledgedAt: '2026-03-03T08:00:00.000Z', acknowledgementMet: true });
+    expect(entryAfter(unacknowledged.acknowledged({ kind: 'holding-letter' }))).toMatchObject({ acknowledgedAt: null });
+  });
+
   it('follows a reassignment', () => {
     expect(entryAfter(registered.reassigned())).toMatchObject({ responsibleOfficer: 'officer-stoyanov', status: 'registered' });
   });
@@ -138,6 +168,17 @@ describe('the register journal', () => {
     expect(entryAfter(extended)).toMatchObject({ answerDueAt: '2026-03-20T23:59:59.999Z', nextDueAt: '2026-03-20T23:59:59.999Z' });
     const answeredAfterTheFirstDeadline = extended.investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
     expect(entryAfter(answeredAfterTheFirstDeadline)).toMatchObject({ answerMet: true });
+  });
+
+  it('keeps the first promise beside the extended deadline, and judges the first answer against both (issue 14)', () => {
+    const extended = registered.deadlineExtended();
+    expect(entryAfter(extended)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: null });
+    const late = extended.investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
+    expect(entryAfter(late)).toMatchObject({ answerMet: true, firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false });
+    expect(entryAfter(answered)).toMatchObject({ answerMet: true, firstPromiseKept: true });
+    // A reopening owes a new answer, but the first promise was judged once and stays.
+    const answeredAgain = late.closed().reopened().investigated().answered({ answeredAt: '2026-04-22T10:00:00.000Z' });
+    expect(entryAfter(answeredAgain)).toMatchObject({ answerMet: true, firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false });
   });
 
   it('records the investigation: verdict, findings, root cause, who and when; the findings become searchable', () => {
@@ -178,12 +219,20 @@ describe('the register journal', () => {
       answerChannel: 'letter',
       answerSummary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
       answerSignedBy: 'manager-dimitrov',
+      answerSignatureMeaning: 'approval',
+      answerSignedAt: '2026-03-06T15:00:00.000Z',
       answerMet: true,
       followUpDueAt: '2026-04-05T23:59:59.999Z',
       followUpMet: null,
       nextDeadlineKind: 'follow-up',
       nextDueAt: '2026-04-05T23:59:59.999Z',
     });
+  });
+
+  it('shows no signature meaning for an answer recorded before signatures carried one (schema version 1)', () => {
+    const { signature: _none, ...v1 } = (answered.events().at(-1) as Extract<ComplaintEvent, { type: 'ComplaintAnswered' }>).data;
+    const entry = entryAfter([...investigated.events(), { type: 'ComplaintAnswered', data: v1 }]);
+    expect(entry).toMatchObject({ answerSignedBy: 'manager-dimitrov', answerSignatureMeaning: null, answerSignedAt: null });
   });
 
   it('marks an answer after its deadline as missed', () => {
@@ -200,10 +249,10 @@ describe('the register journal', () => {
         .compensated({ kind: 'refund', amount: { amountMinor: 1, currency: 'EUR' }, description: 'Rounding' }),
     );
     expect(entry?.compensations).toStrictEqual([
-      { kind: 'refund', amountMinor: 4_999, currency: 'EUR', description: 'Refund of the delivery fee', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'voucher', amountMinor: 2_000, currency: 'BGN', description: 'Voucher', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'apology', amountMinor: null, currency: null, description: 'Apology on letterhead', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
-      { kind: 'refund', amountMinor: 1, currency: 'EUR', description: 'Rounding', approvedBy: 'director-koleva', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'refund', amountMinor: 4_999, currency: 'EUR', description: 'Refund of the delivery fee', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'voucher', amountMinor: 2_000, currency: 'BGN', description: 'Voucher', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'apology', amountMinor: null, currency: null, description: 'Apology on letterhead', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
+      { kind: 'refund', amountMinor: 1, currency: 'EUR', description: 'Rounding', approvedBy: 'director-koleva', approvalMeaning: 'approval', grantedAt: '2026-03-09T10:00:00.000Z' },
     ]);
     expect(entry?.compensationTotals).toStrictEqual([
       { currency: 'BGN', amountMinor: 2_000 },
@@ -269,12 +318,15 @@ describe('the register journal', () => {
       followUpMet: null,
       nextDeadlineKind: 'answer',
       nextDueAt: '2026-04-30T23:59:59.999Z',
-      // What stays: the registration, the compensations and the customer's last word.
+      // The previous round's follow-up is not this round's (issue 14): the customer has not been asked again yet.
+      followUpContactedAt: null,
+      problemSolved: null,
+      satisfaction: null,
+      followUpComment: null,
+      // What stays: the registration and the compensations.
       registerNumber: '2026-000042',
       registrationMet: true,
       compensationTotals: [{ currency: 'EUR', amountMinor: 4_999 }],
-      followUpContactedAt: '2026-04-06T10:00:00.000Z',
-      satisfaction: 4,
     });
     expect(entry?.searchText).not.toContain('bearing seized');
 
@@ -288,6 +340,50 @@ describe('the register journal', () => {
     });
     const reopenedTwice = answeredAgain.closed({ closedAt: '2026-05-03T10:00:00.000Z' }).reopened({ reopenedAt: '2026-05-10T10:00:00.000Z' });
     expect(entryAfter(reopenedTwice)).toMatchObject({ reopenedCount: 2 });
+    const followedUpAgain = answeredAgain.followedUp({ contactedAt: '2026-05-20T10:00:00.000Z', satisfaction: 5, comment: undefined });
+    expect(entryAfter(followedUpAgain)).toMatchObject({ followUpContactedAt: '2026-05-20T10:00:00.000Z', satisfaction: 5, followUpComment: null, followUpMet: true });
+  });
+
+  it('closes a case resolved at first contact when it is registered: numbered, nothing owed, not overdue; a reopening clears it', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(entryAfter(resolved)).toMatchObject({
+      status: 'closed',
+      registerNumber: '2026-000042',
+      closedAt: '2026-03-02T14:00:00.000Z',
+      resolvedAtFirstContact: true,
+      answeredAt: null,
+      answerSignedBy: null,
+      answerMet: null,
+      nextDeadlineKind: null,
+      nextDueAt: null,
+    });
+    expect(entryAfter(resolved.reopened())).toMatchObject({ status: 'reopened', resolvedAtFirstContact: false, nextDeadlineKind: 'answer' });
+  });
+
+  it('records how the case was closed: summary, whether the complainant accepted the outcome, an external referral', () => {
+    const referred = answered.closed({
+      complainantAcceptedOutcome: false,
+      referral: { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' },
+    });
+    expect(entryAfter(referred)).toMatchObject({
+      status: 'closed',
+      closingSummary: 'Machine replaced, customer satisfied.',
+      complainantAcceptedOutcome: false,
+      referralBody: 'ombudsman',
+      referralName: 'Financial Ombudsman Service',
+      referralReference: 'FOS-2026-1234',
+    });
+    expect(entryAfter(referred.reopened())).toMatchObject({ closingSummary: null, complainantAcceptedOutcome: null, referralBody: null, referralReference: null });
+  });
+
+  it('records a follow-up after closing without reopening the case', () => {
+    expect(entryAfter(answered.closed().followedUp())).toMatchObject({
+      status: 'closed',
+      closedAt: '2026-04-07T09:00:00.000Z',
+      followUpContactedAt: '2026-04-06T10:00:00.000Z',
+      satisfaction: 4,
+      nextDueAt: null,
+    });
   });
 
   it('withdraws a case at any stage: nothing pending, with when and why', () => {
@@ -303,10 +399,10 @@ describe('the register journal', () => {
   });
 
   it('keeps the stream revision and the metadata time of the last event', () => {
-    const recordedAt = ['2026-03-02T09:20:00.000Z', '2026-03-02T14:00:01.000Z', '2026-03-04T11:00:01.000Z', '2026-03-06T15:00:01.000Z', '2026-04-07T09:00:01.000Z'];
+    const recordedAt = ['2026-03-02T09:20:00.000Z', '2026-03-02T10:00:01.000Z', '2026-03-02T14:00:01.000Z', '2026-03-04T11:00:01.000Z', '2026-03-06T15:00:01.000Z', '2026-04-07T09:00:01.000Z'];
     const events = recorded(closed.events(), { recordedAt });
     const entry = project(journal, events).get('complaint-0001');
-    expect(entry).toMatchObject({ revision: 4, lastEventAt: '2026-04-07T09:00:01.000Z', _position: positionKey(events[4].position) });
+    expect(entry).toMatchObject({ revision: 5, lastEventAt: '2026-04-07T09:00:01.000Z', _position: positionKey(events[5].position) });
   });
 
   it('names one document per complaint, by the complaint id of its stream, and ignores other streams', () => {
@@ -317,7 +413,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(13);
+    expect(journal.eventTypes).toHaveLength(15);
   });
 
   it('declares the indexes its queries use', () => {
@@ -329,6 +425,7 @@ describe('the register journal', () => {
       { responsibleOfficer: 1 },
       { verdict: 1 },
       { nextDueAt: 1 },
+      { searchText: 'text' },
     ]);
   });
 

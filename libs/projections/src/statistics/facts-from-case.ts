@@ -63,6 +63,10 @@ export const factsFromCase = (state: ComplaintState, rounds: EarlierRounds, posi
     answerDueAt: answerDueAt ?? null,
     answeredOnTime:
       firstAnswer && firstAnswer.answerDueAt ? Date.parse(firstAnswer.answeredAt) <= Date.parse(firstAnswer.answerDueAt) : null,
+    firstAnswerDueAt: state.firstAnswerDueAt ?? null,
+    firstPromiseKept:
+      firstAnswer && state.firstAnswerDueAt ? Date.parse(firstAnswer.answeredAt) <= Date.parse(state.firstAnswerDueAt) : null,
+    resolvedAtFirstContact: state.firstContactResolution !== undefined,
     verdict: latestInvestigation?.verdict ?? null,
     rootCause: latestInvestigation?.rootCause ?? null,
     responsibleParty: latestInvestigation?.responsibleParty ?? null,

@@ -10,7 +10,7 @@ import { compensationFact, hoursBetween, UNCATEGORISED } from './facts';
  */
 export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
   name: STATISTICS,
-  version: 1,
+  version: 2,
   indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
@@ -34,6 +34,9 @@ const received = (data: { complaintId: string; receivedAt: string }): ComplaintF
   hoursToAnswer: null,
   answerDueAt: null,
   answeredOnTime: null,
+  firstAnswerDueAt: null,
+  firstPromiseKept: null,
+  resolvedAtFirstContact: false,
   verdict: null,
   rootCause: null,
   responsibleParty: null,
@@ -52,11 +55,18 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         registeredAt: event.data.registeredAt,
         hoursToRegister: hoursBetween(facts.receivedAt, event.data.registeredAt),
         answerDueAt: facts.answeredAt === null ? event.data.answerDueAt : facts.answerDueAt,
+        firstAnswerDueAt: event.data.answerDueAt,
       };
     case 'AnswerDeadlineExtended':
-    case 'ComplaintReopened':
       // Only the deadline in force at the first answer counts; later ones belong to a later round.
       return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
+    case 'ComplaintReopened': {
+      // A reopened case was not resolved at first contact.
+      const reopened = { ...facts, resolvedAtFirstContact: false };
+      return facts.answeredAt === null ? { ...reopened, answerDueAt: event.data.answerDueAt } : reopened;
+    }
+    case 'ComplaintResolvedAtFirstContact':
+      return { ...facts, resolvedAtFirstContact: true };
     case 'ComplaintAnswered': {
       if (facts.answeredAt !== null) return facts;
       const { answeredAt } = event.data;
@@ -65,6 +75,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         answeredAt,
         hoursToAnswer: hoursBetween(facts.receivedAt, answeredAt),
         answeredOnTime: facts.answerDueAt === null ? null : isNotLaterThan(answeredAt, facts.answerDueAt),
+        firstPromiseKept: facts.firstAnswerDueAt === null ? null : isNotLaterThan(answeredAt, facts.firstAnswerDueAt),
       };
     }
     case 'ComplaintInvestigated':
@@ -84,6 +95,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
     case 'ComplaintReceived':
     case 'InvestigationWaived':
     case 'ComplaintReassigned':
+    case 'ComplainantContacted':
     case 'ComplaintClosed':
     case 'ComplaintWithdrawn':
     case 'PersonalDataErased':

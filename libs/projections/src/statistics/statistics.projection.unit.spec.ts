@@ -35,6 +35,8 @@ describe('the statistics facts', () => {
       hoursToAnswer: null,
       answerDueAt: null,
       answeredOnTime: null,
+      firstAnswerDueAt: null,
+      firstPromiseKept: null,
       verdict: null,
       rootCause: null,
       responsibleParty: null,
@@ -42,6 +44,7 @@ describe('the statistics facts', () => {
       followedUpAt: null,
       satisfaction: null,
       problemSolved: null,
+      resolvedAtFirstContact: false,
     });
   });
 
@@ -72,6 +75,18 @@ describe('the statistics facts', () => {
   it('of an extension: the answer is measured against the moved deadline', () => {
     const extended = registered.deadlineExtended().investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
     expect(factsAfter(extended)).toMatchObject({ answerDueAt: '2026-03-20T23:59:59.999Z', answeredOnTime: true });
+  });
+
+  it('of an extension: the first promise stays, and the answer after it is a promise not kept (issue 14)', () => {
+    const extended = registered.deadlineExtended().investigated().answered({ answeredAt: '2026-03-16T10:00:00.000Z' });
+    expect(factsAfter(extended)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: false, answeredOnTime: true });
+    expect(factsAfter(answered)).toMatchObject({ firstAnswerDueAt: '2026-03-12T23:59:59.999Z', firstPromiseKept: true });
+  });
+
+  it('of a complaint resolved at first contact: counted as such until it is reopened', () => {
+    const resolved = aComplaint().received({ resolvedOnTheSpot: true }).registered().resolvedAtFirstContact();
+    expect(factsAfter(resolved)).toMatchObject({ resolvedAtFirstContact: true, answeredAt: null, answeredOnTime: null });
+    expect(factsAfter(resolved.reopened())).toMatchObject({ resolvedAtFirstContact: false });
   });
 
   it('of compensations: every item with its kind, currency and amount', () => {
@@ -163,6 +178,6 @@ describe('the statistics facts', () => {
 
   it('are indexed by receipt, and by category and receipt', () => {
     expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }]);
-    expect(statistics.eventTypes).toHaveLength(13);
+    expect(statistics.eventTypes).toHaveLength(15);
   });
 });

@@ -34,6 +34,7 @@ const summarizeGroup = (period: string, category: string, facts: ComplaintFacts[
   const hoursToRegister = facts.flatMap((f) => (f.hoursToRegister === null ? [] : [f.hoursToRegister]));
   const hoursToAnswer = facts.flatMap((f) => (f.hoursToAnswer === null ? [] : [f.hoursToAnswer]));
   const followedUp = facts.filter((f) => f.satisfaction !== null);
+  const resolvedAtFirstContact = facts.filter((f) => f.resolvedAtFirstContact);
   const satisfactionSum = followedUp.reduce((sum, f) => sum + (f.satisfaction ?? 0), 0);
   return {
     period,
@@ -42,6 +43,9 @@ const summarizeGroup = (period: string, category: string, facts: ComplaintFacts[
     registered: facts.filter((f) => f.registeredAt !== null).length,
     answered: facts.filter((f) => f.answeredAt !== null).length,
     answeredOnTime: facts.filter((f) => f.answeredOnTime === true).length,
+    firstPromiseKept: facts.filter((f) => f.firstPromiseKept === true).length,
+    resolvedAtFirstContact: resolvedAtFirstContact.length,
+    firstContactResolutionRate: round(resolvedAtFirstContact.length / facts.length, 4),
     hoursToRegister: { median: percentile(hoursToRegister, 50), p90: percentile(hoursToRegister, 90) },
     hoursToAnswer: { median: percentile(hoursToAnswer, 50), p90: percentile(hoursToAnswer, 90) },
     verdicts: {

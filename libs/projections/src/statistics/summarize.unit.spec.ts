@@ -14,6 +14,8 @@ const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = 
   hoursToAnswer: null,
   answerDueAt: null,
   answeredOnTime: null,
+  firstAnswerDueAt: null,
+  firstPromiseKept: null,
   verdict: null,
   rootCause: null,
   responsibleParty: null,
@@ -21,12 +23,18 @@ const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = 
   followedUpAt: null,
   satisfaction: null,
   problemSolved: null,
+  resolvedAtFirstContact: false,
   ...facts,
 });
 
 /** Registered `hours` after receipt (the date itself does not matter to the report). */
 const registered = (category: string, hours: number) => ({ category, registeredAt: '2026-01-01T00:00:00.000Z', hoursToRegister: hours });
-const answered = (hours: number, onTime: boolean) => ({ answeredAt: '2026-01-02T00:00:00.000Z', hoursToAnswer: hours, answeredOnTime: onTime });
+const answered = (hours: number, onTime: boolean, firstPromiseKept = onTime) => ({
+  answeredAt: '2026-01-02T00:00:00.000Z',
+  hoursToAnswer: hours,
+  answeredOnTime: onTime,
+  firstPromiseKept,
+});
 const followedUp = (satisfaction: number, problemSolved: boolean) => ({ followedUpAt: '2026-02-01T00:00:00.000Z', satisfaction, problemSolved });
 
 // A small register: March and April 2026, by hand.
@@ -102,6 +110,9 @@ describe('summarizeStatistics', () => {
       registered: 3,
       answered: 2,
       answeredOnTime: 1,
+      firstPromiseKept: 1,
+      resolvedAtFirstContact: 0,
+      firstContactResolutionRate: 0,
       // Nearest rank: of [2, 10, 30] the median is rank 2, p90 rank 3; of [50, 300] the median is rank 1, p90 rank 2.
       hoursToRegister: { median: 10, p90: 30 },
       hoursToAnswer: { median: 50, p90: 300 },
@@ -139,6 +150,30 @@ describe('summarizeStatistics', () => {
     });
   });
 
+  it('counts the first promises kept apart from the answers on time: an extension does not turn a broken promise into a kept one', () => {
+    const [row] = summarizeStatistics(
+      [
+        aFact('kept', '2026-05-04T10:00:00.000Z', answered(20, true, true)),
+        aFact('extended', '2026-05-05T10:00:00.000Z', answered(200, true, false)),
+        aFact('late', '2026-05-06T10:00:00.000Z', answered(300, false, false)),
+      ],
+      { groupBy: 'month' },
+    );
+    expect(row).toMatchObject({ answered: 3, answeredOnTime: 2, firstPromiseKept: 1 });
+  });
+
+  it('reports first-contact resolution: how many were closed at first contact, and their share of those received', () => {
+    const [row] = summarizeStatistics(
+      [
+        aFact('on-the-spot-1', '2026-05-04T10:00:00.000Z', { resolvedAtFirstContact: true }),
+        aFact('on-the-spot-2', '2026-05-05T10:00:00.000Z', { resolvedAtFirstContact: true }),
+        aFact('handled', '2026-05-06T10:00:00.000Z', answered(30, true)),
+      ],
+      { groupBy: 'month' },
+    );
+    expect(row).toMatchObject({ received: 3, resolvedAtFirstContact: 2, firstContactResolutionRate: 0.6667 });
+  });
+
   it('groups by day and by year of receipt in UTC', () => {
     expect(rowsOf(summarizeStatistics(REGISTER, { groupBy: 'day' }))).toStrictEqual([
       '2026-03-01 delivery 1',
@@ -153,6 +188,7 @@ describe('summarizeStatistics', () => {
     expect(byYear[1]).toMatchObject({
       answered: 3,
       answeredOnTime: 2,
+      firstPromiseKept: 2,
       hoursToRegister: { median: 4, p90: 30 }, // [2, 4, 10, 30]: ranks 2 and 4
       hoursToAnswer: { median: 100, p90: 300 }, // [50, 100, 300]: ranks 2 and 3
       verdicts: { founded: 2, partlyFounded: 1, unfounded: 1 },

@@ -77,6 +77,11 @@ export class MongoCollection<T extends Document = Document> implements DocumentC
   }
 
   createIndex(spec: IndexSpec): Promise<string> {
-    return translated(() => this.collection.createIndex(spec.keys, { ...(spec.unique ? { unique: true } : {}), ...(spec.name ? { name: spec.name } : {}) }), this.name);
+    // A text index without a language: no stemming and no stop words, since the texts come in several languages.
+    const text = Object.values(spec.keys).includes('text') ? { default_language: 'none' } : {};
+    return translated(
+      () => this.collection.createIndex(spec.keys, { ...(spec.unique ? { unique: true } : {}), ...(spec.name ? { name: spec.name } : {}), ...text }),
+      this.name,
+    );
   }
 }

@@ -115,7 +115,7 @@ const occurredAt = (command: ComplaintCommand, now: Date): string => {
   const stated =
     command.type === 'ReceiveComplaint'
       ? command.data.receivedAt
-      : command.type === 'RecordFollowUp'
+      : command.type === 'RecordFollowUp' || command.type === 'RecordContact'
         ? command.data.contactedAt
         : command.type === 'ExtendAnswerDeadline'
           ? command.data.customerInformedAt

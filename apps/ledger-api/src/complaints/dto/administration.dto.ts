@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { CHANNELS, Channel } from '@app/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -18,7 +19,10 @@ export class ReassignComplaintDto {
 
 export class ExtendAnswerDeadlineDto {
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiProperty({ description: 'The new answer deadline (ISO-8601); later than the current one', format: 'date-time' })
+  @ApiProperty({
+    description: 'The new answer deadline (ISO-8601); later than the current one, which must not have passed, and within the statutory limit (GET /policies: statutoryLimitDays from receipt)',
+    format: 'date-time',
+  })
   @IsISO8601(ISO)
   answerDueAt: string;
 
@@ -27,14 +31,29 @@ export class ExtendAnswerDeadlineDto {
   @Length(2, 1000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'When the customer was told (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
-  @IsOptional()
+  @ApiProperty({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
   @IsISO8601(ISO)
-  customerInformedAt?: string;
+  customerInformedAt: string;
 
   @ApiProperty({ enum: CHANNELS, example: 'phone', description: 'How the customer was told' })
   @IsIn(CHANNELS)
   customerInformedVia: Channel;
+}
+
+export class ReferralDto {
+  @ApiProperty({ enum: EXTERNAL_BODIES, example: 'ombudsman' })
+  @IsIn(EXTERNAL_BODIES)
+  body: ExternalBody;
+
+  @ApiProperty({ example: 'Financial Ombudsman Service', maxLength: 200 })
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ description: "The external body's own reference for the complaint", example: 'FOS-2026-1234', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  reference: string;
 }
 
 export class CloseComplaintDto {
@@ -43,6 +62,17 @@ export class CloseComplaintDto {
   @IsString()
   @Length(2, 2000)
   summary?: string;
+
+  @ApiPropertyOptional({ description: 'Whether the complainant accepted the outcome; omit when not known', example: true })
+  @IsOptional()
+  @IsBoolean()
+  complainantAcceptedOutcome?: boolean;
+
+  @ApiPropertyOptional({ type: ReferralDto, description: 'A referral of the complaint to an external body (ombudsman, regulator, court), with its reference' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralDto)
+  referral?: ReferralDto;
 }
 
 export class ReasonDto {

@@ -4,10 +4,14 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matche
 import {
   ANSWER_CHANNELS,
   AnswerChannel,
+  CONTACT_KINDS,
+  ContactKind,
   COMPENSATION_KINDS,
   CompensationKind,
   RESPONSIBLE_PARTIES,
   ResponsibleParty,
+  SIGNATURE_MEANINGS,
+  SignatureMeaning,
   VERDICTS,
   Verdict,
 } from '@app/domain';
@@ -76,6 +80,15 @@ export class AnswerComplaintDto {
   @IsString()
   @Length(10, 10000)
   summary: string;
+
+  @ApiPropertyOptional({
+    enum: SIGNATURE_MEANINGS,
+    example: 'approval',
+    description: "What the signing manager's signature means (21 CFR Part 11 §11.50): approval (default), authorship or review",
+  })
+  @IsOptional()
+  @IsIn(SIGNATURE_MEANINGS)
+  signatureMeaning?: SignatureMeaning;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
   // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.
@@ -149,4 +162,29 @@ export class RecordFollowUpDto {
   @IsString()
   @Length(1, 2000)
   comment?: string;
+}
+
+export class RecordContactDto {
+  @ApiProperty({ enum: CONTACT_KINDS, example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
+  @IsIn(CONTACT_KINDS)
+  kind: ContactKind;
+
+  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'email' })
+  @IsIn(ANSWER_CHANNELS)
+  channel: AnswerChannel;
+
+  @ApiProperty({
+    description: "What was said; the complainant's personal data, sealed and erasable like the other free text",
+    example: 'Confirmed receipt, named the officer in charge and the date of our answer.',
+    maxLength: 2000,
+  })
+  @IsString()
+  @Length(2, 2000)
+  summary: string;
+
+  // The example is set when the document is served (http/openapi-examples.ts): that moment.
+  @ApiPropertyOptional({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
+  @IsOptional()
+  @IsISO8601(ISO)
+  contactedAt?: string;
 }

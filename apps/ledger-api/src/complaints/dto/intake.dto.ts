@@ -127,7 +127,9 @@ export class ReceiveComplaintDto {
   @Length(2, 2000)
   primaryResponse: string;
 
-  @ApiPropertyOptional({ description: 'Whether the problem was fixed on the spot', example: false, default: false })
+  @ApiPropertyOptional({ description:
+      'Whether the problem was fixed on the spot (first-contact resolution): the registration then closes the case with the primary response as its resolution, with no investigation or signed answer',
+    example: false, default: false })
   @IsOptional()
   @IsBoolean()
   resolvedOnTheSpot?: boolean;

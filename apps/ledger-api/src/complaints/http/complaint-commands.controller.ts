@@ -13,6 +13,7 @@ import {
   AnswerComplaintDto,
   CompensateComplaintDto,
   InvestigateComplaintDto,
+  RecordContactDto,
   RecordFollowUpDto,
   WaiveInvestigationDto,
 } from '../dto/handling.dto';
@@ -131,7 +132,7 @@ export class ComplaintCommandsController {
 
   @Post(':id/follow-ups')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record a follow-up contact: problem solved, satisfaction 1–5' })
+  @ApiOperation({ summary: 'Record a follow-up contact: problem solved, satisfaction 1–5; also on a closed case, which it does not reopen' })
   @ApiOkResponse({ type: CommandResultDto })
   followUp(
     @Param('id', ComplaintIdPipe) complaintId: string,
@@ -141,6 +142,23 @@ export class ComplaintCommandsController {
   ): Promise<CommandResult> {
     const data = { ...body, contactedAt: utc(body.contactedAt) };
     return this.run(response, complaintId, request, { type: 'RecordFollowUp', data: { ...data, complaintId } }, body);
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response',
+    description: `${RECORDED}: the one who made the contact. Also on a closed case, which it does not reopen.`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  contact(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: RecordContactDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    const data = { ...body, contactedAt: utc(body.contactedAt), contactedBy: request.actor.id };
+    return this.run(response, complaintId, request, { type: 'RecordContact', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/reassignment')
@@ -172,7 +190,7 @@ export class ComplaintCommandsController {
 
   @Post(':id/closure')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the complaint (after the answer)' })
+  @ApiOperation({ summary: 'Close the complaint (after the answer): whether the complainant accepted the outcome, any referral to an external body' })
   @ApiOkResponse({ type: CommandResultDto })
   @ApiBody({ type: CloseComplaintDto, required: false })
   close(
@@ -181,7 +199,8 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    return this.run(response, complaintId, request, { type: 'CloseComplaint', data: { ...body, complaintId } }, body);
+    const data = { ...body, referral: body.referral && { ...body.referral } };
+    return this.run(response, complaintId, request, { type: 'CloseComplaint', data: { ...data, complaintId } }, body);
   }
 
   @Post(':id/reopening')

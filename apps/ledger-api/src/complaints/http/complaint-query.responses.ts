@@ -73,6 +73,8 @@ export const policiesSchema: SchemaObject = {
         answerDayKind: { type: 'string', enum: ['calendar', 'working'] },
         followUpDays: { type: 'integer' },
         holidays: { type: 'array', items: { type: 'string', format: 'date' } },
+        acknowledgementDays: { type: 'integer', description: 'Working days from receipt to the acknowledgement to the complainant' },
+        statutoryLimitDays: { type: 'integer', description: 'No answer deadline, however extended, passes this many calendar days from receipt (or reopening)' },
       },
     },
     categories: {

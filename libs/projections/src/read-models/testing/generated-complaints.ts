@@ -172,6 +172,12 @@ const generateCase = (random: Random, complaintId: string, nextRegisterNumber: (
       resolvedOnTheSpot: random.chance(0.1),
     },
   }));
+  // Acknowledged, mostly within the working day the policy allows; some never.
+  if (random.chance(0.75))
+    timeline.at(random.between(0.2, random.chance(0.8) ? 20 : 60) * HOUR, () => ({
+      type: 'RecordContact',
+      data: { ...id, kind: 'acknowledgement', channel: 'email', summary: 'Receipt confirmed.', contactedBy: 'clerk-petrov' },
+    }));
   if (withdraw(0.03) || random.chance(0.03)) return done();
 
   // Registered: usually the same or the next day, sometimes late.
@@ -189,6 +195,7 @@ const generateCase = (random: Random, complaintId: string, nextRegisterNumber: (
       promisedAnswerBy: promise ? `${now.slice(0, 10)}T23:59:59.999Z` : undefined,
     },
   }));
+  if (timeline.case.status === 'closed') return done(); // resolved on the spot: closed when registered
   if (random.chance(0.15)) reassign(random, timeline);
   if (random.chance(0.1)) extend(random, timeline);
   if (withdraw(0.02) || random.chance(0.03)) return done();
@@ -222,12 +229,16 @@ const reassign = (random: Random, timeline: CaseTimeline) => {
 const extend = (random: Random, timeline: CaseTimeline) => {
   const dueAt = Date.parse(timeline.case.answerDueAt ?? '') || timeline.now;
   const moved = new Date(Math.max(dueAt, timeline.now) + random.integer(3, 14) * DAY).toISOString().slice(0, 10);
-  timeline.at(random.between(1, 48) * HOUR, () => ({
+  const delay = random.between(1, 48) * HOUR;
+  // A deadline already passed cannot be extended (issue 14): the officer missed the moment.
+  if (timeline.now + Math.max(60_000, Math.round(delay)) > dueAt) return;
+  timeline.at(delay, (now) => ({
     type: 'ExtendAnswerDeadline',
     data: {
       complaintId: timeline.complaintId,
       answerDueAt: `${moved}T23:59:59.999Z`,
       reason: 'Waiting for the supplier.',
+      customerInformedAt: now,
       customerInformedVia: 'phone',
     },
   }));

@@ -30,12 +30,14 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
     case 'ComplaintCompensated':
       return event.data.grantedAt;
     case 'FollowUpRecorded':
+    case 'ComplainantContacted':
       return event.data.contactedAt;
     case 'ComplaintReassigned':
       return event.data.reassignedAt;
     case 'AnswerDeadlineExtended':
       return event.data.customerInformedAt;
     case 'ComplaintClosed':
+    case 'ComplaintResolvedAtFirstContact':
       return event.data.closedAt;
     case 'ComplaintReopened':
       return event.data.reopenedAt;

@@ -1,0 +1,231 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { download, get, JournalPage as Page, minPosition, Policies, Problem } from '../api';
+import { useFormat } from '../format';
+import { ErrorBanner, Loading } from '../ui';
+import { JOURNAL_SORTS, STATUSES } from '../vocabulary';
+
+const FILTERS = ['from', 'to', 'category', 'status', 'officer', 'overdue', 'q'] as const;
+const PAGE_SIZE = 25;
+
+export const usePolicies = () => useQuery({ queryKey: ['policies'], queryFn: () => get<Policies>('/policies'), staleTime: Infinity });
+
+/** A category in the user's language when the workspace knows it, else the catalogue's own label. */
+export const useCategoryName = () => {
+  const { t, i18n } = useTranslation();
+  const policies = usePolicies();
+  return (key: string | null | undefined) => {
+    if (!key) return '—';
+    if (i18n.exists(`vocab.category.${key}`)) return t(`vocab.category.${key}` as 'vocab.yes');
+    return policies.data?.categories.categories.find((category) => category.key === key)?.label ?? key;
+  };
+};
+
+/** Exports the journal; `lang` and `separator` are asked for, and dropped if this API does not know them yet. */
+export const exportJournal = async (format: 'csv' | 'json', language: string, period: { from?: string; to?: string }) => {
+  const query = { ...period, format, lang: language, separator: format === 'csv' && language !== 'en' ? ';' : undefined };
+  const name = `register-journal_${period.from ?? 'start'}_${period.to ?? 'now'}.${format}`;
+  try {
+    await download('/reports/journal', query, name);
+  } catch (error) {
+    if (!(error instanceof Problem && error.status === 400)) throw error;
+    await download('/reports/journal', { ...period, format }, name);
+  }
+};
+
+/** The register journal: server-side filters kept in the URL (a view can be shared), sort, paging with the total. */
+export const JournalPage = () => {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const categoryName = useCategoryName();
+  const policies = usePolicies();
+  const [params, setParams] = useSearchParams();
+  const [exportError, setExportError] = useState<unknown>(null);
+  const page = Number(params.get('page') ?? '1') || 1;
+  const sort = params.get('sort') ?? '-receivedAt';
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>;
+
+  const journal = useQuery({
+    queryKey: ['journal', params.toString()],
+    queryFn: () => get<Page>('/complaints', { ...filters, sort, page, pageSize: PAGE_SIZE, minPosition: minPosition() }),
+    placeholderData: keepPreviousData,
+  });
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      const value = String(form.get(name) ?? '').trim();
+      if (value) next.set(name, value);
+    }
+    if (sort !== '-receivedAt') next.set('sort', sort);
+    if (params.get('lang')) next.set('lang', params.get('lang') as string);
+    setParams(next);
+  };
+
+  const setParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(name);
+    else next.set(name, value);
+    if (name !== 'page') next.delete('page');
+    setParams(next);
+  };
+
+  const runExport = (kind: 'csv' | 'json') => {
+    setExportError(null);
+    exportJournal(kind, i18n.language, { from: filters.from || undefined, to: filters.to || undefined }).catch(setExportError);
+  };
+
+  const pages = journal.data ? Math.max(1, Math.ceil(journal.data.total / PAGE_SIZE)) : 1;
+  const now = Date.now();
+
+  return (
+    <section>
+      <h1>{t('journal.title')}</h1>
+      <form className="filters" onSubmit={apply} key={params.toString()} aria-label={t('journal.filters')}>
+        <label>
+          {t('journal.from')}
+          <input type="date" name="from" defaultValue={filters.from} />
+        </label>
+        <label>
+          {t('journal.to')}
+          <input type="date" name="to" defaultValue={filters.to} />
+        </label>
+        <label>
+          {t('journal.category')}
+          <select name="category" defaultValue={filters.category}>
+            <option value="">{t('journal.any')}</option>
+            {policies.data?.categories.categories.map((category) => (
+              <option key={category.key} value={category.key}>
+                {categoryName(category.key)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('journal.status')}
+          <select name="status" defaultValue={filters.status}>
+            <option value="">{t('journal.any')}</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`vocab.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('journal.officer')}
+          <input name="officer" defaultValue={filters.officer} />
+        </label>
+        <label>
+          {t('journal.overdue')}
+          <select name="overdue" defaultValue={filters.overdue}>
+            <option value="">{t('journal.any')}</option>
+            <option value="true">{t('journal.overdueOnly')}</option>
+            <option value="false">{t('journal.notOverdue')}</option>
+          </select>
+        </label>
+        <label>
+          {t('journal.text')}
+          <input type="search" name="q" defaultValue={filters.q} />
+        </label>
+        <div className="buttons">
+          <button type="submit">{t('journal.apply')}</button>
+          <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams())}>
+            {t('journal.reset')}
+          </button>
+        </div>
+      </form>
+
+      <div className="toolbar">
+        <label>
+          {t('journal.sort')}
+          <select value={sort} onChange={(event) => setParam('sort', event.target.value)}>
+            {JOURNAL_SORTS.map((key) => (
+              <option key={key} value={key}>
+                {t(`journal.sorts.${key}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="total" role="status">
+          {journal.data ? t('journal.total', { total: format.number(journal.data.total) }) : ''}
+        </span>
+        <button type="button" className="secondary" onClick={() => runExport('csv')}>
+          {t('journal.exportCsv')}
+        </button>
+        <button type="button" className="secondary" onClick={() => runExport('json')}>
+          {t('journal.exportJson')}
+        </button>
+      </div>
+      <ErrorBanner error={exportError} />
+
+      {journal.isPending ? (
+        <Loading />
+      ) : journal.isError ? (
+        <ErrorBanner error={journal.error} />
+      ) : journal.data.items.length === 0 ? (
+        <p>{t('journal.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="journal">
+            <thead>
+              <tr>
+                <th scope="col">{t('journal.registerNumber')}</th>
+                <th scope="col">{t('journal.received')}</th>
+                <th scope="col">{t('journal.complainant')}</th>
+                <th scope="col">{t('journal.subject')}</th>
+                <th scope="col">{t('journal.category')}</th>
+                <th scope="col">{t('journal.status')}</th>
+                <th scope="col">{t('journal.officer')}</th>
+                <th scope="col">{t('journal.nextDeadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {journal.data.items.map((entry) => {
+                const overdue = entry.nextDueAt !== null && Date.parse(entry.nextDueAt) < now;
+                return (
+                  <tr key={entry.complaintId}>
+                    <td>
+                      <Link to={`/case/${entry.complaintId}`}>{entry.registerNumber ? <bdi>{entry.registerNumber}</bdi> : t('journal.notRegistered')}</Link>
+                    </td>
+                    <td>{format.dateTime(entry.receivedAt)}</td>
+                    <td>
+                      <bdi>{entry.complainantName}</bdi>
+                    </td>
+                    <td>
+                      <bdi>{entry.productOrService}</bdi>
+                    </td>
+                    <td>{categoryName(entry.category)}</td>
+                    <td>
+                      <span className={`status status-${entry.status}`}>{t(`vocab.status.${entry.status}` as 'vocab.yes')}</span>
+                    </td>
+                    <td>{entry.responsibleOfficer ?? '—'}</td>
+                    <td>
+                      {entry.nextDeadlineKind && <span className="muted">{t(`vocab.deadline.${entry.nextDeadlineKind}` as 'vocab.yes')}: </span>}
+                      {format.dateTime(entry.nextDueAt)}
+                      {overdue && <span className="overdue">{t('journal.overdueMark')}</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav className="pager" aria-label={t('journal.page', { page, pages })}>
+        <button type="button" disabled={page <= 1} onClick={() => setParam('page', String(page - 1))}>
+          {t('journal.previous')}
+        </button>
+        <span>{t('journal.page', { page: format.number(page), pages: format.number(pages) })}</span>
+        <button type="button" disabled={page >= pages} onClick={() => setParam('page', String(page + 1))}>
+          {t('journal.next')}
+        </button>
+      </nav>
+    </section>
+  );
+};

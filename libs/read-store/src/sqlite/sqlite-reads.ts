@@ -1,0 +1,130 @@
+import { Aggregator, ProcessingMode, Query } from 'mingo';
+import { Document, Filter, FindOptions } from '../document-store.port';
+import { cloneJson } from './json';
+import { projector } from './projection';
+import { CompiledFilter, compileFilter, compileSort } from './filter-sql';
+import type { CollectionInfo, SqlRunner } from './sqlite-document-store';
+
+// Reads: the filter and the sort in SQL wherever they translate exactly (then SQLite counts, sorts,
+// skips and limits, through the expression indexes), else SQL narrows the candidates and mingo tests
+// each of them, as MongoDB would; the rows are read one at a time, so memory holds a page of results,
+// not the collection.
+
+export interface Row {
+  readonly rid: number;
+  readonly json: string;
+}
+
+const compiled = (info: CollectionInfo, filter: Filter): CompiledFilter & { test?: (doc: Document) => boolean } => {
+  const sql = compileFilter(filter, info);
+  if (sql.exact) return sql;
+  const query = new Query(filter, {});
+  return { ...sql, test: (doc) => query.test(doc) };
+};
+
+/** The matching rows in the given order (natural order when none), up to `limit` after `skip`. */
+export function* matchingRows(
+  sql: SqlRunner,
+  info: CollectionInfo,
+  filter: Filter,
+  order = 'ORDER BY rid',
+  skip = 0,
+  limit?: number,
+): Generator<Row & { doc?: Document }> {
+  const { params, exact, test, phrases, where: translated } = compiled(info, filter);
+  let where = translated;
+  if (phrases?.length && info.text && limit !== undefined && order !== 'ORDER BY rid' && commonPhrase(sql, info, phrases)) {
+    // Many rows hold the text: walking the sort's index and keeping the rows in the text's set finds a page
+    // sooner than reading every one of them to sort it (`+` keeps SQLite from looking them up by rowid).
+    where = where.split(`rid IN (${info.text.matchSql})`).join(`+rid IN (${info.text.matchSql})`);
+  }
+  if (exact) {
+    const page = limit === undefined ? (skip > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
+    const pageParams = limit === undefined ? (skip > 0 ? [skip] : []) : [limit, skip];
+    const rows = sql.statement(`SELECT rid, json(doc) FROM ${info.table} WHERE ${where} ${order}${page}`).raw().iterate(...params, ...pageParams);
+    for (const [rid, json] of rows as IterableIterator<[number, string]>) yield { rid, json };
+    return;
+  }
+  let skipped = 0;
+  let taken = 0;
+  if (limit === 0) return;
+  const rows = sql.statement(`SELECT rid, json(doc) FROM ${info.table} WHERE ${where} ${order}`).raw().iterate(...params);
+  for (const [rid, json] of rows as IterableIterator<[number, string]>) {
+    const doc = JSON.parse(json) as Document;
+    if (!test!(doc)) continue;
+    if (skipped < skip) {
+      skipped++;
+      continue;
+    }
+    yield { rid, json, doc };
+    if (limit !== undefined && ++taken >= limit) return;
+  }
+}
+
+/** Rows a text search must find before a page is read in the sort's order rather than sorted. */
+const COMMON_TEXT = 500;
+
+const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean =>
+  phrases.every(
+    (phrase) => (sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ${COMMON_TEXT})`).pluck().get(phrase) as number) >= COMMON_TEXT,
+  );
+
+/** Reads every result before yielding: a caller that writes meanwhile never meets an open statement. */
+export const allMatching = (sql: SqlRunner, info: CollectionInfo, filter: Filter): Array<Row & { doc?: Document }> => [...matchingRows(sql, info, filter)];
+
+const everything = new Query({}, {});
+
+export const find = (sql: SqlRunner, info: CollectionInfo | undefined, filter: Filter, options: FindOptions): Document[] => {
+  const skip = options.skip ?? 0;
+  if (!Number.isInteger(skip) || skip < 0) throw new Error(`skip must be a non-negative integer, got ${skip}.`);
+  if (options.limit !== undefined && !Number.isInteger(options.limit)) throw new Error(`limit must be an integer, got ${options.limit}.`);
+  if (!info) return [];
+  // As in MongoDB, a limit of 0 means none, and a negative limit is taken as its absolute value.
+  const limit = options.limit ? Math.abs(options.limit) : undefined;
+  const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
+  const order = sort ? compileSort(sort, info.shapes) : 'ORDER BY rid';
+  const project = Object.keys(options.projection ?? {}).length > 0 ? projector(options.projection) : (doc: Document) => doc;
+  if (order && project) {
+    const docs: Document[] = [];
+    for (const row of matchingRows(sql, info, filter, order, skip, limit)) docs.push(project(row.doc ?? (JSON.parse(row.json) as Document)));
+    return docs;
+  }
+  // A sort on values SQL does not order as MongoDB (arrays, booleans, objects), or a projection of dotted fields: mingo.
+  const docs = allMatching(sql, info, filter).map((row) => row.doc ?? (JSON.parse(row.json) as Document));
+  const cursor = everything.find(docs, options.projection);
+  if (sort) cursor.sort(sort);
+  if (skip) cursor.skip(skip);
+  if (limit) cursor.limit(limit);
+  return cursor.all().map((doc) => cloneJson(doc) as Document);
+};
+
+export const count = (sql: SqlRunner, info: CollectionInfo | undefined, filter: Filter): number => {
+  if (!info) return 0;
+  const { where, params, exact } = compileFilter(filter, info);
+  // Text alone: counted in the trigram index, without a lookup of each row.
+  if (info.text && where === `rid IN (${info.text.matchSql})`) return sql.statement(`SELECT count(*) FROM (${info.text.matchSql})`).pluck().get(...params) as number;
+  if (exact) return sql.statement(`SELECT count(*) FROM ${info.table} WHERE ${where}`).pluck().get(...params) as number;
+  let n = 0;
+  for (const _ of matchingRows(sql, info, filter)) n++;
+  return n;
+};
+
+/** Stages known to build new documents rather than change their input. */
+const NON_MUTATING_STAGES = new Set(['$match', '$group', '$project', '$sort', '$skip', '$limit', '$unwind', '$count']);
+
+/** MongoDB's own definition of $count; mingo's $count yields { n: 0 } on no input where MongoDB yields nothing. */
+const expandCount = (stage: Record<string, unknown>): Record<string, unknown>[] =>
+  Object.keys(stage).length === 1 && typeof stage.$count === 'string'
+    ? [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }]
+    : [stage];
+
+/** A leading $match runs in SQL; the stages (the reports' grouping) run in mingo over the matches. */
+export const aggregate = <R>(sql: SqlRunner, info: CollectionInfo | undefined, stages: Record<string, unknown>[]): R[] => {
+  const pipeline = stages.flatMap(expandCount);
+  const first = pipeline[0];
+  const match = first && Object.keys(first).length === 1 ? (first.$match as Filter | undefined) : undefined;
+  const input = !info ? [] : allMatching(sql, info, match ?? {}).map((row) => row.doc ?? (JSON.parse(row.json) as Document));
+  const safe = pipeline.every((stage) => Object.keys(stage).every((operator) => NON_MUTATING_STAGES.has(operator)));
+  const aggregator = new Aggregator(pipeline, { processingMode: safe ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT });
+  return aggregator.run(input).map((doc) => cloneJson(doc) as R);
+};

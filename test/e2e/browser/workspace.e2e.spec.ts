@@ -1,0 +1,352 @@
+import { ActorRole } from '@app/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../../support/api-process';
+import { ensureWebBuilt, launchChromium, newPage, problemsOf, screenshot, seriousViolations, signIn } from '../../support/browser';
+import { aComplaintBody, aRegistrationBody, anInvestigationBody } from '../../support/requests';
+
+// The workspace in a real browser, against ONE real API process serving it: people with their own tokens.
+
+// Generous: under `npm test` the browser shares two cores with the other suites.
+jest.setTimeout(180_000);
+
+const PEOPLE: Record<string, ActorRole> = {
+  'clerk-anna': 'intake-clerk',
+  'officer-petrov': 'quality-officer',
+  'manager-georgieva': 'manager',
+  'auditor-ilieva': 'auditor',
+  'admin-ivo': 'administrator',
+};
+
+describe('the workspace in the browser', () => {
+  let dataDir: string;
+  let api: ApiProcess;
+  let browser: Browser;
+  const tokens: Record<string, string> = {};
+  const pages: Page[] = [];
+
+  /** A call to the API as one of the people, for arranging what a test needs. */
+  const call = async (who: string, method: 'GET' | 'POST', path: string, body?: object) => {
+    const response = await fetch(`${api.base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${tokens[who]}`, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  const open = async (who: string, path = '/', locale = 'en-GB') => {
+    const { page } = await newPage(browser, api.base, locale);
+    pages.push(page);
+    await signIn(page, tokens[who], path);
+    return page;
+  };
+
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+
+  const statusOf = (page: Page) => page.getByTestId('case-status');
+
+  beforeAll(async () => {
+    ensureBuilt();
+    ensureWebBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
+    for (const [id, role] of Object.entries(PEOPLE)) tokens[id] = issueApiToken(dataDir, id, role);
+    api = await startApiProcess(dataDir, 'the API serving the workspace');
+    browser = await launchChromium();
+    // A register with some history, so that lists, boards and charts have something to show.
+    for (const [index, product] of ['Espresso machine EM-200', 'Kettle K-15', 'Toaster T-3', 'Blender B-7'].entries()) {
+      const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: product } }));
+      if (index > 0) await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody({ category: index % 2 ? 'delivery' : 'product-quality' }));
+      if (index > 1) await call('officer-petrov', 'POST', `/complaints/${complaintId}/investigation`, anInvestigationBody());
+    }
+  });
+
+  afterEach(() => {
+    for (const page of pages) expect(problemsOf(page)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(pages.map((page) => page.context().close()));
+    await browser?.close();
+    await killApiProcesses();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is served at / beside the API, under a Content-Security-Policy without inline scripts; /docs still works', async () => {
+    const root = await fetch(`${api.base}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const csp = root.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect((await fetch(`${api.base}/journal`)).headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${api.base}/health`)).headers.get('content-type')).toMatch(/json/);
+    expect((await fetch(`${api.base}/complaints`)).status).toBe(401);
+    expect((await fetch(`${api.base}/docs`)).status).toBe(200);
+    expect((await fetch(`${api.base}/no-such-path`)).headers.get('content-type')).toMatch(/problem\+json/);
+    // Swagger UI still renders under the policy (its scripts are files, none inline); afterEach checks for CSP refusals.
+    const { page } = await newPage(browser, api.base);
+    pages.push(page);
+    await page.goto('/docs');
+    await page.getByRole('heading', { name: /complaint-ledger/ }).waitFor();
+  });
+
+  it('signs in with the keyboard, keeps the token out of the URL, signs out, and a revoked token brings sign-in back', async () => {
+    const { page } = await newPage(browser, api.base);
+    pages.push(page);
+    await page.goto('/');
+    await expectAccessible(page);
+    await screenshot(page, 'sign-in-en');
+    // A wrong token is refused on the sign-in page.
+    await page.getByLabel('API token').fill('not-a-token');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('The token was not accepted');
+
+    const token = issueApiToken(dataDir, 'clerk-boris', 'intake-clerk');
+    await page.getByLabel('API token').fill(token);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Register journal' }).waitFor();
+    expect(page.url()).not.toContain(token);
+    expect(await page.locator('header.top').textContent()).toContain('clerk-boris (Intake clerk)');
+    // The navigation works with Tab and Enter.
+    await page.getByRole('link', { name: 'Deadlines' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Deadlines' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+
+    // Signed in again, then the token is revoked: the next request answers 401 and sign-in comes back.
+    await signIn(page, token, '/journal');
+    await page.getByRole('heading', { name: 'Register journal' }).waitFor();
+    issueApiToken(dataDir, 'clerk-boris', 'intake-clerk'); // revokes the old token, issues another
+    await page.getByRole('link', { name: 'Deadlines' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('takes a complaint through its whole life: a clerk, an officer and a manager, each with their own token', async () => {
+    const clerk = await open('clerk-anna', '/new-complaint');
+    await clerk.getByRole('heading', { name: 'New complaint' }).waitFor();
+    await expectAccessible(clerk);
+    // Bad input: the API's field errors appear beside the fields.
+    await clerk.getByRole('button', { name: 'Submit' }).click();
+    await clerk.locator('[data-field="complainant.name"]').waitFor();
+    expect(await clerk.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await clerk.locator('[data-field="description"]').count()).toBe(1);
+    await screenshot(clerk, 'new-complaint-en');
+
+    await clerk.getByLabel('Channel').selectOption('phone');
+    await clerk.getByLabel('Name').fill('Elena Petrova');
+    await clerk.getByLabel('E-mail').fill('elena.petrova@example.com');
+    await clerk.getByLabel('Product or service').fill('Washing machine WM-9');
+    await clerk.getByLabel('Description', { exact: true }).fill('The drum stopped turning after a month.');
+    await clerk.getByLabel('Primary response').fill('Apologised and booked a technician.');
+    await clerk.getByRole('button', { name: 'Submit' }).click();
+    await clerk.waitForURL(/\/case\//);
+    const casePath = new URL(clerk.url()).pathname;
+    await statusOf(clerk).filter({ hasText: 'Received' }).waitFor();
+
+    const officer = await open('officer-petrov', '/journal');
+    await officer.getByLabel('Text').fill('WM-9');
+    await officer.getByRole('button', { name: 'Apply' }).click();
+    await officer.waitForURL(/q=WM-9/);
+    await officer.getByText('Complaints found: 1').waitFor();
+    await officer.getByRole('link', { name: 'not registered' }).click();
+    await officer.waitForURL(new RegExp(casePath));
+    await act(officer, 'Register', async (form) => {
+      await form.getByLabel('Category').selectOption('product-quality');
+      await form.getByLabel('Severity').selectOption('high');
+      await form.getByLabel('Responsible officer').fill('officer-petrov');
+    });
+    await statusOf(officer).filter({ hasText: 'Registered' }).waitFor();
+    await officer.getByRole('heading', { name: /^Case \u2068?\d{4}-\d{6}\u2069?$/ }).waitFor();
+    await act(officer, 'Record investigation', async (form) => {
+      await form.getByLabel('Verdict').selectOption('founded');
+      await form.getByLabel('Findings').fill('The motor brushes were worn.');
+      await form.getByLabel('Root cause').fill('Defective batch of brushes');
+      await form.getByLabel('Responsible party').selectOption('supplier');
+    });
+    await statusOf(officer).filter({ hasText: 'Investigated' }).waitFor();
+
+    const manager = await open('manager-georgieva', casePath);
+    await act(manager, 'Sign and record the answer', async (form) => {
+      await form.getByLabel('Answer sent by').selectOption('email');
+      await form.getByLabel('Summary').fill('Thank you. We found worn motor brushes and repair your machine free of charge.');
+    });
+    await statusOf(manager).filter({ hasText: 'Answered' }).waitFor();
+    await act(manager, 'Grant compensation', async (form) => {
+      await form.getByLabel('Kind').selectOption('refund');
+      await form.getByLabel('Amount').fill('24.90');
+      await form.getByLabel('Currency').fill('EUR');
+      await form.getByLabel('Description').fill('Refund of the delivery fee');
+    });
+    await manager.getByText('Refund €24.90 (manager-georgieva)').waitFor();
+
+    await officer.reload();
+    await act(officer, 'Record follow-up', async (form) => {
+      await form.getByLabel('Problem solved').check();
+      await form.getByLabel('Satisfaction (1–5)').selectOption('5');
+    });
+    await statusOf(officer).filter({ hasText: 'Followed up' }).waitFor();
+    await act(officer, 'Close', async () => undefined);
+    await statusOf(officer).filter({ hasText: 'Closed' }).waitFor();
+    await expectAccessible(officer);
+    await screenshot(officer, 'case-en');
+
+    // The journal shows the new state at once (minPosition: the read models are asked to reach the write).
+    await officer.getByRole('link', { name: 'Journal' }).click();
+    await officer.getByRole('row', { name: /Washing machine WM-9.*Closed/ }).waitFor();
+
+    // The auditor reads the story and the chain badge, and the case as it stood before the answer.
+    const auditor = await open('auditor-ilieva', casePath);
+    await auditor.getByTestId('chain-badge').filter({ hasText: 'Chain intact: 7 events verified' }).waitFor();
+    const story = auditor.locator('.timeline > li');
+    await story.nth(6).waitFor();
+    expect(await story.allTextContents()).toEqual([
+      expect.stringMatching(/^Received.*by clerk-anna \(Intake clerk\).*Washing machine WM-9/),
+      expect.stringMatching(/^Registered in the journal.*by officer-petrov \(Quality officer\).*Quality of products or services/),
+      expect.stringMatching(/^Investigated.*by officer-petrov.*The motor brushes were worn/),
+      expect.stringMatching(/^Answer signed and sent.*by manager-georgieva \(Manager\).*worn motor brushes/),
+      expect.stringMatching(/^Compensation granted.*by manager-georgieva.*2490/),
+      expect.stringMatching(/^Follow-up recorded.*by officer-petrov/),
+      expect.stringMatching(/^Closed.*by officer-petrov/),
+    ]);
+    expect(await auditor.locator('.actions').textContent()).toContain('Your role has no action on this case now.');
+    // As it stood between the investigation and the answer (a link to it can be shared).
+    const times = await story.locator('time').evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') as string)));
+    const between = new Date((times[2] + times[3]) / 2).toISOString();
+    await auditor.goto(`${casePath}?asOf=${encodeURIComponent(between)}`);
+    await auditor.getByText(/^Shown as it stood on/).waitFor();
+    await statusOf(auditor).filter({ hasText: 'Investigated' }).waitFor();
+    expect(await auditor.locator('.timeline > li').count()).toBe(3);
+    expect(await auditor.getByLabel('As it stood on').inputValue()).not.toBe('');
+    await expectAccessible(auditor);
+  });
+
+  it('shows a stale form "changed by someone else — reload" on 412, and reloads', async () => {
+    const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Stale fridge F-1' } }));
+    const officer = await open('officer-petrov', `/case/${complaintId}`);
+    // With the keyboard: the action opens with Enter.
+    await officer.locator('details.command-box > summary', { hasText: /^Register$/ }).focus();
+    await officer.keyboard.press('Enter');
+    const form = officer.locator('form[data-command="register"]');
+    await form.getByLabel('Category').selectOption('delivery');
+    await form.getByLabel('Severity').selectOption('low');
+    await form.getByLabel('Responsible officer').fill('officer-petrov');
+    // Meanwhile someone else registers it.
+    await call('clerk-anna', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody());
+    await form.getByRole('button', { name: 'Register' }).click();
+    await officer.getByRole('alert').filter({ hasText: 'Changed by someone else — reload' }).waitFor();
+    await officer.getByRole('button', { name: 'Reload' }).click();
+    await statusOf(officer).filter({ hasText: 'Registered' }).waitFor();
+    const history = (await call('auditor-ilieva', 'GET', `/complaints/${complaintId}/history`)) as { events: Array<{ type: string }> };
+    expect(history.events.map((event) => event.type)).toEqual(['ComplaintReceived', 'ComplaintRegistered']);
+  });
+
+  it("shows a complainant's <script> and <img onerror> as text, never as markup", async () => {
+    const name = '<img src=x onerror="window.__pwned=1">';
+    const description = '<script>window.__pwned=2</script> The lid broke.';
+    const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ complainant: { name, kind: 'person', phone: '+359 88 123 4567' }, description }));
+    const auditor = await open('auditor-ilieva', `/case/${complaintId}`);
+    await auditor.getByText(description).first().waitFor();
+    expect(await auditor.getByText(name).count()).toBeGreaterThan(0);
+    expect(await auditor.locator('main img, main script').count()).toBe(0);
+    expect(await auditor.evaluate('window.__pwned')).toBeUndefined();
+    await auditor.goto(`/journal?q=${encodeURIComponent('The lid broke')}`);
+    await auditor.getByText('Complaints found: 1').waitFor();
+    await auditor.getByRole('cell', { name }).waitFor();
+    expect(await auditor.locator('main img').count()).toBe(0);
+  });
+
+  it('shows the journal in Arabic, right to left, with the vocabulary translated', async () => {
+    const page = await open('officer-petrov', '/journal?lang=ar', 'ar');
+    await page.getByRole('heading', { name: 'سجل قيد الشكاوى' }).waitFor();
+    expect(await page.evaluate('[document.documentElement.dir, document.documentElement.lang]')).toEqual(['rtl', 'ar']);
+    expect(await page.locator('table.journal').textContent()).toContain('مقيدة');
+    // Mirrored: the navigation starts at the right edge.
+    const brand = await page.locator('header.top .brand').boundingBox();
+    expect(brand && brand.x > 640).toBe(true);
+    await expectAccessible(page);
+    // The choice is kept: the language control shows it, and another page stays in Arabic.
+    expect(await page.getByLabel('اللغة').inputValue()).toBe('ar');
+    await page.goto('/deadlines');
+    await page.getByRole('heading', { name: 'المواعيد النهائية' }).waitFor();
+    await page.getByLabel('اللغة').selectOption('bg');
+    await page.getByRole('heading', { name: 'Срокове' }).waitFor();
+    expect(await page.evaluate('document.documentElement.dir')).toBe('ltr');
+  });
+
+  it('exports the journal as CSV and JSON with the token in a header, never in a link', async () => {
+    const page = await open('auditor-ilieva', '/journal?lang=bg', 'bg');
+    await page.getByRole('heading', { name: 'Дневник на жалбите' }).waitFor();
+    expect(await page.locator('a[href*="/reports/journal"]').count()).toBe(0);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Експорт CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe('register-journal_start_now.csv');
+    const text = await readFile((await csv.path()) as string, 'utf8');
+    expect(text).toContain('Kettle K-15');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Експорт JSON' }).click()]);
+    const body = JSON.parse(await readFile((await json.path()) as string, 'utf8')) as { rows: Array<{ productOrService: string }> };
+    expect(body.rows.map((row) => row.productOrService)).toEqual(expect.arrayContaining(['Espresso machine EM-200', 'Kettle K-15', 'Toaster T-3', 'Blender B-7']));
+  });
+
+  it('every page, in English and in Arabic: no serious or critical axe violation; screenshots for the README', async () => {
+    const investigated = (await call('officer-petrov', 'GET', '/complaints?status=investigated&pageSize=1')) as { items: Array<{ complaintId: string }> };
+    const { complaintId } = investigated.items[0];
+    // One officer's tab per language walks the pages an officer has; the administrator has one of their own.
+    const views: Array<[string, string, RegExp]> = [
+      ['journal', '/journal', /Register journal|سجل قيد الشكاوى/],
+      ['case', `/case/${complaintId}`, /^Case |^القضية /],
+      ['deadlines', '/deadlines', /Deadlines|المواعيد النهائية/],
+      ['reports', '/statistics', /Reports|التقارير/],
+      ['new-complaint', '/new-complaint', /New complaint|شكوى جديدة/],
+    ];
+    for (const language of ['en', 'ar'] as const) {
+      const locale = language === 'ar' ? 'ar' : 'en-GB';
+      const officer = await open('officer-petrov', `/journal?lang=${language}`, locale);
+      for (const [name, path, heading] of views) {
+        await officer.goto(path);
+        await officer.getByRole('heading', { level: 1, name: heading }).waitFor();
+        if (name === 'reports') await officer.locator('canvas').waitFor();
+        if (name === 'case') await officer.locator('.timeline > li').first().waitFor();
+        if (name === 'journal') await officer.locator('table.journal tbody tr').first().waitFor();
+        expect({ name, language, violations: await seriousViolations(officer) }).toEqual({ name, language, violations: [] });
+        // The English case and intake form were taken above, at more telling moments.
+        if (language === 'ar' || (name !== 'case' && name !== 'new-complaint')) await screenshot(officer, `${name}-${language}`);
+      }
+      const admin = await open('admin-ivo', `/administration?lang=${language}`, locale);
+      await admin.getByRole('heading', { level: 1, name: /Administration|الإدارة/ }).waitFor();
+      await admin.locator('tbody tr').first().waitFor();
+      if (language === 'en') {
+        // A rebuild of every read model, followed to its end on the page.
+        await admin.getByRole('button', { name: 'Rebuild all' }).click();
+        await admin.getByRole('status').filter({ hasText: 'Rebuild of register_journal: done, 100%' }).waitFor();
+      }
+      expect({ name: 'administration', language, violations: await seriousViolations(admin) }).toEqual({ name: 'administration', language, violations: [] });
+      await screenshot(admin, `administration-${language}`);
+    }
+    const { page } = await newPage(browser, api.base, 'ar');
+    pages.push(page);
+    await page.goto('/?lang=ar');
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in-ar');
+  });
+});
+
+/** Opens a command's form on the case page, fills it, submits it and waits for "Recorded". */
+const act = async (page: Page, command: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) => {
+  await page.locator('details.command-box > summary', { hasText: new RegExp(`^${command}$`) }).click();
+  const form = page.locator('details.command-box[open] form');
+  await fill(form);
+  await form.getByRole('button', { name: command }).click();
+  await page.getByRole('status').filter({ hasText: 'Recorded.' }).waitFor();
+  await page.locator('details.command-box[open]').waitFor({ state: 'detached' });
+};
