@@ -1,20 +1,9 @@
+import { AccessEvent, accessTrailStreamId } from '@app/domain';
 import { EventStore, RecordedEvent } from './event-store.port';
 
-/**
- * The access trail: who read which personal data, and when. Access events live in streams of their own,
- * one per UTC day (`access-log-2026-12-07`), so a read never changes a case's revision (its ETag) and
- * the trail of a period is read day by day. Chained like every other stream (`verify` checks them).
- */
-export const ACCESS_TRAIL_STREAM_PREFIX = 'access-log-';
-export const accessTrailStreamId = (at: Date): string => `${ACCESS_TRAIL_STREAM_PREFIX}${at.toISOString().slice(0, 10)}`;
-
-/** What was read. Search criteria are kept without their free text (it may be a person's name, which erasure could not reach here). */
-export type AccessEvent =
-  | { type: 'CaseRead'; data: { complaintId: string } }
-  | { type: 'CaseHistoryRead'; data: { complaintId: string; asOf?: string } }
-  | { type: 'CaseVerified'; data: { complaintId: string } }
-  | { type: 'JournalSearched'; data: { criteria: Record<string, string | number>; textSearch: boolean; complaintIds: string[]; total: number } }
-  | { type: 'JournalExported'; data: { from?: string; to?: string; format: string; rows: number } };
+// The access trail's stream names and events are the domain's (libs/domain/src/access/access-trail.ts).
+export { ACCESS_TRAIL_STREAM_PREFIX, accessTrailStreamId } from '@app/domain';
+export type { AccessEvent } from '@app/domain';
 
 export interface AccessTrailEntry {
   recordedAt: string;

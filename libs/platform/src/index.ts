@@ -1,5 +1,6 @@
 /** What the three apps share: configuration, adapter selection, auth, health, HTTP plumbing, the projections' module. */
 export * from './application/errors';
+export * from './application/handle-command';
 export * from './auth/access-log';
 export * from './auth/access.guard';
 export * from './auth/api-token.authenticator';

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ComplaintCommandService } from './commands/complaint-command.service';
-import { ExecuteComplaintCommandHandler } from './commands/execute-complaint-command.handler';
-import { RegisterComplaintHandler } from './commands/register-complaint.handler';
 import { RegisterNumbers, RegisterSweeper } from './commands/register-numbers.service';
 import { ComplaintCommandsController } from './http/complaint-commands.controller';
 import { ComplaintQueriesController } from './http/complaint-queries.controller';
@@ -18,8 +16,6 @@ import { VerifyComplaintHandler } from './queries/verify-complaint.handler';
     ComplaintCommandService,
     RegisterNumbers,
     RegisterSweeper,
-    ExecuteComplaintCommandHandler,
-    RegisterComplaintHandler,
     ComplaintStreamReader,
     GetComplaintHandler,
     GetComplaintHistoryHandler,

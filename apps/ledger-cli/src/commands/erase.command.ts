@@ -1,5 +1,16 @@
-import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintReceived, complaintStreamId, ERASED, PersonalDataErased } from '@app/domain';
-import { appendChained, EventStore, RecordedEvent, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import {
+  Actor,
+  COMPLAINT_EVENT_SCHEMA_VERSIONS,
+  complaintDecider,
+  ComplaintReceived,
+  complaintStreamId,
+  DecisionContext,
+  ERASED,
+  ErasePersonalData,
+  isComplaintEvent,
+} from '@app/domain';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { handleCommand, RETRY_ON_CONFLICT } from '@app/platform';
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../embedded-store';
@@ -18,40 +29,41 @@ export const erase = async (
   options: { reason?: string; actor: string },
   out: NodeJS.WritableStream,
 ): Promise<void> => {
-  const streamId = complaintStreamId(complaintId.toLowerCase());
-  for (let attempt = 1; ; attempt++) {
-    const events = await store.readStream(streamId);
-    if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
-    await requireKeyHere(vault, complaintId.toLowerCase(), events);
-    if (attempt === 1) await refuseAReasonThatNamesTheComplainant(vault, events, options.reason);
-    const now = new Date();
-    const destroyed = await vault.erase(complaintId.toLowerCase(), now);
-    if (events.some((event) => event.type === 'PersonalDataErased')) {
-      out.write(`The personal data of complaint ${complaintId} was already erased${destroyed ? '; a key left behind is now destroyed too' : ''}.\n`);
-      return;
-    }
-    const erased: PersonalDataErased = {
-      type: 'PersonalDataErased',
-      data: { complaintId: complaintId.toLowerCase(), erasedAt: now.toISOString(), reason: options.reason ?? 'Erasure requested by the complainant (GDPR art. 17)' },
-    };
-    const commandId = randomUUID();
-    try {
-      const result = await appendChained(store, streamId, tailOf(events), [{ ...erased, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS.PersonalDataErased }], {
-        commandId,
-        correlationId: commandId,
-        causationId: commandId,
-        actor: { id: options.actor, role: 'administrator' },
-        occurredAt: erased.data.erasedAt,
-        recordedAt: erased.data.erasedAt,
-      });
-      const key = destroyed ? `its key is destroyed (in ${vault.location})` : `its key was already destroyed, or it never had sealed data (${vault.location})`;
-      out.write(`Erased the personal data of complaint ${complaintId}: ${key}; recorded at revision ${result.nextExpectedRevision}.\n`);
-      return;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
-    }
+  const id = complaintId.toLowerCase();
+  const commandId = randomUUID();
+  let now = new Date();
+  let destroyed = false;
+  const handled = await handleCommand(store, {
+    decider: complaintDecider,
+    streamId: complaintStreamId(id),
+    read: 'stream',
+    folds: isComplaintEvent,
+    // The key goes first: the event then says what is already true, and a crash between the two is mended by running again.
+    command: async (_state, events, attempt): Promise<ErasePersonalData> => {
+      if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
+      await requireKeyHere(vault, id, events);
+      if (attempt === 1) await refuseAReasonThatNamesTheComplainant(vault, events, options.reason);
+      now = new Date();
+      destroyed = (await vault.erase(id, now)) || destroyed;
+      return { type: 'ErasePersonalData', data: { complaintId: id, reason: options.reason } };
+    },
+    // An erasure is decided on the case and the time alone (decideErasure): no deployment policy is consulted.
+    context: (): DecisionContext => ({ now, actor: ERASER(options.actor) }) as DecisionContext,
+    schemaVersion: (event) => COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type],
+    envelope: () => ({ commandId, correlationId: commandId, causationId: commandId, actor: ERASER(options.actor), occurredAt: now.toISOString(), recordedAt: now.toISOString() }),
+    retry: RETRY_ON_CONFLICT,
+  });
+  if (handled.outcome === 'rejected') throw new UsageError(handled.rejection.message);
+  if (handled.outcome === 'unchanged') {
+    out.write(`The personal data of complaint ${complaintId} was already erased${destroyed ? '; a key left behind is now destroyed too' : ''}.\n`);
+    return;
   }
+  const key = destroyed ? `its key is destroyed (in ${vault.location})` : `its key was already destroyed, or it never had sealed data (${vault.location})`;
+  out.write(`Erased the personal data of complaint ${complaintId}: ${key}; recorded at revision ${handled.append.nextExpectedRevision}.\n`);
 };
+
+/** Who erases from the CLI: an administrator of the ledger, named by --actor or the login. */
+const ERASER = (id: string): Actor => ({ id, role: 'administrator' });
 
 /** The erasure's reason stays in clear after the key is gone: it must not carry the very data being erased. */
 const refuseAReasonThatNamesTheComplainant = async (vault: PersonalDataVault, events: RecordedEvent[], reason: string | undefined): Promise<void> => {

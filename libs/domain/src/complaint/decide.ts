@@ -112,7 +112,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         'followed-up': ['complaint-already-answered', 'This complaint is already answered.'],
       });
       if (refused) return refused;
-      // The written answer is signed by a manager (DOMAIN.md); the signature says what it means, and when.
+      // The written answer is signed by a manager (docs/complaint-lifecycle.md); the signature says what it means, and when.
       if (context.actor.role !== 'manager')
         return notPermitted('manager-signature-required', 'The answer is signed by a manager.');
       const { signatureMeaning, ...answer } = command.data;

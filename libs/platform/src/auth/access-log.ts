@@ -1,16 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { Actor } from '@app/domain';
-import { AccessEvent, accessTrailStreamId, chainEvents, EventData, EventStore, StreamTail, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { AccessEvent, AccessRecord, accessTrailDecider, accessTrailStreamId, Actor, RecordAccess } from '@app/domain';
+import { EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import { handleCommand, RETRY_ON_CONFLICT } from '../application/handle-command';
 import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
-export type { AccessEvent } from '@app/event-store';
+export type { AccessEvent } from '@app/domain';
 
-interface Pending {
-  event: AccessEvent;
-  actor: Actor;
-  correlationId?: string;
-  at: Date;
+interface Pending extends AccessRecord {
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -69,36 +66,23 @@ export class AccessLog implements BeforeApplicationShutdown {
       const streamId = accessTrailStreamId(pending.at);
       byStream.set(streamId, [...(byStream.get(streamId) ?? []), pending]);
     }
-    for (const [streamId, reads] of byStream)
-      // Another API instance may append to the same day: link on its tail and try again.
-      for (let attempt = 1; ; attempt++) {
-        const tail = tailOf(await this.store.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }));
-        try {
-          await this.store.appendToStream(streamId, chain(streamId, tail, reads), { expectedRevision: tail?.revision ?? 'no_stream' });
-          break;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
-        }
-      }
+    // Another API instance may append to the same day: link on its tail and try again.
+    for (const [streamId, reads] of byStream) {
+      const ids = reads.map(() => randomUUID());
+      await handleCommand(this.store, {
+        decider: accessTrailDecider,
+        streamId,
+        read: 'tail',
+        command: (): RecordAccess => ({ type: 'RecordAccess', data: { reads } }),
+        context: () => undefined,
+        schemaVersion: () => 1,
+        envelope: (_command, _event, index) => {
+          const { actor, correlationId, at } = reads[index];
+          const time = at.toISOString();
+          return { commandId: ids[index], correlationId: correlationId ?? ids[index], causationId: ids[index], actor, occurredAt: time, recordedAt: time };
+        },
+        retry: RETRY_ON_CONFLICT,
+      });
+    }
   }
 }
-
-const chain = (streamId: string, tail: StreamTail, reads: Pending[]): EventData[] => {
-  const events: EventData[] = [];
-  let link = tail;
-  for (const { event, actor, correlationId, at } of reads) {
-    const id = randomUUID();
-    const time = at.toISOString();
-    const [chained] = chainEvents(streamId, link, [{ ...event, schemaVersion: 1 }], {
-      commandId: id,
-      correlationId: correlationId ?? id,
-      causationId: id,
-      actor,
-      occurredAt: time,
-      recordedAt: time,
-    });
-    events.push(chained);
-    link = { revision: (link?.revision ?? -1n) + 1n, hash: String((chained.metadata as { hash: string }).hash) };
-  }
-  return events;
-};

@@ -3,27 +3,39 @@ import {
   Actor,
   COMPLAINT_EVENT_SCHEMA_VERSIONS,
   ComplaintCommand,
+  complaintDecider,
+  ComplaintEvent,
   complaintStreamId,
-  ComplaintState,
-  decide,
   DecisionContext,
-  isDomainError,
+  formatRegisterNumber,
+  isComplaintEvent,
+  RegisterComplaint,
 } from '@app/domain';
-import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStore, RecordedEvent, tailOf, WrongExpectedRevisionError } from '@app/event-store';
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
-import { ApplicationError, CommandRejected, AppConfig, CommandRequest, APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '@app/platform';
-import { foldRecorded, metadataOf } from '../complaint-events';
+import {
+  APP_CONFIG,
+  AppConfig,
+  ApplicationError,
+  CLIENT_RESOLVES_CONFLICTS,
+  Clock,
+  CLOCK,
+  CommandRejected,
+  EVENT_STORE,
+  handleCommand,
+} from '@app/platform';
+import { metadataOf } from '../complaint-events';
 import { CommandResult } from './command-result';
+import { HandledRequest } from './complaint-commands';
+import { RegisterNumbers } from './register-numbers.service';
 
-export interface CommandIdentity {
-  commandId: string;
-  now: Date;
-}
+export type RegistrationData = Omit<RegisterComplaint['data'], 'registerNumber' | 'complaintId'>;
 
 /**
- * Runs a command against one complaint, the event-sourced way: read the stream, fold it, decide,
- * append with the revision read. A concurrent writer makes the append fail (409), never a lost update.
+ * Runs a client's command against one complaint through the one command handler (handleCommand): read
+ * the stream, fold it, decide, seal, append with the revision read. A concurrent writer makes the append
+ * fail (409), never a lost update.
  */
 @Injectable()
 export class ComplaintCommandService {
@@ -32,6 +44,7 @@ export class ComplaintCommandService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly vault: PersonalDataVault,
+    private readonly registerNumbers: RegisterNumbers,
   ) {}
 
   decisionContext(now: Date, actor: Actor): DecisionContext {
@@ -44,49 +57,70 @@ export class ComplaintCommandService {
     };
   }
 
-  async handle(
-    complaintId: string,
-    request: CommandRequest & { requestHash: string },
-    buildCommand: (state: ComplaintState, identity: CommandIdentity) => ComplaintCommand | Promise<ComplaintCommand>,
-    options: { createsComplaint?: boolean } = {},
-  ): Promise<CommandResult> {
-    const streamId = complaintStreamId(complaintId);
-    const commandId = request.idempotencyKey ?? randomUUID();
-    const events = await this.store.readStream(streamId);
+  execute(complaintId: string, command: ComplaintCommand, request: HandledRequest): Promise<CommandResult> {
+    return this.handle(complaintId, request, command);
+  }
 
-    // An idempotent retry finds its own events in the stream: answer as the first time did.
-    const earlier = events.filter((event) => metadataOf(event).commandId === commandId);
-    if (earlier.length > 0) {
-      if (metadataOf(earlier[0]).requestHash !== request.requestHash)
-        throw new ApplicationError('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
-      const last = earlier[earlier.length - 1];
-      return { complaintId, revision: last.revision.toString(), position: last.position.toString(), replayed: true };
-    }
-    if (events.length === 0 && !options.createsComplaint)
-      throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
-    const tail = tailOf(events);
-    if (request.ifMatch !== undefined && tail?.revision !== request.ifMatch)
-      throw new ApplicationError('stale-revision', 'The complaint changed since the revision given in If-Match.', {
-        current: tail?.revision.toString(),
-      });
-
-    const now = this.clock.now();
-    const state = foldRecorded(events);
-    const command = await buildCommand(state, { commandId, now });
-    const decision = decide(command, state, this.decisionContext(now, request.actor));
-    if (isDomainError(decision)) throw new CommandRejected(decision);
-
-    try {
-      const result = await appendChained(
-        this.store,
-        streamId,
-        tail,
-        // Sealed before chaining, so the hash chain covers the ciphertext and an erasure never breaks it.
-        await this.vault.seal(
-          decision.map((event) => ({ ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] })),
+  /**
+   * Registration is decided once, on a placeholder number; only a registration decided gets a number
+   * reserved in the register stream (so no number is taken by one that is refused), which then replaces it.
+   */
+  async register(complaintId: string, data: RegistrationData, request: HandledRequest): Promise<CommandResult> {
+    let registerNumber: string | undefined;
+    const result = await this.handle(
+      complaintId,
+      request,
+      { type: 'RegisterComplaint', data: { ...data, complaintId, registerNumber: formatRegisterNumber(this.clock.now().getUTCFullYear(), 1) } },
+      async (events, { commandId, now }) => {
+        registerNumber = await this.registerNumbers.reserve({
+          year: now.getUTCFullYear(),
+          complaintId,
+          commandId,
           now,
-        ),
-        {
+          actor: request.actor,
+          correlationId: request.correlationId,
+        });
+        return events.map((event) => (event.type === 'ComplaintRegistered' ? { ...event, data: { ...event.data, registerNumber: registerNumber! } } : event));
+      },
+    );
+    // An idempotent retry appends nothing: the number is the one its first attempt recorded.
+    registerNumber ??= (await this.store.readStream(complaintStreamId(complaintId)))
+      .map((event) => (event.type === 'ComplaintRegistered' ? (event.data as { registerNumber?: string }).registerNumber : undefined))
+      .find((number) => number !== undefined);
+    return { ...result, registerNumber };
+  }
+
+  private async handle(
+    complaintId: string,
+    request: HandledRequest,
+    command: ComplaintCommand,
+    complete?: (events: ComplaintEvent[], identity: { commandId: string; now: Date }) => Promise<ComplaintEvent[]>,
+  ): Promise<CommandResult> {
+    const commandId = request.idempotencyKey ?? randomUUID();
+    let now = this.clock.now();
+    let replay: CommandResult | undefined;
+    try {
+      const handled = await handleCommand(this.store, {
+        decider: complaintDecider,
+        streamId: complaintStreamId(complaintId),
+        read: 'stream',
+        folds: isComplaintEvent,
+        command: (_state, events) => {
+          replay = this.replayOf(complaintId, commandId, request, events);
+          if (replay) return undefined;
+          if (events.length === 0 && command.type !== 'ReceiveComplaint') throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
+          const tail = tailOf(events);
+          if (request.ifMatch !== undefined && tail?.revision !== request.ifMatch)
+            throw new ApplicationError('stale-revision', 'The complaint changed since the revision given in If-Match.', { current: tail?.revision.toString() });
+          now = this.clock.now();
+          return command;
+        },
+        context: () => this.decisionContext(now, request.actor),
+        schemaVersion: (event) => COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type],
+        complete: complete && ((events) => complete(events, { commandId, now })),
+        // Sealed before chaining, so the hash chain covers the ciphertext and an erasure never breaks it.
+        seal: (events) => this.vault.seal(events, now),
+        envelope: () => ({
           commandId,
           correlationId: request.correlationId,
           causationId: commandId,
@@ -94,19 +128,30 @@ export class ComplaintCommandService {
           occurredAt: occurredAt(command, now),
           recordedAt: now.toISOString(),
           requestHash: request.requestHash,
-        },
-      );
-      return {
-        complaintId,
-        revision: result.nextExpectedRevision.toString(),
-        position: result.position.toString(),
-        replayed: false,
-      };
+        }),
+        retry: CLIENT_RESOLVES_CONFLICTS,
+      });
+      if (handled.outcome === 'rejected') throw new CommandRejected(handled.rejection);
+      if (handled.outcome === 'unchanged') {
+        if (replay) return replay;
+        throw new Error(`${command.type} decided no events.`);
+      }
+      return { complaintId, revision: handled.append.nextExpectedRevision.toString(), position: handled.append.position.toString(), replayed: false };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError)
         throw new ApplicationError('concurrent-change', 'Someone else changed this complaint at the same time; read it again and retry.');
       throw error;
     }
+  }
+
+  /** An idempotent retry finds its own events in the stream: answer as the first time did. */
+  private replayOf(complaintId: string, commandId: string, request: HandledRequest, events: RecordedEvent[]): CommandResult | undefined {
+    const earlier = events.filter((event) => metadataOf(event).commandId === commandId);
+    if (earlier.length === 0) return undefined;
+    if (metadataOf(earlier[0]).requestHash !== request.requestHash)
+      throw new ApplicationError('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
+    const last = earlier[earlier.length - 1];
+    return { complaintId, revision: last.revision.toString(), position: last.position.toString(), replayed: true };
   }
 }
 

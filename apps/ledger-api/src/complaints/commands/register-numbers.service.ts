@@ -2,19 +2,19 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import {
   Actor,
   complaintStreamId,
-  decideReservation,
-  decideSweep,
   OpenReservation,
   REGISTER_EVENT_SCHEMA_VERSIONS,
+  RegisterCommand,
+  registerDecider,
   RegisterEvent,
+  RegisterNumberVoided,
   registerStreamId,
-  registerYearFromTail,
+  reservationOf,
   ReservationOutcome,
 } from '@app/domain';
-import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { ApplicationError, AppConfig, APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '@app/platform';
+import { ApplicationError, AppConfig, APP_CONFIG, CLIENT_RESOLVES_CONFLICTS, Clock, CLOCK, EVENT_STORE, handleCommand, RETRY_ON_CONFLICT } from '@app/platform';
 import { foldRecorded } from '../complaint-events';
 
 export interface ReservationRequest {
@@ -35,12 +35,12 @@ const SWEEPER: Actor = { id: 'ledger-register-sweeper', role: 'administrator' };
 const duration = (ms: number): string =>
   ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} second${ms === 1000 ? '' : 's'}`;
 
-// Under contention every round lets one writer through; the bound only stops a livelock.
-const MAX_ATTEMPTS = 200;
+// A sweep that meets a concurrent append leaves the rest to the next round (or to that registration).
+const NO_SECOND_SWEEP = CLIENT_RESOLVES_CONFLICTS;
 
 /**
  * Hands out gapless register numbers by appending to the year's register stream with optimistic
- * concurrency, retrying on conflict. The event store is the only counter.
+ * concurrency, retrying on conflict (RETRY_ON_CONFLICT). The event store is the only counter.
  */
 @Injectable()
 export class RegisterNumbers {
@@ -57,60 +57,56 @@ export class RegisterNumbers {
    * append to the register wins, and the next round looks again.
    */
   async sweep(year: number, now: Date): Promise<string[]> {
-    const streamId = registerStreamId(year);
-    const tailEvents = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    const register = registerYearFromTail(year, tailEvents[0] as RegisterEvent | undefined);
-    if (register.openReservations.length === 0) return [];
-    const voids = decideSweep(register, await this.outcomesOf(register.openReservations, now), now);
-    if (voids.length === 0) return [];
     try {
-      await appendChained(
-        this.store,
-        streamId,
-        tailOf(tailEvents),
-        voids.map((event) => ({ ...event, schemaVersion: REGISTER_EVENT_SCHEMA_VERSIONS[event.type] })),
-        { commandId: randomUUID(), correlationId: randomUUID(), causationId: SWEEPER.id, actor: SWEEPER, occurredAt: now.toISOString(), recordedAt: now.toISOString() },
-      );
+      const handled = await handleCommand(this.store, {
+        ...this.registerHandling(year, now, SWEEPER, randomUUID()),
+        command: async (register): Promise<RegisterCommand | undefined> =>
+          register.openReservations.length === 0 ? undefined : { type: 'SweepRegister', data: { now, outcomes: await this.outcomesOf(register.openReservations, now) } },
+        retry: NO_SECOND_SWEEP,
+      });
+      return handled.outcome === 'appended' ? this.logVoids(handled.events) : [];
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) return [];
       throw error;
     }
-    for (const event of voids) this.logger.warn(`Register number ${event.data.registerNumber} voided: ${event.data.reason}`);
-    return voids.map((event) => event.data.registerNumber);
   }
 
   async reserve(request: ReservationRequest): Promise<string> {
-    const streamId = registerStreamId(request.year);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const tailEvents = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      const register = registerYearFromTail(request.year, tailEvents[0] as RegisterEvent | undefined);
-      const others = register.openReservations.filter((r) => r.complaintId !== request.complaintId);
-      const decision = decideReservation(register, request, await this.outcomesOf(others, request.now));
-      try {
-        await appendChained(
-          this.store,
-          streamId,
-          tailOf(tailEvents),
-          decision.events.map((event) => ({ ...event, schemaVersion: REGISTER_EVENT_SCHEMA_VERSIONS[event.type] })),
-          {
-            commandId: request.commandId,
-            correlationId: request.correlationId,
-            causationId: request.commandId,
-            actor: request.actor,
-            occurredAt: request.now.toISOString(),
-            recordedAt: request.now.toISOString(),
-          },
-        );
-        for (const event of decision.events)
-          if (event.type === 'RegisterNumberVoided')
-            this.logger.warn(`Register number ${event.data.registerNumber} voided: ${event.data.reason}`);
-        return decision.reservation.registerNumber;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        await sleep(Math.random() * Math.min(attempt, 10));
-      }
+    try {
+      const handled = await handleCommand(this.store, {
+        ...this.registerHandling(request.year, request.now, request.actor, request.commandId, request.correlationId),
+        command: async (register): Promise<RegisterCommand> => {
+          const others = register.openReservations.filter((r) => r.complaintId !== request.complaintId);
+          return { type: 'ReserveRegisterNumber', data: { ...request, outcomes: await this.outcomesOf(others, request.now) } };
+        },
+        retry: RETRY_ON_CONFLICT,
+      });
+      if (handled.outcome === 'appended') this.logVoids(handled.events);
+      const reservation = reservationOf(handled.state, request.complaintId);
+      if (!reservation) throw new Error(`register-${request.year} holds no reservation of ${request.complaintId} after reserving.`);
+      return reservation.registerNumber;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      throw new ApplicationError('register-busy', 'The register is too busy to hand out a number; retry shortly.');
     }
-    throw new ApplicationError('register-busy', 'The register is too busy to hand out a number; retry shortly.');
+  }
+
+  /** A year's register through the one command handler: its tail is its state. */
+  private registerHandling(year: number, now: Date, actor: Actor, commandId: string, correlationId: string = randomUUID()) {
+    return {
+      decider: registerDecider(year),
+      streamId: registerStreamId(year),
+      read: 'tail' as const,
+      context: () => undefined,
+      schemaVersion: (event: RegisterEvent) => REGISTER_EVENT_SCHEMA_VERSIONS[event.type],
+      envelope: () => ({ commandId, correlationId, causationId: actor === SWEEPER ? SWEEPER.id : commandId, actor, occurredAt: now.toISOString(), recordedAt: now.toISOString() }),
+    };
+  }
+
+  private logVoids(events: RegisterEvent[]): string[] {
+    const voided = events.filter((event): event is RegisterNumberVoided => event.type === 'RegisterNumberVoided');
+    for (const event of voided) this.logger.warn(`Register number ${event.data.registerNumber} voided: ${event.data.reason}`);
+    return voided.map((event) => event.data.registerNumber);
   }
 
   /** Finds out from each complaint's own stream whether its reservation was used, is in flight, or was abandoned. */

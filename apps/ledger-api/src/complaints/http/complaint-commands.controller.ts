@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ComplaintCommand, endOfDay, isIsoDate, notPermitted } from '@app/domain';
 import type { Response } from 'express';
@@ -7,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
 import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto, CommandRequest, FromCommandRequest, CommandRejected } from '@app/platform';
 import { CommandResult } from '../commands/command-result';
-import { ExecuteComplaintCommand, RegisterComplaintCommand } from '../commands/complaint-commands';
+import { ComplaintCommandService } from '../commands/complaint-command.service';
 import { CloseComplaintDto, ExtendAnswerDeadlineDto, ReasonDto, ReassignComplaintDto } from '../dto/administration.dto';
 import {
   AnswerComplaintDto,
@@ -31,7 +30,7 @@ type CommandData<T extends ComplaintCommand['type']> = Omit<Extract<ComplaintCom
 @ApiCommandHeaders()
 @Controller('complaints')
 export class ComplaintCommandsController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly commands: ComplaintCommandService) {}
 
   @Post()
   @ApiOperation({ summary: 'Receive a complaint (any channel); it gets its id and registration deadline', description: `${RECORDED}: the one who took the complaint.` })
@@ -66,7 +65,7 @@ export class ComplaintCommandsController {
   ): Promise<CommandResult> {
     const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy) };
     const handled = handledRequest(request, 'RegisterComplaint', complaintId, body);
-    return withETag(response, await this.commandBus.execute(new RegisterComplaintCommand(complaintId, data, handled)));
+    return withETag(response, await this.commands.register(complaintId, data, handled));
   }
 
   @Post(':id/investigation')
@@ -237,7 +236,7 @@ export class ComplaintCommandsController {
     body: object,
   ): Promise<CommandResult> {
     const handled = handledRequest(request, command.type, complaintId, body);
-    return withETag(response, await this.commandBus.execute(new ExecuteComplaintCommand(complaintId, command, handled)));
+    return withETag(response, await this.commands.execute(complaintId, command, handled));
   }
 }
 
