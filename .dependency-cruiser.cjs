@@ -1,5 +1,5 @@
 /**
- * Layer boundaries, checked by `npm run lint:deps` (part of `npm test`). DESIGN.md: dependencies point inwards —
+ * Layer boundaries, checked by `npm run lint:deps` (part of `npm test`). docs/architecture.md: dependencies point inwards —
  * apps → platform/projections/read-store/event-store/security → domain; no app imports another app; no library
  * imports an app or test/; adapters are reached through their library's public entry.
  */

@@ -101,7 +101,7 @@ describe('read models on MongoDB', () => {
     await handleComplaints(3);
     await caughtUp();
     const collections = (await mongo.db('complaints').listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0032)
+    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0014)
     expect(await mongo.db('complaints').collection(REGISTER_JOURNAL).countDocuments()).toBe(3);
     expect(existsSync(join(t.dataDir, READ_MODELS_FILE))).toBe(false);
     expect((await t.http.get('/health').expect(200)).body).toMatchObject({ status: 'ok', readModels: 'up' });
@@ -164,6 +164,6 @@ describe('read models on MongoDB', () => {
     expect(progress.join('')).toMatch(/all .*100%.*done/);
     expect(await snapshot()).toEqual(before);
     const collections = (await mongo.db('complaints').listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0032)
+    expect(collections).toEqual([...READ_MODELS, CHECKPOINTS, KEYS_COLLECTION].sort()); // the data keys share the database (ADR 0014)
   });
 });

@@ -1,7 +1,7 @@
 import { Channel, ComplaintStatus, DeadlineExplanation, ResponsibleParty, Severity, Verdict } from '@app/domain';
 import { Projected } from './projection';
 
-// The shapes of the read models. Field names are the register's words (DOMAIN.md); they are also
+// The shapes of the read models. Field names are the register's words (docs/complaint-lifecycle.md); they are also
 // the stable column names of the journal export.
 
 export const REGISTER_JOURNAL = 'register_journal';
