@@ -74,7 +74,13 @@ describe('the projector process on EventStoreDB', () => {
       if ((await Promise.race([first.exited, sleep(20, 'running')])) !== 'running') throw new Error(`The projector exited:\n${first.output()}`);
       if (Date.now() - started > 60_000) throw new Error(`The projector did not start:\n${first.output()}`);
     }
-    await sleep(1_000);
+    // Half-way: the catch-up has begun (a read model has a position), and the slow server keeps it far from the head.
+    for (;;) {
+      const views = await first.projections();
+      if (views?.some((view) => view.position !== null && view.position !== undefined && BigInt(view.position) > 0n)) break;
+      if (Date.now() - started > 60_000) throw new Error(`The catch-up did not begin:\n${first.output()}`);
+      await sleep(20);
+    }
     first.child.kill('SIGTERM');
     const exit = await Promise.race([first.exited, sleep(20_000, null, { ref: false })]);
     expect(exit).not.toBeNull();
