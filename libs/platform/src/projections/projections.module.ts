@@ -4,7 +4,7 @@ import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { PersonalDataVault, UnsealingEventStore } from '@app/security';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
+import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from '../infrastructure/tokens';
 import { ProjectionsController } from './projections.controller';
 import { ReadYourWrites } from './read-your-writes';
 
@@ -18,8 +18,8 @@ import { ReadYourWrites } from './read-your-writes';
   providers: [
     {
       provide: PROJECTION_ENGINE,
-      inject: [EVENT_STORE, DOCUMENT_STORE, PersonalDataVault, APP_CONFIG],
-      useFactory: (events: EventStore, documents: DocumentStore, vault: PersonalDataVault, config: AppConfig) => {
+      inject: [EVENT_STORE, DOCUMENT_STORE, PersonalDataVault, APP_CONFIG, CLOCK],
+      useFactory: (events: EventStore, documents: DocumentStore, vault: PersonalDataVault, config: AppConfig, clock: Clock) => {
         const logger = new Logger('Projections');
         return new ProjectionEngine({
           // Read models show personal data opened, and rewrite it as erased on PersonalDataErased.
@@ -27,6 +27,7 @@ import { ReadYourWrites } from './read-your-writes';
           documents,
           projections: ALL_PROJECTIONS,
           runsProjections: config.projections === 'in-process',
+          now: () => clock.now(),
           log: (level, message, details) => (level === 'error' ? logger.error({ ...details, msg: message }) : logger.log(message)),
         });
       },

@@ -150,7 +150,7 @@ export class ProjectionEngine {
     // One rebuild at a time: two would build (and swap in) the same fresh collections, each behind the
     // other's back — the second resumed from the first's checkpoint and swapped in only what it had seen.
     if (this.running) throw new RebuildInProgressError(this.running);
-    const at = new Date().toISOString();
+    const at = this.now().toISOString();
     this.running = { projection: name, collections: targets.map((t) => t.collection), pid: process.pid, host: hostname(), startedAt: at, heartbeatAt: at };
     let lock: RebuildLock;
     try {
@@ -208,7 +208,7 @@ export class ProjectionEngine {
       fraction: 0,
       eventsPerSecond: 0,
       secondsLeft: null,
-      startedAt: new Date(started).toISOString(),
+      startedAt: this.now().toISOString(),
       finishedAt: null,
       error: null,
     };
@@ -249,7 +249,7 @@ export class ProjectionEngine {
       throw error;
     } finally {
       if (!this.stopped) for (const runner of live) await runner.start();
-      progress.finishedAt = new Date().toISOString();
+      progress.finishedAt = this.now().toISOString();
       progress.processed = pass.eventsProcessed;
       onProgress?.({ ...progress });
     }
@@ -285,6 +285,11 @@ export class ProjectionEngine {
   private async head(): Promise<bigint | null> {
     const [last] = await this.options.events.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 });
     return last?.position ?? null;
+  }
+
+  /** The time a rebuild or a failure is recorded at (durations and rates are measured on the machine's clock). */
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   private runner(name: string): ProjectionRunner {

@@ -70,6 +70,16 @@ describe('the projection runner', () => {
     expect(await counts()).toEqual({ a: 12 });
   });
 
+  it('says when it failed by the clock it is given, not by the machine clock', async () => {
+    await append('a', 1, 'Poison');
+    const now = () => new Date('2031-03-04T05:06:07.000Z');
+    const engine = new ProjectionEngine({ events, documents, projections: [counting({ type: 'Poison', active: true })], idleMs: 5, now });
+    await engine.start();
+    await waitUntil(async () => (await engine.status())[0].state === 'failed');
+    expect((await engine.status())[0].failure?.failedAt).toBe('2031-03-04T05:06:07.000Z');
+    await engine.stop();
+  });
+
   it('stops at an event its handler cannot take, reports it, and resumes there after a fix', async () => {
     const poison = { type: 'Poison', active: true };
     await append('a', 3);

@@ -40,6 +40,8 @@ export interface RunnerOptions {
   /** How long to wait before looking again once caught up. */
   idleMs?: number;
   log?: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
+  /** The application's clock, for every time the runner records (a failure's, a rebuild's); the machine's by default. */
+  now?: () => Date;
 }
 
 /**
@@ -253,7 +255,7 @@ export class ProjectionRunner {
       eventId: event.eventId,
       type: event.type,
       error: error instanceof Error ? error.message : String(error),
-      failedAt: new Date().toISOString(),
+      failedAt: (this.options.now?.() ?? new Date()).toISOString(),
     };
     this.options.log?.('error', `Projection ${this.options.projection.name} stopped at a poison event`, { ...this.current.failure });
   }
