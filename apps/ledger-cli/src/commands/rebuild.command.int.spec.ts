@@ -5,20 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { textSink as sink } from '../../../../test/support/text-sink';
 import { rebuildHere } from './rebuild.command';
-
-/** What the command writes, as text. */
-const sink = () => {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-};
 
 describe('ledger-cli rebuild, in its own process', () => {
   let dir: string;

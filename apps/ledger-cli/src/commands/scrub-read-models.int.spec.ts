@@ -5,19 +5,8 @@ import { PersonalDataVault, SqliteKeyStore } from '@app/security';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { textSink as sink } from '../../../../test/support/text-sink';
 import { scrubReadModels } from './scrub-read-models';
-
-const sink = () => {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-};
 
 describe('ledger-cli erase: scrubbing the embedded read models', () => {
   let dir: string;
