@@ -1,0 +1,115 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { dirname, join, relative, sep } from 'node:path';
+import { assertBlobKey, assertBlobPrefix, BlobStore } from '../blob-store.port';
+
+/** The default place of attachments: a directory under DATA_DIR. */
+export const BLOBS_DIRECTORY = 'blobs';
+
+/**
+ * Blobs as files of a directory, one file per key (its path). A write goes to a temporary file that is
+ * synced and then renamed over the key's file, and the directory is synced: a reader sees the old bytes or
+ * the new ones, never a part, and an acknowledged write survives a power loss.
+ */
+export class DirectoryBlobStore implements BlobStore {
+  constructor(private readonly root: string) {
+    mkdirSync(root, { recursive: true });
+  }
+
+  get location(): string {
+    return `the directory ${this.root}`;
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const file = this.fileOf(key);
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.partial`;
+    try {
+      const fd = openSync(temporary, 'w', 0o600);
+      try {
+        writeFileSync(fd, bytes);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
+    }
+    syncDirectory(dirname(file));
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(this.fileOf(key));
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      return statSync(this.fileOf(key)).isFile();
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    try {
+      await unlink(this.fileOf(key));
+      syncDirectory(dirname(this.fileOf(key)));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    assertBlobPrefix(prefix);
+    return walk(this.root)
+      .map((file) => relative(this.root, file).split(sep).join('/'))
+      .filter((key) => !key.endsWith('.partial') && key.startsWith(prefix))
+      .sort();
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open between calls.
+  }
+
+  private fileOf(key: string): string {
+    assertBlobKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+}
+
+const isMissing = (error: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '');
+
+const walk = (dir: string): string[] => {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
+    );
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+};
+
+/** A rename is durable once the directory holding it is synced (where the platform allows opening one). */
+const syncDirectory = (dir: string): void => {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a directory; its renames are durable when they return.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+};
