@@ -1,4 +1,5 @@
 import { ComplaintEvent } from './events';
+import { erasedEvidence, withEvidence } from './evidence';
 import { ERASED } from './personal-data';
 import { ComplaintState, initialState, ReceivedComplaint } from './state';
 
@@ -98,9 +99,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         followUps: state.followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
         reopenings: state.reopenings.map((reopening) => ({ ...reopening, reason: ERASED })),
         ...(withdrawal && { withdrawal: { ...withdrawal, reason: ERASED } }),
+        ...(state.evidence && { evidence: erasedEvidence(state.evidence) }),
         personalDataErasedAt: event.data.erasedAt,
       };
     }
+    case 'EvidenceAttached':
+      return { ...state, evidence: withEvidence(state.evidence, event) };
     case 'ComplaintWithdrawn': {
       const { withdrawnAt, reason } = event.data;
       return { ...state, status: 'withdrawn', withdrawal: { withdrawnAt, reason } };

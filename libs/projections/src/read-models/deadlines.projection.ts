@@ -101,6 +101,7 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
       return { ...entry, responsibleOfficer: event.data.to };
     case 'ComplaintCompensated':
     case 'PersonalDataErased':
+    case 'EvidenceAttached':
       return entry;
     case 'FollowUpRecorded':
       return { ...entry, status: 'followed-up', kind: null, dueAt: null, explanation: null };
