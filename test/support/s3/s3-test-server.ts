@@ -32,6 +32,7 @@ export class S3TestServer {
   /** Every request, as "METHOD path?query", for tests that check what the adapter asked. */
   readonly requests: string[] = [];
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
+  private port?: number;
 
   private constructor(
     private readonly server: Server,
@@ -52,8 +53,10 @@ export class S3TestServer {
     return instance;
   }
 
+  /** Where it listens; the same after close(), so a test can point a client at a server that is gone. */
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.port ??= (this.server.address() as AddressInfo).port;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** The bytes stored under a key, as the service holds them (for tests that tamper with them). */
@@ -73,6 +76,7 @@ export class S3TestServer {
   }
 
   async close(): Promise<void> {
+    void this.endpoint; // remembered while it still listens
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

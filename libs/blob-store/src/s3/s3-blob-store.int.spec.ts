@@ -63,6 +63,13 @@ describe('S3BlobStore', () => {
     await expect(openBlobStore({ kind: 's3', ...options({ accessKeyId: 'nobody' }) }, '')).rejects.toThrow(/InvalidAccessKeyId|403/);
   });
 
+  it('refuses to start, with the reason, when the service cannot be reached', async () => {
+    const endpoint = server.endpoint;
+    await server.close();
+    await expect(openBlobStore({ kind: 's3', ...options({ endpoint }) }, '')).rejects.toThrow(/Could not check the bucket in the S3 bucket evidence at http/);
+    server = await S3TestServer.start(); // for afterEach
+  });
+
   it('reports a service that is gone as unavailable, on every operation', async () => {
     const blobs = new S3BlobStore(options({ requestTimeoutMs: 2_000 }));
     await blobs.ensureBucket();
