@@ -141,13 +141,14 @@ describe('evidence files through HTTP (blobs in a directory under DATA_DIR)', ()
     expect((await attach(id, Buffer.from('<html>'), { type: 'text/html' }).expect(415)).body.code).toBe('unsupported-evidence-type');
     expect((await attach(id, Buffer.from('{"a":1}'), { type: 'application/json' }).expect(415)).body.code).toBe('unsupported-evidence-type');
     expect((await attach(id, aPdf(), { type: 'image/jpeg' }).expect(415)).body.code).toBe('evidence-content-mismatch');
+    expect((await attach(id, aPhoto()).set('Content-Encoding', 'gzip').expect(415)).body.code).toBe('unsupported-evidence-type');
     const untyped = await t.http.post(`/complaints/${id}/evidence?filename=x.jpg`).set(clerk).send(aPhoto());
     expect({ status: untyped.status, code: untyped.body.code }).toEqual({ status: 415, code: 'unsupported-evidence-type' });
     expect(await headPosition(t.store)).toBe(afterLimit);
     expect(afterLimit).toBeGreaterThan(before);
   });
 
-  it('lets the virus scanner refuse a file (422): nothing is appended or stored', async () => {
+  it('lets the virus scanner refuse a file (422), or wait for it (503): nothing is appended or stored', async () => {
     const scanner = t.app.get<VirusScanner>(VIRUS_SCANNER);
     const scan = jest.spyOn(scanner, 'scan').mockResolvedValueOnce({ clean: false, finding: 'Eicar-Test-Signature' });
     const before = await headPosition(t.store);
@@ -155,6 +156,11 @@ describe('evidence files through HTTP (blobs in a directory under DATA_DIR)', ()
     const refused = await attach(id, photo).expect(422);
     expect(refused.body).toMatchObject({ code: 'evidence-refused-by-scanner', detail: expect.stringContaining('Eicar-Test-Signature') });
     expect(scan).toHaveBeenCalledWith({ bytes: photo, mediaType: 'image/jpeg', sha256: sha256(photo) });
+    expect(await headPosition(t.store)).toBe(before);
+    expect(existsSync(blobFile(t.dataDir, id, sha256(photo)))).toBe(false);
+    scan.mockRejectedValueOnce(new Error('clamd: connection refused'));
+    const unscanned = await attach(id, photo).expect(503);
+    expect(unscanned.body).toMatchObject({ code: 'virus-scanner-unavailable', detail: expect.stringContaining('connection refused') });
     expect(await headPosition(t.store)).toBe(before);
     expect(existsSync(blobFile(t.dataDir, id, sha256(photo)))).toBe(false);
     scan.mockRestore();

@@ -150,6 +150,13 @@ describe('the OpenAPI document', () => {
     const received = await t.http.post('/complaints').set(clerk).send(bodyFor('/complaints'));
     expect({ status: received.status, body: received.body }).toMatchObject({ status: 201 });
     const id = received.body.complaintId;
+    // An evidence file, named by the documented example, sent as the first documented type (a JPEG).
+    const upload = spec.paths['/complaints/{id}/evidence'].post;
+    const filename = (upload.parameters?.find((p) => p.name === 'filename') as { schema?: { example?: string } } | undefined)?.schema?.example;
+    const type = Object.keys(upload.requestBody?.content ?? {})[0];
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`${id} photo`)]);
+    const attached = await t.http.post(`/complaints/${id}/evidence`).query({ filename }).set(clerk).set('Content-Type', type).send(photo);
+    expect({ type, status: attached.status, body: attached.body }).toMatchObject({ type: 'image/jpeg', status: 201 });
     for (const [step, actor] of lifecycle) {
       const response = await t.http.post(`/complaints/${id}/${step}`).set(actor).send(bodyFor(`/complaints/{id}/${step}`));
       expect({ step, status: response.status, body: response.body }).toMatchObject({ step, status: 200 });

@@ -13,6 +13,7 @@ const STATUS = {
   'evidence-bytes-missing': HttpStatus.INTERNAL_SERVER_ERROR,
   'evidence-key-missing': HttpStatus.INTERNAL_SERVER_ERROR,
   'blob-store-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'virus-scanner-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
 } as const;
 
 export type EvidenceErrorCode = keyof typeof STATUS;

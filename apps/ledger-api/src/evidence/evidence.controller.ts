@@ -46,6 +46,7 @@ export class EvidenceController {
   @ApiResponse({ status: 413, description: 'The file is larger than EVIDENCE_MAX_BYTES (evidence-too-large)' })
   @ApiResponse({ status: 415, description: 'A type not in EVIDENCE_MEDIA_TYPES (unsupported-evidence-type), or bytes that are not of the type sent (evidence-content-mismatch)' })
   @ApiResponse({ status: 422, description: 'The virus scanner refused the file (evidence-refused-by-scanner); or an Idempotency-Key reused' })
+  @ApiResponse({ status: 503, description: 'The blob store or the virus scanner cannot be reached (blob-store-unavailable, virus-scanner-unavailable); nothing was stored' })
   async attach(
     @Param('id', ComplaintIdPipe) complaintId: string,
     @Query() query: AttachEvidenceQueryDto,
@@ -61,6 +62,9 @@ export class EvidenceController {
         'This type of file is not accepted',
         `${mediaType ? `"${mediaType.slice(0, 80)}" is not accepted` : 'Send the file with its Content-Type'}; accepted: ${mediaTypes.join(', ')}.`,
       );
+    const encoding = (http.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity')
+      throw new EvidenceError('unsupported-evidence-type', 'Compressed uploads are not accepted', `Send the file as it is, without Content-Encoding (not "${encoding.slice(0, 40)}").`);
     const bytes = await readBody(http, maxBytes);
     if (!contentMatchesType(bytes, mediaType))
       throw new EvidenceError('evidence-content-mismatch', 'The file is not of the type sent', `The bytes are not a ${mediaType} file; send the file's own Content-Type.`);

@@ -45,7 +45,10 @@ export class EvidenceService {
 
   async attach(complaintId: string, upload: Upload, request: CommandRequest): Promise<CommandResult & { sha256: string }> {
     const sha = hashOf(upload.bytes);
-    const verdict = await this.scanner.scan({ bytes: upload.bytes, mediaType: upload.mediaType, sha256: sha });
+    const verdict = await this.scanner.scan({ bytes: upload.bytes, mediaType: upload.mediaType, sha256: sha }).catch((error: unknown) => {
+      // Unscanned is not clean: the upload waits for the scanner.
+      throw new EvidenceError('virus-scanner-unavailable', 'The virus scanner is unavailable', `The file was not stored: ${String((error as Error)?.message ?? error)}. Try again shortly.`);
+    });
     if (!verdict.clean) throw new EvidenceError('evidence-refused-by-scanner', 'The virus scanner refused the file', `The file was not stored: ${verdict.finding}.`);
     const data = { sha256: sha, fileName: upload.fileName, mediaType: upload.mediaType, sizeBytes: upload.bytes.length };
     const handled = handledRequest(request, 'AttachEvidence', complaintId, data);

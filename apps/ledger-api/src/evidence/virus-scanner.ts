@@ -4,7 +4,8 @@ export type ScanVerdict = { clean: true } | { clean: false; finding: string };
 /**
  * The hook for a virus scanner: every evidence file passes it before it is stored; a refusal is answered
  * 422 evidence-refused-by-scanner and nothing is stored. A deployment binds an adapter (ClamAV's clamd,
- * an ICAP service) to VIRUS_SCANNER; a scanner that cannot be reached should throw, which refuses the upload.
+ * an ICAP service) to VIRUS_SCANNER; a scanner that cannot be reached throws, and the upload is refused with 503
+ * virus-scanner-unavailable (an unscanned file is never stored).
  */
 export interface VirusScanner {
   scan(file: { bytes: Buffer; mediaType: string; sha256: string }): Promise<ScanVerdict>;
