@@ -4,7 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { EventStore } from '@app/event-store';
 import { run } from '../../apps/ledger-cli/src/main';
+import { EVENT_STORE } from '../../apps/ledger-api/src/infrastructure/tokens';
 import { VIRUS_SCANNER, VirusScanner } from '../../apps/ledger-api/src/evidence/virus-scanner';
 import { S3TestServer } from '../support/s3/s3-test-server';
 import { aComplaintBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
@@ -49,7 +51,8 @@ describe('evidence files through HTTP (blobs in a directory under DATA_DIR)', ()
     expect(response.headers.location).toBe(`/complaints/${id}/evidence/${sha256(photo)}`);
     expect(response.headers.etag).toBe('"1"');
 
-    const [, attached] = await t.store.readStream(`complaint-${id}`);
+    // Through the app's own event store: SQLite, or the EventStoreDB adapter under E2E_EVENT_STORE=esdb.
+    const [, attached] = await t.app.get<EventStore>(EVENT_STORE).readStream(`complaint-${id}`);
     expect(attached).toMatchObject({
       type: 'EvidenceAttached',
       data: { complaintId: id, sha256: sha256(photo), mediaType: 'image/jpeg', sizeBytes: photo.length, attachedBy: 'clerk-anna', attachedAt: expect.any(String) },
@@ -193,7 +196,15 @@ describe('evidence files through HTTP (blobs in a directory under DATA_DIR)', ()
     await attach(victim, photo, { filename: 'Zoya Quillfeather receipt.jpg' }).expect(201);
     const sealed = readFileSync(blobFile(t.dataDir, victim, sha256(photo)));
     const [out, err] = [new PassThrough(), new PassThrough()];
-    expect(await run(['erase', victim, '--actor', 'admin-dpo', '--data-dir', t.dataDir], out, err)).toBe(0);
+    // The CLI makes the API's choice of event store (EVENTSTORE_CONNECTION_STRING, under E2E_EVENT_STORE=esdb).
+    const saved = process.env.EVENTSTORE_CONNECTION_STRING;
+    if (t.eventStoreConnectionString) process.env.EVENTSTORE_CONNECTION_STRING = t.eventStoreConnectionString;
+    try {
+      expect(await run(['erase', victim, '--actor', 'admin-dpo', '--data-dir', t.dataDir], out, err)).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.EVENTSTORE_CONNECTION_STRING;
+      else process.env.EVENTSTORE_CONNECTION_STRING = saved;
+    }
 
     const gone = await download(victim, sha256(photo)).expect(410);
     expect(problemOf(gone)).toMatchObject({ code: 'evidence-erased' });
