@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, unlink } from 'node:fs/promises';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertBlobKey, assertBlobPrefix, BlobStore } from '../blob-store.port';
@@ -23,22 +23,22 @@ export class DirectoryBlobStore implements BlobStore {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const file = this.fileOf(key);
-    mkdirSync(dirname(file), { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     const temporary = `${file}.${randomUUID()}.partial`;
     try {
-      const fd = openSync(temporary, 'w', 0o600);
+      const handle = await open(temporary, 'w', 0o600);
       try {
-        writeFileSync(fd, bytes);
-        fsyncSync(fd);
+        await handle.writeFile(bytes);
+        await handle.sync();
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
-      renameSync(temporary, file);
+      await rename(temporary, file);
     } catch (error) {
-      rmSync(temporary, { force: true });
+      await rm(temporary, { force: true });
       throw error;
     }
-    syncDirectory(dirname(file));
+    await syncDirectory(dirname(file));
   }
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -52,7 +52,7 @@ export class DirectoryBlobStore implements BlobStore {
 
   async has(key: string): Promise<boolean> {
     try {
-      return statSync(this.fileOf(key)).isFile();
+      return (await stat(this.fileOf(key))).isFile();
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
@@ -62,7 +62,7 @@ export class DirectoryBlobStore implements BlobStore {
   async delete(key: string): Promise<boolean> {
     try {
       await unlink(this.fileOf(key));
-      syncDirectory(dirname(this.fileOf(key)));
+      await syncDirectory(dirname(this.fileOf(key)));
       return true;
     } catch (error) {
       if (isMissing(error)) return false;
@@ -102,14 +102,14 @@ const walk = (dir: string): string[] => {
 };
 
 /** A rename is durable once the directory holding it is synced (where the platform allows opening one). */
-const syncDirectory = (dir: string): void => {
-  let fd: number | undefined;
+const syncDirectory = async (dir: string): Promise<void> => {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
+    handle = await open(dir, 'r');
+    await handle.sync();
   } catch {
     // Windows cannot open a directory; its renames are durable when they return.
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    await handle?.close();
   }
 };
