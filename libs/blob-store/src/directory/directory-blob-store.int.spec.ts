@@ -17,6 +17,8 @@ describe('DirectoryBlobStore', () => {
   it('keeps each key as a file at its path, creating the directory, and leaves no temporary file behind', async () => {
     const root = join(dir, 'not-yet', 'blobs');
     const blobs = new DirectoryBlobStore(root);
+    expect(existsSync(root)).toBe(false); // nothing made before the first file
+    expect(await blobs.list('')).toEqual([]);
     await blobs.put('evidence/case-1/abc', Buffer.from('bytes'));
     expect(existsSync(join(root, 'evidence', 'case-1', 'abc'))).toBe(true);
     expect(readdirSync(join(root, 'evidence', 'case-1'))).toEqual(['abc']);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
@@ -13,9 +13,8 @@ export const BLOBS_DIRECTORY = 'blobs';
  * the new ones, never a part, and an acknowledged write survives a power loss.
  */
 export class DirectoryBlobStore implements BlobStore {
-  constructor(private readonly root: string) {
-    mkdirSync(root, { recursive: true });
-  }
+  // The directory is made by the first put: a deployment without evidence gets no empty directory in DATA_DIR.
+  constructor(private readonly root: string) {}
 
   get location(): string {
     return `the directory ${this.root}`;
