@@ -2,6 +2,7 @@ export * from './complaint/commands';
 export * from './complaint/decide';
 export * from './complaint/errors';
 export * from './complaint/events';
+export * from './complaint/evidence';
 export * from './complaint/evolve';
 export * from './complaint/personal-data';
 export * from './complaint/state';

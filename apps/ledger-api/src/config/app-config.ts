@@ -11,6 +11,7 @@ import {
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
 import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
+import { EvidenceConfig, loadEvidenceConfig } from '../evidence/evidence-config';
 
 export interface AppConfig {
   port: number;
@@ -40,6 +41,8 @@ export interface AppConfig {
   compensationApproval: CompensationApprovalPolicy;
   /** EventStoreDB instead of the embedded event store, when set. */
   eventStoreConnectionString?: string;
+  /** Evidence files: size and type limits, and the blob store; see evidence/evidence-config.ts. */
+  evidence: EvidenceConfig;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -116,6 +119,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
+    evidence: loadEvidenceConfig(env, problems, integer),
   };
   // A dangling reservation is voided at most timeout + interval after it was taken.
   config.reservationSweepIntervalMs = Math.min(Math.max(Math.floor(config.reservationTimeoutMs / 4), 250), 60_000);

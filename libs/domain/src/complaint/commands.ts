@@ -12,6 +12,7 @@ import {
   Verdict,
 } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
+import { AttachEvidence } from './evidence';
 
 // Commands are requests in the imperative. Times the person states (when the complaint was
 // received, when the customer was called) are business times in the command; the moment of
@@ -157,4 +158,5 @@ export type ComplaintCommand =
   | ExtendAnswerDeadline
   | CloseComplaint
   | ReopenComplaint
-  | WithdrawComplaint;
+  | WithdrawComplaint
+  | AttachEvidence;

@@ -7,6 +7,7 @@ import { IsoDateTime } from '../shared/time';
 import { Actor, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
 import { ComplaintCommand, ReceiveComplaint } from './commands';
 import { DomainError, invalidInput, notPermitted, ruleViolated } from './errors';
+import { decideAttachEvidence } from './evidence';
 import { ComplaintEvent } from './events';
 import { ComplaintState, ComplaintStatus, ReceivedComplaint } from './state';
 
@@ -251,6 +252,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
 
     case 'WithdrawComplaint':
       return [{ type: 'ComplaintWithdrawn', data: { ...command.data, withdrawnAt: now } }];
+
+    case 'AttachEvidence':
+      return decideAttachEvidence(command, complaint, now);
   }
 };
 

@@ -12,6 +12,7 @@ import {
   Signature,
   Verdict,
 } from '../shared/vocabulary';
+import { EvidenceAttached } from './evidence';
 
 // Events are facts in the past tense. Their data is what a register must hold; who recorded
 // them, when, and why is metadata added by the application (see the event store's envelope).
@@ -221,7 +222,8 @@ export type ComplaintEvent =
   | ComplaintResolvedAtFirstContact
   | ComplaintReopened
   | ComplaintWithdrawn
-  | PersonalDataErased;
+  | PersonalDataErased
+  | EvidenceAttached;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -245,6 +247,7 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,
   PersonalDataErased: 1,
+  EvidenceAttached: 1,
 };
 
 export const isComplaintEvent = (event: { type: string }): event is ComplaintEvent =>

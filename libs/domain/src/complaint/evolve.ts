@@ -1,4 +1,5 @@
 import { ComplaintEvent } from './events';
+import { erasedEvidence, withEvidence } from './evidence';
 import { ERASED } from './personal-data';
 import { ComplaintState, initialState, ReceivedComplaint } from './state';
 
@@ -129,9 +130,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
           },
         }),
         ...(firstContactResolution && { firstContactResolution: { ...firstContactResolution, resolution: ERASED } }),
+        ...(state.evidence && { evidence: erasedEvidence(state.evidence) }),
         personalDataErasedAt: event.data.erasedAt,
       };
     }
+    case 'EvidenceAttached':
+      return { ...state, evidence: withEvidence(state.evidence, event) };
     case 'ComplaintWithdrawn': {
       const { withdrawnAt, reason } = event.data;
       return { ...state, status: 'withdrawn', withdrawal: { withdrawnAt, reason } };

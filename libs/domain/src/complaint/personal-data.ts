@@ -75,6 +75,15 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
   },
   ComplaintReopened: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, answerDeadline: POLICY } },
   ComplaintWithdrawn: { sealed: { reason: 'the complainant’s reason, in their words' }, clear: { complaintId: ID } },
+  EvidenceAttached: {
+    sealed: { fileName: 'the name of the complainant’s file (receipt, photo, letter): file names often carry the name' },
+    clear: {
+      complaintId: ID,
+      sha256: 'the SHA-256 of the file: proves which bytes were attached, restores nothing of them (the bytes are sealed with the case’s key)',
+      mediaType: CODE,
+      attachedBy: STAFF,
+    },
+  },
   PersonalDataErased: {
     sealed: {},
     clear: {

@@ -1,4 +1,4 @@
-import { aComplaint } from '../testing';
+import { aComplaint, evidenceAttached } from '../testing';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent } from './events';
 import { PERSONAL_DATA } from './personal-data';
 
@@ -35,6 +35,7 @@ const everyEventType = (): ComplaintEvent[] => [
     .reopened()
     .withdrawn()
     .events(),
+  evidenceAttached(),
   { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-12-01T10:00:00Z', reason: 'GDPR art. 17' } },
 ];
 

@@ -3,6 +3,7 @@ import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
 import { AnswerChannel, Channel, CompensationKind, ContactKind, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
+import { Evidence } from './evidence';
 
 export const COMPLAINT_STATUSES = [
   'received',
@@ -107,6 +108,8 @@ export type ComplaintState =
       firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: IsoDateTime };
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;
       withdrawal?: { withdrawnAt: IsoDateTime; reason: string };
+      /** Files attached as evidence (absent until the first). */
+      evidence?: Evidence[];
       /** When the complainant's personal data was erased on request. */
       personalDataErasedAt?: IsoDateTime;
     };

@@ -284,6 +284,8 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
     case 'PersonalDataErased':
       return erasedEntry(entry);
+    case 'EvidenceAttached':
+      return entry;
   }
 };
 

@@ -99,6 +99,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
     case 'ComplaintClosed':
     case 'ComplaintWithdrawn':
     case 'PersonalDataErased':
+    case 'EvidenceAttached':
       return facts;
   }
 };

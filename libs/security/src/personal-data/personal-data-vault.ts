@@ -1,9 +1,13 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
 import { KeyLookup, KeyStore } from './key-store.port';
+import { sealBytes, unsealBytes } from './sealed-blob';
 import { isSealed, seal, unseal } from './sealed-value';
 
 type EventLike = { type: string; data: unknown };
 type Data = Record<string, unknown>;
+
+/** A sealed file as opened: its bytes, or why there are none. */
+export type OpenedFile = { state: 'opened'; bytes: Buffer } | { state: 'erased' } | { state: 'missing' } | { state: 'unreadable' };
 
 /** What a sealed field reads as when its key exists but does not open it (a tampered event). */
 export const UNREADABLE = '[unreadable]';
@@ -76,6 +80,23 @@ export class PersonalDataVault {
         }),
       ),
     );
+  }
+
+  /**
+   * A file of the subject (evidence) sealed with its data key, bound to `name`; undefined once the subject was
+   * erased (no key is made again). Resolves once a new key is durably stored, so the caller may keep the bytes.
+   */
+  async sealFile(subject: string, name: string, bytes: Buffer, now: Date): Promise<Buffer | undefined> {
+    const key = await this.keys.keyFor(subject, now);
+    return key && sealBytes(bytes, key, `${subject}|file|${name}`);
+  }
+
+  /** A sealed file opened: the bytes, or why not (erased, no key in this key store, or bytes that do not open). */
+  async openFile(subject: string, name: string, sealed: Buffer): Promise<OpenedFile> {
+    const found = await this.keys.lookup(subject);
+    if (found.state !== 'present') return { state: found.state };
+    const bytes = unsealBytes(sealed, found.key, `${subject}|file|${name}`);
+    return bytes ? { state: 'opened', bytes } : { state: 'unreadable' };
   }
 
   /** Destroys the subject's key; false when it had none left. */
