@@ -185,11 +185,21 @@ export interface Complaint {
   answerDueAt?: string;
   followUpDueAt?: string;
   investigation?: { outcome: string; verdict?: string; findings?: string; rootCause?: string; reason?: string };
-  answer?: { channel: string; summary: string; signedBy: string; answeredAt: string };
+  answer?: { channel: string; summary: string; signedBy: string; signature?: Signature; answeredAt: string };
+  acknowledgementDueAt?: string;
+  acknowledgedAt?: string;
+  contacts?: Array<{ kind: string; channel: string; summary: string; contactedAt: string; contactedBy: string }>;
   closedAt?: string;
+  closing?: { summary?: string; complainantAcceptedOutcome?: boolean; referral?: { body: string; name: string; reference: string } };
+  firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: string };
   withdrawal?: { withdrawnAt: string; reason: string };
   compensations?: Array<{ kind: string; amount?: Money; description: string; approvedBy: string; grantedAt: string }>;
   followUps?: Array<{ contactedAt: string; problemSolved: boolean; satisfaction: number; comment?: string }>;
+}
+export interface Signature {
+  signedBy: string;
+  meaning: string;
+  signedAt: string;
 }
 export interface HistoryEvent {
   revision: string;

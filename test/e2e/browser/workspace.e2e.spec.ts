@@ -153,6 +153,14 @@ describe('the workspace in the browser', () => {
     await clerk.waitForURL(/\/case\//);
     const casePath = new URL(clerk.url()).pathname;
     await statusOf(clerk).filter({ hasText: 'Received' }).waitFor();
+    // The clerk acknowledges receipt to the complainant: the acknowledgement deadline is met.
+    await act(clerk, 'Record contact', async (form) => {
+      await form.getByLabel('Kind of contact').selectOption('acknowledgement');
+      await form.getByLabel('Channel').selectOption('email');
+      await form.getByLabel('What was said').fill('Confirmed receipt and named the date of our answer.');
+    });
+    await clerk.locator('.facts').getByText(/^Acknowledged$/).waitFor();
+    expect(await clerk.locator('.facts').textContent()).toContain('Acknowledgement, E-mail (clerk-anna)');
 
     const officer = await open('officer-petrov', '/journal');
     await officer.getByLabel('Text').fill('WM-9');
@@ -180,6 +188,8 @@ describe('the workspace in the browser', () => {
     await act(manager, 'Sign and record the answer', async (form) => {
       await form.getByLabel('Answer sent by').selectOption('email');
       await form.getByLabel('Summary').fill('Thank you. We found worn motor brushes and repair your machine free of charge.');
+      expect(await form.getByLabel('Signature means').inputValue()).toBe('approval');
+      await form.getByLabel('Signature means').selectOption('authorship');
     });
     await statusOf(manager).filter({ hasText: 'Answered' }).waitFor();
     await act(manager, 'Grant compensation', async (form) => {
@@ -196,8 +206,13 @@ describe('the workspace in the browser', () => {
       await form.getByLabel('Satisfaction (1–5)').selectOption('5');
     });
     await statusOf(officer).filter({ hasText: 'Followed up' }).waitFor();
-    await act(officer, 'Close', async () => undefined);
+    await act(officer, 'Close', async (form) => {
+      await form.getByLabel('Complainant accepted the outcome').selectOption('yes');
+    });
     await statusOf(officer).filter({ hasText: 'Closed' }).waitFor();
+    await officer.locator('.facts div', { hasText: 'Outcome accepted by the complainant' }).filter({ hasText: 'Yes' }).waitFor();
+    // A closed case can still be followed up, and contacted.
+    expect(await officer.locator('details.command-box > summary').allTextContents()).toEqual(expect.arrayContaining(['Record follow-up', 'Record contact', 'Reopen']));
     await expectAccessible(officer);
     await screenshot(officer, 'case-en');
 
@@ -207,26 +222,28 @@ describe('the workspace in the browser', () => {
 
     // The auditor reads the story and the chain badge, and the case as it stood before the answer.
     const auditor = await open('auditor-ilieva', casePath);
-    await auditor.getByTestId('chain-badge').filter({ hasText: 'Chain intact: 7 events verified' }).waitFor();
+    await auditor.getByTestId('chain-badge').filter({ hasText: 'Chain intact: 8 events verified' }).waitFor();
     const story = auditor.locator('.timeline > li');
-    await story.nth(6).waitFor();
+    await story.nth(7).waitFor();
     expect(await story.allTextContents()).toEqual([
       expect.stringMatching(/^Received.*by clerk-anna \(Intake clerk\).*Washing machine WM-9/),
+      expect.stringMatching(/^Complainant contacted.*by clerk-anna.*Acknowledgement.*E-mail/),
       expect.stringMatching(/^Registered in the journal.*by officer-petrov \(Quality officer\).*Quality of products or services/),
       expect.stringMatching(/^Investigated.*by officer-petrov.*The motor brushes were worn/),
-      expect.stringMatching(/^Answer signed and sent.*by manager-georgieva \(Manager\).*worn motor brushes/),
+      // The signature's meaning, as the manager chose it.
+      expect.stringMatching(/^Answer signed and sent.*by manager-georgieva \(Manager\)(?=.*worn motor brushes)(?=.*Authorship)/),
       expect.stringMatching(/^Compensation granted.*by manager-georgieva.*2490/),
       expect.stringMatching(/^Follow-up recorded.*by officer-petrov/),
-      expect.stringMatching(/^Closed.*by officer-petrov/),
+      expect.stringMatching(/^Closed.*by officer-petrov.*Yes/),
     ]);
     expect(await auditor.locator('.actions').textContent()).toContain('Your role has no action on this case now.');
     // As it stood between the investigation and the answer (a link to it can be shared).
     const times = await story.locator('time').evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') as string)));
-    const between = new Date((times[2] + times[3]) / 2).toISOString();
+    const between = new Date((times[3] + times[4]) / 2).toISOString();
     await auditor.goto(`${casePath}?asOf=${encodeURIComponent(between)}`);
     await auditor.getByText(/^Shown as it stood on/).waitFor();
     await statusOf(auditor).filter({ hasText: 'Investigated' }).waitFor();
-    expect(await auditor.locator('.timeline > li').count()).toBe(3);
+    expect(await auditor.locator('.timeline > li').count()).toBe(4);
     expect(await auditor.getByLabel('As it stood on').inputValue()).not.toBe('');
     await expectAccessible(auditor);
   });
