@@ -236,6 +236,13 @@ describe('the workspace in the browser', () => {
       expect.stringMatching(/^Follow-up recorded.*by officer-petrov/),
       expect.stringMatching(/^Closed.*by officer-petrov.*Yes/),
     ]);
+    // Recorded fields are named in the reader's language; the recorded key stays at hand as the tooltip.
+    const received = story.nth(0).locator('dl.changes dt');
+    expect(await received.allTextContents()).toEqual(expect.arrayContaining(['Complainant › Name', 'Registration deadline › Rule']));
+    expect(await story.nth(0).locator('dt', { hasText: 'Complainant › Name' }).getAttribute('title')).toBe('complainant.name');
+    expect(await story.nth(0).textContent()).toContain('Next working day');
+    expect(await story.nth(4).locator('dt[title="signature.meaning"]').textContent()).toBe('Signature › Meaning');
+    expect((await story.locator('dl.changes dt').allTextContents()).filter((text) => /^[a-z]/.test(text))).toEqual([]);
     expect(await auditor.locator('.actions').textContent()).toContain('Your role has no action on this case now.');
     // As it stood between the investigation and the answer (a link to it can be shared).
     const times = await story.locator('time').evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') as string)));

@@ -236,9 +236,10 @@ const VOCABULARY_OF: Record<string, string[]> = {
   severity: ['vocab.severity'],
   category: ['vocab.category'],
   responsibleParty: ['vocab.party'],
-  kind: ['vocab.compensation', 'vocab.contact'],
+  kind: ['vocab.compensation', 'vocab.contact', 'vocab.complainantKind'],
   meaning: ['vocab.signatureMeaning'],
   body: ['vocab.externalBody'],
+  rule: ['vocab.rule'],
 };
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -253,6 +254,13 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
     if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return format.dateTime(value);
     return value;
   };
+  // A field's name in the reader's language, part by part ("complainant.name" → Complainant › Name); a part the
+  // workspace does not know yet stays as recorded.
+  const label = (field: string): string =>
+    field
+      .split('.')
+      .map((part) => (i18n.exists(`field.${part}`) ? t(`field.${part}` as 'vocab.yes') : part))
+      .join(' › ');
   return (
     <ol className="timeline">
       {events.map((event) => (
@@ -265,7 +273,10 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
           <dl className="changes">
             {describe(event.data).map(([field, value]) => (
               <div key={field}>
-                <dt>{field}</dt>
+                {/* The recorded key stays at hand for auditors, as the tooltip. */}
+                <dt title={field}>
+                  {label(field)}
+                </dt>
                 <dd>
                   <bdi dir="auto">{readable(field, value)}</bdi>
                 </dd>
