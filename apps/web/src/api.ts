@@ -131,6 +131,10 @@ export interface JournalEntry {
   responsibleOfficer: string | null;
   nextDeadlineKind: string | null;
   nextDueAt: string | null;
+  /** null until judged; an API before issue 14 leaves them out. */
+  acknowledgementMet?: boolean | null;
+  firstPromiseKept?: boolean | null;
+  resolvedAtFirstContact?: boolean;
 }
 export interface JournalPage {
   items: JournalEntry[];
@@ -230,6 +234,9 @@ export interface StatisticsRow {
   registered: number;
   answered: number;
   answeredOnTime: number;
+  firstPromiseKept?: number;
+  resolvedAtFirstContact?: number;
+  firstContactResolutionRate?: number | null;
   hoursToAnswer: { median: number | null; p90: number | null };
   verdicts: { founded: number; partlyFounded: number; unfounded: number };
   compensation: Array<{ currency: string | null; kind: string; count: number; amountMinor: number }>;

@@ -64,6 +64,9 @@ describe('the workspace in the browser', () => {
       if (index > 0) await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody({ category: index % 2 ? 'delivery' : 'product-quality' }));
       if (index > 1) await call('officer-petrov', 'POST', `/complaints/${complaintId}/investigation`, anInvestigationBody());
     }
+    // One fixed on the spot: its registration closes it (first-contact resolution).
+    const onTheSpot = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Coffee grinder CG-1' }, resolvedOnTheSpot: true }));
+    await call('clerk-anna', 'POST', `/complaints/${onTheSpot.complaintId}/registration`, aRegistrationBody());
   });
 
   afterEach(() => {
@@ -218,7 +221,8 @@ describe('the workspace in the browser', () => {
 
     // The journal shows the new state at once (minPosition: the read models are asked to reach the write).
     await officer.getByRole('link', { name: 'Journal' }).click();
-    await officer.getByRole('row', { name: /Washing machine WM-9.*Closed/ }).waitFor();
+    // Answered before the date first promised at registration: the journal marks the first promise kept.
+    await officer.getByRole('row', { name: /Washing machine WM-9.*Closed.*✓ first promise kept/ }).waitFor();
 
     // The auditor reads the story and the chain badge, and the case as it stood before the answer.
     const auditor = await open('auditor-ilieva', casePath);
@@ -339,6 +343,13 @@ describe('the workspace in the browser', () => {
         await officer.goto(path);
         await officer.getByRole('heading', { level: 1, name: heading }).waitFor();
         if (name === 'reports') await officer.locator('canvas').waitFor();
+        if (name === 'reports' && language === 'en') {
+          // The coffee grinder was resolved at first contact; the washing machine kept its first promise.
+          const promises = officer.getByTestId('promises');
+          expect(await promises.locator('div', { hasText: 'Resolved at first contact' }).locator('dd').textContent()).toMatch(/^[1-9]\d* of \d+ received \(\d+(\.\d)?%\)$/);
+          expect(await promises.locator('div', { hasText: 'First promise kept' }).locator('dd').textContent()).toMatch(/^[1-9]\d* of [1-9]\d* answered/);
+        }
+        if (name === 'journal' && language === 'en') await officer.getByRole('row', { name: /Coffee grinder CG-1.*Closed.*resolved at first contact/ }).waitFor();
         if (name === 'case') await officer.locator('.timeline > li').first().waitFor();
         if (name === 'journal') await officer.locator('table.journal tbody tr').first().waitFor();
         expect({ name, language, violations: await seriousViolations(officer) }).toEqual({ name, language, violations: [] });
