@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../../support/api-process';
 import { ensureWebBuilt, launchChromium, newPage, problemsOf, screenshot, seriousViolations, signIn } from '../../support/browser';
+import { LocalOidcProvider } from '../../support/local-oidc-provider';
 import { aComplaintBody, aRegistrationBody, anInvestigationBody } from '../../support/requests';
 
 // The workspace in a real browser, against ONE real API process serving it: people with their own tokens.
@@ -25,6 +26,7 @@ describe('the workspace in the browser', () => {
   let dataDir: string;
   let api: ApiProcess;
   let browser: Browser;
+  let provider: LocalOidcProvider;
   const tokens: Record<string, string> = {};
   const pages: Page[] = [];
 
@@ -56,7 +58,13 @@ describe('the workspace in the browser', () => {
     ensureWebBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
     for (const [id, role] of Object.entries(PEOPLE)) tokens[id] = issueApiToken(dataDir, id, role);
-    api = await startApiProcess(dataDir, 'the API serving the workspace');
+    // An identity provider beside the personal tokens, with the workspace as its public client.
+    provider = await new LocalOidcProvider().start();
+    api = await startApiProcess(dataDir, 'the API serving the workspace', {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_AUDIENCE: 'complaint-ledger',
+      OIDC_SPA_CLIENT_ID: 'ledger-workspace',
+    });
     browser = await launchChromium();
     // A register with some history, so that lists, boards and charts have something to show.
     for (const [index, product] of ['Espresso machine EM-200', 'Kettle K-15', 'Toaster T-3', 'Blender B-7'].entries()) {
@@ -77,6 +85,7 @@ describe('the workspace in the browser', () => {
     await Promise.all(pages.map((page) => page.context().close()));
     await browser?.close();
     await killApiProcesses();
+    await provider?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -131,6 +140,37 @@ describe('the workspace in the browser', () => {
     await page.getByRole('heading', { name: 'Register journal' }).waitFor();
     issueApiToken(dataDir, 'clerk-boris', 'intake-clerk'); // revokes the old token, issues another
     await page.getByRole('link', { name: 'Deadlines' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('signs in with the identity provider: Authorization Code with PKCE, the code and token never left in the URL', async () => {
+    const config = await (await fetch(`${api.base}/auth/config`)).json();
+    expect(config).toEqual({ apiTokens: true, oidc: { issuer: provider.issuer, clientId: 'ledger-workspace', scope: 'openid' } });
+    expect((await fetch(`${api.base}/`)).headers.get('content-security-policy')).toContain(`connect-src 'self' ${provider.issuer}`);
+    provider.signInAs = { sub: 'officer-olga', roles: ['quality-officer'], aud: 'complaint-ledger' };
+    const { page } = await newPage(browser, api.base);
+    pages.push(page);
+    const visited: string[] = [];
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => {
+      visited.push(request.url());
+      if (request.url() === `${provider.issuer}/token`) tokenRequests.push(request.postData() ?? '');
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: `Sign in with ${new URL(provider.issuer).host}` }).click();
+    await page.getByRole('heading', { name: 'Register journal' }).waitFor();
+    expect(await page.locator('header.top').textContent()).toContain('officer-olga (Quality officer)');
+    // The provider was visited with a PKCE challenge, and the code came back to /sign-in, which then dropped it.
+    const authorize = new URL(visited.find((url) => url.startsWith(`${provider.issuer}/authorize`)) as string);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${api.base}/sign-in`);
+    expect(visited.some((url) => url.startsWith(`${api.base}/sign-in?code=`))).toBe(true);
+    expect(tokenRequests).toEqual([expect.stringMatching(/grant_type=authorization_code.*code_verifier=|code_verifier=.*grant_type=authorization_code/)]);
+    expect(page.url()).toBe(`${api.base}/journal`);
+    // Only the access token is kept, as a personal token would be: no PKCE state, no user object.
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['ledger.token']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });

@@ -21,6 +21,8 @@ export const ar: Messages = {
     submit: 'دخول',
     help: 'رمزك الشخصي، من: npm run cli -- users add <الاسم> --role <الدور>. يُحفظ في علامة التبويب هذه فقط.',
     rejected: 'لم يُقبل الرمز.',
+    or: 'أو',
+    with: 'تسجيل الدخول عبر {{provider}}',
   },
   journal: {
     title: 'سجل قيد الشكاوى',
@@ -452,6 +454,7 @@ export const ar: Messages = {
     network: 'تعذر الوصول إلى الخادم',
     state: 'حالة الشكوى لا تسمح بذلك',
     generic: 'حدث خطأ ما',
+    'oidc-failed': 'تعذّر تسجيل الدخول عبر مزوّد الهوية.',
     'deadline-already-passed': 'انقضى الموعد النهائي؛ لا يمكن تمديده',
     'beyond-statutory-limit': 'يتجاوز الحد القانوني',
   },

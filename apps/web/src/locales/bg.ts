@@ -21,6 +21,8 @@ export const bg: Messages = {
     submit: 'Вход',
     help: 'Личният ви токен, от: npm run cli -- users add <име> --role <роля>. Пази се само в този раздел на браузъра.',
     rejected: 'Токенът не беше приет.',
+    or: 'или',
+    with: 'Вход чрез {{provider}}',
   },
   journal: {
     title: 'Дневник на жалбите',
@@ -452,6 +454,7 @@ export const bg: Messages = {
     network: 'Сървърът не отговаря',
     state: 'Жалбата не е в състояние, което позволява това',
     generic: 'Нещо се обърка',
+    'oidc-failed': 'Входът чрез доставчика на самоличност не успя.',
     'deadline-already-passed': 'Срокът вече е изтекъл и не може да бъде удължен',
     'beyond-statutory-limit': 'Извън законовия срок',
   },

@@ -20,6 +20,8 @@ export const en = {
     submit: 'Sign in',
     help: 'Your personal token, from: npm run cli -- users add <name> --role <role>. It is kept only in this browser tab.',
     rejected: 'The token was not accepted.',
+    or: 'or',
+    with: 'Sign in with {{provider}}',
   },
   journal: {
     title: 'Register journal',
@@ -451,6 +453,7 @@ export const en = {
     network: 'The server cannot be reached',
     state: 'The complaint is not in a state that allows this',
     generic: 'Something went wrong',
+    'oidc-failed': 'Signing in with the identity provider did not succeed.',
     'deadline-already-passed': 'The deadline has already passed; it can no longer be extended',
     'beyond-statutory-limit': 'Beyond the statutory limit',
   },

@@ -21,6 +21,8 @@ export const ru: Messages = {
     submit: 'Войти',
     help: 'Ваш личный токен, из: npm run cli -- users add <имя> --role <роль>. Хранится только в этой вкладке браузера.',
     rejected: 'Токен не принят.',
+    or: 'или',
+    with: 'Войти через {{provider}}',
   },
   journal: {
     title: 'Журнал регистрации жалоб',
@@ -452,6 +454,7 @@ export const ru: Messages = {
     network: 'Сервер недоступен',
     state: 'Состояние жалобы не позволяет это сделать',
     generic: 'Что-то пошло не так',
+    'oidc-failed': 'Вход через поставщика удостоверений не удался.',
     'deadline-already-passed': 'Срок уже истёк; продлить его нельзя',
     'beyond-statutory-limit': 'За пределами установленного законом срока',
   },
