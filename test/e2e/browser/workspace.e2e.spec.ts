@@ -319,6 +319,32 @@ describe('the workspace in the browser', () => {
     expect(history.events.map((event) => event.type)).toEqual(['ComplaintReceived', 'ComplaintRegistered']);
   });
 
+  it('extends an answer deadline only with the customer informed, and never beyond the statutory limit', async () => {
+    const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Microwave M-2' } }));
+    await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody());
+    const officer = await open('officer-petrov', `/case/${complaintId}`);
+    // datetime-local fields take the browser's wall-clock time (Europe/Sofia in these tests).
+    const local = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Europe/Sofia' }).replace(' ', 'T').slice(0, 16);
+    const day = 24 * 60 * 60 * 1000;
+    await officer.locator('details.command-box > summary', { hasText: /^Extend answer deadline$/ }).click();
+    const form = officer.locator('form[data-command="extend"]');
+    await form.getByLabel('New answer deadline').fill(local(Date.now() + 80 * day));
+    await form.getByLabel('Reason').fill('Waiting for the laboratory report.');
+    await form.getByLabel('Customer informed via').selectOption('phone');
+    // Without when the customer was told: the API's field error beside the field.
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await form.locator('[data-field="customerInformedAt"]').waitFor();
+    expect(await form.getByLabel('Customer informed at').getAttribute('aria-invalid')).toBe('true');
+    // Past the statutory limit (56 days from receipt): refused, with the rule's title in the user's language.
+    await form.getByLabel('Customer informed at').fill(local(Date.now() - 60_000));
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Beyond the statutory limit' }).waitFor();
+    await form.getByLabel('New answer deadline').fill(local(Date.now() + 20 * day));
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await officer.getByRole('status').filter({ hasText: 'Recorded.' }).waitFor();
+    await officer.locator('.timeline > li', { hasText: 'Answer deadline extended' }).filter({ hasText: 'Customer informed via' }).waitFor();
+  });
+
   it("shows a complainant's <script> and <img onerror> as text, never as markup", async () => {
     const name = '<img src=x onerror="window.__pwned=1">';
     const description = '<script>window.__pwned=2</script> The lid broke.';
