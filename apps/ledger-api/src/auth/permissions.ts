@@ -60,6 +60,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
   { method: 'GET', path: '/access-log', handler: 'AccessLogController.list', roles: ['auditor', 'administrator'], what: 'read the access trail: who read which case or searched the journal, when' },
   { method: 'GET', path: '/me', handler: 'MeController.me', roles: EVERYONE, what: 'who the token belongs to (the workspace)' },
+  { method: 'GET', path: '/auth/config', handler: 'AuthConfigController.config', roles: 'public', what: "how the workspace signs in (the identity provider's issuer and public client)" },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 
