@@ -39,6 +39,7 @@ import {
   DecisionContext,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_COMPENSATION_APPROVAL_POLICY,
+  DEFAULT_ROOT_CAUSE_TAXONOMY,
   DEFAULT_DEADLINE_POLICY,
   evolve,
   formatRegisterNumber,
@@ -499,6 +500,7 @@ class Timeline {
       deadlinePolicy: DEFAULT_DEADLINE_POLICY,
       categories: DEFAULT_CATEGORY_CATALOGUE,
       compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
+      rootCauses: DEFAULT_ROOT_CAUSE_TAXONOMY,
     };
     const decision = decide(command, this.state, context);
     if (isDomainError(decision))
