@@ -1,4 +1,4 @@
-import { Channel, ComplaintStatus, DeadlineExplanation, ResponsibleParty, Severity, Verdict } from '@app/domain';
+import { Channel, ComplaintStatus, DeadlineExplanation, FactSource, ResponsibleParty, Severity, Verdict } from '@app/domain';
 import { Projected } from './projection';
 
 // The shapes of the read models. Field names are the register's words (DOMAIN.md); they are also
@@ -104,6 +104,17 @@ export interface JournalEntry extends Projected {
   reopenedCount: number;
   /** Closed at first contact with the primary response as its resolution (seed 000); a reopening clears it. */
   resolvedAtFirstContact: boolean;
+  /** Who registered the complaint and who closed the current round (the verified principal of the event's metadata). */
+  registeredBy: string | null;
+  closedBy: string | null;
+  /** The reason of every reopening, oldest first (sealed free text: erased with the case). */
+  reopeningReasons: string[];
+  /** Of the current investigation (issue 14): the root-cause code and its taxonomy's version, the product and lot concerned, the sources of the facts. */
+  rootCauseCode: string | null;
+  rootCauseTaxonomyVersion: string | null;
+  investigationProductReference: string | null;
+  investigationLotNumber: string | null;
+  factSources: FactSource[] | null;
   /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
   searchText: string;
   /** The complaint stream's revision and the time of its last event. */
