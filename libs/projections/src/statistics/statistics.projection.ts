@@ -12,7 +12,7 @@ export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
   name: STATISTICS,
   // 3: channel, product, officer, root-cause code, closing and acknowledgement (issue 14).
   version: 3,
-  indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }],
+  indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }, { keys: { closedAt: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
   evolve: (facts, recorded) => {

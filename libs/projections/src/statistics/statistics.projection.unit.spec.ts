@@ -212,8 +212,8 @@ describe('the statistics facts', () => {
     expect(facts?.compensations).toHaveLength(2);
   });
 
-  it('are indexed by receipt, and by category and receipt', () => {
-    expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }]);
+  it('are indexed by receipt, by category and receipt, and by closing (reports of what a period closed)', () => {
+    expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }, { keys: { closedAt: 1 } }]);
     expect(statistics.eventTypes).toHaveLength(15);
   });
 });
