@@ -72,7 +72,20 @@ describe('erasure of the name written into every personal and free-text field', 
     const answerDueAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
     await step('deadline-extensions', officer, { answerDueAt, reason: says('Waiting for the lab; told'), customerInformedVia: 'phone', customerInformedAt: new Date().toISOString() });
     // rootCause stays clear by design (PERSONAL_DATA says why): the statistics rank it.
-    await step('investigation', officer, anInvestigationBody({ findings: says('Faulty element in the unit of'), correctiveAction: says('Replace the unit of') }));
+    await step(
+      'investigation',
+      officer,
+      anInvestigationBody({
+        findings: says('Faulty element in the unit of'),
+        correctiveAction: says('Replace the unit of'),
+        // Issue 14: the statements of the sources of the facts are sealed too; kind and reference stay clear.
+        sources: [
+          { kind: 'complainant', statement: says('Told us on the phone:'), obtainedAt: new Date().toISOString() },
+          { kind: 'intake-employee', reference: 'clerk-anna', statement: says('Took the complaint of'), obtainedAt: new Date().toISOString() },
+        ],
+        rootCauseCode: 'supplier-defect',
+      }),
+    );
     await step('answer', manager, anAnswerBody({ summary: says('Dear, again') }));
     // An evidence file whose name and content both hold the name: both sealed, the content in DATA_DIR/blobs.
     await t.http.post(`/complaints/${id}/evidence`).query({ filename: `receipt-${NAME}.txt` }).set(clerk).set('Content-Type', 'text/plain').send(Buffer.from(says('Receipt 118842 issued to'))).expect(201);

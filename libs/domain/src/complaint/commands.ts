@@ -5,6 +5,7 @@ import {
   Channel,
   CompensationKind,
   ContactKind,
+  FactSource,
   Referral,
   ResponsibleParty,
   Severity,
@@ -60,6 +61,11 @@ export type InvestigateComplaint = {
     responsibleParty: ResponsibleParty;
     correctiveAction?: string;
     investigatedBy: string;
+    sources?: FactSource[];
+    /** A code of the deployment's root-cause taxonomy. */
+    rootCauseCode?: string;
+    productReference?: string;
+    lotNumber?: string;
   };
 };
 

@@ -5,6 +5,7 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  FactSource,
   ContactKind,
   Referral,
   ResponsibleParty,
@@ -83,6 +84,12 @@ export type ComplaintInvestigated = {
     correctiveAction?: string;
     investigatedBy: string;
     investigatedAt: IsoDateTime;
+    /** Schema version 2: where the facts came from, the root-cause code (with its taxonomy's version), the product or lot concerned. */
+    sources?: FactSource[];
+    rootCauseCode?: string;
+    rootCauseTaxonomyVersion?: string;
+    productReference?: string;
+    lotNumber?: string;
   };
 };
 
@@ -232,7 +239,8 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   // 2: the acknowledgement deadline.
   ComplaintReceived: 2,
   ComplaintRegistered: 1,
-  ComplaintInvestigated: 1,
+  // 2: sources of the facts, the root-cause code, the product or lot concerned (all optional: version 1 reads as is).
+  ComplaintInvestigated: 2,
   InvestigationWaived: 1,
   // 2: the signature (who, meaning, when); version 1 events have only signedBy / approvedBy.
   ComplaintAnswered: 2,

@@ -113,7 +113,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         documents: state.documents.map(() => ERASED),
         primaryResponse: ERASED,
         ...(investigation?.outcome === 'investigated' && {
-          investigation: { ...investigation, findings: ERASED, ...(investigation.correctiveAction !== undefined && { correctiveAction: ERASED }) },
+          investigation: {
+            ...investigation,
+            findings: ERASED,
+            ...(investigation.correctiveAction !== undefined && { correctiveAction: ERASED }),
+            ...(investigation.sources && { sources: investigation.sources.map((source) => ({ ...source, statement: ERASED })) }),
+          },
         }),
         ...(investigation?.outcome === 'waived' && { investigation: { ...investigation, reason: ERASED } }),
         ...(answer && { answer: { ...answer, summary: ERASED } }),

@@ -1,7 +1,7 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ContactKind, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ContactKind, FactSource, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
 import { Evidence } from './evidence';
 
@@ -27,6 +27,11 @@ export type Investigation =
       correctiveAction?: string;
       investigatedBy: string;
       investigatedAt: IsoDateTime;
+      sources?: FactSource[];
+      rootCauseCode?: string;
+      rootCauseTaxonomyVersion?: string;
+      productReference?: string;
+      lotNumber?: string;
     }
   | { outcome: 'waived'; reason: string; decidedBy: string; decidedAt: IsoDateTime };
 

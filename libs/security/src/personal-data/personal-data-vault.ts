@@ -117,10 +117,12 @@ export class PersonalDataVault {
     const data = event.data as Data;
     if (!declared || typeof data?.complaintId !== 'string') return event;
     // Each element of a declared array (`documents[]`) is a field of its own (`documents.0`), bound to its place by the AAD.
+    // A field of each element of an array of objects (`sources[].statement`) is `sources.0.statement`, and so on.
     const fields = declared.flatMap((field) => {
-      if (!field.endsWith('[]')) return [field];
-      const list = valueAt(data, field.slice(0, -2));
-      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, -2)}.${i}`) : [];
+      const at = field.indexOf('[]');
+      if (at < 0) return [field];
+      const list = valueAt(data, field.slice(0, at));
+      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, at)}.${i}${field.slice(at + 2)}`) : [];
     });
     const present = fields.filter((field) => typeof valueAt(data, field) === 'string');
     if (present.length === 0) return event;

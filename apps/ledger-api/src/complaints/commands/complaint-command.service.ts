@@ -44,6 +44,7 @@ export class ComplaintCommandService {
       deadlinePolicy: this.config.deadlinePolicy,
       categories: this.config.categories,
       compensationApproval: this.config.compensationApproval,
+      rootCauses: this.config.rootCauses,
     };
   }
 
