@@ -15,6 +15,7 @@ module.exports = {
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
     '^@app/security(|/.*)$': '<rootDir>/libs/security/src$1',
     '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+    '^@app/blob-store(|/.*)$': '<rootDir>/libs/blob-store/src$1',
   },
   testTimeout: 30000,
 };

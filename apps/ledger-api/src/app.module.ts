@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuthModule, principalOf, HealthController, InfrastructureModule, InfrastructureOptions, PersonalDataModule, ProjectionsModule } from '@app/platform';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { JournalModule } from './journal/journal.module';
 import { WebModule } from './web/web.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
         JournalModule,
         ComplaintsModule,
+        EvidenceModule,
         AccessLogModule,
         WebModule.forRoot(),
       ],

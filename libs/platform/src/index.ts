@@ -15,6 +15,7 @@ export * from './auth/principal-throttler.guard';
 export * from './auth/principal';
 export * from './auth/security-table';
 export * from './config/app-config';
+export * from './config/evidence-config';
 export * from './health/health.controller';
 export * from './http/json-body';
 export * from './http/openapi.decorators';

@@ -14,7 +14,7 @@ import { RegisterEvent, registerStreamId, VoidedRegisterNumber, voidedNumbersOf 
 import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
 import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '@app/platform';
-import { journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
+import { closedWithin, journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
 
 /** Fields that are the read model's bookkeeping, not the register's. */
@@ -86,9 +86,10 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery, D
 export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatisticsQuery, StatisticsRow[]> {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  async execute({ groupBy, from, to }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
-    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(receivedWithin(from, to));
-    return summarizeStatistics(facts, { from, to, groupBy });
+  async execute({ groupBy, from, to, breakdown, basis }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
+    // By closing date, a complaint received long before `from` counts if it closed within the period.
+    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(basis === 'received' ? receivedWithin(from, to) : closedWithin(from, to));
+    return summarizeStatistics(facts, { from, to, groupBy, breakdown, basis });
   }
 }
 

@@ -5,6 +5,7 @@ import {
   ComplaintCommand,
   complaintDecider,
   ComplaintEvent,
+  ComplaintState,
   complaintStreamId,
   DecisionContext,
   formatRegisterNumber,
@@ -54,6 +55,7 @@ export class ComplaintCommandService {
       deadlinePolicy: this.config.deadlinePolicy,
       categories: this.config.categories,
       compensationApproval: this.config.compensationApproval,
+      rootCauses: this.config.rootCauses,
     };
   }
 
@@ -90,10 +92,14 @@ export class ComplaintCommandService {
     return { ...result, registerNumber };
   }
 
-  private async handle(
+  /**
+   * A command, or how to build it from the case as read (the evidence upload stores its bytes only for a
+   * command that can be decided), through the one command handler.
+   */
+  async handle(
     complaintId: string,
     request: HandledRequest,
-    command: ComplaintCommand,
+    command: ComplaintCommand | ((state: ComplaintState, identity: { commandId: string; now: Date }) => Promise<ComplaintCommand>),
     complete?: (events: ComplaintEvent[], identity: { commandId: string; now: Date }) => Promise<ComplaintEvent[]>,
   ): Promise<CommandResult> {
     const commandId = request.idempotencyKey ?? randomUUID();
@@ -105,27 +111,27 @@ export class ComplaintCommandService {
         streamId: complaintStreamId(complaintId),
         read: 'stream',
         folds: isComplaintEvent,
-        command: (_state, events) => {
+        command: async (state, events) => {
           replay = this.replayOf(complaintId, commandId, request, events);
           if (replay) return undefined;
-          if (events.length === 0 && command.type !== 'ReceiveComplaint') throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
+          if (events.length === 0 && (typeof command === 'function' || command.type !== 'ReceiveComplaint')) throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
           const tail = tailOf(events);
           if (request.ifMatch !== undefined && tail?.revision !== request.ifMatch)
             throw new ApplicationError('stale-revision', 'The complaint changed since the revision given in If-Match.', { current: tail?.revision.toString() });
           now = this.clock.now();
-          return command;
+          return typeof command === 'function' ? command(state, { commandId, now }) : command;
         },
         context: () => this.decisionContext(now, request.actor),
         schemaVersion: (event) => COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type],
         complete: complete && ((events) => complete(events, { commandId, now })),
         // Sealed before chaining, so the hash chain covers the ciphertext and an erasure never breaks it.
         seal: (events) => this.vault.seal(events, now),
-        envelope: () => ({
+        envelope: (decided) => ({
           commandId,
           correlationId: request.correlationId,
           causationId: commandId,
           actor: request.actor,
-          occurredAt: occurredAt(command, now),
+          occurredAt: occurredAt(decided as ComplaintCommand, now),
           recordedAt: now.toISOString(),
           requestHash: request.requestHash,
         }),
@@ -134,7 +140,7 @@ export class ComplaintCommandService {
       if (handled.outcome === 'rejected') throw new CommandRejected(handled.rejection);
       if (handled.outcome === 'unchanged') {
         if (replay) return replay;
-        throw new Error(`${command.type} decided no events.`);
+        throw new Error(`${handled.command?.type ?? 'The command'} decided no events.`);
       }
       return { complaintId, revision: handled.append.nextExpectedRevision.toString(), position: handled.append.position.toString(), replayed: false };
     } catch (error) {
