@@ -7,6 +7,7 @@ export * from './complaint/personal-data';
 export * from './complaint/state';
 export * from './complaint/stream';
 export * from './policies/categories';
+export * from './policies/calendar';
 export * from './policies/compensation-approval';
 export * from './policies/deadlines';
 export * from './register/register-number';

@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCESS_TRAIL_MAX_DAYS, AccessTrailEntry, EventStore, readAccessTrail } from '@app/event-store';
 import { InvalidRequest } from '../application/errors';
 import { ApiAuthenticated } from '../http/openapi.decorators';
-import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 import { periodBounds } from '../journal/period';
 import { AccessLogQueryDto } from './access-log.dto';
 
@@ -15,12 +16,13 @@ export class AccessLogController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Reads of personal data (case, history, verification, journal search, export) recorded in a period, optionally by one person, oldest first' })
   async list(@Query() query: AccessLogQueryDto): Promise<{ from: string; until: string; actor: string | null; entries: AccessTrailEntry[]; truncated: boolean }> {
-    const bounds = periodBounds(query.from, query.to);
+    const bounds = periodBounds(query.from, query.to, this.config.deadlinePolicy.timeZone);
     const until = bounds.until ? new Date(bounds.until) : this.clock.now();
     const from = bounds.from ? new Date(bounds.from) : new Date(until.getTime() - 1 - ((until.getTime() - 1) % 86_400_000));
     if (until.getTime() - from.getTime() > ACCESS_TRAIL_MAX_DAYS * 86_400_000)

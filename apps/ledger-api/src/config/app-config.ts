@@ -6,11 +6,11 @@ import {
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_DEADLINE_POLICY,
   DeadlinePolicy,
-  isIsoDate,
   parseCompensationThresholds,
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
 import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
+import { loadCalendar, periodsBeyondLimit } from './calendar-config';
 
 export interface AppConfig {
   port: number;
@@ -72,20 +72,30 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     return (allowed.includes(raw as T) ? raw : fallback) as T;
   };
 
-  const holidays = (env.HOLIDAYS ?? '')
-    .split(',')
-    .map((d) => d.trim())
-    .filter(Boolean);
-  for (const day of holidays) if (!isIsoDate(day)) problems.push(`HOLIDAYS contains "${day}", which is not a date (YYYY-MM-DD).`);
-
+  const categories = loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems);
+  const calendar = loadCalendar(
+    env,
+    problems,
+    {
+      answerDays: integer('ANSWER_DUE_DAYS', DEFAULT_DEADLINE_POLICY.answerDays, 1, 366),
+      answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', 'calendar', ['calendar', 'working'] as const),
+    },
+    categories.categories.map((c) => c.key),
+  );
   const policy: Omit<DeadlinePolicy, 'version'> = {
-    answerDays: integer('ANSWER_DUE_DAYS', DEFAULT_DEADLINE_POLICY.answerDays, 1, 366),
-    answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', DEFAULT_DEADLINE_POLICY.answerDayKind, ['calendar', 'working'] as const),
+    answerDays: calendar.answerDays,
+    answerDayKind: calendar.answerDayKind,
     followUpDays: integer('FOLLOW_UP_DUE_DAYS', DEFAULT_DEADLINE_POLICY.followUpDays, 1, 366),
-    holidays: [...holidays].sort(),
+    holidays: calendar.holidays,
     statutoryLimitDays: integer('STATUTORY_LIMIT_DAYS', DEFAULT_DEADLINE_POLICY.statutoryLimitDays, 1, 366),
     acknowledgementDays: integer('ACKNOWLEDGEMENT_DUE_DAYS', DEFAULT_DEADLINE_POLICY.acknowledgementDays, 1, 30),
+    // The calendar fields only when set, so that the content hash of an older policy stays the same.
+    ...(calendar.timeZone && { timeZone: calendar.timeZone }),
+    ...(calendar.workingDays && { workingDays: calendar.workingDays }),
+    ...(calendar.answerPeriodsByCategory && { answerPeriodsByCategory: calendar.answerPeriodsByCategory }),
+    ...(calendar.answerPeriodsBySeverity && { answerPeriodsBySeverity: calendar.answerPeriodsBySeverity }),
   };
+  problems.push(...periodsBeyondLimit(policy));
   if (policy.answerDayKind === 'calendar' && policy.answerDays > policy.statutoryLimitDays)
     problems.push(`ANSWER_DUE_DAYS=${policy.answerDays} lies beyond STATUTORY_LIMIT_DAYS=${policy.statutoryLimitDays}: no answer deadline may pass the statutory limit.`);
   const bodyLimit = env.BODY_LIMIT ?? '100kb';
@@ -101,7 +111,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     logLevel: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     bodyLimit,
     deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
-    categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
+    categories,
     // _SECONDS, when set, wins: short timeouts for tests and drills.
     reservationTimeoutMs:
       env.REGISTER_RESERVATION_TIMEOUT_SECONDS !== undefined

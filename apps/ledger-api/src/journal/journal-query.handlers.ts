@@ -13,9 +13,13 @@ import {
 import { RegisterEvent, registerStreamId, VoidedRegisterNumber, voidedNumbersOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
-import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
 import { journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
+
+/** Dates in filters and report periods are days of the deployment's time zone. */
+const zoneOf = (config: AppConfig): string => config.deadlinePolicy.timeZone ?? 'UTC';
 
 /** Fields that are the read model's bookkeeping, not the register's. */
 const INTERNAL = { _position: 0, searchText: 0 } as const;
@@ -32,11 +36,12 @@ export class SearchJournalHandler implements IQueryHandler<SearchJournalQuery, J
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ criteria }: SearchJournalQuery): Promise<JournalPage> {
     const journal = this.documents.collection<JournalEntry>(REGISTER_JOURNAL);
-    const filter = journalFilter(criteria, this.clock.now());
+    const filter = journalFilter(criteria, this.clock.now(), zoneOf(this.config));
     const page = criteria.page ?? 1;
     const pageSize = criteria.pageSize ?? 50;
     const [items, total] = await Promise.all([
@@ -84,11 +89,15 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery, D
 
 @QueryHandler(ComplaintStatisticsQuery)
 export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatisticsQuery, StatisticsRow[]> {
-  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ groupBy, from, to }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
-    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(receivedWithin(from, to));
-    return summarizeStatistics(facts, { from, to, groupBy });
+    const timeZone = zoneOf(this.config);
+    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(receivedWithin(from, to, timeZone));
+    return summarizeStatistics(facts, { from, to, groupBy, timeZone });
   }
 }
 
@@ -104,12 +113,13 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ from, to }: ExportJournalQuery): Promise<JournalExport> {
     const rows = await this.documents
       .collection<JournalEntry>(REGISTER_JOURNAL)
-      .find(receivedWithin(from, to), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
+      .find(receivedWithin(from, to, zoneOf(this.config)), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
     return { rows, voidedRegisterNumbers: await this.voidedWithin(rows, from, to) };
   }
 
@@ -118,7 +128,7 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
    * register streams are the record of numbering; the journal read model holds complaints only).
    */
   private async voidedWithin(rows: JournalEntry[], from?: string, to?: string): Promise<VoidedRegisterNumber[]> {
-    const bounds = periodBounds(from, to);
+    const bounds = periodBounds(from, to, zoneOf(this.config));
     const thisYear = this.clock.now().getUTCFullYear();
     // The earliest year with a numbered row (a reduce: an export may hold more rows than a call takes arguments).
     const firstNumbered = rows.reduce((year, row) => (row.registerNumber ? Math.min(year, Number(row.registerNumber.slice(0, 4))) : year), thisYear);

@@ -48,7 +48,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return invalidInput('registerNumber', 'invalid-register-number', 'A register number reads YYYY-NNNNNN.');
       if (!hasCategory(context.categories, category))
         return invalidInput('category', 'unknown-category', `"${category}" is not a category of catalogue ${context.categories.version}.`);
-      const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt);
+      const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt, { category, severity });
       if (promisedAnswerBy !== undefined) {
         const invalid = refuseInvalidTime('promisedAnswerBy', promisedAnswerBy);
         if (invalid) return invalid;
@@ -240,7 +240,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return ruleViolated('complaint-not-closed', 'Only a closed complaint can be reopened.');
     {
       // A reopened case is answered again: the customer is owed a new answer within the policy's period.
-      const deadline = answerDeadline(context.deadlinePolicy, now);
+      const deadline = answerDeadline(context.deadlinePolicy, now, complaint.registration ?? {});
       return [
         {
           type: 'ComplaintReopened',

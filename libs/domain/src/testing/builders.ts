@@ -246,7 +246,10 @@ export class ComplaintHistoryBuilder {
 
   registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {
     const { type: _type, data: command } = registerComplaint({ complaintId: this.options.complaintId });
-    const deadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt);
+    const deadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt, {
+      category: overrides.category ?? command.category,
+      severity: overrides.severity ?? command.severity,
+    });
     const event: ComplaintRegistered = {
       type: 'ComplaintRegistered',
       data: {
@@ -353,7 +356,8 @@ export class ComplaintHistoryBuilder {
   reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {
     const { data } = reopenComplaint({ complaintId: this.options.complaintId });
     const reopenedAt = overrides.reopenedAt ?? TIMELINE.reopenedAt;
-    const deadline = answerDeadline(this.options.policy, reopenedAt);
+    const { category, severity } = registerComplaint({ complaintId: this.options.complaintId }).data;
+    const deadline = answerDeadline(this.options.policy, reopenedAt, { category, severity });
     const event: ComplaintReopened = {
       type: 'ComplaintReopened',
       data: { ...data, reopenedAt, answerDueAt: deadline.dueAt, answerDeadline: deadline.explanation, ...overrides },

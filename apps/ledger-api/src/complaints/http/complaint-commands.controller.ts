@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ComplaintCommand, endOfDay, isIsoDate, notPermitted } from '@app/domain';
+import { Actor, ComplaintCommand, endOfDateIn, isIsoDate, notPermitted } from '@app/domain';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../infrastructure/tokens';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
@@ -33,7 +35,10 @@ type CommandData<T extends ComplaintCommand['type']> = Omit<Extract<ComplaintCom
 @ApiCommandHeaders()
 @Controller('complaints')
 export class ComplaintCommandsController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Receive a complaint (any channel); it gets its id and registration deadline', description: `${RECORDED}: the one who took the complaint.` })
@@ -66,7 +71,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy) };
+    const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy, this.config) };
     const handled = handledRequest(request, 'RegisterComplaint', complaintId, body);
     return withETag(response, await this.commandBus.execute(new RegisterComplaintCommand(complaintId, data, handled)));
   }
@@ -186,7 +191,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, answerDueAt: deadline(body.answerDueAt) as string, customerInformedAt: utc(body.customerInformedAt) };
+    const data = { ...body, answerDueAt: deadline(body.answerDueAt, this.config) as string, customerInformedAt: utc(body.customerInformedAt) };
     return this.run(response, complaintId, request, { type: 'ExtendAnswerDeadline', data: { ...data, complaintId } }, body);
   }
 
@@ -263,5 +268,6 @@ const performer = (field: string, named: string | undefined, actor: Actor): stri
 /** Times travel as ISO-8601 UTC in events, whatever offset the client wrote. */
 const utc = (value: string | undefined): string | undefined => (value === undefined ? undefined : new Date(value).toISOString());
 
-/** A deadline given as a date alone is met until the end of that day, as the policy's deadlines are. */
-const deadline = (value: string | undefined): string | undefined => (value !== undefined && isIsoDate(value) ? endOfDay(value) : utc(value));
+/** A deadline given as a date alone is met until the end of that day in the deployment's zone, as the policy's deadlines are. */
+const deadline = (value: string | undefined, config: AppConfig): string | undefined =>
+  value !== undefined && isIsoDate(value) ? endOfDateIn(config.deadlinePolicy, value) : utc(value);
