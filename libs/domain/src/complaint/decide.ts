@@ -5,6 +5,7 @@ import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
 import { Actor, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
+import { decideWaiting, refuseWhileWaiting } from './awaiting-complainant';
 import { ComplaintCommand, ReceiveComplaint } from './commands';
 import { DomainError, invalidInput, notPermitted, ruleViolated } from './errors';
 import { ComplaintEvent } from './events';
@@ -37,6 +38,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
   const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact' || command.type === 'RecordFollowUp';
   if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
+  const waiting = refuseWhileWaiting(command, complaint);
+  if (waiting) return waiting;
   const { complaintId } = command.data;
 
   switch (command.type) {
@@ -225,6 +228,10 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         },
       ];
     }
+
+    case 'AwaitComplainant':
+    case 'RecordComplainantInformation':
+      return decideWaiting(command, complaint, context);
 
     case 'CloseComplaint': {
       const refused = requireAnswered(complaint, 'A complaint is closed after it is answered.');

@@ -69,12 +69,17 @@ export interface DeadlineExplanation {
   paused?: PausedTime;
 }
 
-/** Waiting on the complainant: the answer deadline moved by `ms`, capped at the statutory limit. */
+/** Waiting on the complainant: the answer deadline moved by the time waited, never past the statutory limit. */
 export interface PausedTime {
+  /** The last wait, from `from` until `until`. */
   ms: number;
-  /** The deadline before the pause was added. */
+  /** Every wait of this round (since receipt or the last reopening). */
+  totalMs: number;
+  from: IsoDateTime;
+  until: IsoDateTime;
+  /** The deadline before the last wait was added. */
   previousDueAt: IsoDateTime;
-  /** The statutory limit stopped the move. */
+  /** Set when the statutory limit stopped the move: the deadline is the limit. */
   cappedAt?: IsoDateTime;
 }
 

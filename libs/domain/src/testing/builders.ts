@@ -1,5 +1,7 @@
 import {
   AnswerComplaint,
+  AwaitComplainant,
+  RecordComplainantInformation,
   CloseComplaint,
   CompensateComplaint,
   ExtendAnswerDeadline,
@@ -14,6 +16,8 @@ import {
 } from '../complaint/commands';
 import {
   AnswerDeadlineExtended,
+  AwaitingComplainant,
+  ComplainantInformationReceived,
   ComplainantContacted,
   ComplaintAnswered,
   ComplaintClosed,
@@ -49,6 +53,8 @@ export const TIMELINE = {
   answeredAt: '2026-03-06T15:00:00.000Z',
   compensatedAt: '2026-03-09T10:00:00.000Z',
   deadlineExtendedAt: '2026-03-10T09:30:00.000Z',
+  awaitingSince: '2026-03-03T10:00:00.000Z',
+  informationReceivedAt: '2026-03-05T16:00:00.000Z',
   customerInformedAt: '2026-03-10T09:00:00.000Z',
   contactedAt: '2026-04-06T10:00:00.000Z',
   closedAt: '2026-04-07T09:00:00.000Z',
@@ -165,6 +171,16 @@ export const extendAnswerDeadline = (overrides: Overrides<ExtendAnswerDeadline> 
     customerInformedVia: 'phone',
     ...overrides,
   },
+});
+
+export const awaitComplainant = (overrides: Overrides<AwaitComplainant> = {}): AwaitComplainant => ({
+  type: 'AwaitComplainant',
+  data: { complaintId: COMPLAINT_ID, requested: 'A photo of the serial-number plate.', ...overrides },
+});
+
+export const recordComplainantInformation = (overrides: Overrides<RecordComplainantInformation> = {}): RecordComplainantInformation => ({
+  type: 'RecordComplainantInformation',
+  data: { complaintId: COMPLAINT_ID, summary: 'The photo arrived by e-mail.', ...overrides },
 });
 
 export const closeComplaint = (overrides: Overrides<CloseComplaint> = {}): CloseComplaint => ({
@@ -325,6 +341,42 @@ export class ComplaintHistoryBuilder {
         ...data,
         previousDueAt: this.facts.answerDueAt ?? '2026-03-12T23:59:59.999Z',
         answerDeadline: { policyVersion: this.options.policy.version, rule: 'extended', from: TIMELINE.deadlineExtendedAt },
+        ...overrides,
+      },
+    };
+    return this.with(event, { answerDueAt: event.data.answerDueAt });
+  }
+
+  awaitingComplainant(overrides: Overrides<AwaitingComplainant> = {}): ComplaintHistoryBuilder {
+    const { data } = awaitComplainant({ complaintId: this.options.complaintId });
+    return this.with({
+      type: 'AwaitingComplainant',
+      data: { ...data, requestedBy: 'officer-georgieva', awaitingSince: TIMELINE.awaitingSince, ...overrides },
+    });
+  }
+
+  /** The wait from `awaitingComplainant()` ends; the deadline moves by the time waited (no statutory cap in the default case). */
+  complainantInformationReceived(overrides: Overrides<ComplainantInformationReceived> = {}): ComplaintHistoryBuilder {
+    const awaiting = [...this.history].reverse().find((event): event is AwaitingComplainant => event.type === 'AwaitingComplainant');
+    const awaitingSince = awaiting?.data.awaitingSince ?? TIMELINE.awaitingSince;
+    const receivedAt = overrides.receivedAt ?? TIMELINE.informationReceivedAt;
+    const pausedMs = Date.parse(receivedAt) - Date.parse(awaitingSince);
+    const previousDueAt = this.facts.answerDueAt ?? '2026-03-12T23:59:59.999Z';
+    const answerDueAt = new Date(Date.parse(previousDueAt) + pausedMs).toISOString();
+    const policyDeadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt).explanation;
+    const event: ComplainantInformationReceived = {
+      type: 'ComplainantInformationReceived',
+      data: {
+        complaintId: this.options.complaintId,
+        arrived: true,
+        summary: 'The photo arrived by e-mail.',
+        recordedBy: 'officer-georgieva',
+        receivedAt,
+        awaitingSince,
+        pausedMs,
+        previousDueAt,
+        answerDueAt,
+        answerDeadline: { ...policyDeadline, paused: { ms: pausedMs, totalMs: pausedMs, from: awaitingSince, until: receivedAt, previousDueAt } },
         ...overrides,
       },
     };

@@ -163,7 +163,7 @@ describe('the deadlines', () => {
   });
 
   it('reads every complaint event, names one entry per complaint, and indexes the due date and officer', () => {
-    expect(deadlines.eventTypes).toHaveLength(15);
+    expect(deadlines.eventTypes).toHaveLength(17);
     expect(deadlines.documentIds(recorded(received.events())[0])).toStrictEqual(['complaint-0001']);
     expect(deadlines.indexes).toStrictEqual([{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }]);
   });

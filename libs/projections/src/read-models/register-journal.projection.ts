@@ -20,7 +20,7 @@ import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline'
  */
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
-  version: 2,
+  version: 3, // 3: waiting on the complainant
   indexes: [
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
@@ -81,6 +81,8 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   answerMet: null,
   followUpDueAt: null,
   followUpMet: null,
+  awaitingComplainantSince: null,
+  answerPausedMs: 0,
   firstAnswerDueAt: null,
   firstPromiseKept: null,
   nextDeadlineKind: null,
@@ -249,6 +251,15 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       return { ...entry, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...entry, answerDueAt: event.data.answerDueAt };
+    case 'AwaitingComplainant':
+      return { ...entry, awaitingComplainantSince: event.data.awaitingSince };
+    case 'ComplainantInformationReceived':
+      return {
+        ...entry,
+        awaitingComplainantSince: null,
+        answerDueAt: event.data.answerDueAt,
+        answerPausedMs: (entry.answerPausedMs ?? 0) + event.data.pausedMs,
+      };
     case 'ComplaintClosed': {
       const { closedAt, summary, complainantAcceptedOutcome, referral } = event.data;
       return {
@@ -327,7 +338,8 @@ const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEnt
     answer: entry.answerDueAt,
     'follow-up': entry.followUpDueAt,
   } as const;
-  const stepDueAt = stepKind && dueAt[stepKind];
+  // Waiting on the complainant, the answer clock stands still: nothing is due, nothing overdue (issue 14).
+  const stepDueAt = stepKind && !(stepKind === 'answer' && entry.awaitingComplainantSince) && dueAt[stepKind];
   // The acknowledgement is next when it is owed and due before the step (on a tie, the step is shown).
   const acknowledgementFirst =
     acknowledgementPending(entry.status, entry.acknowledgedAt) &&

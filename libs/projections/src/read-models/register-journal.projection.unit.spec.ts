@@ -74,6 +74,8 @@ describe('the register journal', () => {
       followUpMet: null,
       firstAnswerDueAt: null,
       firstPromiseKept: null,
+      awaitingComplainantSince: null,
+      answerPausedMs: 0,
       nextDeadlineKind: 'registration',
       nextDueAt: '2026-03-03T23:59:59.999Z',
       investigationOutcome: null,
@@ -413,7 +415,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(15);
+    expect(journal.eventTypes).toHaveLength(17);
   });
 
   it('declares the indexes its queries use', () => {

@@ -58,6 +58,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         firstAnswerDueAt: event.data.answerDueAt,
       };
     case 'AnswerDeadlineExtended':
+    case 'ComplainantInformationReceived': // the deadline moved by the time the case waited on the complainant
       // Only the deadline in force at the first answer counts; later ones belong to a later round.
       return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
     case 'ComplaintReopened': {
@@ -93,6 +94,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
       return isLatest ? { ...facts, followedUpAt: contactedAt, satisfaction, problemSolved } : facts;
     }
     case 'ComplaintReceived':
+    case 'AwaitingComplainant':
     case 'InvestigationWaived':
     case 'ComplaintReassigned':
     case 'ComplainantContacted':

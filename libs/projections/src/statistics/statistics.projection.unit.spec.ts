@@ -178,6 +178,6 @@ describe('the statistics facts', () => {
 
   it('are indexed by receipt, and by category and receipt', () => {
     expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }]);
-    expect(statistics.eventTypes).toHaveLength(15);
+    expect(statistics.eventTypes).toHaveLength(17);
   });
 });
