@@ -22,6 +22,7 @@ export const JOURNAL_COLUMNS = [
   'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
   'resolvedAtFirstContact', 'acknowledgementDueAt', 'acknowledgedAt', 'acknowledgementMet',
   'closingSummary', 'complainantAcceptedOutcome', 'referralBody', 'referralName', 'referralReference',
+  'awaitingComplainantSince', 'answerPausedMs',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 /** Two columns after the journal's: a voided number's row says when and why it was voided. */

@@ -22,6 +22,7 @@ import {
   WaiveInvestigationDto,
 } from '../dto/handling.dto';
 import { ReceiveComplaintDto, RegisterComplaintDto } from '../dto/intake.dto';
+import { AwaitComplainantDto, RecordComplainantInformationDto } from '../dto/waiting.dto';
 import { complaintIdForKey, handledRequest } from './handled-request';
 
 // The people a command records come from the verified principal, never from the body.
@@ -193,6 +194,39 @@ export class ComplaintCommandsController {
   ): Promise<CommandResult> {
     const data = { ...body, answerDueAt: deadline(body.answerDueAt, this.config) as string, customerInformedAt: utc(body.customerInformedAt) };
     return this.run(response, complaintId, request, { type: 'ExtendAnswerDeadline', data: { ...data, complaintId } }, body);
+  }
+
+  @Post(':id/awaiting-complainant')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the case waits on information from the complainant: the answer clock stands still until it arrives',
+    description: `${RECORDED}: the officer who asked. Refused once the answer deadline has passed (409 deadline-already-passed).`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  awaitComplainant(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: AwaitComplainantDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    return this.run(response, complaintId, request, { type: 'AwaitComplainant', data: { ...body, complaintId } }, body);
+  }
+
+  @Post(':id/complainant-information')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the information asked for arrived (or did not): the answer deadline moves by the time waited, never past the statutory limit',
+    description: `${RECORDED}: the officer who records it.`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  @ApiBody({ type: RecordComplainantInformationDto, required: false })
+  complainantInformation(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: RecordComplainantInformationDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    return this.run(response, complaintId, request, { type: 'RecordComplainantInformation', data: { ...body, complaintId } }, body);
   }
 
   @Post(':id/closure')
