@@ -9,6 +9,7 @@ export * from './complaint/stream';
 export * from './policies/categories';
 export * from './policies/calendar';
 export * from './policies/compensation-approval';
+export * from './policies/officers';
 export * from './policies/deadlines';
 export * from './register/register-number';
 export * from './shared/money';

@@ -38,6 +38,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Per currency, the cumulative compensation of a case a quality officer may grant without a manager. */
   compensationApproval: CompensationApprovalPolicy;
+  /** OFFICERS: the only people who may be made responsible for a case; unset: the directory's (and OIDC's) quality officers. */
+  officers?: string[];
   /** EventStoreDB instead of the embedded event store, when set. */
   eventStoreConnectionString?: string;
 }
@@ -126,6 +128,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
+    ...officersOf(env.OFFICERS, problems),
   };
   // A dangling reservation is voided at most timeout + interval after it was taken.
   config.reservationSweepIntervalMs = Math.min(Math.max(Math.floor(config.reservationTimeoutMs / 4), 250), 60_000);
@@ -146,6 +149,14 @@ const compensationApproval = (env: NodeJS.ProcessEnv, problems: string[]): Compe
   const { policy, problems: found } = parseCompensationThresholds(env.COMPENSATION_APPROVAL_THRESHOLDS ?? 'EUR:50000');
   for (const problem of found) problems.push(`COMPENSATION_APPROVAL_THRESHOLDS: ${problem}`);
   return policy;
+};
+
+/** OFFICERS=officer-a,officer-b: ids as the principals carry them (the OIDC actor claim, or the user id). */
+const officersOf = (raw: string | undefined, problems: string[]): { officers?: string[] } => {
+  const ids = listOf(raw);
+  if (ids.length === 0) return {};
+  for (const id of ids) if (!/^[\p{L}\p{N}._@+-]{1,100}$/u.test(id)) problems.push(`OFFICERS contains "${id}", which is not a person's id.`);
+  return { officers: ids };
 };
 
 const listOf = (raw: string | undefined): string[] =>

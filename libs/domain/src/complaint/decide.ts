@@ -1,6 +1,7 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
 import { acknowledgementDeadline, answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
+import { OfficerRoster, refuseUnknownOfficer } from '../policies/officers';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
@@ -19,6 +20,8 @@ export interface DecisionContext {
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
   compensationApproval: CompensationApprovalPolicy;
+  /** Who may be made responsible for a case; absent: not checked (replays of recorded decisions). */
+  officers?: OfficerRoster;
 }
 
 /** How far in the future a stated business time may lie (clocks of phones and PCs drift). */
@@ -51,6 +54,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return invalidInput('registerNumber', 'invalid-register-number', 'A register number reads YYYY-NNNNNN.');
       if (!hasCategory(context.categories, category))
         return invalidInput('category', 'unknown-category', `"${category}" is not a category of catalogue ${context.categories.version}.`);
+      const unknownOfficer = refuseUnknownOfficer(context.officers, 'responsibleOfficer', responsibleOfficer);
+      if (unknownOfficer) return unknownOfficer;
       const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt, { category, severity });
       if (promisedAnswerBy !== undefined) {
         const invalid = refuseInvalidTime('promisedAnswerBy', promisedAnswerBy);
@@ -184,6 +189,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return ruleViolated('registration-required', 'A complaint gets a responsible officer when it is registered.');
       if (complaint.responsibleOfficer === command.data.to)
         return ruleViolated('already-assigned', `The complaint is already assigned to ${command.data.to}.`);
+      const unknownTarget = refuseUnknownOfficer(context.officers, 'to', command.data.to);
+      if (unknownTarget) return unknownTarget;
       return [
         { type: 'ComplaintReassigned', data: { ...command.data, from: complaint.responsibleOfficer, reassignedAt: now } },
       ];

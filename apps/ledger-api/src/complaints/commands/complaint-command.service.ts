@@ -13,6 +13,7 @@ import { appendChained, EventStore, tailOf, WrongExpectedRevisionError } from '@
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { ApplicationError, CommandRejected } from '../../application/errors';
+import { OfficerRosters } from '../../auth/officer-roster';
 import { AppConfig } from '../../config/app-config';
 import { CommandRequest } from '../../http/request-context';
 import { APP_CONFIG, Clock, CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
@@ -35,6 +36,7 @@ export class ComplaintCommandService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly vault: PersonalDataVault,
+    private readonly rosters: OfficerRosters,
   ) {}
 
   decisionContext(now: Date, actor: Actor): DecisionContext {
@@ -44,6 +46,7 @@ export class ComplaintCommandService {
       deadlinePolicy: this.config.deadlinePolicy,
       categories: this.config.categories,
       compensationApproval: this.config.compensationApproval,
+      officers: this.rosters.current(),
     };
   }
 
