@@ -21,6 +21,7 @@ Commands:
   replay <complaint> [--as-of <time>]             the case's story for an auditor: who, when, what changed, the chain's verdict
   stats [--from <date>] [--to <date>] [--group-by day|month|year] [--json]
                                                   statistics computed straight from the events, without read models
+                                                  (dates and periods in $LEDGER_TIME_ZONE, as the API's report)
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
                                                   rebuild read models from position zero and swap them in; through the
                                                   running API (default http://localhost:$PORT, with an administrator's
@@ -126,7 +127,9 @@ export const run = async (
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
-          return await stats(store, { ...period, groupBy, json: values.json ?? false }, out);
+          // The deployment's days and months, as the API's report counts them (issue 14).
+          const timeZone = process.env.LEDGER_TIME_ZONE || undefined;
+          return await stats(store, { ...period, groupBy, json: values.json ?? false, ...(timeZone && { timeZone }) }, out);
         }
         case 'rebuild': {
           const documents = await openReadModels(dataDir);

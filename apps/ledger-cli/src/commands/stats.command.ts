@@ -8,7 +8,7 @@ import { ComplaintFacts, factsFromStream, StatisticsGrouping, StatisticsRow, sum
  */
 export const statisticsFromEvents = async (
   store: EventStore,
-  options: { from?: string; to?: string; groupBy: StatisticsGrouping },
+  options: { from?: string; to?: string; groupBy: StatisticsGrouping; timeZone?: string },
 ): Promise<StatisticsRow[]> => {
   const streams = new Map<string, RecordedEvent[]>();
   for await (const page of readAllPages(store, { filter: { streamPrefixes: [COMPLAINT_STREAM_PREFIX] } }))
@@ -23,7 +23,7 @@ export const statisticsFromEvents = async (
 
 export const stats = async (
   store: EventStore,
-  options: { from?: string; to?: string; groupBy: StatisticsGrouping; json: boolean },
+  options: { from?: string; to?: string; groupBy: StatisticsGrouping; json: boolean; timeZone?: string },
   out: NodeJS.WritableStream,
 ): Promise<number> => {
   const rows = await statisticsFromEvents(store, options);
