@@ -31,6 +31,8 @@ describe('waiting on the complainant, over HTTP', () => {
     clock.advance(DAY); // 3 March 09:15
     await t.http.post(`/complaints/${id}/awaiting-complainant`).set(officer).send({ requested: 'A photo of the serial-number plate.' }).expect(200);
 
+    expect((await t.http.get(`/complaints/${id}`).expect(200)).body.complaint.awaitingComplainant).toStrictEqual({ since: '2026-03-03T09:15:00.000Z', requestedBy: 'officer-petrov' });
+
     clock.advance(14 * DAY); // 17 March: the first deadline (12 March) has passed, but the clock stands still
     expect((await overdueIds()).overdue).not.toContain(id);
     expect((await overdueIds()).dueSoon).not.toContain(id);

@@ -22,6 +22,11 @@ export const complaintStateSchema: SchemaObject = {
     registration: { type: 'object', additionalProperties: true },
     responsibleOfficer: { type: 'string' },
     answerDueAt: time,
+    awaitingComplainant: {
+      type: 'object',
+      description: 'Present while the case waits on the complainant: the answer clock stands still (issue 14)',
+      properties: { since: time, requestedBy: { type: 'string' } },
+    },
     investigation: { type: 'object', additionalProperties: true },
     answer: { type: 'object', additionalProperties: true },
     compensations: { type: 'array', items: { type: 'object', additionalProperties: true } },
