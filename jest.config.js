@@ -14,6 +14,7 @@ module.exports = {
     '^@app/read-store(|/.*)$': '<rootDir>/libs/read-store/src$1',
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
     '^@app/security(|/.*)$': '<rootDir>/libs/security/src$1',
+    '^@app/blob-store(|/.*)$': '<rootDir>/libs/blob-store/src$1',
   },
   testTimeout: 30000,
 };

@@ -75,6 +75,15 @@ call "${OFFICER[@]}" -X POST "$API/complaints/$NUMBER/investigation" -d '{"verdi
   "findings": "Faulty heating element.", "rootCause": "Defective supplier batch", "responsibleParty": "supplier",
   "correctiveAction": "Quarantine lot L2026-45"}'
 
+step "3a. evidence: the receipt, sent as its own bytes (its type in Content-Type, its name in ?filename=)"
+EVIDENCE=$(mktemp)
+trap 'rm -f "$EVIDENCE"' EXIT
+printf 'Receipt 118842: Espresso machine EM-200, 249.00 EUR\n' >"$EVIDENCE"
+ATTACHED=$(call -H "Authorization: Bearer $CLERK_TOKEN" -H 'Content-Type: text/plain' --data-binary @"$EVIDENCE" \
+  "$API/complaints/$NUMBER/evidence?filename=receipt-118842.txt")
+echo "$ATTACHED"
+SHA256=$(field sha256 <<<"$ATTACHED")
+
 step "4. answered (signed by the manager who sends it)"
 call "${MANAGER[@]}" -X POST "$API/complaints/$NUMBER/answer" -d '{"channel": "letter",
   "summary": "Thank you. We found a faulty heating element and replace your machine."}'
@@ -93,5 +102,7 @@ step "The auditor: the case by its register number $NUMBER, its history, the cha
 call "${AUDITOR[@]}" "$API/complaints/$NUMBER"
 call "${AUDITOR[@]}" "$API/complaints/$ID/history"
 call "${AUDITOR[@]}" "$API/complaints/$ID/verification"
+call "${AUDITOR[@]}" "$API/complaints/$ID/evidence"                  # the files: hash, name, type, size, who, when
+call "${AUDITOR[@]}" "$API/complaints/$ID/evidence/$SHA256"          # the receipt itself, checked against its hash
 
 step "Done: complaint $ID, register number $NUMBER"

@@ -82,7 +82,7 @@ describe('register numbers and dates, through the API and the CLI', () => {
     await t.http
       .post(`/complaints/${id}/deadline-extensions`)
       .set(officer)
-      .send({ answerDueAt: '2027-01-29', reason: 'Waiting for the lab report.', customerInformedVia: 'phone' })
+      .send({ answerDueAt: '2027-01-29', reason: 'Waiting for the lab report.', customerInformedVia: 'phone', customerInformedAt: new Date().toISOString() })
       .expect(200);
     expect((await t.http.get(`/complaints/${id}`).expect(200)).body.complaint.answerDueAt).toBe('2027-01-29T23:59:59.999Z');
   });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
+import { loadConfig } from '../../apps/ledger-api/src/config/app-config';
 import { ROOT } from '../support/api-process';
 
 // No container engine runs here: docker-compose.yml is validated statically (parsed here, and by Debian's
@@ -42,7 +43,7 @@ describe('docker-compose.yml and the Dockerfile', () => {
     // Compose files use YAML merge keys (<<: *anchor), which js-yaml 5 reads only with its merge tag.
     const compose = load(read('docker-compose.yml'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as Compose;
     const services = Object.keys(compose.services);
-    expect(services.sort()).toEqual(['api', 'cli', 'eventstore', 'mongodb', 'projector']);
+    expect(services.sort()).toEqual(['api', 'cli', 'eventstore', 'minio', 'mongodb', 'projector']);
     for (const [name, service] of Object.entries(compose.services)) {
       expect({ name, image: service.image ?? service.build }).toEqual({ name, image: expect.anything() });
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(services).toContain(dependency);
@@ -117,6 +118,21 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(compose).toMatch(/mongodb-data:\/data\/db/);
     expect(compose).toContain('EVENTSTORE_CONNECTION_STRING: esdb://eventstore:2113?tls=false');
     expect(compose).toMatch(/MONGODB_URI: mongodb:\/\//);
-    expect(compose.match(/healthcheck:/g)?.length).toBe(4);
+    expect(compose.match(/healthcheck:/g)?.length).toBe(5);
+  });
+
+  it('keeps evidence files in MinIO: the API is given the S3 settings it validates at start, after MinIO is healthy', () => {
+    const compose = load(read('docker-compose.yml'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as Compose;
+    const { api, minio } = compose.services;
+    expect(minio.image).toMatch(/minio\/minio:RELEASE\./);
+    expect(minio.volumes).toContain('minio-data:/data');
+    expect(api.depends_on).toHaveProperty('minio');
+    // The API's own validation accepts exactly these settings (defaults of the ${...} substitutions filled in).
+    const filled = Object.fromEntries(Object.entries(api.environment ?? {}).map(([name, value]) => [name, String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+    const s3 = Object.fromEntries(Object.entries(filled).filter(([name]) => name.startsWith('BLOB_STORE_S3_')));
+    expect(loadConfig(s3).evidence.blobStore).toMatchObject({ kind: 's3', endpoint: 'http://minio:9000', bucket: expect.any(String), accessKeyId: expect.any(String) });
+    expect(s3.BLOB_STORE_S3_ACCESS_KEY_ID).toBe(String(minio.environment?.MINIO_ROOT_USER).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1'));
+    expect(s3.BLOB_STORE_S3_SECRET_ACCESS_KEY).toBe(String(minio.environment?.MINIO_ROOT_PASSWORD).replace(/\$\{[A-Z_]+:-([^}]*)\}/, '$1'));
+    expect(read('docs/production.md')).toContain('BLOB_STORE_S3_BUCKET');
   });
 });

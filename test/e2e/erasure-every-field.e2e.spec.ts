@@ -1,8 +1,9 @@
 /**
  * Erasure leaves no copy of the complainant's name anywhere in DATA_DIR: the name is written into every free-text
  * field and every field that identifies the customer, through the API, over a whole lifecycle (received, registered,
- * waived, answered, compensated, followed up, closed, reopened, reassigned, waiting on the complainant, extended, investigated, answered again,
- * withdrawn); then `ledger-cli erase`; then every file of the data directory, WAL and shared-memory files included,
+ * waived, answered, compensated, followed up, closed, reopened, reassigned, waiting on the complainant, extended, investigated,
+ * answered again, an evidence file attached, withdrawn); then `ledger-cli erase`; then every file of the data directory, WAL and
+ * shared-memory files included,
  * is searched byte by byte.
  */
 import { ERASED, PERSONAL_DATA } from '@app/domain';
@@ -74,8 +75,23 @@ describe('erasure of the name written into every personal and free-text field', 
     const answerDueAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
     await step('deadline-extensions', officer, { answerDueAt, reason: says('Waiting for the lab; told'), customerInformedVia: 'phone', customerInformedAt: new Date().toISOString() });
     // rootCause stays clear by design (PERSONAL_DATA says why): the statistics rank it.
-    await step('investigation', officer, anInvestigationBody({ findings: says('Faulty element in the unit of'), correctiveAction: says('Replace the unit of') }));
+    await step(
+      'investigation',
+      officer,
+      anInvestigationBody({
+        findings: says('Faulty element in the unit of'),
+        correctiveAction: says('Replace the unit of'),
+        // Issue 14: the statements of the sources of the facts are sealed too; kind and reference stay clear.
+        sources: [
+          { kind: 'complainant', statement: says('Told us on the phone:'), obtainedAt: new Date().toISOString() },
+          { kind: 'intake-employee', reference: 'clerk-anna', statement: says('Took the complaint of'), obtainedAt: new Date().toISOString() },
+        ],
+        rootCauseCode: 'supplier-defect',
+      }),
+    );
     await step('answer', manager, anAnswerBody({ summary: says('Dear, again') }));
+    // An evidence file whose name and content both hold the name: both sealed, the content in DATA_DIR/blobs.
+    await t.http.post(`/complaints/${id}/evidence`).query({ filename: `receipt-${NAME}.txt` }).set(clerk).set('Content-Type', 'text/plain').send(Buffer.from(says('Receipt 118842 issued to'))).expect(201);
     await t.http.post(`/complaints/${id}/withdrawal`).set(clerk).send({ reason: says('Withdrawn on the phone by') }).expect(200);
   });
   afterAll(() => t.close());
@@ -119,7 +135,7 @@ describe('erasure of the name written into every personal and free-text field', 
     await t.app.close();
     expect((await cli('erase', id)).out).toContain('rebuilt and compacted');
     const files = filesUnder(t.dataDir);
-    expect(files.map((file) => file.slice(t.dataDir.length))).toEqual(expect.arrayContaining(['/events.sqlite', '/read-models.sqlite', '/keys.sqlite']));
+    expect(files.map((file) => file.slice(t.dataDir.length))).toEqual(expect.arrayContaining(['/events.sqlite', '/read-models.sqlite', '/keys.sqlite', expect.stringMatching(/^\/blobs\/evidence\//)]));
     expect(tracesIn(t.dataDir, files)).toEqual([]);
   });
 });

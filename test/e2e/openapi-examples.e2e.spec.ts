@@ -79,7 +79,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('gives every command a complete request example, with every field of its body', () => {
-    const commands = Object.keys(spec.paths).filter((path) => path.startsWith('/complaints') && spec.paths[path].post?.requestBody);
+    // JSON bodies; an evidence file is its own bytes (checked below).
+    const commands = Object.keys(spec.paths).filter((path) => path.startsWith('/complaints') && spec.paths[path].post?.requestBody?.content['application/json']);
     expect(commands.length).toBeGreaterThanOrEqual(13);
     for (const path of commands) {
       const media = mediaOf(path) as Media;
@@ -87,6 +88,15 @@ describe('the OpenAPI document', () => {
       const properties = Object.keys(spec.components.schemas[(media.schema?.$ref ?? '').split('/').pop() as string]?.properties ?? {});
       expect({ path, fields: Object.keys(media.example as object).sort() }).toEqual({ path, fields: properties.sort() });
     }
+  });
+
+  it('documents the evidence upload as the raw file: its accepted types, a binary body, ?filename= with an example, 413/415/422', () => {
+    const upload = spec.paths['/complaints/{id}/evidence'].post;
+    expect(Object.keys(upload.requestBody?.content ?? {})).toEqual(expect.arrayContaining(['image/jpeg', 'application/pdf']));
+    expect(Object.keys(upload.requestBody?.content ?? {})).not.toContain('application/json');
+    for (const media of Object.values(upload.requestBody?.content ?? {})) expect(media.schema).toEqual({ type: 'string', format: 'binary' });
+    expect(upload.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'filename', in: 'query', required: true, schema: expect.objectContaining({ example: expect.any(String) }) })]));
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '413', '415', '422']));
   });
 
   it('never shows a field that names a person: the principal is recorded', () => {
@@ -102,9 +112,18 @@ describe('the OpenAPI document', () => {
 
   it('documents the response schema of every complaint query, and 404 where it names a complaint', () => {
     const queries = Object.entries(spec.paths).filter(([path, operations]) => operations.get && (path.startsWith('/complaints/{id}') || path === '/policies'));
-    expect(queries.map(([path]) => path).sort()).toEqual(['/complaints/{id}', '/complaints/{id}/history', '/complaints/{id}/verification', '/policies']);
+    expect(queries.map(([path]) => path).sort()).toEqual([
+      '/complaints/{id}',
+      '/complaints/{id}/evidence',
+      '/complaints/{id}/evidence/{sha256}',
+      '/complaints/{id}/history',
+      '/complaints/{id}/verification',
+      '/policies',
+    ]);
     for (const [path, { get }] of queries) {
-      expect({ path, schema: get.responses['200']?.content?.['application/json']?.schema }).toEqual({ path, schema: expect.any(Object) });
+      // JSON, or the file itself for an evidence download.
+      const media = path.endsWith('{sha256}') ? 'application/octet-stream' : 'application/json';
+      expect({ path, schema: get.responses['200']?.content?.[media]?.schema }).toEqual({ path, schema: expect.any(Object) });
       if (path.includes('{id}')) expect({ path, documents404: '404' in get.responses }).toEqual({ path, documents404: true });
     }
   });
@@ -136,6 +155,13 @@ describe('the OpenAPI document', () => {
     const received = await t.http.post('/complaints').set(clerk).send(bodyFor('/complaints'));
     expect({ status: received.status, body: received.body }).toMatchObject({ status: 201 });
     const id = received.body.complaintId;
+    // An evidence file, named by the documented example, sent as the first documented type (a JPEG).
+    const upload = spec.paths['/complaints/{id}/evidence'].post;
+    const filename = (upload.parameters?.find((p) => p.name === 'filename') as { schema?: { example?: string } } | undefined)?.schema?.example;
+    const type = Object.keys(upload.requestBody?.content ?? {})[0];
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`${id} photo`)]);
+    const attached = await t.http.post(`/complaints/${id}/evidence`).query({ filename }).set(clerk).set('Content-Type', type).send(photo);
+    expect({ type, status: attached.status, body: attached.body }).toMatchObject({ type: 'image/jpeg', status: 201 });
     for (const [step, actor] of lifecycle) {
       const response = await t.http.post(`/complaints/${id}/${step}`).set(actor).send(bodyFor(`/complaints/{id}/${step}`));
       expect({ step, status: response.status, body: response.body }).toMatchObject({ step, status: 200 });

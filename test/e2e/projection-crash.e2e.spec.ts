@@ -75,6 +75,9 @@ const readModelsIn = async (dataDir: string): Promise<Record<string, unknown[]>>
   try {
     const all: Record<string, unknown[]> = {};
     for (const name of await documents.listCollections()) all[name] = await documents.collection(name).find({}, { sort: { _id: 1 } });
+    // Beside the checkpoints, `$`-rows are process bookkeeping (a live runner's heartbeat, a rebuild lock): a killed
+    // process leaves its heartbeat until it goes stale. They are not read-model state.
+    all[CHECKPOINTS] = (all[CHECKPOINTS] as Array<{ _id: string }>).filter((row) => !row._id.startsWith('$'));
     return all;
   } finally {
     await documents.close();

@@ -9,7 +9,7 @@
 import { INestApplication } from '@nestjs/common';
 import { COMPLAINT_STREAM_PREFIX, ComplaintEvent, complaintStreamId, foldComplaint, isComplaintEvent, ReceivedComplaint } from '@app/domain';
 import { EVENTS_FILE, readAllPages, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { ComplaintFacts, factsFromStream, JournalEntry, STATISTICS, StatisticsRow } from '@app/projections';
+import { ComplaintFacts, factsFromStream, JournalEntry, STATISTICS, StatisticsRow, SummaryOptions } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +134,39 @@ describe('statistics from the events equal the projected report (generated ledge
     expect(projected.reduce((sum, row) => sum + row.received, 0)).toBe(inPeriod);
   });
 
+  // Issue 14: the breakdowns, and the complaints closed in a period, by both roads.
+  const breakdowns: Array<[string, SummaryOptions]> = [
+    ['by product, per month', { groupBy: 'month', breakdown: 'product' }],
+    ['by channel, per year', { groupBy: 'year', breakdown: 'channel' }],
+    ['by responsible officer, a quarter', { groupBy: 'month', breakdown: 'responsibleOfficer', from: '2025-07-01', to: '2025-09-30' }],
+    ['by root-cause code, per year', { groupBy: 'year', breakdown: 'rootCauseCode' }],
+    ['closed per month, by category', { groupBy: 'month', basis: 'closed' }],
+    ['closed in a quarter, by root-cause code', { groupBy: 'year', basis: 'closed', breakdown: 'rootCauseCode', from: '2026-01-01', to: '2026-03-31' }],
+  ];
+
+  it.each(breakdowns)('GET /reports/statistics equals statisticsFromEvents %s', async (_, query) => {
+    const response = await http.get('/reports/statistics').query(query).expect(200);
+    const projected = response.body.rows as StatisticsRow[];
+    expect(response.body).toMatchObject({ breakdown: query.breakdown ?? 'category', basis: query.basis ?? 'received' });
+    expect(projected.length).toBeGreaterThan(1);
+    expect(projected).toEqual(await statisticsFromEvents(store, query));
+    expect(projected.every((row) => row.breakdown.by === (query.breakdown ?? 'category'))).toBe(true);
+  });
+
+  it('counts, by closing date, exactly the complaints whose stream closes them in the period and keeps them closed', async () => {
+    const [from, to] = ['2026-01-01', '2026-03-31'];
+    const { rows } = (await http.get('/reports/statistics').query({ groupBy: 'year', basis: 'closed', from, to }).expect(200)).body as { rows: StatisticsRow[] };
+    const closedInPeriod = [...streams.values()].filter((stream) => {
+      const state = foldComplaint(domainEvents(stream)) as ReceivedComplaint;
+      return state.status === 'closed' && state.closedAt !== undefined && state.closedAt >= `${from}T00:00:00.000Z` && state.closedAt <= `${to}T23:59:59.999Z`;
+    });
+    expect(closedInPeriod.length).toBeGreaterThan(10);
+    expect(rows.reduce((sum, row) => sum + row.received, 0)).toBe(closedInPeriod.length);
+    expect(rows.reduce((sum, row) => sum + row.closed, 0)).toBe(closedInPeriod.length);
+    // Time to closure is measured on closed complaints only: every row has it.
+    expect(rows.every((row) => row.hoursToClose.median !== null && row.hoursToClose.p90 !== null)).toBe(true);
+  });
+
   it('shows in the journal, row by row, what the folded case says (every complaint, every status)', async () => {
     const exported = await http.get('/reports/journal').query({ format: 'json' }).expect(200);
     const rows = new Map((exported.body.rows as JournalEntry[]).map((row) => [row.complaintId, row]));
@@ -173,6 +206,10 @@ describe('statistics from the events equal the projected report (generated ledge
         closedAt: state.closedAt ?? null,
         withdrawnAt: state.withdrawal?.withdrawnAt ?? null,
         reopenedCount: state.reopenings.length,
+        reopeningReasons: state.reopenings.map((reopening) => reopening.reason),
+        rootCauseCode: state.investigation?.outcome === 'investigated' ? (state.investigation.rootCauseCode ?? null) : null,
+        registeredBy: actorOf(stream, 'ComplaintRegistered'),
+        closedBy: state.status === 'closed' ? actorOf(stream, 'ComplaintClosed', 'ComplaintResolvedAtFirstContact') : null,
         revision: Number(last.revision),
         lastEventAt: last.metadata.recordedAt,
       });
@@ -220,6 +257,16 @@ const pickJournal = (row: JournalEntry) => ({
   closedAt: row.closedAt,
   withdrawnAt: row.withdrawnAt,
   reopenedCount: row.reopenedCount,
+  reopeningReasons: row.reopeningReasons,
+  rootCauseCode: row.rootCauseCode,
+  registeredBy: row.registeredBy,
+  closedBy: row.closedBy,
   revision: row.revision,
   lastEventAt: row.lastEventAt,
 });
+
+/** Who recorded the latest event of these types in the stream: the metadata's verified principal. */
+const actorOf = (stream: readonly RecordedEvent[], ...types: string[]): string | null => {
+  const event = [...stream].reverse().find((e) => types.includes(e.type));
+  return event ? ((event.metadata.actor as { id: string }).id ?? null) : null;
+};

@@ -35,7 +35,7 @@ describe('docs/walkthrough.sh against the built API on a fresh DATA_DIR', () => 
     for (const name of ['CLERK_TOKEN', 'OFFICER_TOKEN', 'MANAGER_TOKEN', 'AUDITOR_TOKEN']) delete env[name];
     const result = await runScript('bash', [join(ROOT, 'docs/walkthrough.sh')], env);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.stringContaining('== Done: complaint') });
-    for (const step of ['1. received', '2. registered', '3. investigated', '4. answered', '5. compensated', '6. followed up', '7. closed'])
+    for (const step of ['1. received', '2. registered', '3. investigated', '3a. evidence', '4. answered', '5. compensated', '6. followed up', '7. closed'])
       expect(result.stderr).toContain(`== ${step}`);
 
     const [, id, registerNumber] = /== Done: complaint (\S+), register number (\d{4}-\d{6})/.exec(result.stderr) ?? [];
@@ -48,7 +48,9 @@ describe('docs/walkthrough.sh against the built API on a fresh DATA_DIR', () => 
       investigation: expect.objectContaining({ investigatedBy: 'officer-petrov' }),
       answer: expect.objectContaining({ signedBy: 'manager-georgieva' }),
       compensations: [expect.objectContaining({ approvedBy: 'manager-georgieva' })],
+      evidence: [expect.objectContaining({ fileName: 'receipt-118842.txt', mediaType: 'text/plain', attachedBy: 'clerk-anna' })],
     });
+    expect(result.stdout).toContain('Receipt 118842: Espresso machine EM-200, 249.00 EUR'); // downloaded, hash checked
     expect(await (await fetch(`${server.base}/complaints/${id}/verification`, { headers: auditor })).json()).toMatchObject({ valid: true });
   }, 180_000);
 

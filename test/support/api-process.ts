@@ -71,11 +71,11 @@ const running = new Set<ChildProcess>();
  * Starts `node dist/apps/ledger-api/src/main.js` on a DATA_DIR and a free port; resolves once GET /health
  * answers 200, and throws with the process's output if it exits or does not answer within 30 s.
  */
-export const startApiProcess = async (dataDir: string, name = 'the server'): Promise<ApiProcess> => {
+export const startApiProcess = async (dataDir: string, name = 'the server', env: Record<string, string> = {}): Promise<ApiProcess> => {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN_JS], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

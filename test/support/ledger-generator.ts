@@ -39,6 +39,7 @@ import {
   DecisionContext,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_COMPENSATION_APPROVAL_POLICY,
+  DEFAULT_ROOT_CAUSE_TAXONOMY,
   DEFAULT_DEADLINE_POLICY,
   evolve,
   formatRegisterNumber,
@@ -262,6 +263,15 @@ interface CategoryWorld {
   causes: ReadonlyArray<readonly [rootCause: string, party: ResponsibleParty, correctiveAction: string]>;
   remedies: readonly string[];
 }
+
+/** A root-cause code of the default taxonomy per responsible party, so reports can break down by code (issue 14). */
+const ROOT_CAUSE_CODE_OF: Record<ResponsibleParty, string> = {
+  staff: 'staff-error',
+  process: 'process-gap',
+  supplier: 'supplier-defect',
+  customer: 'no-fault-found',
+  external: 'delivery-delay',
+};
 
 const WORLD: Record<CategoryKey, CategoryWorld> = {
   'product-quality': {
@@ -499,6 +509,7 @@ class Timeline {
       deadlinePolicy: DEFAULT_DEADLINE_POLICY,
       categories: DEFAULT_CATEGORY_CATALOGUE,
       compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
+      rootCauses: DEFAULT_ROOT_CAUSE_TAXONOMY,
     };
     const decision = decide(command, this.state, context);
     if (isDomainError(decision))
@@ -647,6 +658,8 @@ const generateCase = (index: number, seed: number, receivedAt: number, horizon: 
           verdict,
           findings: `Statements taken from the customer and from ${random.pick(['the shift supervisor', 'the courier', 'the supplier', 'the service engineer'])}; ${rootCause.toLowerCase()}.`,
           rootCause,
+          // Derived, not drawn: the random sequence (and so every generated ledger) stays as it was.
+          rootCauseCode: ROOT_CAUSE_CODE_OF[responsibleParty],
           responsibleParty,
           correctiveAction: verdict !== 'unfounded' && random.chance(0.75) ? correctiveAction : undefined,
           investigatedBy: t.case.responsibleOfficer ?? officer().id,

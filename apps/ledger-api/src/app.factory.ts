@@ -21,7 +21,11 @@ export const createApp = async (options: InfrastructureOptions): Promise<INestAp
   app.useLogger(app.get(Logger));
   if (options.config.auth.trustProxy !== false) app.set('trust proxy', options.config.auth.trustProxy);
   // Without upgrade-insecure-requests: on plain http (localhost) browsers would fetch /docs' assets over https and fail.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The workspace's "Sign in with …" fetches the provider's discovery document and token endpoint: connect-src allows the issuer.
+  const { oidc } = options.config.auth;
+  const directives: Record<string, string[] | null> = { upgradeInsecureRequests: null };
+  if (oidc?.spaClientId) directives.connectSrc = ["'self'", new URL(oidc.issuer).origin];
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   if (options.config.corsOrigins.length > 0) app.enableCors({ origin: options.config.corsOrigins, exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: options.config.bodyLimit, strict: true });

@@ -5,6 +5,7 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { AuthModule } from './auth/auth.module';
 import { principalOf } from './auth/principal';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { JournalModule } from './journal/journal.module';
@@ -33,6 +34,7 @@ export class AppModule {
         // Before ComplaintsModule: /complaints/overdue must not be taken for /complaints/:id.
         JournalModule,
         ComplaintsModule,
+        EvidenceModule,
         AccessLogModule,
         WebModule.forRoot(),
       ],

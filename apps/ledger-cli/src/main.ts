@@ -8,6 +8,7 @@ import { history } from './commands/history.command';
 import { apiAnswers, rebuildHere, rebuildThroughApi } from './commands/rebuild.command';
 import { replay } from './commands/replay.command';
 import { stats } from './commands/stats.command';
+import { STATISTICS_BASES, STATISTICS_BREAKDOWNS, StatisticsBasis, StatisticsBreakdown } from '@app/projections';
 import { users } from './commands/users.command';
 import { verify } from './commands/verify.command';
 import { parseIsoInstantOption, parseIsoPeriod } from './dates';
@@ -20,7 +21,9 @@ Commands:
   history <complaint> [--json]                    print a case's events in order: who, when, what
   replay <complaint> [--as-of <time>]             the case's story for an auditor: who, when, what changed, the chain's verdict
   stats [--from <date>] [--to <date>] [--group-by day|month|year] [--json]
-                                                  statistics computed straight from the events, without read models
+        [--breakdown category|product|channel|responsibleOfficer|rootCauseCode] [--basis received|closed]
+                                                  statistics computed straight from the events, without read models;
+                                                  --basis closed counts the complaints closed in each period
                                                   (dates and periods in $LEDGER_TIME_ZONE, as the API's report)
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
                                                   rebuild read models from position zero and swap them in; through the
@@ -63,6 +66,8 @@ export const run = async (
         from: { type: 'string' },
         to: { type: 'string' },
         'group-by': { type: 'string', default: 'month' },
+        breakdown: { type: 'string', default: 'category' },
+        basis: { type: 'string', default: 'received' },
         'as-of': { type: 'string' },
         api: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -127,9 +132,13 @@ export const run = async (
         case 'stats': {
           const groupBy = values['group-by'];
           if (groupBy !== 'day' && groupBy !== 'month' && groupBy !== 'year') throw new UsageError('--group-by is day, month or year.');
+          const breakdown = values.breakdown as StatisticsBreakdown;
+          if (!STATISTICS_BREAKDOWNS.includes(breakdown)) throw new UsageError(`--breakdown is ${STATISTICS_BREAKDOWNS.join(', ')}.`);
+          const basis = values.basis as StatisticsBasis;
+          if (!STATISTICS_BASES.includes(basis)) throw new UsageError(`--basis is ${STATISTICS_BASES.join(' or ')}.`);
           // The deployment's days and months, as the API's report counts them (issue 14).
           const timeZone = process.env.LEDGER_TIME_ZONE || undefined;
-          return await stats(store, { ...period, groupBy, json: values.json ?? false, ...(timeZone && { timeZone }) }, out);
+          return await stats(store, { ...period, groupBy, breakdown, basis, json: values.json ?? false, ...(timeZone && { timeZone }) }, out);
         }
         case 'rebuild': {
           const documents = await openReadModels(dataDir);

@@ -131,6 +131,10 @@ export interface JournalEntry {
   responsibleOfficer: string | null;
   nextDeadlineKind: string | null;
   nextDueAt: string | null;
+  /** null until judged; an API before issue 14 leaves them out. */
+  acknowledgementMet?: boolean | null;
+  firstPromiseKept?: boolean | null;
+  resolvedAtFirstContact?: boolean;
 }
 export interface JournalPage {
   items: JournalEntry[];
@@ -185,11 +189,21 @@ export interface Complaint {
   answerDueAt?: string;
   followUpDueAt?: string;
   investigation?: { outcome: string; verdict?: string; findings?: string; rootCause?: string; reason?: string };
-  answer?: { channel: string; summary: string; signedBy: string; answeredAt: string };
+  answer?: { channel: string; summary: string; signedBy: string; signature?: Signature; answeredAt: string };
+  acknowledgementDueAt?: string;
+  acknowledgedAt?: string;
+  contacts?: Array<{ kind: string; channel: string; summary: string; contactedAt: string; contactedBy: string }>;
   closedAt?: string;
+  closing?: { summary?: string; complainantAcceptedOutcome?: boolean; referral?: { body: string; name: string; reference: string } };
+  firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: string };
   withdrawal?: { withdrawnAt: string; reason: string };
   compensations?: Array<{ kind: string; amount?: Money; description: string; approvedBy: string; grantedAt: string }>;
   followUps?: Array<{ contactedAt: string; problemSolved: boolean; satisfaction: number; comment?: string }>;
+}
+export interface Signature {
+  signedBy: string;
+  meaning: string;
+  signedAt: string;
 }
 export interface HistoryEvent {
   revision: string;
@@ -220,6 +234,9 @@ export interface StatisticsRow {
   registered: number;
   answered: number;
   answeredOnTime: number;
+  firstPromiseKept?: number;
+  resolvedAtFirstContact?: number;
+  firstContactResolutionRate?: number | null;
   hoursToAnswer: { median: number | null; p90: number | null };
   verdicts: { founded: number; partlyFounded: number; unfounded: number };
   compensation: Array<{ currency: string | null; kind: string; count: number; amountMinor: number }>;

@@ -8,3 +8,6 @@ export const COMPENSATION_KINDS = ['apology', 'refund', 'replacement', 'repair',
 export const MONETARY_COMPENSATION_KINDS: readonly string[] = ['refund', 'price-difference', 'voucher'];
 export const STATUSES = ['received', 'registered', 'investigated', 'answered', 'followed-up', 'closed', 'reopened', 'withdrawn'] as const;
 export const JOURNAL_SORTS = ['-receivedAt', 'receivedAt', 'registerNumber', '-registerNumber', 'nextDueAt', '-lastEventAt'] as const;
+export const SIGNATURE_MEANINGS = ['approval', 'authorship', 'review'] as const;
+export const CONTACT_KINDS = ['acknowledgement', 'progress-update', 'request-for-information', 'holding-letter', 'final-response'] as const;
+export const EXTERNAL_BODIES = ['ombudsman', 'regulator', 'court', 'other'] as const;

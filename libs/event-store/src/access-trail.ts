@@ -13,6 +13,8 @@ export type AccessEvent =
   | { type: 'CaseRead'; data: { complaintId: string } }
   | { type: 'CaseHistoryRead'; data: { complaintId: string; asOf?: string } }
   | { type: 'CaseVerified'; data: { complaintId: string } }
+  | { type: 'EvidenceListed'; data: { complaintId: string } }
+  | { type: 'EvidenceRead'; data: { complaintId: string; sha256: string } }
   | { type: 'JournalSearched'; data: { criteria: Record<string, string | number>; textSearch: boolean; complaintIds: string[]; total: number } }
   | { type: 'JournalExported'; data: { from?: string; to?: string; format: string; rows: number } };
 

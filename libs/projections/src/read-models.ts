@@ -1,4 +1,4 @@
-import { Channel, ComplaintStatus, DeadlineExplanation, ResponsibleParty, Severity, Verdict } from '@app/domain';
+import { Channel, ComplaintStatus, DeadlineExplanation, FactSource, ResponsibleParty, Severity, Verdict } from '@app/domain';
 import { Projected } from './projection';
 
 // The shapes of the read models. Field names are the register's words (DOMAIN.md); they are also
@@ -107,6 +107,17 @@ export interface JournalEntry extends Projected {
   reopenedCount: number;
   /** Closed at first contact with the primary response as its resolution (seed 000); a reopening clears it. */
   resolvedAtFirstContact: boolean;
+  /** Who registered the complaint and who closed the current round (the verified principal of the event's metadata). */
+  registeredBy: string | null;
+  closedBy: string | null;
+  /** The reason of every reopening, oldest first (sealed free text: erased with the case). */
+  reopeningReasons: string[];
+  /** Of the current investigation (issue 14): the root-cause code and its taxonomy's version, the product and lot concerned, the sources of the facts. */
+  rootCauseCode: string | null;
+  rootCauseTaxonomyVersion: string | null;
+  investigationProductReference: string | null;
+  investigationLotNumber: string | null;
+  factSources: FactSource[] | null;
   /** Lower-cased text of the case for word search (register number, names, product, description, findings). */
   searchText: string;
   /** The complaint stream's revision and the time of its last event. */
@@ -168,13 +179,39 @@ export interface ComplaintFacts extends Projected {
   followedUpAt: string | null;
   satisfaction: number | null;
   problemSolved: boolean | null;
+  /** Issue 14, for the breakdowns: how it came in, the product or service it is about, the officer now responsible, the latest investigation's root-cause code. */
+  channel: Channel;
+  product: string;
+  responsibleOfficer: string | null;
+  rootCauseCode: string | null;
+  /** When the current round was closed (null while open, reopened or withdrawn), and how long after receipt. */
+  closedAt: string | null;
+  hoursToClose: number | null;
+  /** The acknowledgement deadline, the earliest acknowledgement, and whether it came by the deadline (null until acknowledged). */
+  acknowledgementDueAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedOnTime: boolean | null;
 }
 
 export type StatisticsGrouping = 'day' | 'month' | 'year';
 
+/** What the rows of a report are broken down by, beside the period (issue 14). */
+export const STATISTICS_BREAKDOWNS = ['category', 'product', 'channel', 'responsibleOfficer', 'rootCauseCode'] as const;
+export type StatisticsBreakdown = (typeof STATISTICS_BREAKDOWNS)[number];
+
+/** Which date puts a complaint in a period (and in `from`/`to`): its receipt, or its closing (then only closed ones count). */
+export const STATISTICS_BASES = ['received', 'closed'] as const;
+export type StatisticsBasis = (typeof STATISTICS_BASES)[number];
+
+/** The breakdown value of complaints that have none (no officer yet, no root-cause code recorded). */
+export const NOT_RECORDED = '(none)';
+
 export interface StatisticsRow {
   period: string;
+  /** The category, when the report is broken down by category (the default); `*` otherwise. */
   category: string;
+  /** What the row groups, beside the period: `{ by: 'category', value: 'delivery' }`, `{ by: 'product', value: 'Kettle' }`… */
+  breakdown: { by: StatisticsBreakdown; value: string };
   received: number;
   registered: number;
   answered: number;
@@ -186,6 +223,15 @@ export interface StatisticsRow {
   firstContactResolutionRate: number | null;
   hoursToRegister: { median: number | null; p90: number | null };
   hoursToAnswer: { median: number | null; p90: number | null };
+  /** Of these complaints, how many are closed now, and how long from receipt to closing (issue 14). */
+  closed: number;
+  hoursToClose: { median: number | null; p90: number | null };
+  /** Acknowledged by the acknowledgement deadline, or after it; the rate is of those acknowledged (pending ones show in the deadlines list). */
+  acknowledgedOnTime: number;
+  acknowledgedLate: number;
+  acknowledgementOnTimeRate: number | null;
+  /** firstPromiseKept as a share of those answered that had a first promise. */
+  firstPromiseKeptRate: number | null;
   verdicts: { founded: number; partlyFounded: number; unfounded: number };
   /** Totals per currency and kind, in minor units; `count` includes non-monetary compensations. */
   compensation: Array<{ currency: string | null; kind: string; count: number; amountMinor: number }>;

@@ -8,3 +8,4 @@ export * from './personal-data/personal-data-vault';
 export * from './personal-data/sealed-value';
 export * from './personal-data/sqlite-key-store';
 export * from './personal-data/unsealing-event-store';
+export * from './personal-data/sealed-blob';

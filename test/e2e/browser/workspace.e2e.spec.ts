@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../../support/api-process';
 import { ensureWebBuilt, launchChromium, newPage, problemsOf, screenshot, seriousViolations, signIn } from '../../support/browser';
+import { LocalOidcProvider } from '../../support/local-oidc-provider';
 import { aComplaintBody, aRegistrationBody, anInvestigationBody } from '../../support/requests';
 
 // The workspace in a real browser, against ONE real API process serving it: people with their own tokens.
@@ -25,6 +26,7 @@ describe('the workspace in the browser', () => {
   let dataDir: string;
   let api: ApiProcess;
   let browser: Browser;
+  let provider: LocalOidcProvider;
   const tokens: Record<string, string> = {};
   const pages: Page[] = [];
 
@@ -56,7 +58,13 @@ describe('the workspace in the browser', () => {
     ensureWebBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
     for (const [id, role] of Object.entries(PEOPLE)) tokens[id] = issueApiToken(dataDir, id, role);
-    api = await startApiProcess(dataDir, 'the API serving the workspace');
+    // An identity provider beside the personal tokens, with the workspace as its public client.
+    provider = await new LocalOidcProvider().start();
+    api = await startApiProcess(dataDir, 'the API serving the workspace', {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_AUDIENCE: 'complaint-ledger',
+      OIDC_SPA_CLIENT_ID: 'ledger-workspace',
+    });
     browser = await launchChromium();
     // A register with some history, so that lists, boards and charts have something to show.
     for (const [index, product] of ['Espresso machine EM-200', 'Kettle K-15', 'Toaster T-3', 'Blender B-7'].entries()) {
@@ -64,6 +72,9 @@ describe('the workspace in the browser', () => {
       if (index > 0) await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody({ category: index % 2 ? 'delivery' : 'product-quality' }));
       if (index > 1) await call('officer-petrov', 'POST', `/complaints/${complaintId}/investigation`, anInvestigationBody());
     }
+    // One fixed on the spot: its registration closes it (first-contact resolution).
+    const onTheSpot = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Coffee grinder CG-1' }, resolvedOnTheSpot: true }));
+    await call('clerk-anna', 'POST', `/complaints/${onTheSpot.complaintId}/registration`, aRegistrationBody());
   });
 
   afterEach(() => {
@@ -74,6 +85,7 @@ describe('the workspace in the browser', () => {
     await Promise.all(pages.map((page) => page.context().close()));
     await browser?.close();
     await killApiProcesses();
+    await provider?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -132,6 +144,37 @@ describe('the workspace in the browser', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
+  it('signs in with the identity provider: Authorization Code with PKCE, the code and token never left in the URL', async () => {
+    const config = await (await fetch(`${api.base}/auth/config`)).json();
+    expect(config).toEqual({ apiTokens: true, oidc: { issuer: provider.issuer, clientId: 'ledger-workspace', scope: 'openid' } });
+    expect((await fetch(`${api.base}/`)).headers.get('content-security-policy')).toContain(`connect-src 'self' ${provider.issuer}`);
+    provider.signInAs = { sub: 'officer-olga', roles: ['quality-officer'], aud: 'complaint-ledger' };
+    const { page } = await newPage(browser, api.base);
+    pages.push(page);
+    const visited: string[] = [];
+    const tokenRequests: string[] = [];
+    page.on('request', (request) => {
+      visited.push(request.url());
+      if (request.url() === `${provider.issuer}/token`) tokenRequests.push(request.postData() ?? '');
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: `Sign in with ${new URL(provider.issuer).host}` }).click();
+    await page.getByRole('heading', { name: 'Register journal' }).waitFor();
+    expect(await page.locator('header.top').textContent()).toContain('officer-olga (Quality officer)');
+    // The provider was visited with a PKCE challenge, and the code came back to /sign-in, which then dropped it.
+    const authorize = new URL(visited.find((url) => url.startsWith(`${provider.issuer}/authorize`)) as string);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${api.base}/sign-in`);
+    expect(visited.some((url) => url.startsWith(`${api.base}/sign-in?code=`))).toBe(true);
+    expect(tokenRequests).toEqual([expect.stringMatching(/grant_type=authorization_code.*code_verifier=|code_verifier=.*grant_type=authorization_code/)]);
+    expect(page.url()).toBe(`${api.base}/journal`);
+    // Only the access token is kept, as a personal token would be: no PKCE state, no user object.
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual(['ledger.token']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
   it('takes a complaint through its whole life: a clerk, an officer and a manager, each with their own token', async () => {
     const clerk = await open('clerk-anna', '/new-complaint');
     await clerk.getByRole('heading', { name: 'New complaint' }).waitFor();
@@ -153,6 +196,14 @@ describe('the workspace in the browser', () => {
     await clerk.waitForURL(/\/case\//);
     const casePath = new URL(clerk.url()).pathname;
     await statusOf(clerk).filter({ hasText: 'Received' }).waitFor();
+    // The clerk acknowledges receipt to the complainant: the acknowledgement deadline is met.
+    await act(clerk, 'Record contact', async (form) => {
+      await form.getByLabel('Kind of contact').selectOption('acknowledgement');
+      await form.getByLabel('Channel').selectOption('email');
+      await form.getByLabel('What was said').fill('Confirmed receipt and named the date of our answer.');
+    });
+    await clerk.locator('.facts').getByText(/^Acknowledged$/).waitFor();
+    expect(await clerk.locator('.facts').textContent()).toContain('Acknowledgement, E-mail (clerk-anna)');
 
     const officer = await open('officer-petrov', '/journal');
     await officer.getByLabel('Text').fill('WM-9');
@@ -180,6 +231,8 @@ describe('the workspace in the browser', () => {
     await act(manager, 'Sign and record the answer', async (form) => {
       await form.getByLabel('Answer sent by').selectOption('email');
       await form.getByLabel('Summary').fill('Thank you. We found worn motor brushes and repair your machine free of charge.');
+      expect(await form.getByLabel('Signature means').inputValue()).toBe('approval');
+      await form.getByLabel('Signature means').selectOption('authorship');
     });
     await statusOf(manager).filter({ hasText: 'Answered' }).waitFor();
     await act(manager, 'Grant compensation', async (form) => {
@@ -196,37 +249,52 @@ describe('the workspace in the browser', () => {
       await form.getByLabel('Satisfaction (1–5)').selectOption('5');
     });
     await statusOf(officer).filter({ hasText: 'Followed up' }).waitFor();
-    await act(officer, 'Close', async () => undefined);
+    await act(officer, 'Close', async (form) => {
+      await form.getByLabel('Complainant accepted the outcome').selectOption('yes');
+    });
     await statusOf(officer).filter({ hasText: 'Closed' }).waitFor();
+    await officer.locator('.facts div', { hasText: 'Outcome accepted by the complainant' }).filter({ hasText: 'Yes' }).waitFor();
+    // A closed case can still be followed up, and contacted.
+    expect(await officer.locator('details.command-box > summary').allTextContents()).toEqual(expect.arrayContaining(['Record follow-up', 'Record contact', 'Reopen']));
     await expectAccessible(officer);
     await screenshot(officer, 'case-en');
 
     // The journal shows the new state at once (minPosition: the read models are asked to reach the write).
     await officer.getByRole('link', { name: 'Journal' }).click();
-    await officer.getByRole('row', { name: /Washing machine WM-9.*Closed/ }).waitFor();
+    // Answered before the date first promised at registration: the journal marks the first promise kept.
+    await officer.getByRole('row', { name: /Washing machine WM-9.*Closed.*✓ first promise kept/ }).waitFor();
 
     // The auditor reads the story and the chain badge, and the case as it stood before the answer.
     const auditor = await open('auditor-ilieva', casePath);
-    await auditor.getByTestId('chain-badge').filter({ hasText: 'Chain intact: 7 events verified' }).waitFor();
+    await auditor.getByTestId('chain-badge').filter({ hasText: 'Chain intact: 8 events verified' }).waitFor();
     const story = auditor.locator('.timeline > li');
-    await story.nth(6).waitFor();
+    await story.nth(7).waitFor();
     expect(await story.allTextContents()).toEqual([
       expect.stringMatching(/^Received.*by clerk-anna \(Intake clerk\).*Washing machine WM-9/),
+      expect.stringMatching(/^Complainant contacted.*by clerk-anna.*Acknowledgement.*E-mail/),
       expect.stringMatching(/^Registered in the journal.*by officer-petrov \(Quality officer\).*Quality of products or services/),
       expect.stringMatching(/^Investigated.*by officer-petrov.*The motor brushes were worn/),
-      expect.stringMatching(/^Answer signed and sent.*by manager-georgieva \(Manager\).*worn motor brushes/),
+      // The signature's meaning, as the manager chose it.
+      expect.stringMatching(/^Answer signed and sent.*by manager-georgieva \(Manager\)(?=.*worn motor brushes)(?=.*Authorship)/),
       expect.stringMatching(/^Compensation granted.*by manager-georgieva.*2490/),
       expect.stringMatching(/^Follow-up recorded.*by officer-petrov/),
-      expect.stringMatching(/^Closed.*by officer-petrov/),
+      expect.stringMatching(/^Closed.*by officer-petrov.*Yes/),
     ]);
+    // Recorded fields are named in the reader's language; the recorded key stays at hand as the tooltip.
+    const received = story.nth(0).locator('dl.changes dt');
+    expect(await received.allTextContents()).toEqual(expect.arrayContaining(['Complainant › Name', 'Registration deadline › Rule']));
+    expect(await story.nth(0).locator('dt', { hasText: 'Complainant › Name' }).getAttribute('title')).toBe('complainant.name');
+    expect(await story.nth(0).textContent()).toContain('Next working day');
+    expect(await story.nth(4).locator('dt[title="signature.meaning"]').textContent()).toBe('Signature › Meaning');
+    expect((await story.locator('dl.changes dt').allTextContents()).filter((text) => /^[a-z]/.test(text))).toEqual([]);
     expect(await auditor.locator('.actions').textContent()).toContain('Your role has no action on this case now.');
     // As it stood between the investigation and the answer (a link to it can be shared).
     const times = await story.locator('time').evaluateAll((elements) => elements.map((element) => Date.parse(element.getAttribute('datetime') as string)));
-    const between = new Date((times[2] + times[3]) / 2).toISOString();
+    const between = new Date((times[3] + times[4]) / 2).toISOString();
     await auditor.goto(`${casePath}?asOf=${encodeURIComponent(between)}`);
     await auditor.getByText(/^Shown as it stood on/).waitFor();
     await statusOf(auditor).filter({ hasText: 'Investigated' }).waitFor();
-    expect(await auditor.locator('.timeline > li').count()).toBe(3);
+    expect(await auditor.locator('.timeline > li').count()).toBe(4);
     expect(await auditor.getByLabel('As it stood on').inputValue()).not.toBe('');
     await expectAccessible(auditor);
   });
@@ -249,6 +317,32 @@ describe('the workspace in the browser', () => {
     await statusOf(officer).filter({ hasText: 'Registered' }).waitFor();
     const history = (await call('auditor-ilieva', 'GET', `/complaints/${complaintId}/history`)) as { events: Array<{ type: string }> };
     expect(history.events.map((event) => event.type)).toEqual(['ComplaintReceived', 'ComplaintRegistered']);
+  });
+
+  it('extends an answer deadline only with the customer informed, and never beyond the statutory limit', async () => {
+    const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Microwave M-2' } }));
+    await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody());
+    const officer = await open('officer-petrov', `/case/${complaintId}`);
+    // datetime-local fields take the browser's wall-clock time (Europe/Sofia in these tests).
+    const local = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: 'Europe/Sofia' }).replace(' ', 'T').slice(0, 16);
+    const day = 24 * 60 * 60 * 1000;
+    await officer.locator('details.command-box > summary', { hasText: /^Extend answer deadline$/ }).click();
+    const form = officer.locator('form[data-command="extend"]');
+    await form.getByLabel('New answer deadline').fill(local(Date.now() + 80 * day));
+    await form.getByLabel('Reason').fill('Waiting for the laboratory report.');
+    await form.getByLabel('Customer informed via').selectOption('phone');
+    // Without when the customer was told: the API's field error beside the field.
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await form.locator('[data-field="customerInformedAt"]').waitFor();
+    expect(await form.getByLabel('Customer informed at').getAttribute('aria-invalid')).toBe('true');
+    // Past the statutory limit (56 days from receipt): refused, with the rule's title in the user's language.
+    await form.getByLabel('Customer informed at').fill(local(Date.now() - 60_000));
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Beyond the statutory limit' }).waitFor();
+    await form.getByLabel('New answer deadline').fill(local(Date.now() + 20 * day));
+    await form.getByRole('button', { name: 'Extend answer deadline' }).click();
+    await officer.getByRole('status').filter({ hasText: 'Recorded.' }).waitFor();
+    await officer.locator('.timeline > li', { hasText: 'Answer deadline extended' }).filter({ hasText: 'Customer informed via' }).waitFor();
   });
 
   it("shows a complainant's <script> and <img onerror> as text, never as markup", async () => {
@@ -315,6 +409,13 @@ describe('the workspace in the browser', () => {
         await officer.goto(path);
         await officer.getByRole('heading', { level: 1, name: heading }).waitFor();
         if (name === 'reports') await officer.locator('canvas').waitFor();
+        if (name === 'reports' && language === 'en') {
+          // The coffee grinder was resolved at first contact; the washing machine kept its first promise.
+          const promises = officer.getByTestId('promises');
+          expect(await promises.locator('div', { hasText: 'Resolved at first contact' }).locator('dd').textContent()).toMatch(/^[1-9]\d* of \d+ received \(\d+(\.\d)?%\)$/);
+          expect(await promises.locator('div', { hasText: 'First promise kept' }).locator('dd').textContent()).toMatch(/^[1-9]\d* of [1-9]\d* answered/);
+        }
+        if (name === 'journal' && language === 'en') await officer.getByRole('row', { name: /Coffee grinder CG-1.*Closed.*resolved at first contact/ }).waitFor();
         if (name === 'case') await officer.locator('.timeline > li').first().waitFor();
         if (name === 'journal') await officer.locator('table.journal tbody tr').first().waitFor();
         expect({ name, language, violations: await seriousViolations(officer) }).toEqual({ name, language, violations: [] });

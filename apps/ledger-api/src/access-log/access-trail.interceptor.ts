@@ -27,6 +27,12 @@ const RECORDED: Record<string, Describe> = {
     data: { complaintId: caseId(request, result), ...(typeof request.query.asOf === 'string' ? { asOf: request.query.asOf } : {}) },
   }),
   'ComplaintQueriesController.verify': (request, result) => ({ type: 'CaseVerified', data: { complaintId: caseId(request, result) } }),
+  'EvidenceController.list': (request, result) => ({ type: 'EvidenceListed', data: { complaintId: caseId(request, result) } }),
+  // The case as the path's pipe resolved it (an id, or a register number looked up), kept by the handler.
+  'EvidenceController.download': (request, _result, response) => ({
+    type: 'EvidenceRead',
+    data: { complaintId: String(response.locals.complaintId ?? request.params.id), sha256: String(request.params.sha256) },
+  }),
   'JournalController.search': (request, result) => {
     const page = result as { items: Array<{ complaintId: string }>; total: number };
     return {

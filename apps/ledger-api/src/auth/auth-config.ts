@@ -26,6 +26,10 @@ export interface OidcConfig {
   clockToleranceSeconds: number;
   /** Longest lifetime accepted: exp - iat, and exp - now (a token without exp is refused). */
   maxTokenLifetimeSeconds: number;
+  /** The workspace's public client at the provider (OIDC_SPA_CLIENT_ID): with it, the sign-in page offers "Sign in with …". */
+  spaClientId?: string;
+  /** The scopes the workspace asks for (OIDC_SPA_SCOPE), so that the provider issues an access token for this API. */
+  spaScope: string;
 }
 
 type IntegerSetting = (name: string, fallback: number, min: number, max: number) => number;
@@ -52,6 +56,8 @@ export const loadAuthConfig = (env: NodeJS.ProcessEnv, problems: string[], integ
           jwksCooldownMs: integer('OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 86_400) * 1000,
           clockToleranceSeconds: integer('OIDC_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
           maxTokenLifetimeSeconds: integer('OIDC_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 30 * 86_400),
+          spaClientId: env.OIDC_SPA_CLIENT_ID?.trim() || undefined,
+          spaScope: env.OIDC_SPA_SCOPE?.trim() || 'openid',
         }
       : undefined;
   if (apiTokens === 'off' && !oidc) problems.push('API_TOKENS=off needs OIDC_ISSUER and OIDC_AUDIENCE: nobody could sign in.');

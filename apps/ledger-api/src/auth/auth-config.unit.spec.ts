@@ -35,7 +35,14 @@ describe('authentication and hardening settings', () => {
       jwksCooldownMs: 30_000,
       clockToleranceSeconds: 5,
       maxTokenLifetimeSeconds: 86_400,
+      spaClientId: undefined,
+      spaScope: 'openid',
     });
+  });
+
+  it("reads the workspace's public client, which turns on its \"Sign in with …\"", () => {
+    const env = { OIDC_ISSUER: 'https://id.example.com', OIDC_AUDIENCE: 'ledger', OIDC_SPA_CLIENT_ID: ' ledger-workspace ', OIDC_SPA_SCOPE: 'openid ledger' };
+    expect(loadConfig(env).auth.oidc).toMatchObject({ spaClientId: 'ledger-workspace', spaScope: 'openid ledger' });
   });
 
   it.each([

@@ -21,6 +21,8 @@ const HANDLERS: readonly ActorRole[] = ['quality-officer', 'manager'];
 // Auditors and analysts read everything and write nothing; administrators run the system, not cases.
 const READERS: readonly ActorRole[] = ['intake-clerk', 'quality-officer', 'manager', 'auditor', 'analyst'];
 const EVERYONE: readonly ActorRole[] = [...READERS, 'administrator'];
+// The files themselves (photos, letters) are for those who handle or audit the case, not for analysts.
+const EVIDENCE_READERS: readonly ActorRole[] = [...CASE_WORKERS, 'manager', 'auditor'];
 
 const commands = 'ComplaintCommandsController';
 const queries = 'ComplaintQueriesController';
@@ -43,6 +45,9 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/complaints/:id/closure', handler: `${commands}.close`, roles: HANDLERS, what: 'close the case' },
   { method: 'POST', path: '/complaints/:id/reopening', handler: `${commands}.reopen`, roles: HANDLERS, what: 'reopen the case' },
   { method: 'POST', path: '/complaints/:id/withdrawal', handler: `${commands}.withdraw`, roles: [...CASE_WORKERS, 'manager'], what: "record the customer's withdrawal" },
+  { method: 'POST', path: '/complaints/:id/evidence', handler: 'EvidenceController.attach', roles: [...CASE_WORKERS, 'manager'], what: 'attach an evidence file (photo, receipt, letter)' },
+  { method: 'GET', path: '/complaints/:id/evidence', handler: 'EvidenceController.list', roles: EVIDENCE_READERS, what: "list the case's evidence files; recorded as an access event" },
+  { method: 'GET', path: '/complaints/:id/evidence/:sha256', handler: 'EvidenceController.download', roles: EVIDENCE_READERS, what: 'download an evidence file, checked against its hash; recorded as an access event' },
   { method: 'GET', path: '/complaints/:id', handler: `${queries}.get`, roles: READERS, what: 'read the case; recorded as an access event' },
   { method: 'GET', path: '/complaints/:id/history', handler: `${queries}.history`, roles: READERS, what: "read the case's history; recorded as an access event" },
   { method: 'GET', path: '/complaints/:id/verification', handler: `${queries}.verify`, roles: READERS, what: "verify the case's hash chain; recorded as an access event" },
@@ -57,6 +62,7 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/projections/:name/restart', handler: `${projections}.restart`, roles: ['administrator'], what: 'restart a stopped read model' },
   { method: 'GET', path: '/access-log', handler: 'AccessLogController.list', roles: ['auditor', 'administrator'], what: 'read the access trail: who read which case or searched the journal, when' },
   { method: 'GET', path: '/me', handler: 'MeController.me', roles: EVERYONE, what: 'who the token belongs to (the workspace)' },
+  { method: 'GET', path: '/auth/config', handler: 'AuthConfigController.config', roles: 'public', what: "how the workspace signs in (the identity provider's issuer and public client)" },
   { method: 'GET', path: '/health', handler: 'HealthController.health', roles: 'public', what: 'health of the stores and read models' },
 ];
 

@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   CategoryCatalogue,
   CompensationApprovalPolicy,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_DEADLINE_POLICY,
+  DEFAULT_ROOT_CAUSE_TAXONOMY,
   DeadlinePolicy,
   parseCompensationThresholds,
+  RootCauseTaxonomy,
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
 import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
 import { loadCalendar, periodsBeyondLimit } from './calendar-config';
+import { EvidenceConfig, loadEvidenceConfig } from '../evidence/evidence-config';
 
 export interface AppConfig {
   port: number;
@@ -20,6 +23,8 @@ export interface AppConfig {
   bodyLimit: string;
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
+  /** The root-cause codes an investigation may record (ROOT_CAUSES_FILE; a default list otherwise). */
+  rootCauses: RootCauseTaxonomy;
   /** After this long an unused register-number reservation is voided by the next registration or the sweeper. */
   reservationTimeoutMs: number;
   /** How often the API looks for reservations left open (a server killed mid-registration) and voids timed-out ones. */
@@ -42,6 +47,8 @@ export interface AppConfig {
   officers?: string[];
   /** EventStoreDB instead of the embedded event store, when set. */
   eventStoreConnectionString?: string;
+  /** Evidence files: size and type limits, and the blob store; see evidence/evidence-config.ts. */
+  evidence: EvidenceConfig;
 }
 
 /** Raised at start with one line per bad setting, so an operator can fix them all at once. */
@@ -114,6 +121,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     bodyLimit,
     deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
     categories,
+    rootCauses: loadRootCauses(env.ROOT_CAUSES_FILE || rootCausesUnderDataDir(resolve(env.DATA_DIR || './data')), problems),
     // _SECONDS, when set, wins: short timeouts for tests and drills.
     reservationTimeoutMs:
       env.REGISTER_RESERVATION_TIMEOUT_SECONDS !== undefined
@@ -129,6 +137,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
     ...officersOf(env.OFFICERS, problems),
+    evidence: loadEvidenceConfig(env, problems, integer),
   };
   // A dangling reservation is voided at most timeout + interval after it was taken.
   config.reservationSweepIntervalMs = Math.min(Math.max(Math.floor(config.reservationTimeoutMs / 4), 250), 60_000);
@@ -178,6 +187,29 @@ const eventStoreConnectionString = (raw: string | undefined, problems: string[])
   if (!/^esdb(\+discover)?:\/\/[^/?#\s]+/.test(raw))
     problems.push(`EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// and name a host (e.g. esdb://localhost:2113?tls=false).`);
   return raw;
+};
+
+/** `root-causes.json` under DATA_DIR, when a deployment put one there and named no ROOT_CAUSES_FILE. */
+const rootCausesUnderDataDir = (dataDir: string): string | undefined => {
+  const file = join(dataDir, 'root-causes.json');
+  return existsSync(file) ? file : undefined;
+};
+
+const loadRootCauses = (file: string | undefined, problems: string[]): RootCauseTaxonomy => {
+  if (!file) return DEFAULT_ROOT_CAUSE_TAXONOMY;
+  try {
+    const taxonomy = JSON.parse(readFileSync(file, 'utf8')) as RootCauseTaxonomy;
+    const valid =
+      typeof taxonomy.version === 'string' &&
+      Array.isArray(taxonomy.rootCauses) &&
+      taxonomy.rootCauses.length > 0 &&
+      taxonomy.rootCauses.every((c) => typeof c.code === 'string' && /^[a-z0-9-]{1,60}$/.test(c.code) && typeof c.label === 'string');
+    if (valid) return taxonomy;
+    problems.push(`ROOT_CAUSES_FILE ${file} must hold {"version": "...", "rootCauses": [{"code": "kebab-case", "label": "..."}]}.`);
+  } catch (error) {
+    problems.push(`ROOT_CAUSES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  return DEFAULT_ROOT_CAUSE_TAXONOMY;
 };
 
 const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue => {

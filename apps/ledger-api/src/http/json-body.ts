@@ -22,6 +22,10 @@ export class TooDeeplyNested extends Error {
 // Only what the body parser reads: a +json type would arrive unparsed, as an empty body.
 const JSON_MEDIA_TYPE = /^application\/json$/i;
 
+// The one route whose body is not JSON: an evidence file, sent as its own bytes with its own type.
+const RAW_BODY_ROUTE = /^\/complaints\/[^/]+\/evidence\/?$/;
+const isRawBodyRoute = (request: Request): boolean => request.method === 'POST' && RAW_BODY_ROUTE.test(request.path);
+
 const hasBody = (request: Request): boolean =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
@@ -30,7 +34,7 @@ const hasBody = (request: Request): boolean =>
  * parser either skips it (the request would fail validation as if empty) or throws an untyped error.
  */
 export const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunction): void => {
-  if (!hasBody(request)) return next();
+  if (!hasBody(request) || isRawBodyRoute(request)) return next();
   const [mediaType, ...parameters] = (request.headers['content-type'] ?? '').split(';').map((part) => part.trim());
   if (!JSON_MEDIA_TYPE.test(mediaType))
     return next(new UnsupportedMediaType(`Send the body as application/json (UTF-8), not ${mediaType ? `"${mediaType}"` : 'without a Content-Type'}.`));

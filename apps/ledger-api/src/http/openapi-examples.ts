@@ -32,6 +32,8 @@ export const timeExamples = (now: Date, policy: DeadlinePolicy): Record<string, 
       answerDueAt: statutoryAnswerLimit(policy, receivedAt.toISOString()).dueAt,
       customerInformedAt: iso(now.getTime()),
     },
+    // A statement heard after the receipt example, and not in the future.
+    FactSourceDto: { obtainedAt: iso(now.getTime()) },
     // After the receipt example, and not in the future.
     RecordContactDto: { contactedAt: iso(now.getTime()) },
     // After an answer given soon after the page was loaded, and not in the future when sent (5 minutes' skew).

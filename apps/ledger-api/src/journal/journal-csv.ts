@@ -22,6 +22,9 @@ export const JOURNAL_COLUMNS = [
   'firstAnswerDueAt', 'firstPromiseKept', 'answerSignatureMeaning', 'answerSignedAt',
   'resolvedAtFirstContact', 'acknowledgementDueAt', 'acknowledgedAt', 'acknowledgementMet',
   'closingSummary', 'complainantAcceptedOutcome', 'referralBody', 'referralName', 'referralReference',
+  'investigatedAt', 'withdrawalReason', 'registeredBy', 'closedBy', 'reopeningReasons',
+  'rootCauseCode', 'rootCauseTaxonomyVersion', 'investigationProductReference', 'investigationLotNumber', 'factSources',
+  'nextDeadlineKind', 'nextDueAt',
   'awaitingComplainantSince', 'answerPausedMs',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 

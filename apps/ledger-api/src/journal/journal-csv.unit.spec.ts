@@ -1,4 +1,6 @@
-import { JournalEntry } from '@app/projections';
+import { aComplaint } from '@app/domain/testing';
+import { JournalEntry, registerJournalProjection } from '@app/projections';
+import { documentAfter } from '@app/projections/read-models/testing/recorded';
 import { EXPORT_COLUMNS, journalCsv, neutraliseFormula } from './journal-csv';
 
 /** The description cell of a one-row export whose only value is that description, as the CSV carries it. */
@@ -76,5 +78,37 @@ describe('journal CSV: headers in a language, and the separator', () => {
     const body = lines(journalCsv([unregistered, row, first], {}, [voided])).slice(1);
     expect(body.map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['2026-000001,c-1,registered', '2026-000002,c-2,registered', '2026-000003,c-3,voided', ',c-9,received']);
     expect(body[2].endsWith(',2026-03-01T11:00:00.000Z,complaint c-3 was withdrawn')).toBe(true);
+  });
+});
+
+describe('journal CSV: every column of the journal (issue 14)', () => {
+  // A row of the journal as projected, with every field the read model has; the CSV must carry each of them.
+  const internal = new Set(['_id', '_position', 'searchText']);
+  const everyField = (): string[] => {
+    const row = documentAfter(registerJournalProjection, aComplaint().received().registered().investigated().answered().closed().events());
+    return Object.keys(row ?? {}).filter((field) => !internal.has(field));
+  };
+
+  it('has a column for every field of the journal row', () => {
+    expect(everyField().filter((field) => !(EXPORT_COLUMNS as readonly string[]).includes(field))).toEqual([]);
+  });
+
+  it('adds the new columns at the end: the earlier ones keep their places', () => {
+    const at = (column: string) => (EXPORT_COLUMNS as readonly string[]).indexOf(column);
+    for (const added of ['investigatedAt', 'withdrawalReason', 'registeredBy', 'closedBy', 'reopeningReasons', 'rootCauseCode'])
+      expect(at(added)).toBeGreaterThan(at('referralReference'));
+    expect(at('registerNumber')).toBe(0);
+  });
+
+  it('writes the sources of the facts and the reopening reasons as readable cells', () => {
+    const csv = journalCsv([
+      {
+        registerNumber: '2026-000001',
+        reopeningReasons: ['Failed again', 'And again'],
+        factSources: [{ kind: 'employee-concerned', reference: 'seller-petrov', statement: 'Returns need a manager', obtainedAt: '2026-03-03T11:00:00.000Z' }],
+      } as unknown as JournalEntry,
+    ]);
+    expect(csv).toContain('"Failed again; And again"');
+    expect(csv).toContain('kind=employee-concerned reference=seller-petrov statement=Returns need a manager obtainedAt=2026-03-03T11:00:00.000Z');
   });
 });

@@ -10,6 +10,13 @@ export const receivedWithin = (from?: string, to?: string, timeZone?: string): F
   return { receivedAt: { ...(bounds.from && { $gte: bounds.from }), ...(bounds.until && { $lt: bounds.until }) } };
 };
 
+/** Closed within the period (the statistics by closing date); summarizeStatistics selects exactly, this narrows the read. */
+export const closedWithin = (from?: string, to?: string, timeZone?: string): Filter => {
+  const bounds = periodBounds(from, to, timeZone);
+  if (!bounds.from && !bounds.until) return {};
+  return { closedAt: { ...(bounds.from && { $gte: bounds.from }), ...(bounds.until && { $lt: bounds.until }) } };
+};
+
 /**
  * The journal filter, built field by field from validated criteria: user input only ever becomes a
  * value (a literal, escaped pattern for text), never an operator or a field name.

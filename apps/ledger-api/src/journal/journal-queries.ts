@@ -1,5 +1,5 @@
 import { IQuery } from '@nestjs/cqrs';
-import { StatisticsGrouping } from '@app/projections';
+import { StatisticsBasis, StatisticsBreakdown, StatisticsGrouping } from '@app/projections';
 import { JournalQueryDto } from './journal-query.dto';
 
 export class SearchJournalQuery implements IQuery {
@@ -20,6 +20,8 @@ export class ComplaintStatisticsQuery implements IQuery {
     readonly groupBy: StatisticsGrouping,
     readonly from?: string,
     readonly to?: string,
+    readonly breakdown: StatisticsBreakdown = 'category',
+    readonly basis: StatisticsBasis = 'received',
   ) {}
 }
 

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
+import { STATISTICS_BASES, STATISTICS_BREAKDOWNS, StatisticsBasis, StatisticsBreakdown } from '@app/projections';
 import { CSV_SEPARATORS, CsvSeparator } from './journal-csv';
 import { CSV_HEADER_LANGUAGES, CsvHeaderLanguage } from './journal-csv-headers';
 import { NotBeforeFrom } from './period';
@@ -120,6 +121,20 @@ export class StatisticsQueryDto extends PeriodQueryDto {
   @IsOptional()
   @IsIn(['day', 'month', 'year'])
   groupBy?: 'day' | 'month' | 'year';
+
+  @ApiPropertyOptional({ description: 'What the rows are broken down by beside the period (issue 14)', enum: STATISTICS_BREAKDOWNS, default: 'category' })
+  @IsOptional()
+  @IsIn(STATISTICS_BREAKDOWNS)
+  breakdown?: StatisticsBreakdown;
+
+  @ApiPropertyOptional({
+    description: 'Which date puts a complaint in a period and in from/to: its receipt, or its closing (then only complaints closed now count)',
+    enum: STATISTICS_BASES,
+    default: 'received',
+  })
+  @IsOptional()
+  @IsIn(STATISTICS_BASES)
+  basis?: StatisticsBasis;
 }
 
 export class JournalExportQueryDto extends PeriodQueryDto {

@@ -15,7 +15,7 @@ import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../infrastructure/tokens';
-import { journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
+import { closedWithin, journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
 
 /** Dates in filters and report periods are days of the deployment's time zone. */
@@ -94,10 +94,13 @@ export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatis
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ groupBy, from, to }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
+  async execute({ groupBy, from, to, breakdown, basis }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
     const timeZone = zoneOf(this.config);
-    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(receivedWithin(from, to, timeZone));
-    return summarizeStatistics(facts, { from, to, groupBy, timeZone });
+    // By closing date, a complaint received long before `from` counts if it closed within the period.
+    const facts = await this.documents
+      .collection<ComplaintFacts>(STATISTICS)
+      .find(basis === 'received' ? receivedWithin(from, to, timeZone) : closedWithin(from, to, timeZone));
+    return summarizeStatistics(facts, { from, to, groupBy, breakdown, basis, timeZone });
   }
 }
 

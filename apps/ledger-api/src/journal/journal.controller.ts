@@ -41,12 +41,14 @@ export class JournalController {
   }
 
   @Get('reports/statistics')
-  @ApiOperation({ summary: 'Complaint statistics per period of receipt and category: volumes, time to register and answer, verdicts, compensation, satisfaction, causes' })
+  @ApiOperation({ summary: 'Complaint statistics per period (of receipt or of closing) and category, product, channel, officer or root-cause code: volumes, time to register, answer and close, acknowledgement and first promise kept, first-contact resolution, verdicts, compensation, satisfaction, causes' })
   async statistics(@Query() query: StatisticsQueryDto) {
     await this.readYourWrites.reach(query.minPosition);
     const groupBy = query.groupBy ?? 'month';
-    const rows: StatisticsRow[] = await this.queryBus.execute(new ComplaintStatisticsQuery(groupBy, query.from, query.to));
-    return { from: query.from ?? null, to: query.to ?? null, groupBy, rows, position: this.readYourWrites.position };
+    const breakdown = query.breakdown ?? 'category';
+    const basis = query.basis ?? 'received';
+    const rows: StatisticsRow[] = await this.queryBus.execute(new ComplaintStatisticsQuery(groupBy, query.from, query.to, breakdown, basis));
+    return { from: query.from ?? null, to: query.to ?? null, groupBy, breakdown, basis, rows, position: this.readYourWrites.position };
   }
 
   @Get('reports/journal')

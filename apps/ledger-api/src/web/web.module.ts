@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AuthConfigController } from './auth-config.controller';
 import { MeController } from './me.controller';
 
 /** The workspace's client routes; every other path stays the API's (an unknown one is a problem+json 404). */
@@ -21,7 +22,7 @@ export class WebModule {
       imports: rootPath
         ? [ServeStaticModule.forRoot({ rootPath, renderPath: WORKSPACE_ROUTES, serveStaticOptions: { index: false, fallthrough: true } })]
         : [],
-      controllers: [MeController],
+      controllers: [MeController, AuthConfigController],
     };
   }
 }

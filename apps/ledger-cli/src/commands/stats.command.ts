@@ -1,6 +1,6 @@
 import { COMPLAINT_STREAM_PREFIX } from '@app/domain';
 import { EventStore, readAllPages, RecordedEvent } from '@app/event-store';
-import { ComplaintFacts, factsFromStream, StatisticsGrouping, StatisticsRow, summarizeStatistics } from '@app/projections';
+import { ComplaintFacts, factsFromStream, StatisticsRow, summarizeStatistics, SummaryOptions } from '@app/projections';
 
 /**
  * Statistics straight from the events, without any read model: each complaint's stream is folded
@@ -8,7 +8,7 @@ import { ComplaintFacts, factsFromStream, StatisticsGrouping, StatisticsRow, sum
  */
 export const statisticsFromEvents = async (
   store: EventStore,
-  options: { from?: string; to?: string; groupBy: StatisticsGrouping; timeZone?: string },
+  options: SummaryOptions,
 ): Promise<StatisticsRow[]> => {
   const streams = new Map<string, RecordedEvent[]>();
   for await (const page of readAllPages(store, { filter: { streamPrefixes: [COMPLAINT_STREAM_PREFIX] } }))
@@ -21,22 +21,21 @@ export const statisticsFromEvents = async (
   return summarizeStatistics(facts, options);
 };
 
-export const stats = async (
-  store: EventStore,
-  options: { from?: string; to?: string; groupBy: StatisticsGrouping; json: boolean; timeZone?: string },
-  out: NodeJS.WritableStream,
-): Promise<number> => {
+export const stats = async (store: EventStore, options: SummaryOptions & { json: boolean }, out: NodeJS.WritableStream): Promise<number> => {
   const rows = await statisticsFromEvents(store, options);
   if (options.json) {
     out.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  out.write('period      category              received registered answered on-time 1st-kept first-contact  h-to-register(med/p90)  h-to-answer(med/p90)  founded/partly/unfounded  satisfaction\n');
+  const by = options.breakdown ?? 'category';
+  out.write(
+    `period      ${by.padEnd(21)} received registered answered on-time 1st-kept first-contact  h-to-register(med/p90)  h-to-answer(med/p90)  closed  h-to-close(med/p90)  ack-on-time/late  founded/partly/unfounded  satisfaction\n`,
+  );
   for (const row of rows)
     out.write(
       [
         row.period.padEnd(11),
-        row.category.padEnd(21),
+        row.breakdown.value.padEnd(21),
         String(row.received).padStart(8),
         String(row.registered).padStart(10),
         String(row.answered).padStart(8),
@@ -45,6 +44,9 @@ export const stats = async (
         String(row.resolvedAtFirstContact).padStart(13),
         `${row.hoursToRegister.median ?? '-'}/${row.hoursToRegister.p90 ?? '-'}`.padStart(24),
         `${row.hoursToAnswer.median ?? '-'}/${row.hoursToAnswer.p90 ?? '-'}`.padStart(21),
+        String(row.closed).padStart(7),
+        `${row.hoursToClose.median ?? '-'}/${row.hoursToClose.p90 ?? '-'}`.padStart(20),
+        `${row.acknowledgedOnTime}/${row.acknowledgedLate}`.padStart(17),
         `${row.verdicts.founded}/${row.verdicts.partlyFounded}/${row.verdicts.unfounded}`.padStart(25),
         `${row.satisfaction.average ?? '-'}`.padStart(13),
       ].join(' ') + '\n',

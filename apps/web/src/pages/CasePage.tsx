@@ -150,6 +150,16 @@ const CaseFacts = ({ complaint }: { complaint: Complaint }) => {
     [t('case.fields.registrationDue'), complaint.registration ? undefined : format.dateTime(complaint.registrationDueAt)],
     [t('case.fields.answerDue'), complaint.answer ? undefined : complaint.answerDueAt && format.dateTime(complaint.answerDueAt)],
     [t('case.fields.followUpDue'), complaint.followUpDueAt && format.dateTime(complaint.followUpDueAt)],
+    [t('case.fields.acknowledgementDue'), complaint.acknowledgedAt ? undefined : complaint.acknowledgementDueAt && format.dateTime(complaint.acknowledgementDueAt)],
+    [t('case.fields.acknowledged'), complaint.acknowledgedAt && format.dateTime(complaint.acknowledgedAt)],
+    [
+      t('case.fields.contacts'),
+      complaint.contacts?.length
+        ? complaint.contacts
+            .map((c) => `${format.date(c.contactedAt)}: ${t(`vocab.contact.${c.kind}` as 'vocab.yes')}, ${t(`vocab.channel.${c.channel}` as 'vocab.yes')} (${c.contactedBy})`)
+            .join('; ')
+        : undefined,
+    ],
     [
       t('case.fields.verdict'),
       complaint.investigation?.verdict
@@ -159,7 +169,13 @@ const CaseFacts = ({ complaint }: { complaint: Complaint }) => {
           : undefined,
     ],
     [t('case.fields.findings'), complaint.investigation?.findings ?? complaint.investigation?.reason],
-    [t('case.fields.answer'), complaint.answer && `${complaint.answer.summary} — ${complaint.answer.signedBy}, ${format.dateTime(complaint.answer.answeredAt)}`],
+    [
+      t('case.fields.answer'),
+      complaint.answer &&
+        `${complaint.answer.summary} — ${complaint.answer.signedBy}${
+          complaint.answer.signature ? ` (${t(`vocab.signatureMeaning.${complaint.answer.signature.meaning}` as 'vocab.yes')})` : ''
+        }, ${format.dateTime(complaint.answer.answeredAt)}`,
+    ],
     [
       t('case.fields.compensations'),
       complaint.compensations?.length
@@ -173,6 +189,17 @@ const CaseFacts = ({ complaint }: { complaint: Complaint }) => {
       complaint.followUps?.length
         ? complaint.followUps.map((f) => `${format.date(f.contactedAt)}: ${f.problemSolved ? t('vocab.yes') : t('vocab.no')}, ${f.satisfaction}/5`).join('; ')
         : undefined,
+    ],
+    [t('case.fields.resolvedAtFirstContact'), complaint.firstContactResolution && `${complaint.firstContactResolution.resolvedBy}, ${format.dateTime(complaint.firstContactResolution.resolvedAt)}`],
+    [t('case.fields.closingSummary'), complaint.closing?.summary],
+    [
+      t('case.fields.outcomeAccepted'),
+      complaint.closing?.complainantAcceptedOutcome === undefined ? undefined : t(complaint.closing.complainantAcceptedOutcome ? 'vocab.yes' : 'vocab.no'),
+    ],
+    [
+      t('case.fields.referral'),
+      complaint.closing?.referral &&
+        `${t(`vocab.externalBody.${complaint.closing.referral.body}` as 'vocab.yes')}: ${complaint.closing.referral.name}, ${complaint.closing.referral.reference}`,
     ],
   ];
   return (
@@ -201,15 +228,18 @@ const describe = (data: Record<string, unknown>, prefix = ''): Array<[string, st
     return [[path, String(value)]];
   });
 
-/** Which vocabulary a field's values come from, by the field's last name. */
-const VOCABULARY_OF: Record<string, string> = {
-  channel: 'vocab.channel',
-  customerInformedVia: 'vocab.channel',
-  verdict: 'vocab.verdict',
-  severity: 'vocab.severity',
-  category: 'vocab.category',
-  responsibleParty: 'vocab.party',
-  kind: 'vocab.compensation',
+/** Which vocabularies a field's values come from, by the field's last name (the first that knows the value). */
+const VOCABULARY_OF: Record<string, string[]> = {
+  channel: ['vocab.channel'],
+  customerInformedVia: ['vocab.channel'],
+  verdict: ['vocab.verdict'],
+  severity: ['vocab.severity'],
+  category: ['vocab.category'],
+  responsibleParty: ['vocab.party'],
+  kind: ['vocab.compensation', 'vocab.contact', 'vocab.complainantKind'],
+  meaning: ['vocab.signatureMeaning'],
+  body: ['vocab.externalBody'],
+  rule: ['vocab.rule'],
 };
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -218,12 +248,19 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
   const format = useFormat();
   // Values in the reader's language where the workspace knows them; everything else exactly as recorded.
   const readable = (field: string, value: string): string => {
-    const vocabulary = VOCABULARY_OF[field.split('.').pop() as string];
-    if (vocabulary && i18n.exists(`${vocabulary}.${value}`)) return t(`${vocabulary}.${value}` as 'vocab.yes');
+    const vocabulary = VOCABULARY_OF[field.split('.').pop() as string]?.find((prefix) => i18n.exists(`${prefix}.${value}`));
+    if (vocabulary) return t(`${vocabulary}.${value}` as 'vocab.yes');
     if (value === 'true' || value === 'false') return t(value === 'true' ? 'vocab.yes' : 'vocab.no');
     if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return format.dateTime(value);
     return value;
   };
+  // A field's name in the reader's language, part by part ("complainant.name" → Complainant › Name); a part the
+  // workspace does not know yet stays as recorded.
+  const label = (field: string): string =>
+    field
+      .split('.')
+      .map((part) => (i18n.exists(`field.${part}`) ? t(`field.${part}` as 'vocab.yes') : part))
+      .join(' › ');
   return (
     <ol className="timeline">
       {events.map((event) => (
@@ -236,7 +273,10 @@ const Timeline = ({ events }: { events: HistoryEvent[] }) => {
           <dl className="changes">
             {describe(event.data).map(([field, value]) => (
               <div key={field}>
-                <dt>{field}</dt>
+                {/* The recorded key stays at hand for auditors, as the tooltip. */}
+                <dt title={field}>
+                  {label(field)}
+                </dt>
                 <dd>
                   <bdi dir="auto">{readable(field, value)}</bdi>
                 </dd>

@@ -108,7 +108,7 @@ const CommandField = ({ field, error }: { field: FieldSpec; error: unknown }) =>
             );
           case 'select':
             return (
-              <select defaultValue="" {...common}>
+              <select defaultValue={field.initial ?? ''} {...common}>
                 <option value="">{t('form.choose')}</option>
                 {field.options?.map((option) => (
                   <option key={option} value={option}>

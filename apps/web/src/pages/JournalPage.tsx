@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { download, get, JournalPage as Page, minPosition, Policies, Problem } from '../api';
+import { download, get, JournalEntry, JournalPage as Page, minPosition, Policies, Problem } from '../api';
 import { useFormat } from '../format';
 import { ErrorBanner, Loading } from '../ui';
 import { JOURNAL_SORTS, STATUSES } from '../vocabulary';
@@ -202,6 +202,7 @@ export const JournalPage = () => {
                     <td>{categoryName(entry.category)}</td>
                     <td>
                       <span className={`status status-${entry.status}`}>{t(`vocab.status.${entry.status}` as 'vocab.yes')}</span>
+                      <PromiseMarks entry={entry} />
                     </td>
                     <td>{entry.responsibleOfficer ?? '—'}</td>
                     <td>
@@ -228,4 +229,23 @@ export const JournalPage = () => {
       </nav>
     </section>
   );
+};
+
+/** What became of the first promises made to the complainant: the acknowledgement, and the answer date first promised. */
+const PromiseMarks = ({ entry }: { entry: JournalEntry }) => {
+  const { t } = useTranslation();
+  const marks: Array<[string, string]> = [];
+  if (entry.resolvedAtFirstContact) marks.push(['good', t('journal.resolvedAtFirstContact')]);
+  if (entry.acknowledgementMet === false) marks.push(['bad', t('journal.acknowledgedLate')]);
+  if (entry.firstPromiseKept === true) marks.push(['good', `✓ ${t('journal.promiseKept')}`]);
+  if (entry.firstPromiseKept === false) marks.push(['bad', `✗ ${t('journal.promiseBroken')}`]);
+  return marks.length ? (
+    <span className="marks">
+      {marks.map(([tone, text]) => (
+        <small key={text} className={`mark ${tone}`}>
+          {text}
+        </small>
+      ))}
+    </span>
+  ) : null;
 };

@@ -40,6 +40,8 @@ export const NewComplaintPage = () => {
       description: optional(form, 'description'),
       desiredRemedy: optional(form, 'desiredRemedy'),
       primaryResponse: optional(form, 'primaryResponse'),
+      // Fixed on the spot: the registration then closes the case (first-contact resolution).
+      resolvedOnTheSpot: form.get('resolvedOnTheSpot') === 'on',
     };
     setBusy(true);
     setError(null);
@@ -107,6 +109,9 @@ export const NewComplaintPage = () => {
           {text('description', t('form.description'), true)}
           {text('desiredRemedy', t('form.desiredRemedy'), true)}
           {text('primaryResponse', t('form.primaryResponse'), true)}
+          <Field label={t('form.resolvedOnTheSpot')} name="resolvedOnTheSpot" error={error} hint={t('form.resolvedOnTheSpotHint')}>
+            {(props) => <input type="checkbox" {...props} />}
+          </Field>
         </fieldset>
         <ErrorBanner error={error} />
         <button type="submit" disabled={busy}>

@@ -54,6 +54,12 @@ const ReportsPage = () => {
   const average = responses ? rows.reduce((sum, row) => sum + (row.satisfaction.average ?? 0) * row.satisfaction.responses, 0) / responses : null;
   const solved = responses ? rows.reduce((sum, row) => sum + (row.satisfaction.shareSolved ?? 0) * row.satisfaction.responses, 0) / responses : null;
 
+  // Over the whole period: first promises kept among the answered, and the first-contact resolution rate.
+  const received = rows.reduce((sum, row) => sum + row.received, 0);
+  const answered = rows.reduce((sum, row) => sum + row.answered, 0);
+  const promisesKept = rows.reduce((sum, row) => sum + (row.firstPromiseKept ?? 0), 0);
+  const resolvedAtFirstContact = rows.reduce((sum, row) => sum + (row.resolvedAtFirstContact ?? 0), 0);
+
   return (
     <section>
       <h1>{t('reports.title')}</h1>
@@ -104,6 +110,8 @@ const ReportsPage = () => {
                   <th scope="col">{t('reports.received')}</th>
                   <th scope="col">{t('reports.answered')}</th>
                   <th scope="col">{t('reports.onTime')}</th>
+                  <th scope="col">{t('reports.firstPromiseKept')}</th>
+                  <th scope="col">{t('reports.firstContactRate')}</th>
                   <th scope="col">{t('reports.foundedShare')}</th>
                   <th scope="col">{t('reports.p50')}</th>
                   <th scope="col">{t('reports.p90')}</th>
@@ -119,6 +127,8 @@ const ReportsPage = () => {
                       <td>{format.number(row.received)}</td>
                       <td>{format.number(row.answered)}</td>
                       <td>{format.number(row.answeredOnTime)}</td>
+                      <td>{format.number(row.firstPromiseKept ?? null)}</td>
+                      <td>{row.firstContactResolutionRate === undefined ? '—' : format.percent(row.firstContactResolutionRate)}</td>
                       <td>{judged ? format.percent(row.verdicts.founded / judged) : '—'}</td>
                       <td>{format.number(row.hoursToAnswer.median)}</td>
                       <td>{format.number(row.hoursToAnswer.p90)}</td>
@@ -149,6 +159,19 @@ const ReportsPage = () => {
                   ))}
                 </tbody>
               </table>
+            </section>
+            <section>
+              <h2>{t('reports.promises')}</h2>
+              <dl className="facts" data-testid="promises">
+                <div>
+                  <dt>{t('reports.firstPromiseKept')}</dt>
+                  <dd>{t('reports.ofAnswered', { count: format.number(promisesKept), total: format.number(answered), share: format.percent(answered ? promisesKept / answered : null) })}</dd>
+                </div>
+                <div>
+                  <dt>{t('reports.firstContactRate')}</dt>
+                  <dd>{t('reports.ofReceived', { count: format.number(resolvedAtFirstContact), total: format.number(received), share: format.percent(received ? resolvedAtFirstContact / received : null) })}</dd>
+                </div>
+              </dl>
             </section>
             <section>
               <h2>{t('reports.satisfaction')}</h2>

@@ -1,7 +1,16 @@
-import { FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Principal, Problem, request, session } from '../api';
+import { get, Principal, Problem, request, session } from '../api';
+import { completeOidcSignIn, isOidcCallback, SignInConfig, startOidcSignIn } from '../oidc';
 import { ErrorBanner } from '../ui';
+
+/** A token is checked with GET /me before it is kept: a wrong one never becomes the session's. */
+const keepIfAccepted = async (token: string) => {
+  await request<Principal>('GET', '/me', { headers: { Authorization: `Bearer ${token}` } });
+  session.set(token);
+};
+const oidcFailed = () => new Problem(0, 'oidc-failed', '', '');
 
 /** One password field: the personal API token. It goes to sessionStorage, never into a URL. */
 export const SignInPage = () => {
@@ -9,15 +18,35 @@ export const SignInPage = () => {
   const [token, setToken] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // "Sign in with …" only when the API says an identity provider and a public client are configured.
+  const config = useQuery({ queryKey: ['auth-config'], queryFn: () => get<SignInConfig>('/auth/config'), retry: false, staleTime: Infinity });
+  const oidc = config.data?.oidc ?? null;
+
+  // Back from the provider: exchange the code for the access token, then keep it like a personal token.
+  useEffect(() => {
+    if (!oidc || !isOidcCallback()) return;
+    setBusy(true);
+    completeOidcSignIn(oidc)
+      .then(keepIfAccepted)
+      .catch((problem: unknown) => setError(problem instanceof Problem && problem.status !== 401 ? problem : oidcFailed()))
+      .finally(() => setBusy(false));
+  }, [oidc]);
+
+  const signInWithProvider = () => {
+    if (!oidc) return;
+    setBusy(true);
+    startOidcSignIn(oidc).catch(() => {
+      setError(oidcFailed());
+      setBusy(false);
+    });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      // Checked before it is kept: a wrong token never becomes the session's.
-      await request<Principal>('GET', '/me', { headers: { Authorization: `Bearer ${token.trim()}` } });
-      session.set(token.trim());
+      await keepIfAccepted(token.trim());
     } catch (problem) {
       setError(problem instanceof Problem && problem.status === 401 ? new Problem(401, 'invalid-token', '', '') : problem);
     } finally {
@@ -41,6 +70,14 @@ export const SignInPage = () => {
           {t('signIn.submit')}
         </button>
       </form>
+      {oidc && (
+        <div className="oidc">
+          <p className="muted">{t('signIn.or')}</p>
+          <button type="button" className="secondary" disabled={busy} onClick={signInWithProvider}>
+            {t('signIn.with', { provider: new URL(oidc.issuer).host })}
+          </button>
+        </div>
+      )}
     </section>
   );
 };

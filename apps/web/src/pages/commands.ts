@@ -1,5 +1,15 @@
 import { Role } from '../api';
-import { ANSWER_CHANNELS, CHANNELS, COMPENSATION_KINDS, RESPONSIBLE_PARTIES, SEVERITIES, VERDICTS } from '../vocabulary';
+import {
+  ANSWER_CHANNELS,
+  CHANNELS,
+  COMPENSATION_KINDS,
+  CONTACT_KINDS,
+  EXTERNAL_BODIES,
+  RESPONSIBLE_PARTIES,
+  SEVERITIES,
+  SIGNATURE_MEANINGS,
+  VERDICTS,
+} from '../vocabulary';
 
 /** One input of a command form; `name` is the body's field path, which is how problem+json names it. */
 export interface FieldSpec {
@@ -10,6 +20,8 @@ export interface FieldSpec {
   /** i18n prefix of the options' labels. */
   vocabulary?: string;
   required?: boolean;
+  /** The value chosen before the user chooses. */
+  initial?: string;
 }
 
 export interface CommandSpec {
@@ -80,8 +92,10 @@ export const COMMANDS: CommandSpec[] = [
     fields: [
       { name: 'channel', label: 'form.answerChannel', kind: 'select', options: ANSWER_CHANNELS, vocabulary: 'vocab.channel', required: true },
       { name: 'summary', label: 'form.summary', kind: 'textarea', required: true },
+      // What the manager's signature means (21 CFR Part 11 §11.50); the API takes approval when none is chosen.
+      { name: 'signatureMeaning', label: 'form.signatureMeaning', kind: 'select', options: SIGNATURE_MEANINGS, vocabulary: 'vocab.signatureMeaning', initial: 'approval' },
     ],
-    body: (v) => ({ channel: text(v, 'channel'), summary: text(v, 'summary') }),
+    body: (v) => ({ channel: text(v, 'channel'), summary: text(v, 'summary'), signatureMeaning: text(v, 'signatureMeaning') }),
   },
   {
     key: 'compensate',
@@ -110,13 +124,27 @@ export const COMMANDS: CommandSpec[] = [
     key: 'followUp',
     path: 'follow-ups',
     roles: ['intake-clerk', 'quality-officer'],
-    statuses: ['answered', 'followed-up'],
+    // A closed case can still be followed up (how the customer fares after the closure).
+    statuses: ['answered', 'followed-up', 'closed'],
     fields: [
       { name: 'problemSolved', label: 'form.problemSolved', kind: 'checkbox' },
       { name: 'satisfaction', label: 'form.satisfaction', kind: 'select', options: ['1', '2', '3', '4', '5'], required: true },
       { name: 'comment', label: 'form.comment', kind: 'textarea' },
     ],
     body: (v) => ({ problemSolved: v.problemSolved === true, satisfaction: Number(text(v, 'satisfaction')), comment: text(v, 'comment') }),
+  },
+  {
+    key: 'contact',
+    path: 'contacts',
+    roles: ['intake-clerk', 'quality-officer'],
+    statuses: [...OPEN, 'closed'],
+    fields: [
+      { name: 'kind', label: 'form.contactKind', kind: 'select', options: CONTACT_KINDS, vocabulary: 'vocab.contact', required: true },
+      { name: 'channel', label: 'form.channel', kind: 'select', options: ANSWER_CHANNELS, vocabulary: 'vocab.channel', required: true },
+      { name: 'summary', label: 'form.contactSummary', kind: 'textarea', required: true },
+      { name: 'contactedAt', label: 'form.contactedAt', kind: 'datetime' },
+    ],
+    body: (v) => ({ kind: text(v, 'kind'), channel: text(v, 'channel'), summary: text(v, 'summary'), contactedAt: iso(text(v, 'contactedAt')) }),
   },
   {
     key: 'reassign',
@@ -137,17 +165,40 @@ export const COMMANDS: CommandSpec[] = [
     fields: [
       { name: 'answerDueAt', label: 'form.answerDueAt', kind: 'datetime', required: true },
       { name: 'reason', label: 'form.reason', kind: 'text', required: true },
+      // A promise moves only once the customer knows: when and how they were told are both required.
+      { name: 'customerInformedAt', label: 'form.customerInformedAt', kind: 'datetime', required: true },
       { name: 'customerInformedVia', label: 'form.customerInformedVia', kind: 'select', options: CHANNELS, vocabulary: 'vocab.channel', required: true },
     ],
-    body: (v) => ({ answerDueAt: iso(text(v, 'answerDueAt')), reason: text(v, 'reason'), customerInformedVia: text(v, 'customerInformedVia') }),
+    body: (v) => ({
+      answerDueAt: iso(text(v, 'answerDueAt')),
+      reason: text(v, 'reason'),
+      customerInformedAt: iso(text(v, 'customerInformedAt')),
+      customerInformedVia: text(v, 'customerInformedVia'),
+    }),
   },
   {
     key: 'close',
     path: 'closure',
     roles: HANDLERS,
     statuses: ['answered', 'followed-up'],
-    fields: [{ name: 'summary', label: 'form.summary', kind: 'textarea' }],
-    body: (v) => ({ summary: text(v, 'summary') }),
+    fields: [
+      { name: 'summary', label: 'form.summary', kind: 'textarea' },
+      // Three answers: accepted, not accepted, or not known (then the field is left out).
+      { name: 'complainantAcceptedOutcome', label: 'form.complainantAcceptedOutcome', kind: 'select', options: ['yes', 'no'], vocabulary: 'vocab' },
+      { name: 'referral.body', label: 'form.referralBody', kind: 'select', options: EXTERNAL_BODIES, vocabulary: 'vocab.externalBody' },
+      { name: 'referral.name', label: 'form.referralName', kind: 'text' },
+      { name: 'referral.reference', label: 'form.referralReference', kind: 'text' },
+    ],
+    body: (v) => {
+      const accepted = text(v, 'complainantAcceptedOutcome');
+      const referral = { body: text(v, 'referral.body'), name: text(v, 'referral.name'), reference: text(v, 'referral.reference') };
+      return {
+        summary: text(v, 'summary'),
+        ...(accepted ? { complainantAcceptedOutcome: accepted === 'yes' } : {}),
+        // Any part of a referral given sends it whole, so the API names the missing parts beside their fields.
+        ...(referral.body || referral.name || referral.reference ? { referral } : {}),
+      };
+    },
   },
   {
     key: 'reopen',

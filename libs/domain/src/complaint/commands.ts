@@ -5,6 +5,7 @@ import {
   Channel,
   CompensationKind,
   ContactKind,
+  FactSource,
   Referral,
   ResponsibleParty,
   Severity,
@@ -12,6 +13,7 @@ import {
   Verdict,
 } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
+import { AttachEvidence } from './evidence';
 
 // Commands are requests in the imperative. Times the person states (when the complaint was
 // received, when the customer was called) are business times in the command; the moment of
@@ -59,6 +61,11 @@ export type InvestigateComplaint = {
     responsibleParty: ResponsibleParty;
     correctiveAction?: string;
     investigatedBy: string;
+    sources?: FactSource[];
+    /** A code of the deployment's root-cause taxonomy. */
+    rootCauseCode?: string;
+    productReference?: string;
+    lotNumber?: string;
   };
 };
 
@@ -172,4 +179,5 @@ export type ComplaintCommand =
   | RecordComplainantInformation
   | CloseComplaint
   | ReopenComplaint
-  | WithdrawComplaint;
+  | WithdrawComplaint
+  | AttachEvidence;

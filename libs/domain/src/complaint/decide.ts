@@ -1,14 +1,16 @@
 import { CategoryCatalogue, hasCategory } from '../policies/categories';
+import { hasRootCause, RootCauseTaxonomy } from '../policies/root-causes';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
 import { acknowledgementDeadline, answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
 import { OfficerRoster, refuseUnknownOfficer } from '../policies/officers';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { Actor, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
+import { Actor, FACT_SOURCE_KINDS, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
 import { decideWaiting, refuseWhileWaiting } from './awaiting-complainant';
-import { ComplaintCommand, ReceiveComplaint } from './commands';
+import { ComplaintCommand, InvestigateComplaint, ReceiveComplaint } from './commands';
 import { DomainError, invalidInput, notPermitted, ruleViolated } from './errors';
+import { decideAttachEvidence } from './evidence';
 import { ComplaintEvent } from './events';
 import { ComplaintState, ComplaintStatus, ReceivedComplaint } from './state';
 
@@ -20,6 +22,7 @@ export interface DecisionContext {
   deadlinePolicy: DeadlinePolicy;
   categories: CategoryCatalogue;
   compensationApproval: CompensationApprovalPolicy;
+  rootCauses: RootCauseTaxonomy;
   /** Who may be made responsible for a case; absent: not checked (replays of recorded decisions). */
   officers?: OfficerRoster;
 }
@@ -108,7 +111,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       if (refused) return refused;
       if (command.type === 'WaiveInvestigation')
         return [{ type: 'InvestigationWaived', data: { ...command.data, decidedAt: now } }];
-      return [{ type: 'ComplaintInvestigated', data: { ...command.data, investigatedAt: now } }];
+      return investigate(command.data, context);
     }
 
     case 'AnswerComplaint': {
@@ -265,6 +268,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
 
     case 'WithdrawComplaint':
       return [{ type: 'ComplaintWithdrawn', data: { ...command.data, withdrawnAt: now } }];
+
+    case 'AttachEvidence':
+      return decideAttachEvidence(command, complaint, now);
   }
 };
 
@@ -324,6 +330,31 @@ const requireAnswered = (complaint: ReceivedComplaint, message: string) =>
 // Stated times are compared as instants, not as text: ISO-8601 also writes `…:59Z` without milliseconds
 // and `+02:00` offsets, which sort wrongly as strings. An unreadable time is refused, never thrown on.
 const instant = (value: IsoDateTime): number => Date.parse(value);
+
+/** The investigation with its sources and root-cause code checked; the code is recorded with its taxonomy's version. */
+const investigate = (data: InvestigateComplaint['data'], context: DecisionContext): Decision => {
+  const { rootCauseCode, sources } = data;
+  if (rootCauseCode !== undefined && !hasRootCause(context.rootCauses, rootCauseCode))
+    return invalidInput('rootCauseCode', 'unknown-root-cause', `"${rootCauseCode}" is not a root cause of taxonomy ${context.rootCauses.version}.`);
+  for (const [i, source] of (sources ?? []).entries()) {
+    if (!(FACT_SOURCE_KINDS as readonly string[]).includes(source.kind))
+      return invalidInput(`sources.${i}.kind`, 'unknown-source-kind', `A source is one of: ${FACT_SOURCE_KINDS.join(', ')}.`);
+    if (source.statement.trim() === '')
+      return invalidInput(`sources.${i}.statement`, 'statement-required', 'A source of facts says what it stated or showed.');
+    const refused = refuseFuture(`sources.${i}.obtainedAt`, source.obtainedAt, context.now);
+    if (refused) return refused;
+  }
+  return [
+    {
+      type: 'ComplaintInvestigated',
+      data: {
+        ...data,
+        ...(rootCauseCode !== undefined && { rootCauseTaxonomyVersion: context.rootCauses.version }),
+        investigatedAt: context.now.toISOString(),
+      },
+    },
+  ];
+};
 
 const refuseInvalidTime = (field: string, value: IsoDateTime): DomainError | undefined =>
   Number.isNaN(instant(value)) ? invalidInput(field, 'invalid-time', `${field} is not a date and time.`) : undefined;

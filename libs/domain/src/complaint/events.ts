@@ -5,6 +5,7 @@ import {
   AnswerChannel,
   Channel,
   CompensationKind,
+  FactSource,
   ContactKind,
   Referral,
   ResponsibleParty,
@@ -12,6 +13,7 @@ import {
   Signature,
   Verdict,
 } from '../shared/vocabulary';
+import { EvidenceAttached } from './evidence';
 
 // Events are facts in the past tense. Their data is what a register must hold; who recorded
 // them, when, and why is metadata added by the application (see the event store's envelope).
@@ -82,6 +84,12 @@ export type ComplaintInvestigated = {
     correctiveAction?: string;
     investigatedBy: string;
     investigatedAt: IsoDateTime;
+    /** Schema version 2: where the facts came from, the root-cause code (with its taxonomy's version), the product or lot concerned. */
+    sources?: FactSource[];
+    rootCauseCode?: string;
+    rootCauseTaxonomyVersion?: string;
+    productReference?: string;
+    lotNumber?: string;
   };
 };
 
@@ -249,7 +257,8 @@ export type ComplaintEvent =
   | ComplaintResolvedAtFirstContact
   | ComplaintReopened
   | ComplaintWithdrawn
-  | PersonalDataErased;
+  | PersonalDataErased
+  | EvidenceAttached;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -258,7 +267,8 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   // 2: the acknowledgement deadline.
   ComplaintReceived: 2,
   ComplaintRegistered: 1,
-  ComplaintInvestigated: 1,
+  // 2: sources of the facts, the root-cause code, the product or lot concerned (all optional: version 1 reads as is).
+  ComplaintInvestigated: 2,
   InvestigationWaived: 1,
   // 2: the signature (who, meaning, when); version 1 events have only signedBy / approvedBy.
   ComplaintAnswered: 2,
@@ -275,6 +285,7 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplaintReopened: 1,
   ComplaintWithdrawn: 1,
   PersonalDataErased: 1,
+  EvidenceAttached: 1,
 };
 
 export const isComplaintEvent = (event: { type: string }): event is ComplaintEvent =>

@@ -1,5 +1,6 @@
 import { evolveWaiting } from './awaiting-complainant';
 import { ComplaintEvent } from './events';
+import { erasedEvidence, withEvidence } from './evidence';
 import { ERASED } from './personal-data';
 import { ComplaintState, initialState, ReceivedComplaint } from './state';
 
@@ -116,7 +117,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         documents: state.documents.map(() => ERASED),
         primaryResponse: ERASED,
         ...(investigation?.outcome === 'investigated' && {
-          investigation: { ...investigation, findings: ERASED, ...(investigation.correctiveAction !== undefined && { correctiveAction: ERASED }) },
+          investigation: {
+            ...investigation,
+            findings: ERASED,
+            ...(investigation.correctiveAction !== undefined && { correctiveAction: ERASED }),
+            ...(investigation.sources && { sources: investigation.sources.map((source) => ({ ...source, statement: ERASED })) }),
+          },
         }),
         ...(investigation?.outcome === 'waived' && { investigation: { ...investigation, reason: ERASED } }),
         ...(answer && { answer: { ...answer, summary: ERASED } }),
@@ -133,9 +139,12 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
           },
         }),
         ...(firstContactResolution && { firstContactResolution: { ...firstContactResolution, resolution: ERASED } }),
+        ...(state.evidence && { evidence: erasedEvidence(state.evidence) }),
         personalDataErasedAt: event.data.erasedAt,
       };
     }
+    case 'EvidenceAttached':
+      return { ...state, evidence: withEvidence(state.evidence, event) };
     case 'ComplaintWithdrawn': {
       const { withdrawnAt, reason } = event.data;
       return { ...state, status: 'withdrawn', withdrawal: { withdrawnAt, reason } };

@@ -8,7 +8,7 @@ import { ComplaintEventType } from './events';
 // ids, codes from a closed vocabulary, product identifiers shared by many customers. A test fails when an
 // event carries a text field that is in neither list.
 //
-// A path is dotted into the event's data; `[]` stands for every element of an array of strings.
+// A path is dotted into the event's data; `[]` stands for every element of an array (`sources[].statement`: that field of each).
 
 type Reasons = Readonly<Record<string, string>>;
 
@@ -54,12 +54,18 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
     clear: { complaintId: ID, registerNumber: 'the register’s own number', category: CODE, categoryCatalogueVersion: CODE, severity: CODE, responsibleOfficer: STAFF, answerDeadline: POLICY },
   },
   ComplaintInvestigated: {
-    sealed: { findings: FREE_TEXT, correctiveAction: FREE_TEXT },
+    sealed: { findings: FREE_TEXT, correctiveAction: FREE_TEXT, 'sources[].statement': 'what a source of facts stated: the complainant’s own account among them' },
     clear: {
       complaintId: ID,
       verdict: CODE,
       responsibleParty: CODE,
       investigatedBy: STAFF,
+      'sources[].kind': CODE,
+      'sources[].reference': 'a staff id, a process, supplier or document name: never the customer (staff are told so)',
+      rootCauseCode: CODE,
+      rootCauseTaxonomyVersion: CODE,
+      productReference: 'the product concerned, shared by every buyer: the statistics group by it',
+      lotNumber: 'the production lot, shared by every unit of it: needed for recalls',
       rootCause: 'the cause of the failure, ranked by the statistics (e.g. "defective supplier batch"); it describes the product, and staff are told never to name the customer in it',
     },
   },
@@ -77,6 +83,15 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
   ComplainantInformationReceived: { sealed: { summary: 'what the complainant sent or said' }, clear: { complaintId: ID, recordedBy: STAFF, answerDeadline: POLICY } },
   ComplaintReopened: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, answerDeadline: POLICY } },
   ComplaintWithdrawn: { sealed: { reason: 'the complainant’s reason, in their words' }, clear: { complaintId: ID } },
+  EvidenceAttached: {
+    sealed: { fileName: 'the name of the complainant’s file (receipt, photo, letter): file names often carry the name' },
+    clear: {
+      complaintId: ID,
+      sha256: 'the SHA-256 of the file: proves which bytes were attached, restores nothing of them (the bytes are sealed with the case’s key)',
+      mediaType: CODE,
+      attachedBy: STAFF,
+    },
+  },
   PersonalDataErased: {
     sealed: {},
     clear: {

@@ -1,4 +1,4 @@
-import { aComplaint } from '../testing';
+import { aComplaint, evidenceAttached } from '../testing';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent } from './events';
 import { PERSONAL_DATA } from './personal-data';
 
@@ -24,7 +24,14 @@ const everyEventType = (): ComplaintEvent[] => [
     .acknowledged()
     .registered()
     .resolvedAtFirstContact()
-    .investigated({ correctiveAction: 'Inspect the lot' })
+    .investigated({
+      correctiveAction: 'Inspect the lot',
+      sources: [{ kind: 'employee-concerned', reference: 'clerk-ivanov', statement: 'Zoya was told to come back', obtainedAt: '2026-03-03T10:00:00Z' }],
+      rootCauseCode: 'supplier-defect',
+      rootCauseTaxonomyVersion: 'default-1',
+      productReference: 'K-1',
+      lotNumber: 'L-7',
+    })
     .investigationWaived()
     .answered()
     .compensated({ amount: { amountMinor: 100, currency: 'EUR' } })
@@ -37,6 +44,7 @@ const everyEventType = (): ComplaintEvent[] => [
     .reopened()
     .withdrawn()
     .events(),
+  evidenceAttached(),
   { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-12-01T10:00:00Z', reason: 'GDPR art. 17' } },
 ];
 
@@ -61,6 +69,7 @@ describe('the one list of personal data: every text field of every event, sealed
     );
     expect(PERSONAL_DATA.ComplaintAnswered.sealed).toHaveProperty('summary');
     expect(PERSONAL_DATA.ComplaintInvestigated.sealed).toHaveProperty('findings');
+    expect(PERSONAL_DATA.ComplaintInvestigated.sealed).toHaveProperty(['sources[].statement']);
     expect(PERSONAL_DATA.ComplaintCompensated.sealed).toHaveProperty('description');
     for (const type of ['InvestigationWaived', 'ComplaintReassigned', 'AnswerDeadlineExtended', 'ComplaintReopened', 'ComplaintWithdrawn'] as const)
       expect(PERSONAL_DATA[type].sealed).toHaveProperty('reason');

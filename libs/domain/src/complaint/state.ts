@@ -1,8 +1,9 @@
 import { DeadlineExplanation } from '../policies/deadlines';
 import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
-import { AnswerChannel, Channel, CompensationKind, ContactKind, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
+import { AnswerChannel, Channel, CompensationKind, ContactKind, FactSource, Referral, ResponsibleParty, Severity, Signature, Verdict } from '../shared/vocabulary';
 import { Complainant, Subject } from './events';
+import { Evidence } from './evidence';
 
 export const COMPLAINT_STATUSES = [
   'received',
@@ -26,6 +27,11 @@ export type Investigation =
       correctiveAction?: string;
       investigatedBy: string;
       investigatedAt: IsoDateTime;
+      sources?: FactSource[];
+      rootCauseCode?: string;
+      rootCauseTaxonomyVersion?: string;
+      productReference?: string;
+      lotNumber?: string;
     }
   | { outcome: 'waived'; reason: string; decidedBy: string; decidedAt: IsoDateTime };
 
@@ -109,6 +115,8 @@ export type ComplaintState =
       firstContactResolution?: { resolution: string; resolvedBy: string; resolvedAt: IsoDateTime };
       reopenings: Array<{ reopenedAt: IsoDateTime; reason: string }>;
       withdrawal?: { withdrawnAt: IsoDateTime; reason: string };
+      /** Files attached as evidence (absent until the first). */
+      evidence?: Evidence[];
       /** When the complainant's personal data was erased on request. */
       personalDataErasedAt?: IsoDateTime;
     };

@@ -16,6 +16,19 @@ export type Verdict = (typeof VERDICTS)[number];
 export const RESPONSIBLE_PARTIES = ['staff', 'process', 'supplier', 'customer', 'external'] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
+/** Where an investigation's facts came from (seeds 000 and 001: the customer, the employee who took it, the one concerned). */
+export const FACT_SOURCE_KINDS = ['complainant', 'intake-employee', 'employee-concerned', 'process', 'supplier', 'document'] as const;
+export type FactSourceKind = (typeof FACT_SOURCE_KINDS)[number];
+
+export interface FactSource {
+  kind: FactSourceKind;
+  /** A staff id, a process or supplier name, a document's name: never the customer's. */
+  reference?: string;
+  /** What the source said or showed; free text. */
+  statement: string;
+  obtainedAt: string;
+}
+
 export const COMPENSATION_KINDS = [
   'apology',
   'refund',

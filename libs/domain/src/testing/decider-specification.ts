@@ -6,6 +6,7 @@ import { ComplaintEvent } from '../complaint/events';
 import { evolve } from '../complaint/evolve';
 import { ComplaintState, initialState } from '../complaint/state';
 import { DEFAULT_CATEGORY_CATALOGUE } from '../policies/categories';
+import { DEFAULT_ROOT_CAUSE_TAXONOMY } from '../policies/root-causes';
 import { DEFAULT_COMPENSATION_APPROVAL_POLICY } from '../policies/compensation-approval';
 import { DEFAULT_DEADLINE_POLICY } from '../policies/deadlines';
 
@@ -27,6 +28,7 @@ export const aDecisionContext = (overrides: Partial<DecisionContext> = {}): Deci
   deadlinePolicy: DEFAULT_DEADLINE_POLICY,
   categories: DEFAULT_CATEGORY_CATALOGUE,
   compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
+  rootCauses: DEFAULT_ROOT_CAUSE_TAXONOMY,
   ...overrides,
 });
 

@@ -2,3 +2,4 @@
 // Not exported from the domain's index: production code never imports it.
 export * from './builders';
 export * from './decider-specification';
+export * from './evidence';

@@ -148,6 +148,7 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
     case 'ComplaintCompensated':
     case 'ComplainantContacted':
     case 'PersonalDataErased':
+    case 'EvidenceAttached':
       return entry;
     case 'FollowUpRecorded':
       return { ...entry, status: entry.status === 'closed' ? 'closed' : 'followed-up', kind: null, dueAt: null, explanation: null };

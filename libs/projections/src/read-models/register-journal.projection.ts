@@ -20,7 +20,9 @@ import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline'
  */
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
-  version: 3, // 3: waiting on the complainant
+  // 3: who registered and closed, the reopening reasons, the investigation's code, product, lot and sources (issue 14).
+  // 4: waiting on the complainant (issue 14, calendar).
+  version: 4,
   indexes: [
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
@@ -39,7 +41,7 @@ export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
     if (!event || alreadyApplied(entry, recorded)) return entry;
     if (event.type === 'ComplaintReceived') return entry ?? finish(received(event), recorded, null);
     if (!entry) return null; // nothing comes before the receipt in a valid stream
-    return finish(evolveEntry(entry, event), recorded, entry);
+    return finish(withWhoActed(evolveEntry(entry, event), event, recorded), recorded, entry);
   },
 };
 
@@ -98,6 +100,9 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   withdrawalReason: null,
   reopenedCount: 0,
   resolvedAtFirstContact: false,
+  registeredBy: null,
+  closedBy: null,
+  reopeningReasons: [],
   searchText: '',
   revision: 0,
   lastEventAt: '',
@@ -113,6 +118,11 @@ const NO_INVESTIGATION = {
   investigationWaivedReason: null,
   investigatedBy: null,
   investigatedAt: null,
+  rootCauseCode: null,
+  rootCauseTaxonomyVersion: null,
+  investigationProductReference: null,
+  investigationLotNumber: null,
+  factSources: null,
 } as const satisfies Partial<JournalEntry>;
 
 /** No follow-up in this round: a reopening owes the customer a new one (issue 14). */
@@ -172,6 +182,11 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         correctiveAction: data.correctiveAction ?? null,
         investigatedBy: data.investigatedBy,
         investigatedAt: data.investigatedAt,
+        rootCauseCode: data.rootCauseCode ?? null,
+        rootCauseTaxonomyVersion: data.rootCauseTaxonomyVersion ?? null,
+        investigationProductReference: data.productReference ?? null,
+        investigationLotNumber: data.lotNumber ?? null,
+        factSources: data.sources ? data.sources.map((source) => ({ ...source })) : [],
       };
     }
     case 'InvestigationWaived': {
@@ -289,12 +304,15 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
         followUpDueAt: null,
         followUpMet: null,
         reopenedCount: entry.reopenedCount + 1,
+        reopeningReasons: [...entry.reopeningReasons, event.data.reason],
         resolvedAtFirstContact: false,
       };
     case 'ComplaintWithdrawn':
       return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
     case 'PersonalDataErased':
       return erasedEntry(entry);
+    case 'EvidenceAttached':
+      return entry;
   }
 };
 
@@ -322,7 +340,28 @@ const erasedEntry = (entry: JournalEntry): JournalEntry => {
     withdrawalReason: erased(entry.withdrawalReason),
     closingSummary: erased(entry.closingSummary),
     referralReference: erased(entry.referralReference),
+    reopeningReasons: entry.reopeningReasons.map(() => ERASED),
+    factSources: entry.factSources && entry.factSources.map((source) => ({ ...source, statement: ERASED })),
   };
+};
+
+/** Who registered and who closed: the verified principal the application recorded in the event's metadata. */
+const withWhoActed = (entry: JournalEntry, event: ComplaintEvent, recorded: RecordedEvent): JournalEntry => {
+  const actor = recorded.metadata.actor as { id?: unknown } | undefined;
+  const who = typeof actor?.id === 'string' ? actor.id : null;
+  switch (event.type) {
+    case 'ComplaintRegistered':
+      return { ...entry, registeredBy: who };
+    case 'ComplaintClosed':
+      return { ...entry, closedBy: who };
+    case 'ComplaintResolvedAtFirstContact':
+      // Closed with the registration, by whoever resolved it at the counter.
+      return { ...entry, closedBy: who ?? event.data.resolvedBy };
+    case 'ComplaintReopened':
+      return { ...entry, closedBy: null };
+    default:
+      return entry;
+  }
 };
 
 /**

@@ -1,4 +1,4 @@
-import { ComplaintEvent, complaintStreamId, ERASED } from '@app/domain';
+import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent, complaintStreamId, ERASED } from '@app/domain';
 import { aComplaint, ComplaintHistoryBuilder } from '@app/domain/testing';
 import { RecordedEvent } from '@app/event-store';
 import { positionKey } from '../projection';
@@ -109,6 +109,14 @@ describe('the register journal', () => {
       withdrawalReason: null,
       reopenedCount: 0,
       resolvedAtFirstContact: false,
+      registeredBy: null,
+      closedBy: null,
+      reopeningReasons: [],
+      rootCauseCode: null,
+      rootCauseTaxonomyVersion: null,
+      investigationProductReference: null,
+      investigationLotNumber: null,
+      factSources: null,
       searchText:
         'maria ivanova washing machine wm-300 wm300-88231 ord-2026-0311 the drum stopped turning during the second wash. repair or replacement',
       revision: 0,
@@ -415,7 +423,7 @@ describe('the register journal', () => {
     expect(journal.documentIds(registerEvent)).toStrictEqual([]);
     expect(journal.evolve(null, registerEvent)).toBeNull();
     expect(journal.eventTypes).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintReopened', 'AnswerDeadlineExtended', 'ComplaintWithdrawn']));
-    expect(journal.eventTypes).toHaveLength(17);
+    expect(journal.eventTypes).toHaveLength(Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS).length);
   });
 
   it('declares the indexes its queries use', () => {
@@ -484,5 +492,37 @@ describe('the register journal', () => {
     const row = entryAfter([...history, erased]);
     expect(JSON.stringify(row).toLowerCase()).not.toContain(name.toLowerCase());
     expect(row).toMatchObject({ complainantName: ERASED, productOrService: 'Kettle', documents: [ERASED], compensations: [expect.objectContaining({ description: ERASED })] });
+  });
+
+  describe('who registered and closed, the reopening reasons, the investigation’s code, product, lot and sources (issue 14)', () => {
+    const sources = [{ kind: 'employee-concerned' as const, reference: 'seller-petrov', statement: 'I was told returns need a manager.', obtainedAt: '2026-03-03T11:00:00.000Z' }];
+    const withCode = registered.investigated({ sources, rootCauseCode: 'process-gap', rootCauseTaxonomyVersion: 'default-1', productReference: 'WM-300', lotNumber: 'L-7' });
+
+    it('names who registered and who closed, from the metadata of the recorded events', () => {
+      expect(entryAfter(withCode.answered().closed())).toMatchObject({ registeredBy: 'officer-georgieva', closedBy: 'officer-georgieva' });
+      expect(entryAfter(registered)).toMatchObject({ registeredBy: 'officer-georgieva', closedBy: null });
+    });
+
+    it('shows the root-cause code with its version, the product, the lot and the sources; a waiver or a reopening clears them', () => {
+      expect(entryAfter(withCode)).toMatchObject({
+        rootCauseCode: 'process-gap',
+        rootCauseTaxonomyVersion: 'default-1',
+        investigationProductReference: 'WM-300',
+        investigationLotNumber: 'L-7',
+        factSources: sources,
+      });
+      expect(entryAfter(investigated)).toMatchObject({ rootCauseCode: null, factSources: [] });
+      expect(entryAfter(withCode.answered().closed().reopened())).toMatchObject({ rootCauseCode: null, factSources: null, closedBy: null });
+    });
+
+    it('keeps every reopening reason, oldest first, and erases them with the statements of the sources', () => {
+      const twice = withCode.answered().closed().reopened({ reason: 'The drum failed again.' }).investigated().answered().closed().reopened({ reason: 'And again.' });
+      expect(entryAfter(twice)?.reopeningReasons).toEqual(['The drum failed again.', 'And again.']);
+      const row = entryAfter([
+        ...withCode.answered().closed().reopened({ reason: 'The drum failed again.' }).investigated({ sources }).events(),
+        { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-06-01T00:00:00.000Z', reason: 'GDPR art. 17' } },
+      ]);
+      expect(row).toMatchObject({ reopeningReasons: [ERASED], factSources: [{ ...sources[0], statement: ERASED }] });
+    });
   });
 });

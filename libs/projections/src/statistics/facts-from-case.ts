@@ -50,6 +50,7 @@ export const factsFromCase = (state: ComplaintState, rounds: EarlierRounds, posi
     undefined,
   );
   const answerDueAt = firstAnswer ? firstAnswer.answerDueAt : state.answerDueAt;
+  const closedAt = state.status === 'closed' ? state.closedAt : undefined;
   return {
     _id: state.complaintId,
     _position: position,
@@ -74,6 +75,16 @@ export const factsFromCase = (state: ComplaintState, rounds: EarlierRounds, posi
     followedUpAt: latestFollowUp?.contactedAt ?? null,
     satisfaction: latestFollowUp?.satisfaction ?? null,
     problemSolved: latestFollowUp?.problemSolved ?? null,
+    channel: state.channel,
+    product: state.subject.productOrService,
+    responsibleOfficer: state.responsibleOfficer ?? null,
+    rootCauseCode: latestInvestigation?.rootCauseCode ?? null,
+    closedAt: closedAt ?? null,
+    hoursToClose: closedAt ? hoursBetween(state.receivedAt, closedAt) : null,
+    acknowledgementDueAt: state.acknowledgementDueAt ?? null,
+    acknowledgedAt: state.acknowledgedAt ?? null,
+    acknowledgedOnTime:
+      state.acknowledgedAt && state.acknowledgementDueAt ? Date.parse(state.acknowledgedAt) <= Date.parse(state.acknowledgementDueAt) : null,
   };
 };
 

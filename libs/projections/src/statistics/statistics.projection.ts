@@ -1,4 +1,4 @@
-import { ComplaintEvent } from '@app/domain';
+import { ComplaintEvent, ComplaintReceived } from '@app/domain';
 import { positionKey, ProjectionDefinition } from '../projection';
 import { ComplaintFacts, STATISTICS } from '../read-models';
 import { alreadyApplied, COMPLAINT_EVENT_TYPES, complaintDocumentIds, complaintEventOf, isNotLaterThan } from '../read-models/complaint-stream-events';
@@ -10,8 +10,9 @@ import { compensationFact, hoursBetween, UNCATEGORISED } from './facts';
  */
 export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
   name: STATISTICS,
-  version: 2,
-  indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }],
+  // 3: channel, product, officer, root-cause code, closing and acknowledgement (issue 14).
+  version: 3,
+  indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }, { keys: { closedAt: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
   evolve: (facts, recorded) => {
@@ -22,7 +23,7 @@ export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
   },
 };
 
-const received = (data: { complaintId: string; receivedAt: string }): ComplaintFacts => ({
+const received = (data: ComplaintReceived['data']): ComplaintFacts => ({
   _id: data.complaintId,
   _position: '',
   complaintId: data.complaintId,
@@ -44,6 +45,15 @@ const received = (data: { complaintId: string; receivedAt: string }): ComplaintF
   followedUpAt: null,
   satisfaction: null,
   problemSolved: null,
+  channel: data.channel,
+  product: data.subject.productOrService,
+  responsibleOfficer: null,
+  rootCauseCode: null,
+  closedAt: null,
+  hoursToClose: null,
+  acknowledgementDueAt: data.acknowledgementDueAt ?? null,
+  acknowledgedAt: null,
+  acknowledgedOnTime: null,
 });
 
 const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFacts => {
@@ -56,18 +66,30 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         hoursToRegister: hoursBetween(facts.receivedAt, event.data.registeredAt),
         answerDueAt: facts.answeredAt === null ? event.data.answerDueAt : facts.answerDueAt,
         firstAnswerDueAt: event.data.answerDueAt,
+        responsibleOfficer: event.data.responsibleOfficer,
       };
     case 'AnswerDeadlineExtended':
     case 'ComplainantInformationReceived': // the deadline moved by the time the case waited on the complainant
       // Only the deadline in force at the first answer counts; later ones belong to a later round.
       return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
     case 'ComplaintReopened': {
-      // A reopened case was not resolved at first contact.
-      const reopened = { ...facts, resolvedAtFirstContact: false };
+      // A reopened case was not resolved at first contact, and is not closed.
+      const reopened = { ...facts, resolvedAtFirstContact: false, closedAt: null, hoursToClose: null };
       return facts.answeredAt === null ? { ...reopened, answerDueAt: event.data.answerDueAt } : reopened;
     }
     case 'ComplaintResolvedAtFirstContact':
-      return { ...facts, resolvedAtFirstContact: true };
+      return { ...closed(facts, event.data.closedAt), resolvedAtFirstContact: true };
+    case 'ComplaintClosed':
+      return closed(facts, event.data.closedAt);
+    case 'ComplaintReassigned':
+      return { ...facts, responsibleOfficer: event.data.to };
+    case 'ComplainantContacted': {
+      const { kind, contactedAt } = event.data;
+      // The earliest acknowledgement counts, whatever order they were entered in.
+      if (kind !== 'acknowledgement' || (facts.acknowledgedAt !== null && isNotLaterThan(facts.acknowledgedAt, contactedAt))) return facts;
+      const onTime = facts.acknowledgementDueAt === null ? null : isNotLaterThan(contactedAt, facts.acknowledgementDueAt);
+      return { ...facts, acknowledgedAt: contactedAt, acknowledgedOnTime: onTime };
+    }
     case 'ComplaintAnswered': {
       if (facts.answeredAt !== null) return facts;
       const { answeredAt } = event.data;
@@ -85,6 +107,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         verdict: event.data.verdict,
         rootCause: event.data.rootCause,
         responsibleParty: event.data.responsibleParty,
+        rootCauseCode: event.data.rootCauseCode ?? null,
       };
     case 'ComplaintCompensated':
       return { ...facts, compensations: [...facts.compensations, compensationFact(event.data)] };
@@ -96,11 +119,11 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
     case 'ComplaintReceived':
     case 'AwaitingComplainant':
     case 'InvestigationWaived':
-    case 'ComplaintReassigned':
-    case 'ComplainantContacted':
-    case 'ComplaintClosed':
     case 'ComplaintWithdrawn':
     case 'PersonalDataErased':
+    case 'EvidenceAttached':
       return facts;
   }
 };
+
+const closed = (facts: ComplaintFacts, closedAt: string): ComplaintFacts => ({ ...facts, closedAt, hoursToClose: hoursBetween(facts.receivedAt, closedAt) });

@@ -1,4 +1,4 @@
-import { ComplaintEvent, foldComplaint } from '@app/domain';
+import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent, ComplaintReceived, ComplaintResolvedAtFirstContact, foldComplaint } from '@app/domain';
 import { aComplaint, ComplaintHistoryBuilder } from '@app/domain/testing';
 import { positionKey } from '../projection';
 import { ComplaintFacts } from '../read-models';
@@ -45,6 +45,15 @@ describe('the statistics facts', () => {
       satisfaction: null,
       problemSolved: null,
       resolvedAtFirstContact: false,
+      channel: 'email',
+      product: 'Washing machine WM-300',
+      responsibleOfficer: null,
+      rootCauseCode: null,
+      closedAt: null,
+      hoursToClose: null,
+      acknowledgementDueAt: (received.events()[0] as ComplaintReceived).data.acknowledgementDueAt ?? null,
+      acknowledgedAt: null,
+      acknowledgedOnTime: null,
     });
   });
 
@@ -107,14 +116,41 @@ describe('the statistics facts', () => {
     expect(factsAfter(thenBetter)).toMatchObject({ satisfaction: 5, problemSolved: true });
   });
 
-  it('of a reassignment, a closure and a withdrawal: nothing changes but the position', () => {
-    const before = factsAfter(answered.followedUp());
-    for (const after of [answered.followedUp().reassigned(), answered.followedUp().closed()]) {
-      const { _position, ...facts } = factsAfter(after) as ComplaintFacts;
-      expect(_position > String(before?._position)).toBe(true);
-      expect({ ...facts, _position: before?._position }).toStrictEqual(before);
-    }
-    expect(factsAfter(received.withdrawn())).toMatchObject({ category: 'uncategorised', registeredAt: null, answeredAt: null });
+  it('of a reassignment and a closure: the officer now responsible, when it closed and how long after receipt (issue 14)', () => {
+    const before = factsAfter(answered.followedUp()) as ComplaintFacts;
+    expect(before).toMatchObject({ responsibleOfficer: 'officer-georgieva', closedAt: null, hoursToClose: null });
+    const reassigned = factsAfter(answered.followedUp().reassigned({ to: 'officer-ivanov' })) as ComplaintFacts;
+    expect(reassigned).toStrictEqual({ ...before, responsibleOfficer: 'officer-ivanov', _position: reassigned._position });
+    const closedAt = '2026-04-10T09:15:00.000Z';
+    const closed = factsAfter(answered.followedUp().closed({ closedAt })) as ComplaintFacts;
+    // 2 March 09:15 → 10 April 09:15: 39 days.
+    expect(closed).toStrictEqual({ ...before, closedAt, hoursToClose: 39 * 24, _position: closed._position });
+    expect(factsAfter(answered.followedUp().closed({ closedAt }).reopened())).toMatchObject({ closedAt: null, hoursToClose: null });
+  });
+
+  it('of a withdrawal: nothing changes, and it is not closed', () => {
+    expect(factsAfter(received.withdrawn())).toMatchObject({ category: 'uncategorised', registeredAt: null, answeredAt: null, closedAt: null });
+  });
+
+  it('of a case resolved at first contact: closed when registered', () => {
+    const resolved = received.registered().resolvedAtFirstContact();
+    const closedAt = (resolved.events().at(-1) as ComplaintResolvedAtFirstContact).data.closedAt;
+    expect(factsAfter(resolved)).toMatchObject({ resolvedAtFirstContact: true, closedAt, hoursToClose: 4.75 });
+  });
+
+  it('of acknowledgements: the earliest counts, judged against the acknowledgement deadline', () => {
+    const dueAt = (received.events()[0] as ComplaintReceived).data.acknowledgementDueAt as string;
+    const late = new Date(Date.parse(dueAt) + 3_600_000).toISOString();
+    expect(factsAfter(received.acknowledged({ contactedAt: late }))).toMatchObject({ acknowledgementDueAt: dueAt, acknowledgedAt: late, acknowledgedOnTime: false });
+    expect(factsAfter(received.acknowledged({ contactedAt: late }).acknowledged({ contactedAt: '2026-03-02T10:00:00.000Z' }))).toMatchObject({
+      acknowledgedAt: '2026-03-02T10:00:00.000Z',
+      acknowledgedOnTime: true,
+    });
+  });
+
+  it('of an investigation with a root-cause code, and one without: the latest proper investigation’s code', () => {
+    expect(factsAfter(registered.investigated({ rootCauseCode: 'supplier-defect' }))).toMatchObject({ rootCauseCode: 'supplier-defect' });
+    expect(factsAfter(registered.investigated())).toMatchObject({ rootCauseCode: null });
   });
 
   describe('of a reopened complaint', () => {
@@ -176,8 +212,8 @@ describe('the statistics facts', () => {
     expect(facts?.compensations).toHaveLength(2);
   });
 
-  it('are indexed by receipt, and by category and receipt', () => {
-    expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }]);
-    expect(statistics.eventTypes).toHaveLength(17);
+  it('are indexed by receipt, by category and receipt, and by closing (reports of what a period closed)', () => {
+    expect(statistics.indexes).toStrictEqual([{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }, { keys: { closedAt: 1 } }]);
+    expect(statistics.eventTypes).toHaveLength(Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS).length);
   });
 });

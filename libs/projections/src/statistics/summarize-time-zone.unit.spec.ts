@@ -1,7 +1,7 @@
 import { ComplaintFacts } from '../read-models';
 import { summarizeStatistics } from './summarize';
 
-const aFact = (id: string, receivedAt: string): ComplaintFacts => ({
+const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = {}): ComplaintFacts => ({
   _id: id,
   _position: '00000000000000000001',
   complaintId: id,
@@ -23,6 +23,16 @@ const aFact = (id: string, receivedAt: string): ComplaintFacts => ({
   satisfaction: null,
   problemSolved: null,
   resolvedAtFirstContact: false,
+  channel: 'email',
+  product: 'Kettle',
+  responsibleOfficer: null,
+  rootCauseCode: null,
+  closedAt: null,
+  hoursToClose: null,
+  acknowledgementDueAt: null,
+  acknowledgedAt: null,
+  acknowledgedOnTime: null,
+  ...facts,
 });
 
 // Issue 14: reports count the months and days of the deployment, not of Greenwich.
@@ -45,5 +55,18 @@ describe('statistics in the deployment’s time zone', () => {
   it('reads date bounds as days of the zone: to=2026-03-31 ends at 20:59:59.999 UTC in Sofia', () => {
     expect(periods(summarizeStatistics(facts, { groupBy: 'day', to: '2026-03-31', timeZone: 'Europe/Sofia' }))).toStrictEqual([['2026-03-31', 1]]);
     expect(periods(summarizeStatistics(facts, { groupBy: 'day', from: '2026-04-01', timeZone: 'Europe/Sofia' }))).toStrictEqual([['2026-04-01', 1]]);
+  });
+
+  it('counts the closing days of the zone too, when the report is by closing date', () => {
+    // Both received in February; one closed at 22:30 UTC on 31 March (1 April in Sofia), one at 20:30 UTC.
+    const closed = [
+      aFact('c', '2026-02-10T09:00:00.000Z', { closedAt: '2026-03-31T22:30:00.000Z' }),
+      aFact('d', '2026-02-10T09:00:00.000Z', { closedAt: '2026-03-31T20:30:00.000Z' }),
+    ];
+    expect(periods(summarizeStatistics(closed, { groupBy: 'month', basis: 'closed', timeZone: 'Europe/Sofia' }))).toStrictEqual([
+      ['2026-03', 1],
+      ['2026-04', 1],
+    ]);
+    expect(periods(summarizeStatistics(closed, { groupBy: 'day', basis: 'closed', from: '2026-04-01', timeZone: 'Europe/Sofia' }))).toStrictEqual([['2026-04-01', 1]]);
   });
 });

@@ -1,40 +1,55 @@
 import { endOfLocalDay, localDate, startOfLocalDay } from '@app/domain';
-import { ComplaintFacts, StatisticsGrouping, StatisticsRow } from '../read-models';
+import { ComplaintFacts, NOT_RECORDED, StatisticsBasis, StatisticsBreakdown, StatisticsGrouping, StatisticsRow } from '../read-models';
 
 export interface SummaryOptions {
-  /** Complaints received at or after this instant; a date (YYYY-MM-DD) means its first moment in `timeZone`. */
+  /** Complaints received (or closed, see `basis`) at or after this instant; a date (YYYY-MM-DD) means its first moment in `timeZone`. */
   from?: string;
-  /** Complaints received at or before this instant; a date (YYYY-MM-DD) means its last moment in `timeZone`, as deadlines do. */
+  /** Complaints received (or closed) at or before this instant; a date (YYYY-MM-DD) means its last moment in `timeZone`, as deadlines do. */
   to?: string;
   groupBy: StatisticsGrouping;
+  /** What the rows are broken down by beside the period; the category unless told. */
+  breakdown?: StatisticsBreakdown;
+  /** `received` (default): periods of receipt; `closed`: periods of closing, closed complaints only. */
+  basis?: StatisticsBasis;
   /** The deployment's IANA time zone, whose days, months and years the periods are (default UTC). */
   timeZone?: string;
 }
 
 /**
- * The complaint report: one row per period of receipt (in the deployment's zone) and category, sorted by period then
- * category. Pure and deterministic: the same facts in any order give the same rows.
+ * The complaint report: one row per period (of receipt, or of closing, in the deployment's zone) and breakdown value
+ * (the category unless told), sorted by period then value. Pure and deterministic: the same facts in any order give
+ * the same rows.
  */
 export const summarizeStatistics = (facts: readonly ComplaintFacts[], options: SummaryOptions): StatisticsRow[] => {
   const zone = options.timeZone ?? 'UTC';
   const from = options.from === undefined ? -Infinity : instantOf(options.from, 'from', zone);
   const to = options.to === undefined ? Infinity : instantOf(options.to, 'to', zone);
-  const groups = new Map<string, { period: string; category: string; facts: ComplaintFacts[] }>();
+  const by = options.breakdown ?? 'category';
+  const basis = options.basis ?? 'received';
+  const groups = new Map<string, { period: string; value: string; facts: ComplaintFacts[] }>();
   for (const complaint of facts) {
-    const receivedAt = Date.parse(complaint.receivedAt);
-    if (receivedAt < from || receivedAt > to) continue;
-    const period = periodOf(receivedAt, options.groupBy, zone);
-    const key = `${period}\u0000${complaint.category}`;
-    const group = groups.get(key) ?? { period, category: complaint.category, facts: [] };
+    const dated = basis === 'closed' ? complaint.closedAt : complaint.receivedAt;
+    if (dated === null) continue;
+    const instant = Date.parse(dated);
+    if (instant < from || instant > to) continue;
+    const period = periodOf(instant, options.groupBy, zone);
+    const value = complaint[by] ?? NOT_RECORDED;
+    const key = `${period}\u0000${value}`;
+    const group = groups.get(key) ?? { period, value, facts: [] };
     group.facts.push(complaint);
     groups.set(key, group);
   }
   return [...groups.values()]
-    .sort((a, b) => compareText(a.period, b.period) || compareText(a.category, b.category))
-    .map(({ period, category, facts: group }) => summarizeGroup(period, category, group));
+    .sort((a, b) => compareText(a.period, b.period) || compareText(a.value, b.value))
+    .map(({ period, value, facts: group }) => summarizeGroup(period, { by, value }, group));
 };
 
-const summarizeGroup = (period: string, category: string, facts: ComplaintFacts[]): StatisticsRow => {
+const summarizeGroup = (period: string, breakdown: StatisticsRow['breakdown'], facts: ComplaintFacts[]): StatisticsRow => {
+  const hoursToClose = facts.flatMap((f) => (f.hoursToClose === null ? [] : [f.hoursToClose]));
+  const acknowledgedOnTime = facts.filter((f) => f.acknowledgedOnTime === true).length;
+  const acknowledgedLate = facts.filter((f) => f.acknowledgedOnTime === false).length;
+  const firstPromiseKept = facts.filter((f) => f.firstPromiseKept === true).length;
+  const firstPromiseJudged = facts.filter((f) => f.firstPromiseKept !== null).length;
   const hoursToRegister = facts.flatMap((f) => (f.hoursToRegister === null ? [] : [f.hoursToRegister]));
   const hoursToAnswer = facts.flatMap((f) => (f.hoursToAnswer === null ? [] : [f.hoursToAnswer]));
   const followedUp = facts.filter((f) => f.satisfaction !== null);
@@ -42,16 +57,23 @@ const summarizeGroup = (period: string, category: string, facts: ComplaintFacts[
   const satisfactionSum = followedUp.reduce((sum, f) => sum + (f.satisfaction ?? 0), 0);
   return {
     period,
-    category,
+    category: breakdown.by === 'category' ? breakdown.value : '*',
+    breakdown,
     received: facts.length,
     registered: facts.filter((f) => f.registeredAt !== null).length,
     answered: facts.filter((f) => f.answeredAt !== null).length,
     answeredOnTime: facts.filter((f) => f.answeredOnTime === true).length,
-    firstPromiseKept: facts.filter((f) => f.firstPromiseKept === true).length,
+    firstPromiseKept,
     resolvedAtFirstContact: resolvedAtFirstContact.length,
     firstContactResolutionRate: round(resolvedAtFirstContact.length / facts.length, 4),
     hoursToRegister: { median: percentile(hoursToRegister, 50), p90: percentile(hoursToRegister, 90) },
     hoursToAnswer: { median: percentile(hoursToAnswer, 50), p90: percentile(hoursToAnswer, 90) },
+    closed: facts.filter((f) => f.closedAt !== null).length,
+    hoursToClose: { median: percentile(hoursToClose, 50), p90: percentile(hoursToClose, 90) },
+    acknowledgedOnTime,
+    acknowledgedLate,
+    acknowledgementOnTimeRate: acknowledgedOnTime + acknowledgedLate ? round(acknowledgedOnTime / (acknowledgedOnTime + acknowledgedLate), 4) : null,
+    firstPromiseKeptRate: firstPromiseJudged ? round(firstPromiseKept / firstPromiseJudged, 4) : null,
     verdicts: {
       founded: facts.filter((f) => f.verdict === 'founded').length,
       partlyFounded: facts.filter((f) => f.verdict === 'partly-founded').length,

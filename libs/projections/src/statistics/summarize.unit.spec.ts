@@ -24,6 +24,15 @@ const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = 
   satisfaction: null,
   problemSolved: null,
   resolvedAtFirstContact: false,
+  channel: 'email',
+  product: 'Kettle',
+  responsibleOfficer: null,
+  rootCauseCode: null,
+  closedAt: null,
+  hoursToClose: null,
+  acknowledgementDueAt: null,
+  acknowledgedAt: null,
+  acknowledgedOnTime: null,
   ...facts,
 });
 
@@ -106,6 +115,7 @@ describe('summarizeStatistics', () => {
     expect(marchDeliveries).toStrictEqual<StatisticsRow>({
       period: '2026-03',
       category: 'delivery',
+      breakdown: { by: 'category', value: 'delivery' },
       received: 3,
       registered: 3,
       answered: 2,
@@ -116,6 +126,12 @@ describe('summarizeStatistics', () => {
       // Nearest rank: of [2, 10, 30] the median is rank 2, p90 rank 3; of [50, 300] the median is rank 1, p90 rank 2.
       hoursToRegister: { median: 10, p90: 30 },
       hoursToAnswer: { median: 50, p90: 300 },
+      closed: 0,
+      hoursToClose: { median: null, p90: null },
+      acknowledgedOnTime: 0,
+      acknowledgedLate: 0,
+      acknowledgementOnTimeRate: null,
+      firstPromiseKeptRate: 0.5,
       verdicts: { founded: 1, partlyFounded: 1, unfounded: 1 },
       compensation: [
         { currency: 'BGN', kind: 'voucher', count: 1, amountMinor: 2_000 },
@@ -265,5 +281,51 @@ describe('percentile (nearest rank)', () => {
 
   it('finds the rank in whole numbers: the 7th percentile of 1 to 100 is 7 (0.07 · 100 is 7.000000000000001 in floating point)', () => {
     expect(percentile(oneTo(100), 7)).toBe(7);
+  });
+});
+
+describe('the complaint report, issue 14: time to closure, acknowledgement, breakdowns, periods of closing', () => {
+  const closedAfter = (hours: number, closedAt: string) => ({ closedAt, hoursToClose: hours });
+  const FACTS = [
+    aFact('a', '2026-03-01T10:00:00.000Z', { product: 'Kettle', channel: 'email', responsibleOfficer: 'officer-a', rootCauseCode: 'supplier-defect', ...closedAfter(24, '2026-03-02T10:00:00.000Z'), acknowledgedOnTime: true }),
+    aFact('b', '2026-03-05T10:00:00.000Z', { product: 'Kettle', channel: 'phone', responsibleOfficer: 'officer-b', rootCauseCode: 'supplier-defect', ...closedAfter(100, '2026-04-02T10:00:00.000Z'), acknowledgedOnTime: false }),
+    aFact('c', '2026-03-09T10:00:00.000Z', { product: 'Toaster', channel: 'email', responsibleOfficer: 'officer-a', ...closedAfter(10, '2026-03-09T20:00:00.000Z'), acknowledgedOnTime: true }),
+    aFact('d', '2026-03-20T10:00:00.000Z', { product: 'Toaster', channel: 'email' }),
+  ];
+  const keyed = (rows: StatisticsRow[]) => rows.map((row) => `${row.period} ${row.breakdown.by}=${row.breakdown.value} ${row.received}`);
+
+  it('gives the time to closure (median and p90) beside the time to answer, and how many are closed', () => {
+    const [march] = summarizeStatistics(FACTS, { groupBy: 'month', breakdown: 'channel' }).filter((row) => row.breakdown.value === 'email');
+    // Of [10, 24] closed by email: nearest-rank median 10, p90 24; d is open.
+    expect(march).toMatchObject({ received: 3, closed: 2, hoursToClose: { median: 10, p90: 24 } });
+  });
+
+  it('gives the acknowledgements on time and late, and the on-time rate of those acknowledged', () => {
+    const [all] = summarizeStatistics(FACTS.map((f) => ({ ...f, category: 'x' })), { groupBy: 'year' });
+    expect(all).toMatchObject({ acknowledgedOnTime: 2, acknowledgedLate: 1, acknowledgementOnTimeRate: 0.6667 });
+  });
+
+  it.each([
+    ['product', ['2026-03 product=Kettle 2', '2026-03 product=Toaster 2']],
+    ['channel', ['2026-03 channel=email 3', '2026-03 channel=phone 1']],
+    ['responsibleOfficer', ['2026-03 responsibleOfficer=(none) 1', '2026-03 responsibleOfficer=officer-a 2', '2026-03 responsibleOfficer=officer-b 1']],
+    ['rootCauseCode', ['2026-03 rootCauseCode=(none) 2', '2026-03 rootCauseCode=supplier-defect 2']],
+  ] as const)('breaks the rows down by %s, so that recurring values count together', (breakdown, expected) => {
+    const rows = summarizeStatistics(FACTS, { groupBy: 'month', breakdown });
+    expect(keyed(rows)).toEqual(expected);
+    expect(rows.every((row) => row.category === '*')).toBe(true);
+  });
+
+  it('counts complaints closed in a period (basis closed), whenever they were received; open ones do not count', () => {
+    const rows = summarizeStatistics(FACTS, { groupBy: 'month', basis: 'closed', breakdown: 'product' });
+    expect(keyed(rows)).toEqual(['2026-03 product=Kettle 1', '2026-03 product=Toaster 1', '2026-04 product=Kettle 1']);
+    expect(rows.map((row) => row.closed)).toEqual([1, 1, 1]);
+    // from/to select by the date of closing too: b was received in March and closed in April.
+    expect(keyed(summarizeStatistics(FACTS, { groupBy: 'year', basis: 'closed', breakdown: 'product', from: '2026-04-01' }))).toEqual(['2026 product=Kettle 1']);
+  });
+
+  it('by category (the default) keeps the category column and names the breakdown', () => {
+    const [row] = summarizeStatistics([aFact('a', '2026-03-01T10:00:00.000Z', { category: 'delivery' })], { groupBy: 'month' });
+    expect(row).toMatchObject({ category: 'delivery', breakdown: { by: 'category', value: 'delivery' } });
   });
 });

@@ -96,6 +96,24 @@ describe('PersonalDataVault with the SQLite key store', () => {
     expect(((await vault.open(swapped)).data as { documents: string[] }).documents).toEqual([UNREADABLE, UNREADABLE]);
   });
 
+  it('seals the statement of each source of an investigation, leaving its kind and reference clear, and erases it', async () => {
+    const sources = [
+      { kind: 'complainant', statement: 'Ana Petrova says the seller laughed at her.', obtainedAt: '2026-11-24T09:00:00Z' },
+      { kind: 'employee-concerned', reference: 'clerk-ivanov', statement: 'I did not laugh.', obtainedAt: '2026-11-24T10:00:00Z' },
+    ];
+    const investigated = { type: 'ComplaintInvestigated', data: { complaintId: 'c-1', findings: 'Rude answer.', rootCause: 'rudeness', rootCauseCode: 'staff-conduct', sources } };
+    const [sealed] = await vault.seal([investigated], now);
+    const stored = (sealed.data as { sources: typeof sources }).sources;
+    expect(stored.map((source) => isSealed(source.statement))).toEqual([true, true]);
+    expect(stored.map(({ kind, reference, obtainedAt }) => ({ kind, reference, obtainedAt }))).toEqual(
+      sources.map(({ kind, reference, obtainedAt }) => ({ kind, reference, obtainedAt })),
+    );
+    expect(JSON.stringify(sealed)).not.toContain('laughed');
+    expect(await vault.open(sealed)).toEqual(investigated);
+    await vault.erase('c-1', now);
+    expect(((await vault.open(sealed)).data as { sources: typeof sources }).sources.map((source) => source.statement)).toEqual([ERASED, ERASED]);
+  });
+
   it('tells a key that is missing from this key store apart from an erased one, and says which subjects miss theirs', async () => {
     const [sealed] = await vault.seal([received('c-1')], now);
     const elsewhere = mkdtempSync(join(tmpdir(), 'vault-other-'));

@@ -1,9 +1,13 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
 import { KeyLookup, KeyStore } from './key-store.port';
+import { sealBytes, unsealBytes } from './sealed-blob';
 import { isSealed, seal, unseal } from './sealed-value';
 
 type EventLike = { type: string; data: unknown };
 type Data = Record<string, unknown>;
+
+/** A sealed file as opened: its bytes, or why there are none. */
+export type OpenedFile = { state: 'opened'; bytes: Buffer } | { state: 'erased' } | { state: 'missing' } | { state: 'unreadable' };
 
 /** What a sealed field reads as when its key exists but does not open it (a tampered event). */
 export const UNREADABLE = '[unreadable]';
@@ -78,6 +82,23 @@ export class PersonalDataVault {
     );
   }
 
+  /**
+   * A file of the subject (evidence) sealed with its data key, bound to `name`; undefined once the subject was
+   * erased (no key is made again). Resolves once a new key is durably stored, so the caller may keep the bytes.
+   */
+  async sealFile(subject: string, name: string, bytes: Buffer, now: Date): Promise<Buffer | undefined> {
+    const key = await this.keys.keyFor(subject, now);
+    return key && sealBytes(bytes, key, `${subject}|file|${name}`);
+  }
+
+  /** A sealed file opened: the bytes, or why not (erased, no key in this key store, or bytes that do not open). */
+  async openFile(subject: string, name: string, sealed: Buffer): Promise<OpenedFile> {
+    const found = await this.keys.lookup(subject);
+    if (found.state !== 'present') return { state: found.state };
+    const bytes = unsealBytes(sealed, found.key, `${subject}|file|${name}`);
+    return bytes ? { state: 'opened', bytes } : { state: 'unreadable' };
+  }
+
   /** Destroys the subject's key; false when it had none left. */
   erase(subject: string, now: Date): Promise<boolean> {
     return this.keys.destroy(subject, now);
@@ -96,10 +117,12 @@ export class PersonalDataVault {
     const data = event.data as Data;
     if (!declared || typeof data?.complaintId !== 'string') return event;
     // Each element of a declared array (`documents[]`) is a field of its own (`documents.0`), bound to its place by the AAD.
+    // A field of each element of an array of objects (`sources[].statement`) is `sources.0.statement`, and so on.
     const fields = declared.flatMap((field) => {
-      if (!field.endsWith('[]')) return [field];
-      const list = valueAt(data, field.slice(0, -2));
-      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, -2)}.${i}`) : [];
+      const at = field.indexOf('[]');
+      if (at < 0) return [field];
+      const list = valueAt(data, field.slice(0, at));
+      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, at)}.${i}${field.slice(at + 2)}`) : [];
     });
     const present = fields.filter((field) => typeof valueAt(data, field) === 'string');
     if (present.length === 0) return event;

@@ -47,6 +47,7 @@ export class ComplaintCommandService {
       categories: this.config.categories,
       compensationApproval: this.config.compensationApproval,
       officers: this.rosters.current(),
+      rootCauses: this.config.rootCauses,
     };
   }
 

@@ -1,6 +1,6 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   ANSWER_CHANNELS,
   AnswerChannel,
@@ -8,6 +8,8 @@ import {
   ContactKind,
   COMPENSATION_KINDS,
   CompensationKind,
+  FACT_SOURCE_KINDS,
+  FactSourceKind,
   RESPONSIBLE_PARTIES,
   ResponsibleParty,
   SIGNATURE_MEANINGS,
@@ -17,6 +19,28 @@ import {
 } from '@app/domain';
 
 const ISO = { strict: true, strictSeparator: true };
+
+/** Where a fact of the investigation came from (seeds 000 and 001). */
+export class FactSourceDto {
+  @ApiProperty({ enum: FACT_SOURCE_KINDS, example: 'employee-concerned' })
+  @IsIn(FACT_SOURCE_KINDS)
+  kind: FactSourceKind;
+
+  @ApiPropertyOptional({ description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reference?: string;
+
+  @ApiProperty({ description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.', maxLength: 5000 })
+  @IsString()
+  @Length(2, 5000)
+  statement: string;
+
+  @ApiProperty({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
+  @IsISO8601(ISO)
+  obtainedAt: string;
+}
 
 export class InvestigateComplaintDto {
   @ApiProperty({ enum: VERDICTS, example: 'founded' })
@@ -42,6 +66,32 @@ export class InvestigateComplaintDto {
   @IsString()
   @Length(2, 2000)
   correctiveAction?: string;
+
+  @ApiPropertyOptional({ type: [FactSourceDto], description: 'The sources of the facts: the complainant, the employee who took it, the one concerned, a process…' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FactSourceDto)
+  sources?: FactSourceDto[];
+
+  @ApiPropertyOptional({ description: "A code of the deployment's root-cause taxonomy (GET /policies); recurring causes count together", example: 'supplier-defect', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  rootCauseCode?: string;
+
+  @ApiPropertyOptional({ description: 'The product concerned (SKU or product code)', example: 'KTL-200', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  productReference?: string;
+
+  @ApiPropertyOptional({ description: 'The production lot concerned', example: 'L2026-45', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  lotNumber?: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
   // send it); undocumented, so that Swagger UI never sends a placeholder that names someone else.

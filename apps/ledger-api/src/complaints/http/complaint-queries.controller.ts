@@ -74,6 +74,6 @@ export class ComplaintQueriesController {
   @ApiOperation({ summary: 'The deadline policy and category catalogue in force, with their versions' })
   @ApiOkResponse({ schema: policiesSchema })
   policies() {
-    return { deadlinePolicy: this.config.deadlinePolicy, categories: this.config.categories };
+    return { deadlinePolicy: this.config.deadlinePolicy, categories: this.config.categories, rootCauses: this.config.rootCauses };
   }
 }

@@ -73,7 +73,7 @@ const periodSchema: SchemaObject = {
 
 export const policiesSchema: SchemaObject = {
   type: 'object',
-  required: ['deadlinePolicy', 'categories'],
+  required: ['deadlinePolicy', 'categories', 'rootCauses'],
   properties: {
     deadlinePolicy: {
       type: 'object',
@@ -97,6 +97,14 @@ export const policiesSchema: SchemaObject = {
       properties: {
         version: { type: 'string' },
         categories: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
+      },
+    },
+    rootCauses: {
+      type: 'object',
+      description: 'The root-cause codes an investigation may name (ROOT_CAUSES_FILE, or root-causes.json under DATA_DIR)',
+      properties: {
+        version: { type: 'string' },
+        rootCauses: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },
       },
     },
   },

@@ -7,6 +7,7 @@ import {
   decide,
   DEFAULT_CATEGORY_CATALOGUE,
   DEFAULT_COMPENSATION_APPROVAL_POLICY,
+  DEFAULT_ROOT_CAUSE_TAXONOMY,
   DEFAULT_DEADLINE_POLICY,
   evolve,
   formatRegisterNumber,
@@ -118,6 +119,7 @@ class CaseTimeline {
       deadlinePolicy: DEFAULT_DEADLINE_POLICY,
       categories: DEFAULT_CATEGORY_CATALOGUE,
       compensationApproval: DEFAULT_COMPENSATION_APPROVAL_POLICY,
+      rootCauses: DEFAULT_ROOT_CAUSE_TAXONOMY,
     });
     if (isDomainError(decision)) throw new Error(`${this.complaintId}: ${decision.code} ${decision.message}`);
     for (const event of decision) {

@@ -49,6 +49,8 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
       return event.data.withdrawnAt;
     case 'PersonalDataErased':
       return event.data.erasedAt;
+    case 'EvidenceAttached':
+      return event.data.attachedAt;
   }
 };
 

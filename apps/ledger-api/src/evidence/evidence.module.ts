@@ -1,0 +1,35 @@
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BlobStore, openBlobStore } from '@app/blob-store';
+import { AppConfig } from '../config/app-config';
+import { ComplaintCommandService } from '../complaints/commands/complaint-command.service';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { EvidenceController } from './evidence.controller';
+import { BLOB_STORE, EvidenceService } from './evidence.service';
+import { NoVirusScanner, VIRUS_SCANNER } from './virus-scanner';
+
+/** Evidence files: the blob store (a directory under DATA_DIR, or S3), the virus-scanner hook, the endpoints. */
+@Module({
+  controllers: [EvidenceController],
+  providers: [
+    {
+      provide: BLOB_STORE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        const blobs = await openBlobStore(config.evidence.blobStore, config.dataDir);
+        new Logger('Evidence').log(`Evidence files are kept in ${blobs.location}`);
+        return blobs;
+      },
+    },
+    { provide: VIRUS_SCANNER, useClass: NoVirusScanner },
+    // Stateless: this module's own instance runs the attach command the way every complaint command runs.
+    ComplaintCommandService,
+    EvidenceService,
+  ],
+})
+export class EvidenceModule implements OnApplicationShutdown {
+  constructor(@Inject(BLOB_STORE) private readonly blobs: BlobStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.blobs.close();
+  }
+}
