@@ -21,6 +21,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '@app/platform';
 import { ListDeadlinesQuery, SearchJournalQuery } from '../apps/ledger-api/src/journal/journal-queries';
 import { ListDeadlinesHandler, SearchJournalHandler } from '../apps/ledger-api/src/journal/journal-query.handlers';
 import { JournalQueryDto } from '../apps/ledger-api/src/journal/journal-query.dto';
@@ -203,7 +204,7 @@ const timeQuery = async (name: string, run: (i: number) => Promise<{ rows: numbe
 
 const runQueries = async (documents: EmbeddedDocumentStore): Promise<QueryFigure[]> => {
   const clock = { now: () => new Date(LEDGER_NOW) };
-  const search = new SearchJournalHandler(documents, clock);
+  const search = new SearchJournalHandler(documents, clock, loadConfig({}));
   const deadlines = new ListDeadlinesHandler(documents, clock);
   const months: string[] = [];
   for (let m = Date.parse(`${PERIOD.from}T00:00:00Z`); m < Date.parse(`${PERIOD.to}T00:00:00Z`); ) {

@@ -1,8 +1,9 @@
 /**
  * Erasure leaves no copy of the complainant's name anywhere in DATA_DIR: the name is written into every free-text
  * field and every field that identifies the customer, through the API, over a whole lifecycle (received, registered,
- * waived, answered, compensated, followed up, closed, reopened, reassigned, extended, investigated, answered again,
- * an evidence file attached, withdrawn); then `ledger-cli erase`; then every file of the data directory, WAL and shared-memory files included,
+ * waived, answered, compensated, followed up, closed, reopened, reassigned, waiting on the complainant, extended, investigated,
+ * answered again, an evidence file attached, withdrawn); then `ledger-cli erase`; then every file of the data directory, WAL and
+ * shared-memory files included,
  * is searched byte by byte.
  */
 import { ERASED, PERSONAL_DATA } from '@app/domain';
@@ -69,6 +70,8 @@ describe('erasure of the name written into every personal and free-text field', 
     });
     await step('reopening', officer, { reason: says('The fault came back for') });
     await step('reassignment', officer, { to: 'officer-dimitrova', reason: says('Officer on leave; call') });
+    await step('awaiting-complainant', officer, { requested: says('Asked for a photo of the plate from') });
+    await step('complainant-information', officer, { summary: says('The photo arrived from') });
     const answerDueAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
     await step('deadline-extensions', officer, { answerDueAt, reason: says('Waiting for the lab; told'), customerInformedVia: 'phone', customerInformedAt: new Date().toISOString() });
     // rootCause stays clear by design (PERSONAL_DATA says why): the statistics rank it.

@@ -131,6 +131,8 @@ describe('the OpenAPI document', () => {
   const lifecycle: Array<[string, Record<string, string>]> = [
     ['contacts', clerk],
     ['registration', officer],
+    ['awaiting-complainant', officer],
+    ['complainant-information', officer],
     ['deadline-extensions', officer],
     ['reassignment', officer],
     ['investigation', officer],

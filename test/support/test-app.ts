@@ -135,8 +135,14 @@ const tokenIssuerOf = (app: INestApplication): ((id: string, role: ActorRole) =>
     return token;
   };
   issuers.set(app, issue);
+  // The officers the request builders name (responsibleOfficer, reassignment targets) are known quality
+  // officers of the directory, as in a real deployment: the ledger refuses anyone else (issue 14).
+  for (const id of TEST_OFFICERS) issue(id, 'quality-officer');
   return issue;
 };
+
+/** The quality officers every test app knows from the start. */
+export const TEST_OFFICERS = ['officer-petrov', 'officer-dimitrova'] as const;
 
 /** The position of the last event in `$all` (or -1): compare it before and after to prove nothing was appended. */
 export const headPosition = async (store: EventStore): Promise<bigint> =>

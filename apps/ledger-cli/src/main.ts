@@ -24,6 +24,7 @@ Commands:
         [--breakdown category|product|channel|responsibleOfficer|rootCauseCode] [--basis received|closed]
                                                   statistics computed straight from the events, without read models;
                                                   --basis closed counts the complaints closed in each period
+                                                  (dates and periods in $LEDGER_TIME_ZONE, as the API's report)
   rebuild <register_journal|deadlines|statistics|all> [--api <url>]
                                                   rebuild read models from position zero and swap them in; through the
                                                   running API (default http://localhost:$PORT, with an administrator's
@@ -137,7 +138,9 @@ export const run = async (
           if (!STATISTICS_BREAKDOWNS.includes(breakdown)) throw new UsageError(`--breakdown is ${STATISTICS_BREAKDOWNS.join(', ')}.`);
           const basis = values.basis as StatisticsBasis;
           if (!STATISTICS_BASES.includes(basis)) throw new UsageError(`--basis is ${STATISTICS_BASES.join(' or ')}.`);
-          return await stats(store, { ...period, groupBy, breakdown, basis, json: values.json ?? false }, out);
+          // The deployment's days and months, as the API's report counts them (issue 14).
+          const timeZone = process.env.LEDGER_TIME_ZONE || undefined;
+          return await stats(store, { ...period, groupBy, breakdown, basis, json: values.json ?? false, ...(timeZone && { timeZone }) }, out);
         }
         case 'rebuild': {
           const documents = await openReadModels(dataDir);

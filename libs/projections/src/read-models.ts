@@ -52,6 +52,9 @@ export interface JournalEntry extends Projected {
   followUpDueAt: string | null;
   /** Whether the earliest follow-up contact after the current answer came by its deadline. */
   followUpMet: boolean | null;
+  /** Waiting on the complainant since then (the answer clock stands still), and the time it stood still so far (issue 14). */
+  awaitingComplainantSince: string | null;
+  answerPausedMs: number;
   /** The answer date first promised, at registration: extensions cannot move it (issue 14). */
   firstAnswerDueAt: string | null;
   /** Whether the first answer came by the first promise; judged once, a reopening keeps it. */
@@ -139,6 +142,8 @@ export interface DeadlineEntry extends Projected {
   acknowledgement: { dueAt: string; explanation: DeadlineExplanation } | null;
   /** The deadline of the case's next step (registration, answer, follow-up), shown unless the acknowledgement is due earlier. */
   step: { kind: Exclude<DeadlineKind, 'acknowledgement'>; dueAt: string; explanation: DeadlineExplanation } | null;
+  /** Waiting on the complainant since then: the answer clock stands still, no answer deadline is shown (issue 14). */
+  awaitingComplainantSince?: string | null;
 }
 
 /**

@@ -21,7 +21,8 @@ const DAY = 24 * 60 * MINUTE;
 /** The time examples, per body schema and property, for a document served at `now`. */
 export const timeExamples = (now: Date, policy: DeadlinePolicy): Record<string, Record<string, string>> => {
   const receivedAt = new Date(now.getTime() - 60 * MINUTE);
-  const policyDeadline = Date.parse(answerDeadline(policy, receivedAt.toISOString()).dueAt);
+  // The registration example's category and severity: a deployment may give them a shorter period of their own.
+  const policyDeadline = Date.parse(answerDeadline(policy, receivedAt.toISOString(), { category: 'product-quality', severity: 'medium' }).dueAt);
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     ReceiveComplaintDto: { receivedAt: iso(receivedAt.getTime()) },

@@ -25,6 +25,7 @@ export const JOURNAL_COLUMNS = [
   'investigatedAt', 'withdrawalReason', 'registeredBy', 'closedBy', 'reopeningReasons',
   'rootCauseCode', 'rootCauseTaxonomyVersion', 'investigationProductReference', 'investigationLotNumber', 'factSources',
   'nextDeadlineKind', 'nextDueAt',
+  'awaitingComplainantSince', 'answerPausedMs',
 ] as const satisfies ReadonlyArray<keyof JournalEntry>;
 
 /** Two columns after the journal's: a voided number's row says when and why it was voided. */

@@ -4,15 +4,15 @@ import { periodBounds } from './period';
 
 export { periodBounds };
 
-export const receivedWithin = (from?: string, to?: string): Filter => {
-  const bounds = periodBounds(from, to);
+export const receivedWithin = (from?: string, to?: string, timeZone?: string): Filter => {
+  const bounds = periodBounds(from, to, timeZone);
   if (!bounds.from && !bounds.until) return {};
   return { receivedAt: { ...(bounds.from && { $gte: bounds.from }), ...(bounds.until && { $lt: bounds.until }) } };
 };
 
 /** Closed within the period (the statistics by closing date); summarizeStatistics selects exactly, this narrows the read. */
-export const closedWithin = (from?: string, to?: string): Filter => {
-  const bounds = periodBounds(from, to);
+export const closedWithin = (from?: string, to?: string, timeZone?: string): Filter => {
+  const bounds = periodBounds(from, to, timeZone);
   if (!bounds.from && !bounds.until) return {};
   return { closedAt: { ...(bounds.from && { $gte: bounds.from }), ...(bounds.until && { $lt: bounds.until }) } };
 };
@@ -21,8 +21,8 @@ export const closedWithin = (from?: string, to?: string): Filter => {
  * The journal filter, built field by field from validated criteria: user input only ever becomes a
  * value (a literal, escaped pattern for text), never an operator or a field name.
  */
-export const journalFilter = (criteria: JournalQueryDto, now: Date): Filter => {
-  const filter: Filter = { ...receivedWithin(criteria.from, criteria.to) };
+export const journalFilter = (criteria: JournalQueryDto, now: Date, timeZone?: string): Filter => {
+  const filter: Filter = { ...receivedWithin(criteria.from, criteria.to, timeZone) };
   if (criteria.registerNumber) filter.registerNumber = criteria.registerNumber;
   if (criteria.category) filter.category = criteria.category;
   if (criteria.status) filter.status = criteria.status;

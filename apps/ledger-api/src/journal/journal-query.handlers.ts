@@ -13,9 +13,12 @@ import {
 import { RegisterEvent, registerStreamId, VoidedRegisterNumber, voidedNumbersOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { DocumentStore } from '@app/read-store';
-import { Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '@app/platform';
+import { AppConfig, APP_CONFIG, Clock, CLOCK, DOCUMENT_STORE, EVENT_STORE } from '@app/platform';
 import { closedWithin, journalFilter, journalSort, periodBounds, receivedWithin } from './journal-filter';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
+
+/** Dates in filters and report periods are days of the deployment's time zone. */
+const zoneOf = (config: AppConfig): string => config.deadlinePolicy.timeZone ?? 'UTC';
 
 /** Fields that are the read model's bookkeeping, not the register's. */
 const INTERNAL = { _position: 0, searchText: 0 } as const;
@@ -32,11 +35,12 @@ export class SearchJournalHandler implements IQueryHandler<SearchJournalQuery, J
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ criteria }: SearchJournalQuery): Promise<JournalPage> {
     const journal = this.documents.collection<JournalEntry>(REGISTER_JOURNAL);
-    const filter = journalFilter(criteria, this.clock.now());
+    const filter = journalFilter(criteria, this.clock.now(), zoneOf(this.config));
     const page = criteria.page ?? 1;
     const pageSize = criteria.pageSize ?? 50;
     const [items, total] = await Promise.all([
@@ -84,12 +88,18 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery, D
 
 @QueryHandler(ComplaintStatisticsQuery)
 export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatisticsQuery, StatisticsRow[]> {
-  constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ groupBy, from, to, breakdown, basis }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
+    const timeZone = zoneOf(this.config);
     // By closing date, a complaint received long before `from` counts if it closed within the period.
-    const facts = await this.documents.collection<ComplaintFacts>(STATISTICS).find(basis === 'received' ? receivedWithin(from, to) : closedWithin(from, to));
-    return summarizeStatistics(facts, { from, to, groupBy, breakdown, basis });
+    const facts = await this.documents
+      .collection<ComplaintFacts>(STATISTICS)
+      .find(basis === 'received' ? receivedWithin(from, to, timeZone) : closedWithin(from, to, timeZone));
+    return summarizeStatistics(facts, { from, to, groupBy, breakdown, basis, timeZone });
   }
 }
 
@@ -105,12 +115,13 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ from, to }: ExportJournalQuery): Promise<JournalExport> {
     const rows = await this.documents
       .collection<JournalEntry>(REGISTER_JOURNAL)
-      .find(receivedWithin(from, to), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
+      .find(receivedWithin(from, to, zoneOf(this.config)), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
     return { rows, voidedRegisterNumbers: await this.voidedWithin(rows, from, to) };
   }
 
@@ -119,7 +130,7 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
    * register streams are the record of numbering; the journal read model holds complaints only).
    */
   private async voidedWithin(rows: JournalEntry[], from?: string, to?: string): Promise<VoidedRegisterNumber[]> {
-    const bounds = periodBounds(from, to);
+    const bounds = periodBounds(from, to, zoneOf(this.config));
     const thisYear = this.clock.now().getUTCFullYear();
     // The earliest year with a numbered row (a reduce: an export may hold more rows than a call takes arguments).
     const firstNumbered = rows.reduce((year, row) => (row.registerNumber ? Math.min(year, Number(row.registerNumber.slice(0, 4))) : year), thisYear);

@@ -1,12 +1,14 @@
+import { addDays, startOfLocalDay } from '@app/domain';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
-/** A period as [from, until): a date alone means the whole day (UTC); an instant is included. */
-export const periodBounds = (from?: string, to?: string): { from?: string; until?: string } => ({
-  from: from === undefined ? undefined : new Date(isDateOnly(from) ? `${from}T00:00:00.000Z` : from).toISOString(),
+/**
+ * A period as [from, until): a date alone means the whole day in the deployment's time zone (from
+ * its midnight to the next), as the register's deadlines do; an instant is included.
+ */
+export const periodBounds = (from?: string, to?: string, timeZone = 'UTC'): { from?: string; until?: string } => ({
+  from: from === undefined ? undefined : isDateOnly(from) ? startOfLocalDay(timeZone, from) : new Date(from).toISOString(),
   until:
-    to === undefined
-      ? undefined
-      : new Date(isDateOnly(to) ? Date.parse(`${to}T00:00:00.000Z`) + 86_400_000 : Date.parse(to) + 1).toISOString(),
+    to === undefined ? undefined : isDateOnly(to) ? startOfLocalDay(timeZone, addDays(to, 1)) : new Date(Date.parse(to) + 1).toISOString(),
 });
 
 const isDateOnly = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);

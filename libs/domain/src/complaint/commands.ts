@@ -147,6 +147,19 @@ export type CloseComplaint = {
   };
 };
 
+/** The officer asked the complainant for information; the answer clock stands still until it arrives (issue 14). */
+export type AwaitComplainant = {
+  type: 'AwaitComplainant';
+  /** `requested`: what was asked, free text (sealed). */
+  data: { complaintId: string; requested: string };
+};
+
+/** The information asked for arrived (or, `arrived: false`, the wait is given up); the answer clock runs again. */
+export type RecordComplainantInformation = {
+  type: 'RecordComplainantInformation';
+  data: { complaintId: string; arrived?: boolean; summary?: string };
+};
+
 export type ReopenComplaint = { type: 'ReopenComplaint'; data: { complaintId: string; reason: string } };
 
 export type WithdrawComplaint = { type: 'WithdrawComplaint'; data: { complaintId: string; reason: string } };
@@ -162,6 +175,8 @@ export type ComplaintCommand =
   | RecordContact
   | ReassignComplaint
   | ExtendAnswerDeadline
+  | AwaitComplainant
+  | RecordComplainantInformation
   | CloseComplaint
   | ReopenComplaint
   | WithdrawComplaint

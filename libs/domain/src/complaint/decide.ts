@@ -2,10 +2,12 @@ import { CategoryCatalogue, hasCategory } from '../policies/categories';
 import { hasRootCause, RootCauseTaxonomy } from '../policies/root-causes';
 import { CompensationApprovalPolicy, compensationApproval } from '../policies/compensation-approval';
 import { acknowledgementDeadline, answerDeadline, DeadlinePolicy, followUpDeadline, registrationDeadline, statutoryAnswerLimit } from '../policies/deadlines';
+import { OfficerRoster, refuseUnknownOfficer } from '../policies/officers';
 import { isRegisterNumber } from '../register/register-number';
 import { isCurrency } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
 import { Actor, FACT_SOURCE_KINDS, MONETARY_COMPENSATION_KINDS } from '../shared/vocabulary';
+import { decideWaiting, refuseWhileWaiting } from './awaiting-complainant';
 import { ComplaintCommand, InvestigateComplaint, ReceiveComplaint } from './commands';
 import { DomainError, invalidInput, notPermitted, ruleViolated } from './errors';
 import { decideAttachEvidence } from './evidence';
@@ -21,6 +23,8 @@ export interface DecisionContext {
   categories: CategoryCatalogue;
   compensationApproval: CompensationApprovalPolicy;
   rootCauses: RootCauseTaxonomy;
+  /** Who may be made responsible for a case; absent: not checked (replays of recorded decisions). */
+  officers?: OfficerRoster;
 }
 
 /** How far in the future a stated business time may lie (clocks of phones and PCs drift). */
@@ -40,6 +44,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
   const allowedWhenClosed = command.type === 'ReopenComplaint' || command.type === 'RecordContact' || command.type === 'RecordFollowUp';
   if (refusal && !(allowedWhenClosed && state.status === 'closed')) return refusal;
   const complaint = state as ReceivedComplaint;
+  const waiting = refuseWhileWaiting(command, complaint);
+  if (waiting) return waiting;
   const { complaintId } = command.data;
 
   switch (command.type) {
@@ -51,7 +57,9 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return invalidInput('registerNumber', 'invalid-register-number', 'A register number reads YYYY-NNNNNN.');
       if (!hasCategory(context.categories, category))
         return invalidInput('category', 'unknown-category', `"${category}" is not a category of catalogue ${context.categories.version}.`);
-      const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt);
+      const unknownOfficer = refuseUnknownOfficer(context.officers, 'responsibleOfficer', responsibleOfficer);
+      if (unknownOfficer) return unknownOfficer;
+      const policyDeadline = answerDeadline(context.deadlinePolicy, complaint.receivedAt, { category, severity });
       if (promisedAnswerBy !== undefined) {
         const invalid = refuseInvalidTime('promisedAnswerBy', promisedAnswerBy);
         if (invalid) return invalid;
@@ -184,6 +192,8 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return ruleViolated('registration-required', 'A complaint gets a responsible officer when it is registered.');
       if (complaint.responsibleOfficer === command.data.to)
         return ruleViolated('already-assigned', `The complaint is already assigned to ${command.data.to}.`);
+      const unknownTarget = refuseUnknownOfficer(context.officers, 'to', command.data.to);
+      if (unknownTarget) return unknownTarget;
       return [
         { type: 'ComplaintReassigned', data: { ...command.data, from: complaint.responsibleOfficer, reassignedAt: now } },
       ];
@@ -229,6 +239,10 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
       ];
     }
 
+    case 'AwaitComplainant':
+    case 'RecordComplainantInformation':
+      return decideWaiting(command, complaint, context);
+
     case 'CloseComplaint': {
       const refused = requireAnswered(complaint, 'A complaint is closed after it is answered.');
       if (refused) return refused;
@@ -243,7 +257,7 @@ export const decide = (command: ComplaintCommand, state: ComplaintState, context
         return ruleViolated('complaint-not-closed', 'Only a closed complaint can be reopened.');
     {
       // A reopened case is answered again: the customer is owed a new answer within the policy's period.
-      const deadline = answerDeadline(context.deadlinePolicy, now);
+      const deadline = answerDeadline(context.deadlinePolicy, now, complaint.registration ?? {});
       return [
         {
           type: 'ComplaintReopened',

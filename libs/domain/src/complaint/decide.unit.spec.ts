@@ -248,6 +248,79 @@ describe('RegisterComplaint', () => {
       ]);
   });
 
+  describe('on the deployment calendar (Europe/Sofia, a period per category)', () => {
+    const sofia = {
+      ...DEFAULT_DEADLINE_POLICY,
+      version: 'bg-2026',
+      timeZone: 'Europe/Sofia',
+      answerDays: 1,
+      answerDayKind: 'months' as const,
+      answerPeriodsByCategory: { 'product-quality': { count: 5, unit: 'working-days' as const } },
+    };
+
+    it('gives the category its own period, ending at midnight in Sofia, and says which rule applied', () => {
+      given(received)
+        .when(registerComplaint(), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
+        .then([
+          theRegistration({
+            answerDueAt: '2026-03-09T21:59:59.999Z',
+            answerDeadline: {
+              policyVersion: 'bg-2026',
+              rule: 'working-days',
+              from: '2026-03-02T09:15:00.000Z',
+              days: 5,
+              skippedDays: ['2026-03-07', '2026-03-08'],
+              timeZone: 'Europe/Sofia',
+              appliesTo: 'category:product-quality',
+            },
+          }),
+        ]);
+    });
+
+    it('gives other categories the general period of one calendar month', () => {
+      given(received)
+        .when(registerComplaint({ category: 'delivery' }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
+        .then([
+          theRegistration({
+            category: 'delivery',
+            answerDueAt: '2026-04-02T20:59:59.999Z',
+            answerDeadline: { policyVersion: 'bg-2026', rule: 'calendar-months', from: '2026-03-02T09:15:00.000Z', months: 1, timeZone: 'Europe/Sofia' },
+          }),
+        ]);
+    });
+
+    it('refuses a promise beyond the category’s period', () => {
+      given(received)
+        .when(registerComplaint({ promisedAnswerBy: '2026-03-10T21:59:59.999Z' }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
+        .thenFails('deadline-beyond-policy', { kind: 'invalid-input', field: 'promisedAnswerBy' });
+    });
+
+    it('owes a reopened case a new answer within its category’s period', () => {
+      given(closed)
+        .when(reopenComplaint(), { ...at('2026-04-20T08:30:00.000Z'), deadlinePolicy: sofia })
+        .then([
+          {
+            type: 'ComplaintReopened',
+            data: {
+              complaintId: 'complaint-0001',
+              reason: 'The replacement machine fails the same way.',
+              reopenedAt: '2026-04-20T08:30:00.000Z',
+              answerDueAt: '2026-04-27T20:59:59.999Z',
+              answerDeadline: {
+                policyVersion: 'bg-2026',
+                rule: 'working-days',
+                from: '2026-04-20T08:30:00.000Z',
+                days: 5,
+                skippedDays: ['2026-04-25', '2026-04-26'],
+                timeZone: 'Europe/Sofia',
+                appliesTo: 'category:product-quality',
+              },
+            },
+          },
+        ]);
+    });
+  });
+
   it('keeps an earlier answer date promised to the customer, explained as the officer’s promise', () => {
     given(received)
       .when(registerComplaint({ promisedAnswerBy: '2026-03-06T17:00:00.000Z' }), at('2026-03-02T14:00:00.000Z'))

@@ -170,6 +170,32 @@ export type AnswerDeadlineExtended = {
   };
 };
 
+/** The case waits for information from the complainant: the answer clock stands still (issue 14). */
+export type AwaitingComplainant = {
+  type: 'AwaitingComplainant';
+  data: { complaintId: string; requested: string; requestedBy: string; awaitingSince: IsoDateTime };
+};
+
+/**
+ * The wait is over: the information arrived (or, `arrived: false`, did not and the officer goes on without it).
+ * The answer deadline moves by `pausedMs`, never past the statutory limit; `answerDeadline.paused` explains it.
+ */
+export type ComplainantInformationReceived = {
+  type: 'ComplainantInformationReceived';
+  data: {
+    complaintId: string;
+    arrived: boolean;
+    summary?: string;
+    recordedBy: string;
+    receivedAt: IsoDateTime;
+    awaitingSince: IsoDateTime;
+    pausedMs: number;
+    previousDueAt: IsoDateTime;
+    answerDueAt: IsoDateTime;
+    answerDeadline: DeadlineExplanation;
+  };
+};
+
 export type ComplaintClosed = {
   type: 'ComplaintClosed';
   data: {
@@ -225,6 +251,8 @@ export type ComplaintEvent =
   | ComplainantContacted
   | ComplaintReassigned
   | AnswerDeadlineExtended
+  | AwaitingComplainant
+  | ComplainantInformationReceived
   | ComplaintClosed
   | ComplaintResolvedAtFirstContact
   | ComplaintReopened
@@ -249,6 +277,8 @@ export const COMPLAINT_EVENT_SCHEMA_VERSIONS: Record<ComplaintEventType, number>
   ComplainantContacted: 1,
   ComplaintReassigned: 1,
   AnswerDeadlineExtended: 1,
+  AwaitingComplainant: 1,
+  ComplainantInformationReceived: 1,
   // 2: the complainant's acceptance of the outcome and a referral to an external body.
   ComplaintClosed: 2,
   ComplaintResolvedAtFirstContact: 1,

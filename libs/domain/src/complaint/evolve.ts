@@ -1,3 +1,4 @@
+import { evolveWaiting } from './awaiting-complainant';
 import { ComplaintEvent } from './events';
 import { erasedEvidence, withEvidence } from './evidence';
 import { ERASED } from './personal-data';
@@ -66,6 +67,9 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       return { ...state, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
+    case 'AwaitingComplainant':
+    case 'ComplainantInformationReceived':
+      return evolveWaiting(state, event);
     case 'ComplaintClosed': {
       const { complaintId: _id, closedAt, ...closing } = event.data;
       return { ...state, status: 'closed', closedAt, closing };

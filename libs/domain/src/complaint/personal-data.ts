@@ -79,6 +79,8 @@ export const PERSONAL_DATA: Readonly<Record<ComplaintEventType, FieldsOf>> = {
     sealed: { summary: FREE_TEXT, 'referral.reference': 'the external body’s reference names the complainant’s own case there' },
     clear: { complaintId: ID, 'referral.body': CODE, 'referral.name': 'the name of the ombudsman or regulator, not of the customer' },
   },
+  AwaitingComplainant: { sealed: { requested: 'what was asked of the complainant: free text about their case' }, clear: { complaintId: ID, requestedBy: STAFF } },
+  ComplainantInformationReceived: { sealed: { summary: 'what the complainant sent or said' }, clear: { complaintId: ID, recordedBy: STAFF, answerDeadline: POLICY } },
   ComplaintReopened: { sealed: { reason: FREE_TEXT }, clear: { complaintId: ID, answerDeadline: POLICY } },
   ComplaintWithdrawn: { sealed: { reason: 'the complainant’s reason, in their words' }, clear: { complaintId: ID } },
   EvidenceAttached: {

@@ -38,6 +38,8 @@ const everyEventType = (): ComplaintEvent[] => [
     .followedUp({ comment: 'Fine now' })
     .reassigned()
     .deadlineExtended()
+    .awaitingComplainant()
+    .complainantInformationReceived()
     .closed({ summary: 'Done', complainantAcceptedOutcome: false, referral: { body: 'ombudsman', name: 'Financial Ombudsman', reference: 'FOS-123' } })
     .reopened()
     .withdrawn()
@@ -72,5 +74,7 @@ describe('the one list of personal data: every text field of every event, sealed
     for (const type of ['InvestigationWaived', 'ComplaintReassigned', 'AnswerDeadlineExtended', 'ComplaintReopened', 'ComplaintWithdrawn'] as const)
       expect(PERSONAL_DATA[type].sealed).toHaveProperty('reason');
     expect(PERSONAL_DATA.ComplaintClosed.sealed).toHaveProperty('summary');
+    expect(PERSONAL_DATA.AwaitingComplainant.sealed).toHaveProperty('requested');
+    expect(PERSONAL_DATA.ComplainantInformationReceived.sealed).toHaveProperty('summary');
   });
 });

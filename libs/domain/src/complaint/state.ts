@@ -99,6 +99,8 @@ export type ComplaintState =
       responsibleOfficer?: string;
       answerDueAt?: IsoDateTime;
       answerDeadline?: DeadlineExplanation;
+      /** Waiting on the complainant since: the answer clock stands still (issue 14). */
+      awaitingComplainant?: { since: IsoDateTime; requestedBy: string };
       /** The first answer date promised at registration; extensions and reopenings never move it. */
       firstAnswerDueAt?: IsoDateTime;
       investigation?: Investigation;

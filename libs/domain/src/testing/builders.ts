@@ -1,5 +1,7 @@
 import {
   AnswerComplaint,
+  AwaitComplainant,
+  RecordComplainantInformation,
   CloseComplaint,
   CompensateComplaint,
   ExtendAnswerDeadline,
@@ -14,6 +16,8 @@ import {
 } from '../complaint/commands';
 import {
   AnswerDeadlineExtended,
+  AwaitingComplainant,
+  ComplainantInformationReceived,
   ComplainantContacted,
   ComplaintAnswered,
   ComplaintClosed,
@@ -49,6 +53,8 @@ export const TIMELINE = {
   answeredAt: '2026-03-06T15:00:00.000Z',
   compensatedAt: '2026-03-09T10:00:00.000Z',
   deadlineExtendedAt: '2026-03-10T09:30:00.000Z',
+  awaitingSince: '2026-03-03T10:00:00.000Z',
+  informationReceivedAt: '2026-03-05T16:00:00.000Z',
   customerInformedAt: '2026-03-10T09:00:00.000Z',
   contactedAt: '2026-04-06T10:00:00.000Z',
   closedAt: '2026-04-07T09:00:00.000Z',
@@ -167,6 +173,16 @@ export const extendAnswerDeadline = (overrides: Overrides<ExtendAnswerDeadline> 
   },
 });
 
+export const awaitComplainant = (overrides: Overrides<AwaitComplainant> = {}): AwaitComplainant => ({
+  type: 'AwaitComplainant',
+  data: { complaintId: COMPLAINT_ID, requested: 'A photo of the serial-number plate.', ...overrides },
+});
+
+export const recordComplainantInformation = (overrides: Overrides<RecordComplainantInformation> = {}): RecordComplainantInformation => ({
+  type: 'RecordComplainantInformation',
+  data: { complaintId: COMPLAINT_ID, summary: 'The photo arrived by e-mail.', ...overrides },
+});
+
 export const closeComplaint = (overrides: Overrides<CloseComplaint> = {}): CloseComplaint => ({
   type: 'CloseComplaint',
   data: { complaintId: COMPLAINT_ID, summary: 'Machine replaced, customer satisfied.', ...overrides },
@@ -246,7 +262,10 @@ export class ComplaintHistoryBuilder {
 
   registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {
     const { type: _type, data: command } = registerComplaint({ complaintId: this.options.complaintId });
-    const deadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt);
+    const deadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt, {
+      category: overrides.category ?? command.category,
+      severity: overrides.severity ?? command.severity,
+    });
     const event: ComplaintRegistered = {
       type: 'ComplaintRegistered',
       data: {
@@ -328,6 +347,42 @@ export class ComplaintHistoryBuilder {
     return this.with(event, { answerDueAt: event.data.answerDueAt });
   }
 
+  awaitingComplainant(overrides: Overrides<AwaitingComplainant> = {}): ComplaintHistoryBuilder {
+    const { data } = awaitComplainant({ complaintId: this.options.complaintId });
+    return this.with({
+      type: 'AwaitingComplainant',
+      data: { ...data, requestedBy: 'officer-georgieva', awaitingSince: TIMELINE.awaitingSince, ...overrides },
+    });
+  }
+
+  /** The wait from `awaitingComplainant()` ends; the deadline moves by the time waited (no statutory cap in the default case). */
+  complainantInformationReceived(overrides: Overrides<ComplainantInformationReceived> = {}): ComplaintHistoryBuilder {
+    const awaiting = [...this.history].reverse().find((event): event is AwaitingComplainant => event.type === 'AwaitingComplainant');
+    const awaitingSince = awaiting?.data.awaitingSince ?? TIMELINE.awaitingSince;
+    const receivedAt = overrides.receivedAt ?? TIMELINE.informationReceivedAt;
+    const pausedMs = Date.parse(receivedAt) - Date.parse(awaitingSince);
+    const previousDueAt = this.facts.answerDueAt ?? '2026-03-12T23:59:59.999Z';
+    const answerDueAt = new Date(Date.parse(previousDueAt) + pausedMs).toISOString();
+    const policyDeadline = answerDeadline(this.options.policy, this.facts.receivedAt ?? TIMELINE.receivedAt).explanation;
+    const event: ComplainantInformationReceived = {
+      type: 'ComplainantInformationReceived',
+      data: {
+        complaintId: this.options.complaintId,
+        arrived: true,
+        summary: 'The photo arrived by e-mail.',
+        recordedBy: 'officer-georgieva',
+        receivedAt,
+        awaitingSince,
+        pausedMs,
+        previousDueAt,
+        answerDueAt,
+        answerDeadline: { ...policyDeadline, paused: { ms: pausedMs, totalMs: pausedMs, from: awaitingSince, until: receivedAt, previousDueAt } },
+        ...overrides,
+      },
+    };
+    return this.with(event, { answerDueAt: event.data.answerDueAt });
+  }
+
   closed(overrides: Overrides<ComplaintClosed> = {}): ComplaintHistoryBuilder {
     const { data } = closeComplaint({ complaintId: this.options.complaintId });
     return this.with({ type: 'ComplaintClosed', data: { ...data, closedAt: TIMELINE.closedAt, ...overrides } });
@@ -353,7 +408,8 @@ export class ComplaintHistoryBuilder {
   reopened(overrides: Overrides<ComplaintReopened> = {}): ComplaintHistoryBuilder {
     const { data } = reopenComplaint({ complaintId: this.options.complaintId });
     const reopenedAt = overrides.reopenedAt ?? TIMELINE.reopenedAt;
-    const deadline = answerDeadline(this.options.policy, reopenedAt);
+    const { category, severity } = registerComplaint({ complaintId: this.options.complaintId }).data;
+    const deadline = answerDeadline(this.options.policy, reopenedAt, { category, severity });
     const event: ComplaintReopened = {
       type: 'ComplaintReopened',
       data: { ...data, reopenedAt, answerDueAt: deadline.dueAt, answerDeadline: deadline.explanation, ...overrides },

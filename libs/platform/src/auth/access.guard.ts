@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, Clock, CLOCK } from '../infrastructure/tokens';
 import { Authenticator } from './authenticator';
 import { FailedAuthentications } from './failed-authentications';
+import { OfficerRosters } from './officer-roster';
 import { EndpointPermission, permissionFor } from './permissions';
 import { AccessDenied, AuthenticationFailed, Principal, setPrincipal, TooManyFailedAuthentications } from './principal';
 
@@ -19,6 +20,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly authenticator: Authenticator,
+    private readonly rosters: OfficerRosters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -38,6 +40,7 @@ export class AccessGuard implements CanActivate {
     try {
       principal = await this.authenticator.authenticate(request);
       setPrincipal(request, principal);
+      this.rosters.sawSignedIn(principal, new Date(now)); // with OIDC, the people seen are the roster of officers
       this.authorize(permission, principal, request, handler);
       return true;
     } catch (error) {

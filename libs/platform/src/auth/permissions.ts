@@ -40,6 +40,8 @@ export const PERMISSIONS: readonly EndpointPermission[] = [
   { method: 'POST', path: '/complaints/:id/contacts', handler: `${commands}.contact`, roles: CASE_WORKERS, what: 'record a contact with the complainant' },
   { method: 'POST', path: '/complaints/:id/reassignment', handler: `${commands}.reassign`, roles: HANDLERS, what: 'hand the case to another officer' },
   { method: 'POST', path: '/complaints/:id/deadline-extensions', handler: `${commands}.extendDeadline`, roles: HANDLERS, what: 'move the answer deadline' },
+  { method: 'POST', path: '/complaints/:id/awaiting-complainant', handler: `${commands}.awaitComplainant`, roles: HANDLERS, what: 'record that the case waits on the complainant (the answer clock stops)' },
+  { method: 'POST', path: '/complaints/:id/complainant-information', handler: `${commands}.complainantInformation`, roles: HANDLERS, what: 'record that the information arrived (the clock runs again)' },
   { method: 'POST', path: '/complaints/:id/closure', handler: `${commands}.close`, roles: HANDLERS, what: 'close the case' },
   { method: 'POST', path: '/complaints/:id/reopening', handler: `${commands}.reopen`, roles: HANDLERS, what: 'reopen the case' },
   { method: 'POST', path: '/complaints/:id/withdrawal', handler: `${commands}.withdraw`, roles: [...CASE_WORKERS, 'manager'], what: "record the customer's withdrawal" },

@@ -7,12 +7,12 @@ import {
   DEFAULT_DEADLINE_POLICY,
   DEFAULT_ROOT_CAUSE_TAXONOMY,
   DeadlinePolicy,
-  isIsoDate,
   parseCompensationThresholds,
   RootCauseTaxonomy,
 } from '@app/domain';
 import { sha256 } from '@app/event-store';
 import { AuthConfig, loadAuthConfig } from '../auth/auth-config';
+import { loadCalendar, periodsBeyondLimit } from './calendar-config';
 import { EvidenceConfig, loadEvidenceConfig } from './evidence-config';
 
 export interface AppConfig {
@@ -43,6 +43,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Per currency, the cumulative compensation of a case a quality officer may grant without a manager. */
   compensationApproval: CompensationApprovalPolicy;
+  /** OFFICERS: the only people who may be made responsible for a case; unset: the directory's (and OIDC's) quality officers. */
+  officers?: string[];
   /** EventStoreDB instead of the embedded event store, when set. */
   eventStoreConnectionString?: string;
   /** Evidence files: size and type limits, and the blob store; see evidence/evidence-config.ts. */
@@ -79,20 +81,30 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     return (allowed.includes(raw as T) ? raw : fallback) as T;
   };
 
-  const holidays = (env.HOLIDAYS ?? '')
-    .split(',')
-    .map((d) => d.trim())
-    .filter(Boolean);
-  for (const day of holidays) if (!isIsoDate(day)) problems.push(`HOLIDAYS contains "${day}", which is not a date (YYYY-MM-DD).`);
-
+  const categories = loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems);
+  const calendar = loadCalendar(
+    env,
+    problems,
+    {
+      answerDays: integer('ANSWER_DUE_DAYS', DEFAULT_DEADLINE_POLICY.answerDays, 1, 366),
+      answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', 'calendar', ['calendar', 'working'] as const),
+    },
+    categories.categories.map((c) => c.key),
+  );
   const policy: Omit<DeadlinePolicy, 'version'> = {
-    answerDays: integer('ANSWER_DUE_DAYS', DEFAULT_DEADLINE_POLICY.answerDays, 1, 366),
-    answerDayKind: oneOf('ANSWER_DUE_DAY_KIND', DEFAULT_DEADLINE_POLICY.answerDayKind, ['calendar', 'working'] as const),
+    answerDays: calendar.answerDays,
+    answerDayKind: calendar.answerDayKind,
     followUpDays: integer('FOLLOW_UP_DUE_DAYS', DEFAULT_DEADLINE_POLICY.followUpDays, 1, 366),
-    holidays: [...holidays].sort(),
+    holidays: calendar.holidays,
     statutoryLimitDays: integer('STATUTORY_LIMIT_DAYS', DEFAULT_DEADLINE_POLICY.statutoryLimitDays, 1, 366),
     acknowledgementDays: integer('ACKNOWLEDGEMENT_DUE_DAYS', DEFAULT_DEADLINE_POLICY.acknowledgementDays, 1, 30),
+    // The calendar fields only when set, so that the content hash of an older policy stays the same.
+    ...(calendar.timeZone && { timeZone: calendar.timeZone }),
+    ...(calendar.workingDays && { workingDays: calendar.workingDays }),
+    ...(calendar.answerPeriodsByCategory && { answerPeriodsByCategory: calendar.answerPeriodsByCategory }),
+    ...(calendar.answerPeriodsBySeverity && { answerPeriodsBySeverity: calendar.answerPeriodsBySeverity }),
   };
+  problems.push(...periodsBeyondLimit(policy));
   if (policy.answerDayKind === 'calendar' && policy.answerDays > policy.statutoryLimitDays)
     problems.push(`ANSWER_DUE_DAYS=${policy.answerDays} lies beyond STATUTORY_LIMIT_DAYS=${policy.statutoryLimitDays}: no answer deadline may pass the statutory limit.`);
   const bodyLimit = env.BODY_LIMIT ?? '100kb';
@@ -108,7 +120,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     logLevel: oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     bodyLimit,
     deadlinePolicy: { version: env.DEADLINE_POLICY_VERSION || policyVersion(policy), ...policy },
-    categories: loadCategories(env.COMPLAINT_CATEGORIES_FILE, problems),
+    categories,
     rootCauses: loadRootCauses(env.ROOT_CAUSES_FILE || rootCausesUnderDataDir(resolve(env.DATA_DIR || './data')), problems),
     // _SECONDS, when set, wins: short timeouts for tests and drills.
     reservationTimeoutMs:
@@ -124,6 +136,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     compensationApproval: compensationApproval(env, problems),
     eventStoreConnectionString: eventStoreConnectionString(env.EVENTSTORE_CONNECTION_STRING, problems),
+    ...officersOf(env.OFFICERS, problems),
     evidence: loadEvidenceConfig(env, problems, integer),
   };
   // A dangling reservation is voided at most timeout + interval after it was taken.
@@ -145,6 +158,14 @@ const compensationApproval = (env: NodeJS.ProcessEnv, problems: string[]): Compe
   const { policy, problems: found } = parseCompensationThresholds(env.COMPENSATION_APPROVAL_THRESHOLDS ?? 'EUR:50000');
   for (const problem of found) problems.push(`COMPENSATION_APPROVAL_THRESHOLDS: ${problem}`);
   return policy;
+};
+
+/** OFFICERS=officer-a,officer-b: ids as the principals carry them (the OIDC actor claim, or the user id). */
+const officersOf = (raw: string | undefined, problems: string[]): { officers?: string[] } => {
+  const ids = listOf(raw);
+  if (ids.length === 0) return {};
+  for (const id of ids) if (!/^[\p{L}\p{N}._@+-]{1,100}$/u.test(id)) problems.push(`OFFICERS contains "${id}", which is not a person's id.`);
+  return { officers: ids };
 };
 
 const listOf = (raw: string | undefined): string[] =>

@@ -11,10 +11,11 @@ import { acknowledgementPending } from './pending-deadline';
  * (followed up, closed) the entry stays with no deadline, so that a reopening still knows the case;
  * a withdrawal, which is final, deletes it. Beside the step, the acknowledgement to the complainant is
  * owed from receipt until the first acknowledgement (or the answer); the entry shows whichever is due first.
+ * While the case waits on the complainant its answer deadline is not shown (the clock stands still).
  */
 export const deadlinesProjection: ProjectionDefinition<DeadlineEntry> = {
   name: DEADLINES,
-  version: 2,
+  version: 3, // 3: waiting on the complainant
   indexes: [{ keys: { dueAt: 1 } }, { keys: { responsibleOfficer: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
@@ -139,6 +140,11 @@ const evolvePending = (entry: DeadlineEntry, event: ComplaintEvent): DeadlineEnt
       return entry.kind === 'answer' ? { ...entry, dueAt: event.data.answerDueAt, explanation: event.data.answerDeadline } : entry;
     case 'ComplaintReassigned':
       return { ...entry, responsibleOfficer: event.data.to };
+    // Waiting on the complainant, the answer clock stands still: no answer deadline to be overdue (issue 14).
+    case 'AwaitingComplainant':
+      return entry.kind === 'answer' ? { ...entry, kind: null, dueAt: null, explanation: null, awaitingComplainantSince: event.data.awaitingSince } : entry;
+    case 'ComplainantInformationReceived':
+      return { ...entry, kind: 'answer', dueAt: event.data.answerDueAt, explanation: event.data.answerDeadline, awaitingComplainantSince: null };
     case 'ComplaintCompensated':
     case 'ComplainantContacted':
     case 'PersonalDataErased':

@@ -21,7 +21,8 @@ import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline'
 export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   name: REGISTER_JOURNAL,
   // 3: who registered and closed, the reopening reasons, the investigation's code, product, lot and sources (issue 14).
-  version: 3,
+  // 4: waiting on the complainant (issue 14, calendar).
+  version: 4,
   indexes: [
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
@@ -82,6 +83,8 @@ const received = ({ data }: ComplaintReceived): JournalEntry => ({
   answerMet: null,
   followUpDueAt: null,
   followUpMet: null,
+  awaitingComplainantSince: null,
+  answerPausedMs: 0,
   firstAnswerDueAt: null,
   firstPromiseKept: null,
   nextDeadlineKind: null,
@@ -263,6 +266,15 @@ const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, Complai
       return { ...entry, responsibleOfficer: event.data.to };
     case 'AnswerDeadlineExtended':
       return { ...entry, answerDueAt: event.data.answerDueAt };
+    case 'AwaitingComplainant':
+      return { ...entry, awaitingComplainantSince: event.data.awaitingSince };
+    case 'ComplainantInformationReceived':
+      return {
+        ...entry,
+        awaitingComplainantSince: null,
+        answerDueAt: event.data.answerDueAt,
+        answerPausedMs: (entry.answerPausedMs ?? 0) + event.data.pausedMs,
+      };
     case 'ComplaintClosed': {
       const { closedAt, summary, complainantAcceptedOutcome, referral } = event.data;
       return {
@@ -365,7 +377,8 @@ const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEnt
     answer: entry.answerDueAt,
     'follow-up': entry.followUpDueAt,
   } as const;
-  const stepDueAt = stepKind && dueAt[stepKind];
+  // Waiting on the complainant, the answer clock stands still: nothing is due, nothing overdue (issue 14).
+  const stepDueAt = stepKind && !(stepKind === 'answer' && entry.awaitingComplainantSince) && dueAt[stepKind];
   // The acknowledgement is next when it is owed and due before the step (on a tie, the step is shown).
   const acknowledgementFirst =
     acknowledgementPending(entry.status, entry.acknowledgedAt) &&

@@ -74,6 +74,8 @@ describe('the register journal', () => {
       followUpMet: null,
       firstAnswerDueAt: null,
       firstPromiseKept: null,
+      awaitingComplainantSince: null,
+      answerPausedMs: 0,
       nextDeadlineKind: 'registration',
       nextDueAt: '2026-03-03T23:59:59.999Z',
       investigationOutcome: null,

@@ -69,6 +69,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
         responsibleOfficer: event.data.responsibleOfficer,
       };
     case 'AnswerDeadlineExtended':
+    case 'ComplainantInformationReceived': // the deadline moved by the time the case waited on the complainant
       // Only the deadline in force at the first answer counts; later ones belong to a later round.
       return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
     case 'ComplaintReopened': {
@@ -116,6 +117,7 @@ const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFac
       return isLatest ? { ...facts, followedUpAt: contactedAt, satisfaction, problemSolved } : facts;
     }
     case 'ComplaintReceived':
+    case 'AwaitingComplainant':
     case 'InvestigationWaived':
     case 'ComplaintWithdrawn':
     case 'PersonalDataErased':

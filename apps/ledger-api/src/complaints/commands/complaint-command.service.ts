@@ -25,6 +25,7 @@ import {
   CommandRejected,
   EVENT_STORE,
   handleCommand,
+  OfficerRosters,
 } from '@app/platform';
 import { metadataOf } from '../complaint-events';
 import { CommandResult } from './command-result';
@@ -46,6 +47,7 @@ export class ComplaintCommandService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly vault: PersonalDataVault,
     private readonly registerNumbers: RegisterNumbers,
+    private readonly rosters: OfficerRosters,
   ) {}
 
   decisionContext(now: Date, actor: Actor): DecisionContext {
@@ -55,6 +57,7 @@ export class ComplaintCommandService {
       deadlinePolicy: this.config.deadlinePolicy,
       categories: this.config.categories,
       compensationApproval: this.config.compensationApproval,
+      officers: this.rosters.current(),
       rootCauses: this.config.rootCauses,
     };
   }

@@ -6,7 +6,7 @@ import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
 const ISO = { strict: true, strictSeparator: true };
 
 export class ReassignComplaintDto {
-  @ApiProperty({ description: 'The new responsible officer', example: 'officer-dimitrova', maxLength: 100 })
+  @ApiProperty({ description: 'The new responsible officer: a known person with the quality-officer role; 400 unknown-officer otherwise', example: 'officer-dimitrova', maxLength: 100 })
   @IsString()
   @Length(1, 100)
   to: string;

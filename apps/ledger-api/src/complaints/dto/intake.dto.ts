@@ -145,13 +145,13 @@ export class RegisterComplaintDto {
   @IsIn(SEVERITIES)
   severity: Severity;
 
-  @ApiProperty({ description: 'The responsible (quality) officer', example: 'officer-petrov', maxLength: 100 })
+  @ApiProperty({ description: 'The responsible officer: a known person with the quality-officer role (OFFICERS, or the user directory); 400 unknown-officer otherwise', example: 'officer-petrov', maxLength: 100 })
   @IsString()
   @Length(1, 100)
   responsibleOfficer: string;
 
   @ApiPropertyOptional({
-    description: "An answer date promised to the customer (ISO-8601), not in the past and no later than the policy's deadline; defaults to the policy's deadline",
+    description: "An answer date promised to the customer (ISO-8601; a date alone is the end of that day in the deployment's time zone), not in the past and no later than the policy's deadline; defaults to the policy's deadline",
     format: 'date-time',
   })
   @IsOptional()

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ComplaintCommand, endOfDay, isIsoDate, notPermitted } from '@app/domain';
+import { Actor, ComplaintCommand, endOfDateIn, isIsoDate, notPermitted } from '@app/domain';
+import { AppConfig, APP_CONFIG, ApiAuthenticated, ApiCommandHeaders, CommandResultDto, CommandRequest, FromCommandRequest, CommandRejected } from '@app/platform';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
-import { ApiAuthenticated, ApiCommandHeaders, CommandResultDto, CommandRequest, FromCommandRequest, CommandRejected } from '@app/platform';
 import { CommandResult } from '../commands/command-result';
 import { ComplaintCommandService } from '../commands/complaint-command.service';
 import { CloseComplaintDto, ExtendAnswerDeadlineDto, ReasonDto, ReassignComplaintDto } from '../dto/administration.dto';
@@ -17,6 +17,7 @@ import {
   WaiveInvestigationDto,
 } from '../dto/handling.dto';
 import { ReceiveComplaintDto, RegisterComplaintDto } from '../dto/intake.dto';
+import { AwaitComplainantDto, RecordComplainantInformationDto } from '../dto/waiting.dto';
 import { complaintIdForKey, handledRequest } from './handled-request';
 
 // The people a command records come from the verified principal, never from the body.
@@ -30,7 +31,10 @@ type CommandData<T extends ComplaintCommand['type']> = Omit<Extract<ComplaintCom
 @ApiCommandHeaders()
 @Controller('complaints')
 export class ComplaintCommandsController {
-  constructor(private readonly commands: ComplaintCommandService) {}
+  constructor(
+    private readonly commands: ComplaintCommandService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Receive a complaint (any channel); it gets its id and registration deadline', description: `${RECORDED}: the one who took the complaint.` })
@@ -63,7 +67,7 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy) };
+    const data = { ...body, promisedAnswerBy: deadline(body.promisedAnswerBy, this.config) };
     const handled = handledRequest(request, 'RegisterComplaint', complaintId, body);
     return withETag(response, await this.commands.register(complaintId, data, handled));
   }
@@ -183,8 +187,41 @@ export class ComplaintCommandsController {
     @FromCommandRequest() request: CommandRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandResult> {
-    const data = { ...body, answerDueAt: deadline(body.answerDueAt) as string, customerInformedAt: utc(body.customerInformedAt) };
+    const data = { ...body, answerDueAt: deadline(body.answerDueAt, this.config) as string, customerInformedAt: utc(body.customerInformedAt) };
     return this.run(response, complaintId, request, { type: 'ExtendAnswerDeadline', data: { ...data, complaintId } }, body);
+  }
+
+  @Post(':id/awaiting-complainant')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the case waits on information from the complainant: the answer clock stands still until it arrives',
+    description: `${RECORDED}: the officer who asked. Refused once the answer deadline has passed (409 deadline-already-passed).`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  awaitComplainant(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: AwaitComplainantDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    return this.run(response, complaintId, request, { type: 'AwaitComplainant', data: { ...body, complaintId } }, body);
+  }
+
+  @Post(':id/complainant-information')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the information asked for arrived (or did not): the answer deadline moves by the time waited, never past the statutory limit',
+    description: `${RECORDED}: the officer who records it.`,
+  })
+  @ApiOkResponse({ type: CommandResultDto })
+  @ApiBody({ type: RecordComplainantInformationDto, required: false })
+  complainantInformation(
+    @Param('id', ComplaintIdPipe) complaintId: string,
+    @Body() body: RecordComplainantInformationDto,
+    @FromCommandRequest() request: CommandRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandResult> {
+    return this.run(response, complaintId, request, { type: 'RecordComplainantInformation', data: { ...body, complaintId } }, body);
   }
 
   @Post(':id/closure')
@@ -260,5 +297,6 @@ const performer = (field: string, named: string | undefined, actor: Actor): stri
 /** Times travel as ISO-8601 UTC in events, whatever offset the client wrote. */
 const utc = (value: string | undefined): string | undefined => (value === undefined ? undefined : new Date(value).toISOString());
 
-/** A deadline given as a date alone is met until the end of that day, as the policy's deadlines are. */
-const deadline = (value: string | undefined): string | undefined => (value !== undefined && isIsoDate(value) ? endOfDay(value) : utc(value));
+/** A deadline given as a date alone is met until the end of that day in the deployment's zone, as the policy's deadlines are. */
+const deadline = (value: string | undefined, config: AppConfig): string | undefined =>
+  value !== undefined && isIsoDate(value) ? endOfDateIn(config.deadlinePolicy, value) : utc(value);

@@ -22,6 +22,11 @@ export const complaintStateSchema: SchemaObject = {
     registration: { type: 'object', additionalProperties: true },
     responsibleOfficer: { type: 'string' },
     answerDueAt: time,
+    awaitingComplainant: {
+      type: 'object',
+      description: 'Present while the case waits on the complainant: the answer clock stands still (issue 14)',
+      properties: { since: time, requestedBy: { type: 'string' } },
+    },
     investigation: { type: 'object', additionalProperties: true },
     answer: { type: 'object', additionalProperties: true },
     compensations: { type: 'array', items: { type: 'object', additionalProperties: true } },
@@ -61,6 +66,11 @@ export const complaintHistorySchema: SchemaObject = {
   },
 };
 
+const periodSchema: SchemaObject = {
+  type: 'object',
+  properties: { count: { type: 'integer' }, unit: { type: 'string', enum: ['working-days', 'calendar-days', 'months'] } },
+};
+
 export const policiesSchema: SchemaObject = {
   type: 'object',
   required: ['deadlinePolicy', 'categories', 'rootCauses'],
@@ -70,11 +80,15 @@ export const policiesSchema: SchemaObject = {
       properties: {
         version: { type: 'string' },
         answerDays: { type: 'integer' },
-        answerDayKind: { type: 'string', enum: ['calendar', 'working'] },
+        answerDayKind: { type: 'string', enum: ['calendar', 'working', 'months'] },
         followUpDays: { type: 'integer' },
         holidays: { type: 'array', items: { type: 'string', format: 'date' } },
         acknowledgementDays: { type: 'integer', description: 'Working days from receipt to the acknowledgement to the complainant' },
         statutoryLimitDays: { type: 'integer', description: 'No answer deadline, however extended, passes this many calendar days from receipt (or reopening)' },
+        timeZone: { type: 'string', description: 'IANA time zone whose days the deadlines, date filters and reports count (absent: UTC)' },
+        workingDays: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 7 }, description: 'ISO weekdays that are working days (absent: Monday to Friday)' },
+        answerPeriodsByCategory: { type: 'object', additionalProperties: periodSchema, description: 'Answer periods in place of the general one, by category' },
+        answerPeriodsBySeverity: { type: 'object', additionalProperties: periodSchema, description: 'Answer periods in place of the general one, by severity; with a category period, the one ending first' },
       },
     },
     categories: {

@@ -36,6 +36,10 @@ export const businessTimeOf = (event: ComplaintEvent): string => {
       return event.data.reassignedAt;
     case 'AnswerDeadlineExtended':
       return event.data.customerInformedAt;
+    case 'AwaitingComplainant':
+      return event.data.awaitingSince;
+    case 'ComplainantInformationReceived':
+      return event.data.receivedAt;
     case 'ComplaintClosed':
     case 'ComplaintResolvedAtFirstContact':
       return event.data.closedAt;
