@@ -21,5 +21,6 @@ import { VerifyComplaintHandler } from './queries/verify-complaint.handler';
     GetComplaintHistoryHandler,
     VerifyComplaintHandler,
   ],
+  exports: [ComplaintCommandService],
 })
 export class ComplaintsModule {}

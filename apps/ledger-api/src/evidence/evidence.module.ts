@@ -1,13 +1,15 @@
 import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BlobStore, openBlobStore } from '@app/blob-store';
 import { AppConfig, APP_CONFIG } from '@app/platform';
-import { ComplaintCommandService } from '../complaints/commands/complaint-command.service';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { EvidenceController } from './evidence.controller';
 import { BLOB_STORE, EvidenceService } from './evidence.service';
 import { NoVirusScanner, VIRUS_SCANNER } from './virus-scanner';
 
 /** Evidence files: the blob store (a directory under DATA_DIR, or S3), the virus-scanner hook, the endpoints. */
 @Module({
+  // The attach command runs through the complaints' own ComplaintCommandService, as every complaint command does.
+  imports: [ComplaintsModule],
   controllers: [EvidenceController],
   providers: [
     {
@@ -20,8 +22,6 @@ import { NoVirusScanner, VIRUS_SCANNER } from './virus-scanner';
       },
     },
     { provide: VIRUS_SCANNER, useClass: NoVirusScanner },
-    // Stateless: this module's own instance runs the attach command the way every complaint command runs.
-    ComplaintCommandService,
     EvidenceService,
   ],
 })
