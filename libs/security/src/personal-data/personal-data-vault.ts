@@ -1,6 +1,6 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
 import { KeyLookup, KeyStore } from './key-store.port';
-import { isSealed, seal, unseal } from './sealed-value';
+import { ENVELOPE_FIELD, isEnvelope, isSealed, openEnvelope, SEALED_MARK, sealEnvelope, unseal } from './sealed-value';
 
 type EventLike = { type: string; data: unknown };
 type Data = Record<string, unknown>;
@@ -24,6 +24,9 @@ export interface VaultOptions {
  * sealed with the complaint's data key before the events are chained and appended (so the hash chain
  * covers the ciphertext), and opened when read. Erasing destroys the key: every copy of the ciphertext,
  * in events, read models and backups, becomes unreadable at once.
+ *
+ * An event's personal fields are sealed together, in one envelope (format v2, ADR 0033): one decryption
+ * per event. Events sealed field by field (v1) are still opened.
  */
 export class PersonalDataVault {
   constructor(
@@ -56,15 +59,22 @@ export class PersonalDataVault {
     const told = new Set<string>();
     return Promise.all(
       events.map((event) =>
-        this.transform(event, async (subject, values) => {
-          if (!values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
+        this.transform(event, async (subject, values, envelope) => {
+          if (!envelope && !values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
           const found = await lookUp(subject);
           if (found.state === 'missing' && !told.has(subject)) {
             told.add(subject);
             this.options.onMissingKey?.(subject);
           }
+          const unreadable = found.state === 'erased' ? ERASED : KEY_MISSING;
+          if (envelope) {
+            // v2: the event's fields in one envelope; where it does not open, every field it holds is unreadable.
+            const fields = found.state === 'present' ? openEnvelope(envelope, found.key, `${subject}|${event.type}`) : undefined;
+            const otherwise = found.state === 'present' ? UNREADABLE : unreadable;
+            return (value, field) => (value === SEALED_MARK ? (fields?.[field] ?? otherwise) : value);
+          }
           const opened = (value: string, field: string): string =>
-            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : found.state === 'erased' ? ERASED : KEY_MISSING;
+            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : unreadable;
           return (value, field) => (isSealed(value) ? opened(value, field) : value);
         }),
       ),
@@ -81,15 +91,18 @@ export class PersonalDataVault {
     return this.keys.lookup(subject).then((found) => found.state);
   }
 
+  /** The event with each personal field converted; a v2 envelope is handed to `using` and left out of the result. */
   private async transform<E extends EventLike>(
     event: E,
-    using: (subject: string, values: string[]) => Promise<(value: string, field: string) => string>,
+    using: (subject: string, values: string[], envelope: string | undefined) => Promise<(value: string, field: string) => string>,
   ): Promise<E> {
     const data = event.data as Data;
     const present = personalFieldsOf(event);
+    const envelope = isEnvelope(data?.[ENVELOPE_FIELD]) ? (data[ENVELOPE_FIELD] as string) : undefined;
     if (present.length === 0) return event;
-    const convert = await using(data.complaintId as string, present.map((field) => valueAt(data, field) as string));
+    const convert = await using(data.complaintId as string, present.map((field) => valueAt(data, field) as string), envelope);
     const copy = structuredClone(data);
+    if (envelope) delete copy[ENVELOPE_FIELD];
     for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field));
     return { ...event, data: copy };
   }
@@ -110,7 +123,17 @@ export const sealEvent = <E extends EventLike>(event: E, key: Buffer | undefined
   const data = event.data as Data;
   const subject = data.complaintId as string;
   const copy = structuredClone(data);
-  for (const field of present) setAt(copy, field, key ? seal(valueAt(data, field) as string, key, `${subject}|${field}`) : ERASED);
+  if (!key) {
+    for (const field of present) setAt(copy, field, ERASED);
+    return { ...event, data: copy };
+  }
+  // One envelope for all the event's fields (v2), bound to its subject and type; each field keeps its place, marked.
+  const fields: Record<string, string> = {};
+  for (const field of present) {
+    fields[field] = valueAt(data, field) as string;
+    setAt(copy, field, SEALED_MARK);
+  }
+  copy[ENVELOPE_FIELD] = sealEnvelope(fields, key, `${subject}|${event.type}`);
   return { ...event, data: copy };
 };
 
