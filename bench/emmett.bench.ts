@@ -1,0 +1,169 @@
+import { getSQLiteEventStore, readMessagesBatch, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { sampleEvent } from './sample';
+import { Measurement, now, summarize } from './stats';
+
+/**
+ * A peer side by side: Emmett's SQLite event store (`@event-driven-io/emmett-sqlite`, a bench-only
+ * devDependency on the `sqlite3` driver) on the same events, the same disk, in the same run as ours:
+ * sequential appends, 64 concurrent writers, 100-event batches, and reading everything back. Emmett is
+ * used as its README shows (getSQLiteEventStore on a file; it opens a connection per operation, WAL,
+ * SQLite's default synchronous); its settings are read back and reported, not changed.
+ */
+
+type EmmettStore = ReturnType<typeof getSQLiteEventStore>;
+type Case = (store: EmmettStore, until: number) => Promise<{ events: number; latencies: number[]; failures: number; firstFailure?: string }>;
+
+/** The sample event as Emmett takes it: type, data, metadata (its own ids and positions are its own). */
+const emmettEvent = () => {
+  const { type, data, metadata } = sampleEvent();
+  return { type, data, metadata };
+};
+
+const describe = (error: unknown) => String((error as { code?: string }).code ?? (error instanceof Error ? error.message : error));
+
+const sequential: Case = async (store, until) => {
+  const latencies: number[] = [];
+  const stream = `seq-${Math.random()}`;
+  while (now() < until) {
+    const t0 = now();
+    await store.appendToStream(stream, [emmettEvent()]);
+    latencies.push(now() - t0);
+  }
+  return { events: latencies.length, latencies, failures: 0 };
+};
+
+/** 64 writers, each on its own stream; a failed append is counted (not retried) and the writer goes on. */
+const concurrent: Case = async (store, until) => {
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const writer = async (w: number) => {
+    const stream = `writer-${w}-${Math.random()}`;
+    while (now() < until) {
+      const t0 = now();
+      try {
+        await store.appendToStream(stream, [emmettEvent()]);
+        latencies.push(now() - t0);
+      } catch (error) {
+        failures++;
+        firstFailure ??= describe(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, (_, w) => writer(w)));
+  return { events: latencies.length, latencies, failures, firstFailure };
+};
+
+const batches: Case = async (store, until) => {
+  const latencies: number[] = [];
+  const stream = `batch-${Math.random()}`;
+  while (now() < until) {
+    const batch = Array.from({ length: 100 }, emmettEvent);
+    const t0 = now();
+    await store.appendToStream(stream, batch);
+    latencies.push(now() - t0);
+  }
+  return { events: latencies.length * 100, latencies, failures: 0 };
+};
+
+export interface PeerFigures {
+  emmett: { sequential: Measurement; concurrent: Measurement & { failures: number; firstFailure?: string }; batches: Measurement; readAll: Measurement };
+  ours: { readAll: Measurement };
+  /** What each store's acknowledgement means on disk, read from the connections. */
+  durability: { emmett: string; ours: string };
+}
+
+/** Reads every event of a file back through the store's own paged read, 1,000 at a time. */
+const readAllEmmett = async (file: string): Promise<{ events: number; ms: number }> => {
+  const connection = sqliteConnection({ fileName: file });
+  try {
+    const t0 = now();
+    let after = 0n;
+    let events = 0;
+    for (;;) {
+      const { messages, areEventsLeft, currentGlobalPosition } = await readMessagesBatch(connection, { after, batchSize: 1000 });
+      events += messages.length;
+      if (!areEventsLeft || messages.length === 0) break;
+      after = currentGlobalPosition;
+    }
+    return { events, ms: now() - t0 };
+  } finally {
+    connection.close();
+  }
+};
+
+const readAllOurs = async (file: string): Promise<{ events: number; ms: number }> => {
+  const store = new SqliteEventStore(file);
+  try {
+    const t0 = now();
+    let events = 0;
+    for (let after: bigint | undefined; ; ) {
+      const read = await store.readAll({ fromPosition: after ?? 'start', maxCount: after === undefined ? 1000 : 1001 });
+      const page = after === undefined ? read : read.slice(1);
+      if (page.length === 0) break;
+      events += page.length;
+      after = page[page.length - 1].position;
+    }
+    return { events, ms: now() - t0 };
+  } finally {
+    await store.close();
+  }
+};
+
+const synchronousOf = async (file: string): Promise<string> => {
+  const connection = sqliteConnection({ fileName: file });
+  try {
+    const mode = (await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode')) as { journal_mode: string };
+    const sync = (await connection.querySingle<{ synchronous: number }>('PRAGMA synchronous')) as { synchronous: number };
+    return `journal_mode=${mode.journal_mode}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][sync.synchronous] ?? sync.synchronous}`;
+  } finally {
+    connection.close();
+  }
+};
+
+/**
+ * Emmett's cases, then reading back: Emmett reads the file its batches case wrote, ours the file our batches
+ * case wrote (`oursBatchesFile`), so both read back events of the same size and number order.
+ */
+export const emmettBench = async (dir: string, seconds: number, warmupSeconds: number, oursBatchesFile: string): Promise<PeerFigures> => {
+  const run = async (name: string, file: string, body: Case, latencyOf: string) => {
+    const store = getSQLiteEventStore({ fileName: join(dir, file) });
+    // Emmett logs every failed transaction with console.log; counted here instead (the table says how many).
+    const log = console.log;
+    console.log = () => undefined;
+    let result: Awaited<ReturnType<Case>>;
+    let start: number;
+    let elapsed: number;
+    try {
+      await body(store, now() + warmupSeconds * 1000);
+      start = now();
+      result = await body(store, start + seconds * 1000);
+      elapsed = now() - start;
+    } finally {
+      console.log = log;
+    }
+    const failed = result.failures ? `; ${result.failures} appends FAILED (first: ${result.firstFailure})` : '';
+    return { ...summarize(name, result.events, elapsed, result.latencies, `${latencyOf}${failed}`), failures: result.failures, firstFailure: result.firstFailure };
+  };
+  const sequentialM = await run('Emmett SQLite, sequential single-event appends', 'emmett-seq.sqlite', sequential, 'latency per append');
+  const concurrentM = await run('Emmett SQLite, 64 concurrent writers', 'emmett-concurrent.sqlite', concurrent, 'latency per acknowledged append');
+  const batchesM = await run('Emmett SQLite, 100-event batches', 'emmett-batches.sqlite', batches, 'latency per batch');
+  const emmettRead = await readAllEmmett(join(dir, 'emmett-batches.sqlite'));
+  const oursRead = await readAllOurs(oursBatchesFile);
+  const readM = (name: string, read: { events: number; ms: number }) => summarize(name, read.events, read.ms, [], `${read.events.toLocaleString('en')} events, pages of 1,000`);
+  return {
+    emmett: {
+      sequential: sequentialM,
+      concurrent: concurrentM,
+      batches: batchesM,
+      readAll: readM('Emmett SQLite, read everything back (readMessagesBatch)', emmettRead),
+    },
+    ours: { readAll: readM('SqliteEventStore, read everything back (readAll)', oursRead) },
+    durability: {
+      emmett: `${await synchronousOf(join(dir, 'emmett-seq.sqlite'))} (SQLite's defaults as the sqlite3 driver builds it; in WAL mode FULL syncs the WAL at every commit)`,
+      ours: 'journal_mode=WAL, synchronous=FULL: every append is acknowledged after its group commit is synced (ADR 0003)',
+    },
+  };
+};
