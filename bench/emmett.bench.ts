@@ -7,7 +7,7 @@ import { Measurement, now, summarize } from './stats';
 /**
  * A peer side by side: Emmett's SQLite event store (`@event-driven-io/emmett-sqlite`, a bench-only
  * devDependency on the `sqlite3` driver) on the same events, the same disk, in the same run as ours:
- * sequential appends, 64 concurrent writers, 100-event batches, and reading everything back. Emmett is
+ * sequential appends, 64 concurrent writers, 100-event batches, and reading back the same 20,000 events. Emmett is
  * used as its README shows (getSQLiteEventStore on a file; it opens a connection per operation, WAL,
  * SQLite's default synchronous); its settings are read back and reported, not changed.
  */
@@ -123,11 +123,25 @@ const synchronousOf = async (file: string): Promise<string> => {
   }
 };
 
-/**
- * Emmett's cases, then reading back: Emmett reads the file its batches case wrote, ours the file our batches
- * case wrote (`oursBatchesFile`), so both read back events of the same size and number order.
- */
-export const emmettBench = async (dir: string, seconds: number, warmupSeconds: number, oursBatchesFile: string): Promise<PeerFigures> => {
+/** Events each store holds for the read-back: the same events, written as 100-event batches into a fresh file each. */
+const READ_BACK_EVENTS = 20_000;
+
+const fillForReadBack = async (dir: string): Promise<{ ours: string; emmett: string }> => {
+  const events = Array.from({ length: READ_BACK_EVENTS }, sampleEvent);
+  const ours = new SqliteEventStore(join(dir, 'read-back-ours.sqlite'));
+  const emmett = getSQLiteEventStore({ fileName: join(dir, 'read-back-emmett.sqlite') });
+  let revision: bigint | 'no_stream' = 'no_stream';
+  for (let i = 0; i < events.length; i += 100) {
+    const batch = events.slice(i, i + 100);
+    revision = (await ours.appendToStream('read-back', batch, { expectedRevision: revision })).nextExpectedRevision;
+    await emmett.appendToStream('read-back', batch.map(({ type, data, metadata }) => ({ type, data, metadata })));
+  }
+  await ours.close();
+  return { ours: join(dir, 'read-back-ours.sqlite'), emmett: join(dir, 'read-back-emmett.sqlite') };
+};
+
+/** Emmett's cases, then reading back the same 20,000 events from each store. */
+export const emmettBench = async (dir: string, seconds: number, warmupSeconds: number): Promise<PeerFigures> => {
   const run = async (name: string, file: string, body: Case, latencyOf: string) => {
     const store = getSQLiteEventStore({ fileName: join(dir, file) });
     // Emmett logs every failed transaction with console.log; counted here instead (the table says how many).
@@ -150,17 +164,22 @@ export const emmettBench = async (dir: string, seconds: number, warmupSeconds: n
   const sequentialM = await run('Emmett SQLite, sequential single-event appends', 'emmett-seq.sqlite', sequential, 'latency per append');
   const concurrentM = await run('Emmett SQLite, 64 concurrent writers', 'emmett-concurrent.sqlite', concurrent, 'latency per acknowledged append');
   const batchesM = await run('Emmett SQLite, 100-event batches', 'emmett-batches.sqlite', batches, 'latency per batch');
-  const emmettRead = await readAllEmmett(join(dir, 'emmett-batches.sqlite'));
-  const oursRead = await readAllOurs(oursBatchesFile);
-  const readM = (name: string, read: { events: number; ms: number }) => summarize(name, read.events, read.ms, [], `${read.events.toLocaleString('en')} events, pages of 1,000`);
+  const files = await fillForReadBack(dir);
+  // Each read twice, alternating; the faster of the two counts (the machine is shared).
+  const emmettRead = [await readAllEmmett(files.emmett)];
+  const oursRead = [await readAllOurs(files.ours)];
+  emmettRead.push(await readAllEmmett(files.emmett));
+  oursRead.push(await readAllOurs(files.ours));
+  const best = (reads: Array<{ events: number; ms: number }>) => reads.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const readM = (name: string, read: { events: number; ms: number }) => summarize(name, read.events, read.ms, [], `the same ${read.events.toLocaleString('en')} events, pages of 1,000; the faster of two reads`);
   return {
     emmett: {
       sequential: sequentialM,
       concurrent: concurrentM,
       batches: batchesM,
-      readAll: readM('Emmett SQLite, read everything back (readMessagesBatch)', emmettRead),
+      readAll: readM('Emmett SQLite, read everything back (readMessagesBatch)', best(emmettRead)),
     },
-    ours: { readAll: readM('SqliteEventStore, read everything back (readAll)', oursRead) },
+    ours: { readAll: readM('SqliteEventStore, read everything back (readAll)', best(oursRead)) },
     durability: {
       emmett: `${await synchronousOf(join(dir, 'emmett-seq.sqlite'))} (SQLite's defaults as the sqlite3 driver builds it; in WAL mode FULL syncs the WAL at every commit)`,
       ours: 'journal_mode=WAL, synchronous=FULL: every append is acknowledged after its group commit is synced (ADR 0003)',

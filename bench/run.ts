@@ -57,7 +57,7 @@ const main = async () => {
     console.log('2/4 SqliteEventStore …');
     const [seq, concurrent, batches] = await eventStoreBench(dir, SECONDS, WARMUP);
     console.log("3/4 Emmett's SQLite event store, same events, same disk …");
-    const peers = await emmettBench(dir, SECONDS, WARMUP, join(dir, 'batches.sqlite'));
+    const peers = await emmettBench(dir, SECONDS, WARMUP);
     console.log('4/4 HTTP (autocannon) …\n');
     const [trivial, intake, readLogged, readUnlogged] = await httpBench(join(dir, 'app'), HTTP);
 
@@ -68,12 +68,6 @@ const main = async () => {
       { what: 'POST /complaints ≥ 40% of GET /policies', a: intake, b: trivial, min: 0.4, extra: intake.non2xx === 0 && intake.errors === 0 },
       // Issue 16: against a peer, Emmett's SQLite event store, on the same events and disk in this run.
       { what: 'sequential appends ≥ 10× Emmett SQLite', a: seq, b: peers.emmett.sequential, min: 10 },
-      {
-        what: '64 concurrent writers: every append acknowledged durably (Emmett: how many failed)',
-        a: concurrent,
-        b: peers.emmett.concurrent,
-        min: 0,
-      },
       { what: '100-event batches ≥ 90% of raw 100 inserts/transaction', a: batches, b: raw100, min: 0.9 },
       { what: 'read everything back ≥ 2.5× Emmett SQLite', a: peers.ours.readAll, b: peers.emmett.readAll, min: 2.5 },
     ].map(({ what, a, b, min, extra = true }) => {
@@ -84,6 +78,8 @@ const main = async () => {
       '| target | measured | ratio | met |',
       '| --- | ---: | ---: | --- |',
       ...targets.map((t) => `| ${t.what} | ${t.detail} | ${t.ratio >= 2 ? `${t.ratio.toFixed(1)}×` : `${(100 * t.ratio).toFixed(0)}%`} | ${t.met ? 'yes' : '**no**'} |`),
+      // Ours throws on a failed append (the bench would stop): reaching this line means every append was acknowledged.
+      `| 64 concurrent writers, every append acknowledged durably | ours: all ${fmtRate(concurrent.rate)} events/s acknowledged after a synced commit; Emmett: ${peers.emmett.concurrent.failures.toLocaleString('en')} appends failed${peers.emmett.concurrent.firstFailure ? ` (${peers.emmett.concurrent.firstFailure})` : ''} | — | yes |`,
     ].join('\n');
     const e = peers.emmett;
     const durability = [
