@@ -23,16 +23,26 @@ const emmettEvent = () => {
 
 const describe = (error: unknown) => String((error as { code?: string }).code ?? (error instanceof Error ? error.message : error));
 
-const sequential: Case = async (store, until) => {
+/** Appends until `until`, one call after the other; a failed append is counted (not retried) and the loop goes on. */
+const oneAfterAnother = async (store: EmmettStore, until: number, stream: string, size: number) => {
   const latencies: number[] = [];
-  const stream = `seq-${Math.random()}`;
+  let failures = 0;
+  let firstFailure: string | undefined;
   while (now() < until) {
+    const batch = Array.from({ length: size }, emmettEvent);
     const t0 = now();
-    await store.appendToStream(stream, [emmettEvent()]);
-    latencies.push(now() - t0);
+    try {
+      await store.appendToStream(stream, batch);
+      latencies.push(now() - t0);
+    } catch (error) {
+      failures++;
+      firstFailure ??= describe(error);
+    }
   }
-  return { events: latencies.length, latencies, failures: 0 };
+  return { events: latencies.length * size, latencies, failures, firstFailure };
 };
+
+const sequential: Case = (store, until) => oneAfterAnother(store, until, `seq-${Math.random()}`, 1);
 
 /** 64 writers, each on its own stream; a failed append is counted (not retried) and the writer goes on. */
 const concurrent: Case = async (store, until) => {
@@ -56,17 +66,7 @@ const concurrent: Case = async (store, until) => {
   return { events: latencies.length, latencies, failures, firstFailure };
 };
 
-const batches: Case = async (store, until) => {
-  const latencies: number[] = [];
-  const stream = `batch-${Math.random()}`;
-  while (now() < until) {
-    const batch = Array.from({ length: 100 }, emmettEvent);
-    const t0 = now();
-    await store.appendToStream(stream, batch);
-    latencies.push(now() - t0);
-  }
-  return { events: latencies.length * 100, latencies, failures: 0 };
-};
+const batches: Case = (store, until) => oneAfterAnother(store, until, `batch-${Math.random()}`, 100);
 
 export interface PeerFigures {
   emmett: { sequential: Measurement; concurrent: Measurement & { failures: number; firstFailure?: string }; batches: Measurement; readAll: Measurement };
@@ -134,7 +134,15 @@ const fillForReadBack = async (dir: string): Promise<{ ours: string; emmett: str
   for (let i = 0; i < events.length; i += 100) {
     const batch = events.slice(i, i + 100);
     revision = (await ours.appendToStream('read-back', batch, { expectedRevision: revision })).nextExpectedRevision;
-    await emmett.appendToStream('read-back', batch.map(({ type, data, metadata }) => ({ type, data, metadata })));
+    // Retried: under load Emmett's commit can fail (SQLITE_BUSY); the read-back needs all the events.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await emmett.appendToStream('read-back', batch.map(({ type, data, metadata }) => ({ type, data, metadata })));
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
   }
   await ours.close();
   return { ours: join(dir, 'read-back-ours.sqlite'), emmett: join(dir, 'read-back-emmett.sqlite') };
