@@ -54,6 +54,7 @@ export const rawSqliteBench = (dir: string, seconds: number, warmupSeconds: numb
   return [
     run('raw better-sqlite3, 1 insert/transaction', 'raw-1.sqlite', 1),
     run('raw better-sqlite3, 64 inserts/transaction', 'raw-64.sqlite', 64),
+    run('raw better-sqlite3, 100 inserts/transaction', 'raw-100.sqlite', 100),
     // References only (no target): the same loops without fsync, to tell disk time from CPU time.
     run('(reference) raw, 1 insert/transaction, synchronous=OFF', 'raw-1-off.sqlite', 1, 'OFF'),
     run('(reference) raw, 64 inserts/transaction, synchronous=OFF', 'raw-64-off.sqlite', 64, 'OFF'),

@@ -12,7 +12,9 @@
  * Targets (issue 16): rebuild ≥ 25% of the raw readAll rate with peak memory < 1 GiB; opening the read models in
  * a fresh process < 1 s and < 300 MiB RSS; each query p99 < 50 ms.
  *
- * `npm run bench -- read-side [--complaints=N] [--profile]`; `npm run bench` runs it after the write side.
+ * `npm run bench -- read-side [--complaints=N] [--profile] [--plain]`; `npm run bench` runs it after the write side.
+ * The ledger is sealed as the API writes it (every personal field, AES-256-GCM, a key per complaint in an embedded
+ * key store) and the rebuild reads it through UnsealingEventStore, as the API does; `--plain` leaves it unsealed.
  */
 import { EVENTS_FILE, readAllPages, SqliteEventStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
@@ -22,6 +24,8 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/platform';
+import Database from 'better-sqlite3';
+import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
 import { ListDeadlinesQuery, SearchJournalQuery } from '../apps/ledger-api/src/journal/journal-queries';
 import { ListDeadlinesHandler, SearchJournalHandler } from '../apps/ledger-api/src/journal/journal-query.handlers';
 import { JournalQueryDto } from '../apps/ledger-api/src/journal/journal-query.dto';
@@ -32,6 +36,8 @@ export interface ReadSideOptions {
   complaints: number;
   /** Profile the rebuild child (node --cpu-prof) and report where its time goes. */
   profile: boolean;
+  /** Seal the personal fields as the API writes them (the default; `--plain` turns it off, for comparison). */
+  sealed: boolean;
 }
 
 const PERIOD = { from: '2025-01-01', to: '2026-11-01' } as const;
@@ -110,7 +116,10 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 // The children: the rebuild (with its own peak memory), and the queries in a fresh process
 
 const rebuildChild = async (dataDir: string): Promise<RebuildFigures> => {
-  const events = new SqliteEventStore(join(dataDir, EVENTS_FILE));
+  const log = new SqliteEventStore(join(dataDir, EVENTS_FILE));
+  // As the API and `ledger-cli rebuild` read: through the vault, which opens the sealed fields (a plain ledger has none).
+  const keys = existsSync(join(dataDir, KEYS_FILE)) ? new SqliteKeyStore(join(dataDir, KEYS_FILE), { create: false }) : undefined;
+  const events = keys ? new UnsealingEventStore(log, new PersonalDataVault(keys)) : log;
   const documents = new EmbeddedDocumentStore(join(dataDir, READ_MODELS_FILE));
   let sampledPeak = process.memoryUsage().rss;
   const rssBefore = sampledPeak;
@@ -140,6 +149,7 @@ const rebuildChild = async (dataDir: string): Promise<RebuildFigures> => {
   const queriesAfterRebuild = await runQueries(documents);
   await documents.close();
   await events.close();
+  await keys?.close();
   return {
     projections,
     eventsProcessed: processed,
@@ -288,10 +298,12 @@ export const readSideBench = async (dir: string, options: ReadSideOptions): Prom
     ...PERIOD,
     concurrency: 128,
     workerThread: true,
+    sealed: options.sealed,
     progressEvery: 100_000,
     onProgress: ({ events, seconds }) => console.log(`    ${events.toLocaleString('en')} events, ${fmtRate(events / seconds)} events/s`),
   });
   await writer.close();
+  if (generation.keys) storeKeys(join(dataDir, KEYS_FILE), generation.keys);
   console.log(`  generated ${generation.events.toLocaleString('en')} events in ${generation.seconds.toFixed(1)} s (${fmtRate(generation.eventsPerSecond)} events/s)`);
 
   console.log('  readAll, pages of 1,000 …');
@@ -348,6 +360,7 @@ const markdownOf = (r: ReadSideResult): string => {
   const lines = [
     `Ledger: ${g.complaints.toLocaleString('en')} complaints received ${PERIOD.from} … ${PERIOD.to}, ` +
       `${r.eventsInLog.toLocaleString('en')} events (${g.complaintEvents.toLocaleString('en')} complaint events, ${g.registerEvents.toLocaleString('en')} register reservations), ` +
+      `${g.keys ? `every personal field sealed as the API writes it (AES-256-GCM, ${g.keys.length.toLocaleString('en')} data keys in the embedded key store; the rebuild reads through UnsealingEventStore)` : 'not sealed (--plain)'}, ` +
       `generated in ${g.seconds.toFixed(0)} s = **${fmtRate(g.eventsPerSecond)} events/s** (${g.appends.toLocaleString('en')} appends, one per command, ` +
       'in the order the commands happened, at most 128 appends in flight; deciding and hashing in a worker thread).',
     `Final statuses: ${Object.entries(g.perStatus).map(([s, n]) => `${s} ${n.toLocaleString('en')}`).join(', ')}.`,
@@ -386,6 +399,18 @@ const markdownOf = (r: ReadSideResult): string => {
   if (r.rebuild.profile) lines.push(...profileTable('CPU profile of the rebuild process (self time; the process also ran the after-rebuild queries):', r.rebuild.profile));
   if (r.query.profile) lines.push(...profileTable('CPU profile of the query process (self time; opening the read models included):', r.query.profile));
   return lines.join('\n');
+};
+
+/**
+ * The generated data keys into an embedded key store, in one transaction (the key store's keyFor makes its own
+ * random key and syncs each: 150,000 of them would take the bench's whole time). The schema is SqliteKeyStore's own.
+ */
+const storeKeys = (file: string, keys: NonNullable<LedgerSummary['keys']>): void => {
+  void new SqliteKeyStore(file).close();
+  const db = new Database(file);
+  const insert = db.prepare('INSERT INTO data_keys (subject, key, created_at) VALUES (?, ?, ?)');
+  db.transaction(() => keys.forEach(({ subject, key, createdAt }) => insert.run(subject, Buffer.from(key), createdAt)))();
+  db.close();
 };
 
 const DOC = join(__dirname, '..', 'docs', 'benchmarks.md');

@@ -103,7 +103,7 @@ describe('audit-grade case handling, over HTTP', () => {
 
     const [, contacted] = await t.store.readStream(`complaint-${id}`);
     expect(contacted).toMatchObject({ type: 'ComplainantContacted', data: { kind: 'acknowledgement', channel: 'phone', contactedBy: 'clerk-anna' } });
-    expect((contacted.data as { summary: string }).summary).toMatch(/^sealed:v1:/);
+    expect(contacted.data as { summary: string; _sealed: string }).toMatchObject({ summary: 'sealed:v2', _sealed: expect.stringMatching(/^sealed:v2:/) });
     const { complaint } = (await t.http.get(`/complaints/${id}`).expect(200)).body;
     expect(complaint).toMatchObject({ acknowledgedAt: complaint.contacts[0].contactedAt, contacts: [{ kind: 'acknowledgement', summary }] });
     expect(await journalRow(id)).toMatchObject({

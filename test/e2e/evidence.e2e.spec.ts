@@ -59,7 +59,7 @@ describe('evidence files through HTTP (blobs in a directory under DATA_DIR)', ()
       metadata: { schemaVersion: 1, actor: { id: 'clerk-anna', role: 'intake-clerk' }, hash: expect.any(String), prevHash: expect.any(String) },
     });
     // The name is personal data: only its ciphertext is in the log. The bytes are sealed too.
-    expect((attached.data as { fileName: string }).fileName).toMatch(/^sealed:v1:/);
+    expect(attached.data as { fileName: string; _sealed: string }).toMatchObject({ fileName: 'sealed:v2', _sealed: expect.stringMatching(/^sealed:v2:/) });
     const stored = readFileSync(blobFile(t.dataDir, id, sha256(photo)));
     expect(stored.includes(photo.subarray(0, 200))).toBe(false);
     expect((await t.http.get(`/complaints/${id}/verification`).expect(200)).body).toMatchObject({ valid: true });

@@ -57,6 +57,8 @@ import {
   Verdict,
 } from '@app/domain';
 import { chainEvents, CommandEnvelope, EventData, EventMetadata, EventStore, StreamTail, tailOf } from '@app/event-store';
+import { sealEvent } from '@app/security';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -75,6 +77,11 @@ export interface LedgerOptions {
   registerStreams?: boolean;
   /** Decide and hash in a worker thread while this thread only appends (about twice as fast on two cores). */
   workerThread?: boolean;
+  /**
+   * Seal every personal field as the API writes it (PersonalDataVault's sealEvent, before chaining), each
+   * complaint under a data key of its own; the keys come back in the summary (`keys`). Default false.
+   */
+  sealed?: boolean;
   /** Called about every `progressEvery` events appended. */
   onProgress?: (progress: { events: number; complaints: number; seconds: number }) => void;
   progressEvery?: number;
@@ -107,6 +114,8 @@ export interface LedgerSummary {
     reopened: number;
     withdrawn: number;
   };
+  /** With `sealed`: each complaint's data key (its subject is the complaintId), to put in a key store. */
+  keys?: Array<{ subject: string; key: Buffer; createdAt: string }>;
   /** Wall-clock time of the whole generation and its rate (events appended per second). */
   seconds: number;
   eventsPerSecond: number;
@@ -856,9 +865,10 @@ interface ProducerOptions {
   horizon: number;
   registerStreams: boolean;
   registers: RegisterStart[];
+  sealed: boolean;
 }
 
-type Tally = Pick<LedgerSummary, 'complaints' | 'perStatus' | 'perEventType' | 'registerNumbers' | 'spread'>;
+type Tally = Pick<LedgerSummary, 'complaints' | 'perStatus' | 'perEventType' | 'registerNumbers' | 'spread' | 'keys'>;
 
 const emptyTally = (): Tally => ({
   complaints: 0,
@@ -966,17 +976,29 @@ class LedgerProducer {
     }
     // What appendChained does, command by command, keeping each tail so that the next command links on.
     let tail: StreamTail;
+    const key = this.options.sealed ? this.keyOf(generated.complaintId, generated.steps[0].envelope.recordedAt) : undefined;
     const commands = generated.steps.map((step) => {
       const events = chainEvents(
         streamId,
         tail,
-        step.events.map((event) => ({ ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] })),
+        step.events.map((event) => {
+          const versioned = { ...event, schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type] };
+          // Sealed before chaining, as the API does: the hash chain covers the ciphertext.
+          return key ? sealEvent(versioned, key) : versioned;
+        }),
         step.envelope,
       );
       tail = { revision: (tail?.revision ?? -1n) + BigInt(events.length), hash: hashOf(events[events.length - 1]) };
       return events;
     });
     return { streamId, commands, times: generated.steps.map((step) => Date.parse(step.envelope.recordedAt)), reservation };
+  }
+
+  /** The complaint's data key: random, as the key store makes one, and kept for the summary. */
+  private keyOf(subject: string, createdAt: string): Buffer {
+    const key = randomBytes(32);
+    (this.tally.keys ??= []).push({ subject, key, createdAt });
+    return key;
   }
 
   private count(generated: GeneratedCase): void {
@@ -1152,6 +1174,7 @@ export const generateLedger = async (store: EventStore, options: LedgerOptions):
     horizon,
     registerStreams: options.registerStreams ?? true,
     registers: starts,
+    sealed: options.sealed ?? false,
   };
   const source = options.workerThread ? inWorkerThread(producerOptions) : inThisThread(producerOptions);
 

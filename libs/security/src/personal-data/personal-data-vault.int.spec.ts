@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyStoreNotFoundError } from './key-store.port';
 import { KEY_MISSING, PersonalDataVault, UNREADABLE, warnOnceAboutMissingKeys } from './personal-data-vault';
-import { isSealed } from './sealed-value';
+import { ENVELOPE_FIELD, isEnvelope, isSealed, SEALED_MARK, seal } from './sealed-value';
 import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
 
 describe('PersonalDataVault with the SQLite key store', () => {
@@ -33,6 +33,50 @@ describe('PersonalDataVault with the SQLite key store', () => {
     expect([data.complainant.name, data.complainant.email, data.description].every(isSealed)).toBe(true);
     expect({ kind: data.complainant.kind, channel: data.channel }).toEqual({ kind: 'person', channel: 'email' });
     expect(await vault.open(sealed)).toEqual(received('c-1'));
+  });
+
+  it('seals all the personal fields of an event in one envelope (v2): each field keeps its place, marked', async () => {
+    const [sealed] = await vault.seal([received('c-1')], now);
+    const data = sealed.data as ReturnType<typeof received>['data'] & Record<string, unknown>;
+    expect([data.complainant.name, data.complainant.email, data.description]).toEqual([SEALED_MARK, SEALED_MARK, SEALED_MARK]);
+    expect(isEnvelope(data[ENVELOPE_FIELD])).toBe(true);
+    expect(JSON.stringify(data)).not.toMatch(/Ana Petrova|ana@example|It broke/);
+    expect(Object.values(JSON.parse(JSON.stringify(data)) as object).filter(isEnvelope)).toHaveLength(1);
+  });
+
+  it('cannot move an envelope to an event of another type (bound to subject and type by the AAD)', async () => {
+    const [sealed] = await vault.seal([{ type: 'ComplaintWithdrawn', data: { complaintId: 'c-1', reason: 'Ana Petrova moved away.' } }], now);
+    const moved = { type: 'ComplaintReopened', data: sealed.data };
+    expect(((await vault.open(moved)).data as { reason: string }).reason).toBe(UNREADABLE);
+  });
+
+  describe('events sealed field by field (v1), as written before ADR 0033', () => {
+    const sealedV1 = async (complaintId: string) => {
+      const key = (await keys.keyFor(complaintId, now)) as Buffer;
+      const { data } = received(complaintId);
+      return {
+        type: 'ComplaintReceived',
+        data: {
+          ...data,
+          complainant: { ...data.complainant, name: seal(data.complainant.name, key, `${complaintId}|complainant.name`), email: seal(data.complainant.email, key, `${complaintId}|complainant.email`) },
+          description: seal(data.description, key, `${complaintId}|description`),
+        },
+      };
+    };
+
+    it('are still opened, and read as erased once the key is destroyed', async () => {
+      const old = await sealedV1('c-1');
+      expect(old.data.description).toMatch(/^sealed:v1:/);
+      expect(await vault.open(old)).toEqual(received('c-1'));
+      expect(await vault.erase('c-1', now)).toBe(true);
+      expect((await vault.open(old)).data).toMatchObject({ complainant: { name: ERASED, email: ERASED, kind: 'person' }, description: ERASED });
+    });
+
+    it('keep each field bound to its place: a value moved to another field is unreadable', async () => {
+      const old = await sealedV1('c-1');
+      const moved = { ...old, data: { ...old.data, description: old.data.complainant.name } };
+      expect(((await vault.open(moved)).data as { description: string }).description).toBe(UNREADABLE);
+    });
   });
 
   it('leaves events without personal fields, and values never sealed, as they are', async () => {
@@ -86,14 +130,15 @@ describe('PersonalDataVault with the SQLite key store', () => {
     expect(asked.sort()).toEqual(['keyFor c-1', 'keyFor c-2', 'lookup c-1', 'lookup c-2']);
   });
 
-  it('seals each document name of a complaint on its own, bound to its place in the list', async () => {
+  it('seals each document name of a complaint in its place in the list, and opens them in that order', async () => {
     const withDocuments = { type: 'ComplaintReceived', data: { ...received('c-1').data, documents: ['receipt-ana-petrova.pdf', 'photo.jpg'] } };
     const [sealed] = await vault.seal([withDocuments], now);
     const documents = (sealed.data as { documents: string[] }).documents;
     expect(documents.every(isSealed)).toBe(true);
     expect(await vault.open(sealed)).toEqual(withDocuments);
-    const swapped = { ...sealed, data: { ...(sealed.data as object), documents: [...documents].reverse() } };
-    expect(((await vault.open(swapped)).data as { documents: string[] }).documents).toEqual([UNREADABLE, UNREADABLE]);
+    const [erasedLater] = await vault.seal([withDocuments], now);
+    await vault.erase('c-1', now);
+    expect(((await vault.open(erasedLater)).data as { documents: string[] }).documents).toEqual([ERASED, ERASED]);
   });
 
   it('seals the statement of each source of an investigation, leaving its kind and reference clear, and erases it', async () => {

@@ -1,7 +1,7 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
 import { KeyLookup, KeyStore } from './key-store.port';
 import { sealBytes, unsealBytes } from './sealed-blob';
-import { isSealed, seal, unseal } from './sealed-value';
+import { ENVELOPE_FIELD, isEnvelope, isSealed, openEnvelope, SEALED_MARK, sealEnvelope, unseal } from './sealed-value';
 
 type EventLike = { type: string; data: unknown };
 type Data = Record<string, unknown>;
@@ -28,6 +28,9 @@ export interface VaultOptions {
  * sealed with the complaint's data key before the events are chained and appended (so the hash chain
  * covers the ciphertext), and opened when read. Erasing destroys the key: every copy of the ciphertext,
  * in events, read models and backups, becomes unreadable at once.
+ *
+ * An event's personal fields are sealed together, in one envelope (format v2, ADR 0033): one decryption
+ * per event. Events sealed field by field (v1) are still opened.
  */
 export class PersonalDataVault {
   constructor(
@@ -46,14 +49,7 @@ export class PersonalDataVault {
    */
   async seal<E extends EventLike>(events: readonly E[], now: Date): Promise<E[]> {
     const keyOf = lookupOncePerCall((subject) => this.keys.keyFor(subject, now));
-    return Promise.all(
-      events.map((event) =>
-        this.transform(event, async (subject) => {
-          const key = await keyOf(subject);
-          return (value, field) => (key ? seal(value, key, `${subject}|${field}`) : ERASED);
-        }),
-      ),
-    );
+    return Promise.all(events.map(async (event) => (sealedSubjectOf(event) === undefined ? event : sealEvent(event, await keyOf(sealedSubjectOf(event)!)))));
   }
 
   /** The event with its sealed fields opened; those of an erased subject read as ERASED. */
@@ -67,15 +63,22 @@ export class PersonalDataVault {
     const told = new Set<string>();
     return Promise.all(
       events.map((event) =>
-        this.transform(event, async (subject, values) => {
-          if (!values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
+        this.transform(event, async (subject, values, envelope) => {
+          if (!envelope && !values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
           const found = await lookUp(subject);
           if (found.state === 'missing' && !told.has(subject)) {
             told.add(subject);
             this.options.onMissingKey?.(subject);
           }
+          const unreadable = found.state === 'erased' ? ERASED : KEY_MISSING;
+          if (envelope) {
+            // v2: the event's fields in one envelope; where it does not open, every field it holds is unreadable.
+            const fields = found.state === 'present' ? openEnvelope(envelope, found.key, `${subject}|${event.type}`) : undefined;
+            const otherwise = found.state === 'present' ? UNREADABLE : unreadable;
+            return (value, field) => (value === SEALED_MARK ? (fields?.[field] ?? otherwise) : value);
+          }
           const opened = (value: string, field: string): string =>
-            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : found.state === 'erased' ? ERASED : KEY_MISSING;
+            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : unreadable;
           return (value, field) => (isSealed(value) ? opened(value, field) : value);
         }),
       ),
@@ -109,29 +112,67 @@ export class PersonalDataVault {
     return this.keys.lookup(subject).then((found) => found.state);
   }
 
+  /** The event with each personal field converted; a v2 envelope is handed to `using` and left out of the result. */
   private async transform<E extends EventLike>(
     event: E,
-    using: (subject: string, values: string[]) => Promise<(value: string, field: string) => string>,
+    using: (subject: string, values: string[], envelope: string | undefined) => Promise<(value: string, field: string) => string>,
   ): Promise<E> {
-    const declared = PERSONAL_DATA_FIELDS[event.type as keyof typeof PERSONAL_DATA_FIELDS];
     const data = event.data as Data;
-    if (!declared || typeof data?.complaintId !== 'string') return event;
-    // Each element of a declared array (`documents[]`) is a field of its own (`documents.0`), bound to its place by the AAD.
-    // A field of each element of an array of objects (`sources[].statement`) is `sources.0.statement`, and so on.
-    const fields = declared.flatMap((field) => {
-      const at = field.indexOf('[]');
-      if (at < 0) return [field];
-      const list = valueAt(data, field.slice(0, at));
-      return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, at)}.${i}${field.slice(at + 2)}`) : [];
-    });
-    const present = fields.filter((field) => typeof valueAt(data, field) === 'string');
+    const present = personalFieldsOf(event);
+    const envelope = isEnvelope(data?.[ENVELOPE_FIELD]) ? (data[ENVELOPE_FIELD] as string) : undefined;
     if (present.length === 0) return event;
-    const convert = await using(data.complaintId, present.map((field) => valueAt(data, field) as string));
+    const convert = await using(data.complaintId as string, present.map((field) => valueAt(data, field) as string), envelope);
     const copy = structuredClone(data);
+    if (envelope) delete copy[ENVELOPE_FIELD];
     for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field));
     return { ...event, data: copy };
   }
 }
+
+/** The subject whose key seals this event's personal fields, or undefined when it has none to seal. */
+export const sealedSubjectOf = (event: EventLike): string | undefined =>
+  personalFieldsOf(event).length > 0 ? ((event.data as Data).complaintId as string) : undefined;
+
+/**
+ * The event with its personal fields sealed under the subject's key, or recorded as erased without one.
+ * Synchronous, once the key is known: what PersonalDataVault.seal does per event (the benchmark's ledger
+ * generator seals with it, as the API writes).
+ */
+export const sealEvent = <E extends EventLike>(event: E, key: Buffer | undefined): E => {
+  const present = personalFieldsOf(event);
+  if (present.length === 0) return event;
+  const data = event.data as Data;
+  const subject = data.complaintId as string;
+  const copy = structuredClone(data);
+  if (!key) {
+    for (const field of present) setAt(copy, field, ERASED);
+    return { ...event, data: copy };
+  }
+  // One envelope for all the event's fields (v2), bound to its subject and type; each field keeps its place, marked.
+  const fields: Record<string, string> = {};
+  for (const field of present) {
+    fields[field] = valueAt(data, field) as string;
+    setAt(copy, field, SEALED_MARK);
+  }
+  copy[ENVELOPE_FIELD] = sealEnvelope(fields, key, `${subject}|${event.type}`);
+  return { ...event, data: copy };
+};
+
+/** The declared personal fields the event holds as strings (each element of a declared array a field of its own). */
+const personalFieldsOf = (event: EventLike): string[] => {
+  const declared = PERSONAL_DATA_FIELDS[event.type as keyof typeof PERSONAL_DATA_FIELDS];
+  const data = event.data as Data;
+  if (!declared || typeof data?.complaintId !== 'string') return [];
+  // Each element of a declared array (`documents[]`) is a field of its own (`documents.0`).
+  // A field of each element of an array of objects (`sources[].statement`) is `sources.0.statement`, and so on.
+  const fields = declared.flatMap((field) => {
+    const at = field.indexOf('[]');
+    if (at < 0) return [field];
+    const list = valueAt(data, field.slice(0, at));
+    return Array.isArray(list) ? list.map((_, i) => `${field.slice(0, at)}.${i}${field.slice(at + 2)}`) : [];
+  });
+  return fields.filter((field) => typeof valueAt(data, field) === 'string');
+};
 
 /**
  * An onMissingKey for a long-running process: says it once, loudly (the first case, where the keys are and what it
