@@ -60,7 +60,7 @@ describe('erasure of a complainant’s personal data by crypto-shredding', () =>
   it('seals the personal fields in the events: the log holds only ciphertext, readers see the plaintext', async () => {
     const [received] = await t.store.readStream(`complaint-${id}`);
     const data = received.data as { complainant: Record<string, string>; description: string; _sealed: string };
-    // One envelope per event holds its personal fields (ADR 0033); each field keeps its place, marked.
+    // One envelope per event holds its personal fields (ADR 0017); each field keeps its place, marked.
     expect([data.complainant.name, data.description]).toEqual(['sealed:v2', 'sealed:v2']);
     expect(data._sealed).toMatch(/^sealed:v2:/);
     expect(JSON.stringify((await t.store.readAll()).map((event) => event.data))).not.toContain(PERSONAL.name);

@@ -50,7 +50,7 @@ describe('PersonalDataVault with the SQLite key store', () => {
     expect(((await vault.open(moved)).data as { reason: string }).reason).toBe(UNREADABLE);
   });
 
-  describe('events sealed field by field (v1), as written before ADR 0033', () => {
+  describe('events sealed field by field (v1), as written before ADR 0017', () => {
     const sealedV1 = async (complaintId: string) => {
       const key = (await keys.keyFor(complaintId, now)) as Buffer;
       const { data } = received(complaintId);

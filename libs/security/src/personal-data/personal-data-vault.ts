@@ -29,7 +29,7 @@ export interface VaultOptions {
  * covers the ciphertext), and opened when read. Erasing destroys the key: every copy of the ciphertext,
  * in events, read models and backups, becomes unreadable at once.
  *
- * An event's personal fields are sealed together, in one envelope (format v2, ADR 0033): one decryption
+ * An event's personal fields are sealed together, in one envelope (format v2, ADR 0017): one decryption
  * per event. Events sealed field by field (v1) are still opened.
  */
 export class PersonalDataVault {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-// Two formats (ADR 0033). Both AES-256-GCM under the subject's data key, base64url.
+// Two formats (ADR 0017). Both AES-256-GCM under the subject's data key, base64url.
 // v1 (per field, read only): each personal field is a string "sealed:v1:<iv>:<ciphertext>:<tag>", bound to its
 //   subject and field by the AAD "<subject>|<field>": one decryption per field.
 // v2 (per event, written): the event's personal fields, as JSON {"<field>": value}, in one envelope
