@@ -106,6 +106,38 @@ export const download = async (path: string, query: Query, fileName: string): Pr
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 };
 
+/** Sends a file as the raw body with its own Content-Type (the evidence endpoint takes no JSON and no multipart). */
+export const upload = async <T>(path: string, query: Query, file: File, headers: Record<string, string> = {}): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(path + queryString(query), {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+      body: file,
+    });
+  } catch {
+    throw new Problem(0, 'network', 'network', '');
+  }
+  const text = await response.text();
+  const body = text ? safeJson(text) : null;
+  if (!response.ok) {
+    const problem = (body ?? {}) as Partial<{ code: string; title: string; detail: string; errors: FieldProblem[] }>;
+    if (response.status === 401) session.set(null);
+    throw new Problem(response.status, problem.code ?? `http-${response.status}`, problem.title ?? response.statusText, problem.detail ?? '', problem.errors ?? []);
+  }
+  return body as T;
+};
+
+export interface Evidence {
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  attachedBy: string;
+  attachedAt: string;
+  href: string;
+}
+
 export const newIdempotencyKey = (): string => crypto.randomUUID();
 
 // Shapes of the API's answers that the pages read.
@@ -187,6 +219,8 @@ export interface Complaint {
   responsibleOfficer?: string;
   registrationDueAt?: string;
   answerDueAt?: string;
+  /** Present while the case waits on the complainant (the answer clock stands still). */
+  awaitingComplainant?: { since: string; requestedBy: string };
   followUpDueAt?: string;
   investigation?: { outcome: string; verdict?: string; findings?: string; rootCause?: string; reason?: string };
   answer?: { channel: string; summary: string; signedBy: string; signature?: Signature; answeredAt: string };

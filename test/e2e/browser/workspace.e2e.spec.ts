@@ -1,5 +1,6 @@
 import { ActorRole } from '@app/domain';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -343,6 +344,46 @@ describe('the workspace in the browser', () => {
     await form.getByRole('button', { name: 'Extend answer deadline' }).click();
     await officer.getByRole('status').filter({ hasText: 'Recorded.' }).waitFor();
     await officer.locator('.timeline > li', { hasText: 'Answer deadline extended' }).filter({ hasText: 'Customer informed via' }).waitFor();
+  });
+
+  it('waits on the complainant and records what arrived; attaches a file through the file input and lists it', async () => {
+    const { complaintId } = await call('clerk-anna', 'POST', '/complaints', aComplaintBody({ subject: { productOrService: 'Dishwasher D-4' } }));
+    await call('officer-petrov', 'POST', `/complaints/${complaintId}/registration`, aRegistrationBody());
+    const officer = await open('officer-petrov', `/case/${complaintId}`);
+    const commands = officer.locator('details.command-box > summary');
+    // Not waiting: only the request is offered.
+    await commands.filter({ hasText: /^Wait on the complainant$/ }).waitFor();
+    expect(await commands.allTextContents()).not.toContain('Record the information from the complainant');
+    await act(officer, 'Wait on the complainant', async (form) => {
+      await form.getByLabel('What was asked of the complainant').fill('A photo of the serial-number plate.');
+    });
+    await officer.locator('.facts div', { hasText: 'Waiting on the complainant since' }).filter({ hasText: 'officer-petrov' }).waitFor();
+    await officer.locator('.timeline > li', { hasText: 'Waiting on the complainant' }).filter({ hasText: 'A photo of the serial-number plate.' }).waitFor();
+    expect(await commands.allTextContents()).not.toContain('Wait on the complainant');
+    await act(officer, 'Record the information from the complainant', async (form) => {
+      expect(await form.getByLabel('The information arrived').isChecked()).toBe(true);
+      await form.getByLabel('What arrived').fill('Photo received by e-mail.');
+    });
+    await officer.locator('.timeline > li', { hasText: 'Information from the complainant recorded' }).filter({ hasText: 'Photo received by e-mail.' }).waitFor();
+    expect(await officer.locator('.facts').textContent()).not.toContain('Waiting on the complainant since');
+    await commands.filter({ hasText: /^Wait on the complainant$/ }).waitFor();
+
+    // A 1×1 PNG, sent as the raw body with its own type.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await officer.getByText('No files attached.').waitFor();
+    await officer.getByLabel('Attach a file').setInputFiles({ name: 'plate.png', mimeType: 'image/png', buffer: png });
+    await officer.getByRole('status').filter({ hasText: 'File attached.' }).waitFor();
+    const row = officer.getByTestId('evidence-list').locator('tbody tr');
+    await row.filter({ hasText: 'plate.png' }).waitFor();
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    expect(await row.textContent()).toEqual(expect.stringContaining('image/png'));
+    expect(await row.textContent()).toEqual(expect.stringContaining(`${sha256.slice(0, 12)}…`));
+    expect(await row.textContent()).toEqual(expect.stringContaining('officer-petrov'));
+    await officer.locator('.timeline > li', { hasText: 'Evidence attached' }).waitFor();
+    // The download goes through fetch with the token and arrives as the same bytes.
+    const [file] = await Promise.all([officer.waitForEvent('download'), row.getByRole('button', { name: 'Download' }).click()]);
+    expect(file.suggestedFilename()).toBe('plate.png');
+    expect(createHash('sha256').update(readFileSync(await file.path())).digest('hex')).toBe(sha256);
   });
 
   it("shows a complainant's <script> and <img onerror> as text, never as markup", async () => {

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ChangeEvent, FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import { Complaint, get, History, HistoryEvent, request, Role, Verification } from '../api';
+import { Complaint, download, Evidence, get, History, HistoryEvent, newIdempotencyKey, request, Role, upload, Verification, writtenAt } from '../api';
 import { useFormat } from '../format';
 import { ErrorBanner, Loading } from '../ui';
 import { CommandForm } from './CommandForm';
@@ -35,7 +35,7 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
 
   const complaint = asOf && history.data ? history.data.complaint : current.data.body.complaint;
   const number = complaint.registration?.registerNumber;
-  const commands = asOf ? [] : commandsFor(role, complaint.status);
+  const commands = asOf ? [] : commandsFor(role, complaint);
 
   const showAsOf = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -99,11 +99,119 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
         </section>
       </div>
 
+      {role && EVIDENCE_READERS.includes(role) && <EvidenceSection complaintId={id} role={role} />}
+
       <section aria-labelledby="story-heading">
         <h2 id="story-heading">{t('case.story')}</h2>
         {history.isPending ? <Loading /> : history.isError ? <ErrorBanner error={history.error} /> : <Timeline events={history.data.events} />}
       </section>
     </article>
+  );
+};
+
+// Who may attach files (the API decides: libs/platform/src/auth/permissions.ts).
+const ATTACHERS: readonly Role[] = ['intake-clerk', 'quality-officer', 'manager'];
+const EVIDENCE_READERS: readonly Role[] = [...ATTACHERS, 'auditor'];
+
+/** The case's evidence files: the list with downloads (fetched with the token, as a link could not carry it), and an upload. */
+const EvidenceSection = ({ complaintId, role }: { complaintId: string; role: Role | undefined }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState(false);
+  const list = useQuery({
+    queryKey: ['evidence', complaintId],
+    queryFn: () => get<{ complaintId: string; evidence: Evidence[] }>(`/complaints/${complaintId}/evidence`),
+  });
+
+  const attach = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setAttached(false);
+    try {
+      const result = await upload<{ position: string }>(`/complaints/${complaintId}/evidence`, { filename: file.name }, file, { 'Idempotency-Key': newIdempotencyKey() });
+      writtenAt(result.position);
+      setAttached(true);
+      await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' && query.queryKey[0] !== 'policies' });
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      input.value = '';
+      setBusy(false);
+    }
+  };
+
+  const fetchFile = async (item: Evidence) => {
+    setError(null);
+    try {
+      await download(`/complaints/${complaintId}/evidence/${item.sha256}`, {}, item.fileName);
+    } catch (problem) {
+      setError(problem);
+    }
+  };
+
+  return (
+    <section aria-labelledby="evidence-heading" className="evidence">
+      <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorBanner error={list.error} />
+      ) : list.data.evidence.length === 0 ? (
+        <p className="muted">{t('case.evidence.empty')}</p>
+      ) : (
+        <table data-testid="evidence-list">
+          <thead>
+            <tr>
+              <th>{t('case.evidence.name')}</th>
+              <th>{t('case.evidence.type')}</th>
+              <th>{t('case.evidence.size')}</th>
+              <th>{t('case.evidence.sha')}</th>
+              <th>{t('case.evidence.by')}</th>
+              <th>{t('case.evidence.at')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.evidence.map((item) => (
+              <tr key={item.sha256}>
+                <td>
+                  <bdi dir="auto">{item.fileName}</bdi>
+                </td>
+                <td>{item.mediaType}</td>
+                <td>{format.number(item.sizeBytes)}</td>
+                <td>
+                  <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
+                </td>
+                <td>{item.attachedBy}</td>
+                <td>{format.dateTime(item.attachedAt)}</td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => void fetchFile(item)}>
+                    {t('case.evidence.download')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {role && ATTACHERS.includes(role) && (
+        <label className="upload">
+          {t('case.evidence.upload')} <input type="file" name="evidence" disabled={busy} onChange={(event) => void attach(event)} />
+        </label>
+      )}
+      {attached && (
+        <p role="status" className="success">
+          {t('case.evidence.attached')}
+        </p>
+      )}
+      <ErrorBanner error={error} />
+    </section>
   );
 };
 
@@ -149,6 +257,7 @@ const CaseFacts = ({ complaint }: { complaint: Complaint }) => {
     [t('case.fields.officer'), complaint.responsibleOfficer],
     [t('case.fields.registrationDue'), complaint.registration ? undefined : format.dateTime(complaint.registrationDueAt)],
     [t('case.fields.answerDue'), complaint.answer ? undefined : complaint.answerDueAt && format.dateTime(complaint.answerDueAt)],
+    [t('case.fields.awaitingComplainant'), complaint.awaitingComplainant && `${format.dateTime(complaint.awaitingComplainant.since)} (${complaint.awaitingComplainant.requestedBy})`],
     [t('case.fields.followUpDue'), complaint.followUpDueAt && format.dateTime(complaint.followUpDueAt)],
     [t('case.fields.acknowledgementDue'), complaint.acknowledgedAt ? undefined : complaint.acknowledgementDueAt && format.dateTime(complaint.acknowledgementDueAt)],
     [t('case.fields.acknowledged'), complaint.acknowledgedAt && format.dateTime(complaint.acknowledgedAt)],

@@ -81,7 +81,7 @@ const CommandField = ({ field, error }: { field: FieldSpec; error: unknown }) =>
   if (field.kind === 'checkbox')
     return (
       <Field label={label} name={field.name} error={error}>
-        {(props) => <input type="checkbox" {...props} />}
+        {(props) => <input type="checkbox" defaultChecked={field.initial === 'on'} {...props} />}
       </Field>
     );
   return (

@@ -1,4 +1,4 @@
-import { Role } from '../api';
+import { Complaint, Role } from '../api';
 import {
   ANSWER_CHANNELS,
   CHANNELS,
@@ -32,6 +32,8 @@ export interface CommandSpec {
   statuses: readonly string[];
   fields: FieldSpec[];
   body: (values: Record<string, string | boolean>) => object;
+  /** A further condition on the case beyond its status (the API still decides). */
+  when?: (complaint: Complaint) => boolean;
 }
 
 const HANDLERS: Role[] = ['quality-officer', 'manager'];
@@ -209,6 +211,28 @@ export const COMMANDS: CommandSpec[] = [
     body: (v) => ({ reason: text(v, 'reason') }),
   },
   {
+    // Issue 14: the answer clock stands still while the complainant is asked for information.
+    key: 'awaitComplainant',
+    path: 'awaiting-complainant',
+    roles: HANDLERS,
+    statuses: ['registered', 'investigated', 'reopened'],
+    when: (complaint) => !complaint.awaitingComplainant,
+    fields: [{ name: 'requested', label: 'form.requested', kind: 'textarea', required: true }],
+    body: (v) => ({ requested: text(v, 'requested') }),
+  },
+  {
+    key: 'complainantInformation',
+    path: 'complainant-information',
+    roles: HANDLERS,
+    statuses: ['registered', 'investigated', 'reopened'],
+    when: (complaint) => Boolean(complaint.awaitingComplainant),
+    fields: [
+      { name: 'arrived', label: 'form.arrived', kind: 'checkbox', initial: 'on' },
+      { name: 'summary', label: 'form.informationSummary', kind: 'textarea' },
+    ],
+    body: (v) => ({ arrived: v.arrived === true, summary: text(v, 'summary') }),
+  },
+  {
     key: 'withdraw',
     path: 'withdrawal',
     roles: ['intake-clerk', 'quality-officer', 'manager'],
@@ -218,5 +242,7 @@ export const COMMANDS: CommandSpec[] = [
   },
 ];
 
-export const commandsFor = (role: Role | undefined, status: string): CommandSpec[] =>
-  role ? COMMANDS.filter((command) => command.roles.includes(role) && command.statuses.includes(status)) : [];
+export const commandsFor = (role: Role | undefined, complaint: Complaint): CommandSpec[] =>
+  role
+    ? COMMANDS.filter((command) => command.roles.includes(role) && command.statuses.includes(complaint.status) && (command.when?.(complaint) ?? true))
+    : [];
