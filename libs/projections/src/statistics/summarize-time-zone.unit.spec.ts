@@ -1,39 +1,9 @@
 import { ComplaintFacts } from '../read-models';
+import { aFact as oneFact } from './a-fact';
 import { summarizeStatistics } from './summarize';
 
-const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = {}): ComplaintFacts => ({
-  _id: id,
-  _position: '00000000000000000001',
-  complaintId: id,
-  receivedAt,
-  category: 'delivery',
-  registeredAt: null,
-  hoursToRegister: null,
-  answeredAt: null,
-  hoursToAnswer: null,
-  answerDueAt: null,
-  answeredOnTime: null,
-  firstAnswerDueAt: null,
-  firstPromiseKept: null,
-  verdict: null,
-  rootCause: null,
-  responsibleParty: null,
-  compensations: [],
-  followedUpAt: null,
-  satisfaction: null,
-  problemSolved: null,
-  resolvedAtFirstContact: false,
-  channel: 'email',
-  product: 'Kettle',
-  responsibleOfficer: null,
-  rootCauseCode: null,
-  closedAt: null,
-  hoursToClose: null,
-  acknowledgementDueAt: null,
-  acknowledgedAt: null,
-  acknowledgedOnTime: null,
-  ...facts,
-});
+const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = {}): ComplaintFacts =>
+  oneFact(id, receivedAt, { category: 'delivery', ...facts });
 
 // Issue 14: reports count the months and days of the deployment, not of Greenwich.
 describe('statistics in the deployment’s time zone', () => {

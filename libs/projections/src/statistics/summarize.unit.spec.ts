@@ -1,40 +1,7 @@
 import { ComplaintFacts, StatisticsRow } from '../read-models';
+import { aFact } from './a-fact';
 import { percentile, summarizeStatistics } from './summarize';
 
-/** One complaint's facts: received and nothing more unless stated. */
-const aFact = (id: string, receivedAt: string, facts: Partial<ComplaintFacts> = {}): ComplaintFacts => ({
-  _id: id,
-  _position: '00000000000000000001',
-  complaintId: id,
-  receivedAt,
-  category: 'uncategorised',
-  registeredAt: null,
-  hoursToRegister: null,
-  answeredAt: null,
-  hoursToAnswer: null,
-  answerDueAt: null,
-  answeredOnTime: null,
-  firstAnswerDueAt: null,
-  firstPromiseKept: null,
-  verdict: null,
-  rootCause: null,
-  responsibleParty: null,
-  compensations: [],
-  followedUpAt: null,
-  satisfaction: null,
-  problemSolved: null,
-  resolvedAtFirstContact: false,
-  channel: 'email',
-  product: 'Kettle',
-  responsibleOfficer: null,
-  rootCauseCode: null,
-  closedAt: null,
-  hoursToClose: null,
-  acknowledgementDueAt: null,
-  acknowledgedAt: null,
-  acknowledgedOnTime: null,
-  ...facts,
-});
 
 /** Registered `hours` after receipt (the date itself does not matter to the report). */
 const registered = (category: string, hours: number) => ({ category, registeredAt: '2026-01-01T00:00:00.000Z', hoursToRegister: hours });
