@@ -62,13 +62,13 @@ describe('the access trail', () => {
   });
 
   it.each([
-    [{ from: '2026-12-02', to: '2026-12-01' }, 'must not be earlier than from'],
-    [{ from: '2024-01-01', to: '2026-12-01' }, 'must be at most 367 days after from'],
-    [{ from: '07.12.2026' }, expect.stringMatching(/ISO 8601/)],
-  ])('answers 400 problem+json for %j', async (query, reason) => {
+    [{ from: '2026-12-02', to: '2026-12-01' }, 'must not be earlier than from', 'notBeforeFrom'],
+    [{ from: '2024-01-01', to: '2026-12-01' }, 'must be at most 367 days after from', undefined],
+    [{ from: '07.12.2026' }, expect.stringMatching(/ISO 8601/), 'isIso8601'],
+  ])('answers 400 problem+json for %j', async (query, reason, code) => {
     const response = await t.http.get('/access-log').query(query).set(auditor).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors).toEqual([{ field: Object.keys(query).length === 1 ? 'from' : 'to', reason }]);
+    expect(response.body.errors).toEqual([{ field: Object.keys(query).length === 1 ? 'from' : 'to', code, reason }]);
   });
 
   it('batches: reads that arrive while an append is on its way share the next one, and each is recorded before its answer', async () => {

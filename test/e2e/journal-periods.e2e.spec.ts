@@ -17,7 +17,7 @@ describe('periods: from later than to', () => {
     const response = await t.http.get(path).query(query);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors).toEqual([{ field: 'to', reason: 'must not be earlier than from' }]);
+    expect(response.body.errors).toEqual([{ field: 'to', code: 'notBeforeFrom', reason: 'must not be earlier than from' }]);
   });
 
   it.each([
@@ -49,6 +49,6 @@ describe('journal CSV export options (for the workspace): lang and separator', (
     ['separator=%7C', 'separator'],
   ])('refuses %s (400, naming the field)', async (query, field) => {
     const response = await t.http.get(`/reports/journal?format=csv&${query}`).expect(400);
-    expect(response.body.errors).toEqual([{ field, reason: expect.any(String) }]);
+    expect(response.body.errors).toEqual([{ field, code: 'isIn', reason: expect.any(String) }]);
   });
 });

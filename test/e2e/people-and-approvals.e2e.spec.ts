@@ -63,7 +63,7 @@ describe('who is recorded, and who may grant how much', () => {
         status: 403,
         type: 'application/problem+json',
         code: 'not-the-principal',
-        errors: [{ field, reason: expect.stringContaining('ceo-someone-else') }],
+        errors: [{ field, code: 'not-the-principal', reason: expect.stringContaining('ceo-someone-else') }],
       });
       expect(await headPosition(t.store)).toBe(before);
     });

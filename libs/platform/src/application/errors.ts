@@ -35,6 +35,8 @@ export class CommandRejected extends Error {
 
 export interface FieldProblem {
   field: string;
+  /** The rule the field broke, for clients that word it themselves: a class-validator constraint (isLength, isIn) or a domain code. */
+  code?: string;
   reason: string;
 }
 

@@ -81,9 +81,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof CommandRejected) {
       const { kind, code, message, field } = exception.reason;
       if (kind === 'not-permitted')
-        return { status: 403, code, title: 'Not allowed for you', detail: message, ...(field ? { errors: [{ field, reason: message }] } : {}) };
+        return { status: 403, code, title: 'Not allowed for you', detail: message, ...(field ? { errors: [{ field, code, reason: message }] } : {}) };
       return kind === 'invalid-input'
-        ? { status: 400, code, title: 'The request is invalid', detail: message, errors: [{ field: field ?? '', reason: message }] }
+        ? { status: 400, code, title: 'The request is invalid', detail: message, errors: [{ field: field ?? '', code, reason: message }] }
         : { status: 409, code, title: 'The complaint is not in a state that allows this', detail: message };
     }
     if (exception instanceof ApplicationError) {

@@ -1,11 +1,11 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, InvalidRequest } from '../application/errors';
 
-/** Flattens class-validator's tree into one problem per field, with dotted paths (complainant.email). */
+/** Flattens class-validator's tree into one problem per broken constraint, with dotted paths (complainant.email). */
 const flatten = (errors: ValidationError[], parent = ''): FieldProblem[] =>
   errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    const own = Object.entries(error.constraints ?? {}).map(([code, reason]) => ({ field, code, reason }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
