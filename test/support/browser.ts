@@ -13,6 +13,8 @@ const WEB_INDEX = join(ROOT, 'dist/web/index.html');
 
 const newest = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    // Installed packages are not the workspace's code (and may be a link that points nowhere).
+    if (entry.name === 'node_modules') return latest;
     const path = join(dir, entry.name);
     return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }, 0);

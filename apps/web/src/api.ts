@@ -1,5 +1,7 @@
 // The workspace talks to the public API only, with the bearer token the user signed in with.
 
+import type { Evidence as RecordedEvidence } from '@app/domain';
+
 const TOKEN_KEY = 'ledger.token';
 
 let token: string | null = sessionStorage.getItem(TOKEN_KEY);
@@ -22,6 +24,9 @@ export const session = {
 
 export interface FieldProblem {
   field: string;
+  /** The rule it broke (isLength, no-way-to-reply…): the workspace words it in the user's language. */
+  code?: string;
+  /** The API's sentence in English: shown when the code is not one the workspace knows. */
   reason: string;
 }
 
@@ -52,36 +57,26 @@ export const queryString = (query: Query = {}): string => {
   return text ? `?${text}` : '';
 };
 
-export const request = async <T>(
-  method: 'GET' | 'POST',
-  path: string,
-  options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> => {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+/** One call with the signed-in token. A failed connection or an error answer becomes a Problem; a 401 signs out. */
+const call = async (path: string, query: Query | undefined, init: RequestInit & { headers: Record<string, string> }): Promise<Response> => {
+  const headers = { ...init.headers };
   if (token && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path + queryString(options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    response = await fetch(path + queryString(query), { ...init, headers });
   } catch {
     throw new Problem(0, 'network', 'network', '');
   }
-  const text = await response.text();
-  const body = text ? safeJson(text) : null;
-  if (!response.ok) {
-    const problem = (body ?? {}) as Partial<{ code: string; title: string; detail: string; errors: FieldProblem[] }>;
-    // An expired or revoked token: back to the sign-in page.
-    if (response.status === 401) session.set(null);
-    throw new Problem(response.status, problem.code ?? `http-${response.status}`, problem.title ?? response.statusText, problem.detail ?? '', problem.errors ?? []);
-  }
-  return { body: body as T, etag: response.headers.get('ETag') };
+  if (response.ok) return response;
+  // An expired or revoked token: back to the sign-in page.
+  if (response.status === 401) session.set(null);
+  const problem = ((await bodyOf(response)) ?? {}) as Partial<{ code: string; title: string; detail: string; errors: FieldProblem[] }>;
+  throw new Problem(response.status, problem.code ?? `http-${response.status}`, problem.title ?? response.statusText, problem.detail ?? '', problem.errors ?? []);
 };
 
-const safeJson = (text: string): unknown => {
+const bodyOf = async (response: Response): Promise<unknown> => {
+  const text = await response.text();
+  if (!text) return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -89,13 +84,25 @@ const safeJson = (text: string): unknown => {
   }
 };
 
+export const request = async <T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> => {
+  const json = options.body !== undefined;
+  const response = await call(path, options.query, {
+    method,
+    headers: { Accept: 'application/json', ...options.headers, ...(json ? { 'Content-Type': 'application/json' } : {}) },
+    body: json ? JSON.stringify(options.body) : undefined,
+  });
+  return { body: (await bodyOf(response)) as T, etag: response.headers.get('ETag') };
+};
+
 export const get = async <T>(path: string, query?: Query): Promise<T> => (await request<T>('GET', path, { query })).body;
 
 /** Downloads an export with the token (a plain link could not carry it) and hands it to the browser as a file. */
 export const download = async (path: string, query: Query, fileName: string): Promise<void> => {
-  const response = await fetch(path + queryString(query), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) session.set(null);
-  if (!response.ok) throw new Problem(response.status, `http-${response.status}`, response.statusText, '');
+  const response = await call(path, query, { headers: {} });
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
@@ -108,35 +115,16 @@ export const download = async (path: string, query: Query, fileName: string): Pr
 
 /** Sends a file as the raw body with its own Content-Type (the evidence endpoint takes no JSON and no multipart). */
 export const upload = async <T>(path: string, query: Query, file: File, headers: Record<string, string> = {}): Promise<T> => {
-  let response: Response;
-  try {
-    response = await fetch(path + queryString(query), {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-      body: file,
-    });
-  } catch {
-    throw new Problem(0, 'network', 'network', '');
-  }
-  const text = await response.text();
-  const body = text ? safeJson(text) : null;
-  if (!response.ok) {
-    const problem = (body ?? {}) as Partial<{ code: string; title: string; detail: string; errors: FieldProblem[] }>;
-    if (response.status === 401) session.set(null);
-    throw new Problem(response.status, problem.code ?? `http-${response.status}`, problem.title ?? response.statusText, problem.detail ?? '', problem.errors ?? []);
-  }
-  return body as T;
+  const response = await call(path, query, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...headers },
+    body: file,
+  });
+  return (await bodyOf(response)) as T;
 };
 
-export interface Evidence {
-  sha256: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  attachedBy: string;
-  attachedAt: string;
-  href: string;
-}
+/** An evidence file as the case's events record it, with where to download it. */
+export type Evidence = RecordedEvidence & { href: string };
 
 export const newIdempotencyKey = (): string => crypto.randomUUID();
 

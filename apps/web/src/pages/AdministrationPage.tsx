@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, ProjectionStatus, request } from '../api';
 import { useFormat } from '../format';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loading, Table } from '../ui';
 
 /** Read models: state, position, lag, a stopped event; rebuild (with its progress) and restart. */
 const AdministrationPage = () => {
@@ -33,52 +33,38 @@ const AdministrationPage = () => {
       </div>
       <ErrorBanner error={act.error} />
       <h2>{t('admin.readModels')}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.state')}</th>
-              <th scope="col">{t('admin.position')}</th>
-              <th scope="col">{t('admin.lag')}</th>
-              <th scope="col">{t('admin.failure')}</th>
-              <th scope="col">{t('case.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.data.projections.map((projection) => (
-              <tr key={projection.name}>
-                <th scope="row">{projection.name}</th>
-                <td>
-                  {stateName(projection.state)}
-                  {projection.needsRebuild && <span className="overdue">{t('admin.needsRebuild')}</span>}
-                  {projection.rebuild && (
-                    <div role="status">
-                      {t('admin.progress', { name: projection.name, state: stateName(projection.rebuild.state), percent: format.percent(projection.rebuild.fraction ?? 0) })}
-                      <progress max={1} value={projection.rebuild.fraction ?? 0} aria-label={projection.name} />
-                    </div>
-                  )}
-                </td>
-                <td>{projection.position ?? t('admin.none')}</td>
-                <td>{projection.lag ? t('admin.lagValue', { events: format.number(projection.lag.events), seconds: format.number(Math.round(projection.lag.seconds)) }) : t('admin.none')}</td>
-                <td>{projection.failure ? `${projection.failure.eventType ?? ''} @${projection.failure.position ?? ''}: ${projection.failure.message ?? ''}` : t('admin.none')}</td>
-                <td>
-                  <div className="row-actions">
-                  <button type="button" className="secondary" onClick={() => act.mutate({ name: projection.name, action: 'rebuild' })} disabled={act.isPending} aria-label={`${t('admin.rebuild')} ${projection.name}`}>
-                    {t('admin.rebuild')}
+      <Table columns={[t('admin.name'), t('admin.state'), t('admin.position'), t('admin.lag'), t('admin.failure'), t('case.actions')]}>
+        {status.data.projections.map((projection) => (
+          <tr key={projection.name}>
+            <th scope="row">{projection.name}</th>
+            <td>
+              {stateName(projection.state)}
+              {projection.needsRebuild && <span className="overdue">{t('admin.needsRebuild')}</span>}
+              {projection.rebuild && (
+                <div role="status">
+                  {t('admin.progress', { name: projection.name, state: stateName(projection.rebuild.state), percent: format.percent(projection.rebuild.fraction ?? 0) })}
+                  <progress max={1} value={projection.rebuild.fraction ?? 0} aria-label={projection.name} />
+                </div>
+              )}
+            </td>
+            <td>{projection.position ?? t('admin.none')}</td>
+            <td>{projection.lag ? t('admin.lagValue', { events: format.number(projection.lag.events), seconds: format.number(Math.round(projection.lag.seconds)) }) : t('admin.none')}</td>
+            <td>{projection.failure ? `${projection.failure.eventType ?? ''} @${projection.failure.position ?? ''}: ${projection.failure.message ?? ''}` : t('admin.none')}</td>
+            <td>
+              <div className="row-actions">
+                <button type="button" className="secondary" onClick={() => act.mutate({ name: projection.name, action: 'rebuild' })} disabled={act.isPending} aria-label={`${t('admin.rebuild')} ${projection.name}`}>
+                  {t('admin.rebuild')}
+                </button>
+                {projection.failure && (
+                  <button type="button" className="secondary" onClick={() => act.mutate({ name: projection.name, action: 'restart' })} disabled={act.isPending} aria-label={`${t('admin.restart')} ${projection.name}`}>
+                    {t('admin.restart')}
                   </button>
-                  {projection.failure && (
-                    <button type="button" className="secondary" onClick={() => act.mutate({ name: projection.name, action: 'restart' })} disabled={act.isPending} aria-label={`${t('admin.restart')} ${projection.name}`}>
-                      {t('admin.restart')}
-                    </button>
-                  )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { Complaint, download, Evidence, get, History, HistoryEvent, newIdempotencyKey, request, Role, upload, Verification, writtenAt } from '../api';
 import { useFormat } from '../format';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loaded, Loading, Table } from '../ui';
 import { CommandForm } from './CommandForm';
 import { commandsFor } from './commands';
 import { useCategoryName } from './JournalPage';
@@ -103,7 +103,7 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
 
       <section aria-labelledby="story-heading">
         <h2 id="story-heading">{t('case.story')}</h2>
-        {history.isPending ? <Loading /> : history.isError ? <ErrorBanner error={history.error} /> : <Timeline events={history.data.events} />}
+        <Loaded query={history}>{({ events }) => <Timeline events={events} />}</Loaded>
       </section>
     </article>
   );
@@ -112,6 +112,7 @@ export const CasePage = ({ role }: { role: Role | undefined }) => {
 // Who may attach files (the API decides: libs/platform/src/auth/permissions.ts).
 const ATTACHERS: readonly Role[] = ['intake-clerk', 'quality-officer', 'manager'];
 const EVIDENCE_READERS: readonly Role[] = [...ATTACHERS, 'auditor'];
+const EVIDENCE_COLUMNS = ['case.evidence.name', 'case.evidence.type', 'case.evidence.size', 'case.evidence.sha', 'case.evidence.by', 'case.evidence.at', 'case.actions'] as const;
 
 /** The case's evidence files: the list with downloads (fetched with the token, as a link could not carry it), and an upload. */
 const EvidenceSection = ({ complaintId, role }: { complaintId: string; role: Role | undefined }) => {
@@ -158,48 +159,35 @@ const EvidenceSection = ({ complaintId, role }: { complaintId: string; role: Rol
   return (
     <section aria-labelledby="evidence-heading" className="evidence">
       <h2 id="evidence-heading">{t('case.evidence.heading')}</h2>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorBanner error={list.error} />
-      ) : list.data.evidence.length === 0 ? (
-        <p className="muted">{t('case.evidence.empty')}</p>
-      ) : (
-        <table data-testid="evidence-list">
-          <thead>
-            <tr>
-              <th>{t('case.evidence.name')}</th>
-              <th>{t('case.evidence.type')}</th>
-              <th>{t('case.evidence.size')}</th>
-              <th>{t('case.evidence.sha')}</th>
-              <th>{t('case.evidence.by')}</th>
-              <th>{t('case.evidence.at')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.evidence.map((item) => (
-              <tr key={item.sha256}>
-                <td>
-                  <bdi dir="auto">{item.fileName}</bdi>
-                </td>
-                <td>{item.mediaType}</td>
-                <td>{format.number(item.sizeBytes)}</td>
-                <td>
-                  <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
-                </td>
-                <td>{item.attachedBy}</td>
-                <td>{format.dateTime(item.attachedAt)}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => void fetchFile(item)}>
-                    {t('case.evidence.download')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Loaded query={list}>
+        {({ evidence }) =>
+          evidence.length === 0 ? (
+            <p className="muted">{t('case.evidence.empty')}</p>
+          ) : (
+            <Table columns={EVIDENCE_COLUMNS.map((column) => t(column))} testId="evidence-list">
+              {evidence.map((item) => (
+                <tr key={item.sha256}>
+                  <td>
+                    <bdi dir="auto">{item.fileName}</bdi>
+                  </td>
+                  <td>{item.mediaType}</td>
+                  <td>{format.number(item.sizeBytes)}</td>
+                  <td>
+                    <code title={item.sha256}>{item.sha256.slice(0, 12)}…</code>
+                  </td>
+                  <td>{item.attachedBy}</td>
+                  <td>{format.dateTime(item.attachedAt)}</td>
+                  <td>
+                    <button type="button" className="secondary" onClick={() => void fetchFile(item)}>
+                      {t('case.evidence.download')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )
+        }
+      </Loaded>
       {role && ATTACHERS.includes(role) && (
         <label className="upload">
           {t('case.evidence.upload')} <input type="file" name="evidence" disabled={busy} onChange={(event) => void attach(event)} />

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CommandResult, newIdempotencyKey, Problem, request, writtenAt } from '../api';
-import { ErrorBanner, Field } from '../ui';
+import { CommandResult, Problem } from '../api';
+import { Field, Options, Submit } from '../ui';
+import { useCommand } from '../useCommand';
 import { CommandSpec, FieldSpec } from './commands';
-import { usePolicies, useCategoryName } from './JournalPage';
+import { categoryKeys, usePolicies, useCategoryName } from './JournalPage';
 
 const isStale = (error: unknown) => error instanceof Problem && (error.code === 'stale-revision' || error.code === 'concurrent-change');
 
@@ -21,34 +22,17 @@ interface Props {
 export const CommandForm = ({ complaintId, command, etag, onDone, onReload }: Props) => {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  // One key per submission: a retry of the same submission (after a lost answer) reuses it; the next one gets a new key.
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { send, error, busy, clearError } = useCommand();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const values: Record<string, string | boolean> = {};
     for (const field of command.fields) values[field.name] = field.kind === 'checkbox' ? form.get(field.name) === 'on' : String(form.get(field.name) ?? '');
-    setBusy(true);
-    setError(null);
-    try {
-      const { body } = await request<CommandResult>('POST', `/complaints/${complaintId}/${command.path}`, {
-        body: command.body(values),
-        headers: { 'Idempotency-Key': idempotencyKey, ...(etag ? { 'If-Match': etag } : {}) },
-      });
-      writtenAt(body.position);
-      setIdempotencyKey(newIdempotencyKey());
+    void send(`/complaints/${complaintId}/${command.path}`, command.body(values), etag ? { 'If-Match': etag } : {}, async (result) => {
       await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'me' && query.queryKey[0] !== 'policies' });
-      onDone(body);
-    } catch (problem) {
-      setError(problem);
-      // Nothing was recorded: the next attempt is a new submission.
-      if (problem instanceof Problem && problem.status !== 0) setIdempotencyKey(newIdempotencyKey());
-    } finally {
-      setBusy(false);
-    }
+      onDone(result);
+    });
   };
 
   return (
@@ -56,19 +40,15 @@ export const CommandForm = ({ complaintId, command, etag, onDone, onReload }: Pr
       {command.fields.map((field) => (
         <CommandField key={field.name} field={field} error={error} />
       ))}
-      {isStale(error) ? (
+      {isStale(error) && (
         <p role="alert" className="error stale">
           {t('case.stale')}{' '}
-          <button type="button" onClick={() => { setError(null); onReload(); }}>
+          <button type="button" onClick={() => { clearError(); onReload(); }}>
             {t('case.reload')}
           </button>
         </p>
-      ) : (
-        <ErrorBanner error={error} />
       )}
-      <button type="submit" disabled={busy}>
-        {t(`commands.${command.key}` as 'commands.submit')}
-      </button>
+      <Submit error={isStale(error) ? null : error} busy={busy} label={t(`commands.${command.key}` as 'commands.submit')} />
     </form>
   );
 };
@@ -98,23 +78,13 @@ const CommandField = ({ field, error }: { field: FieldSpec; error: unknown }) =>
           case 'category':
             return (
               <select defaultValue="" {...common}>
-                <option value="">{t('form.choose')}</option>
-                {policies.data?.categories.categories.map((category) => (
-                  <option key={category.key} value={category.key}>
-                    {categoryName(category.key)}
-                  </option>
-                ))}
+                <Options values={categoryKeys(policies.data)} label={categoryName} none={t('form.choose')} />
               </select>
             );
           case 'select':
             return (
               <select defaultValue={field.initial ?? ''} {...common}>
-                <option value="">{t('form.choose')}</option>
-                {field.options?.map((option) => (
-                  <option key={option} value={option}>
-                    {field.vocabulary ? t(`${field.vocabulary}.${option}` as 'vocab.yes') : option}
-                  </option>
-                ))}
+                <Options values={field.options ?? []} label={(option) => (field.vocabulary ? t(`${field.vocabulary}.${option}` as 'vocab.yes') : option)} none={t('form.choose')} />
               </select>
             );
           default:

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeadlineEntry, DeadlineList, get, minPosition } from '../api';
 import { useFormat } from '../format';
-import { ErrorBanner, Loading } from '../ui';
+import { Loaded } from '../ui';
 
 const KINDS = ['registration', 'answer', 'follow-up'] as const;
 
@@ -23,16 +23,14 @@ export const DeadlinesPage = () => {
         {t('deadlines.horizon')}
         <input type="number" min={1} max={2160} value={hours} onChange={(event) => setHours(Math.min(2160, Math.max(1, Number(event.target.value) || 1)))} />
       </label>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorBanner error={list.error} />
-      ) : (
-        <div className="board">
-          <Group title={t('deadlines.overdue', { n: list.data.overdueTotal })} entries={list.data.overdue} overdue />
-          <Group title={t('deadlines.dueSoon', { hours: list.data.horizonHours, n: list.data.dueSoonTotal })} entries={list.data.dueSoon} />
-        </div>
-      )}
+      <Loaded query={list}>
+        {(data) => (
+          <div className="board">
+            <Group title={t('deadlines.overdue', { n: data.overdueTotal })} entries={data.overdue} overdue />
+            <Group title={t('deadlines.dueSoon', { hours: data.horizonHours, n: data.dueSoonTotal })} entries={data.dueSoon} />
+          </div>
+        )}
+      </Loaded>
     </section>
   );
 };

@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { download, get, JournalEntry, JournalPage as Page, minPosition, Policies, Problem } from '../api';
 import { useFormat } from '../format';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loaded, Options, Table } from '../ui';
 import { JOURNAL_SORTS, STATUSES } from '../vocabulary';
 
 const FILTERS = ['from', 'to', 'category', 'status', 'officer', 'overdue', 'q'] as const;
 const PAGE_SIZE = 25;
+const JOURNAL_COLUMNS = ['registerNumber', 'received', 'complainant', 'subject', 'category', 'status', 'officer', 'nextDeadline'] as const;
 
 export const usePolicies = () => useQuery({ queryKey: ['policies'], queryFn: () => get<Policies>('/policies'), staleTime: Infinity });
+
+/** The keys of the catalogue's categories (none until the policies are read). */
+export const categoryKeys = (policies: Policies | undefined): string[] => policies?.categories.categories.map((category) => category.key) ?? [];
 
 /** A category in the user's language when the workspace knows it, else the catalogue's own label. */
 export const useCategoryName = () => {
@@ -97,23 +101,13 @@ export const JournalPage = () => {
         <label>
           {t('journal.category')}
           <select name="category" defaultValue={filters.category}>
-            <option value="">{t('journal.any')}</option>
-            {policies.data?.categories.categories.map((category) => (
-              <option key={category.key} value={category.key}>
-                {categoryName(category.key)}
-              </option>
-            ))}
+            <Options values={categoryKeys(policies.data)} label={categoryName} none={t('journal.any')} />
           </select>
         </label>
         <label>
           {t('journal.status')}
           <select name="status" defaultValue={filters.status}>
-            <option value="">{t('journal.any')}</option>
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`vocab.status.${status}`)}
-              </option>
-            ))}
+            <Options values={STATUSES} label={(status) => t(`vocab.status.${status}` as 'vocab.yes')} none={t('journal.any')} />
           </select>
         </label>
         <label>
@@ -144,11 +138,7 @@ export const JournalPage = () => {
         <label>
           {t('journal.sort')}
           <select value={sort} onChange={(event) => setParam('sort', event.target.value)}>
-            {JOURNAL_SORTS.map((key) => (
-              <option key={key} value={key}>
-                {t(`journal.sorts.${key}`)}
-              </option>
-            ))}
+            <Options values={JOURNAL_SORTS} label={(key) => t(`journal.sorts.${key}` as 'vocab.yes')} />
           </select>
         </label>
         <span className="total" role="status">
@@ -163,29 +153,13 @@ export const JournalPage = () => {
       </div>
       <ErrorBanner error={exportError} />
 
-      {journal.isPending ? (
-        <Loading />
-      ) : journal.isError ? (
-        <ErrorBanner error={journal.error} />
-      ) : journal.data.items.length === 0 ? (
-        <p>{t('journal.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="journal">
-            <thead>
-              <tr>
-                <th scope="col">{t('journal.registerNumber')}</th>
-                <th scope="col">{t('journal.received')}</th>
-                <th scope="col">{t('journal.complainant')}</th>
-                <th scope="col">{t('journal.subject')}</th>
-                <th scope="col">{t('journal.category')}</th>
-                <th scope="col">{t('journal.status')}</th>
-                <th scope="col">{t('journal.officer')}</th>
-                <th scope="col">{t('journal.nextDeadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {journal.data.items.map((entry) => {
+      <Loaded query={journal}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p>{t('journal.empty')}</p>
+          ) : (
+            <Table columns={JOURNAL_COLUMNS.map((column) => t(`journal.${column}`))} className="journal">
+              {data.items.map((entry) => {
                 const overdue = entry.nextDueAt !== null && Date.parse(entry.nextDueAt) < now;
                 return (
                   <tr key={entry.complaintId}>
@@ -213,10 +187,10 @@ export const JournalPage = () => {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
-      )}
+            </Table>
+          )
+        }
+      </Loaded>
 
       <nav className="pager" aria-label={t('journal.page', { page, pages })}>
         <button type="button" disabled={page <= 1} onClick={() => setParam('page', String(page - 1))}>

@@ -5,11 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { get, minPosition, StatisticsRow } from '../api';
 import { useFormat } from '../format';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loaded, Table } from '../ui';
 import { exportJournal, useCategoryName } from './JournalPage';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
+const PERIOD_COLUMNS = [
+  'reports.period',
+  'journal.category',
+  'reports.received',
+  'reports.answered',
+  'reports.onTime',
+  'reports.firstPromiseKept',
+  'reports.firstContactRate',
+  'reports.foundedShare',
+  'reports.p50',
+  'reports.p90',
+] as const;
 const COLOURS = ['#2457a6', '#c2185b', '#2e7d32', '#ef6c00', '#6a1b9a', '#00838f', '#5d4037'];
 
 interface Statistics {
@@ -91,33 +103,15 @@ const ReportsPage = () => {
         </div>
       </form>
       <ErrorBanner error={exportError} />
-      {statistics.isPending ? (
-        <Loading />
-      ) : statistics.isError ? (
-        <ErrorBanner error={statistics.error} />
-      ) : rows.length === 0 ? (
-        <p>{t('reports.empty')}</p>
-      ) : (
-        <>
-          <h2>{t('reports.perPeriod')}</h2>
-          <ReceivedChart rows={rows} label={t('reports.perPeriod')} categoryName={categoryName} />
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reports.period')}</th>
-                  <th scope="col">{t('journal.category')}</th>
-                  <th scope="col">{t('reports.received')}</th>
-                  <th scope="col">{t('reports.answered')}</th>
-                  <th scope="col">{t('reports.onTime')}</th>
-                  <th scope="col">{t('reports.firstPromiseKept')}</th>
-                  <th scope="col">{t('reports.firstContactRate')}</th>
-                  <th scope="col">{t('reports.foundedShare')}</th>
-                  <th scope="col">{t('reports.p50')}</th>
-                  <th scope="col">{t('reports.p90')}</th>
-                </tr>
-              </thead>
-              <tbody>
+      <Loaded query={statistics}>
+        {() =>
+          rows.length === 0 ? (
+            <p>{t('reports.empty')}</p>
+          ) : (
+            <>
+              <h2>{t('reports.perPeriod')}</h2>
+              <ReceivedChart rows={rows} label={t('reports.perPeriod')} categoryName={categoryName} />
+              <Table columns={PERIOD_COLUMNS.map((column) => t(column))}>
                 {rows.map((row) => {
                   const judged = row.verdicts.founded + row.verdicts.partlyFounded + row.verdicts.unfounded;
                   return (
@@ -135,64 +129,55 @@ const ReportsPage = () => {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
-          <div className="two">
-            <section>
-              <h2>{t('reports.compensation')}</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('form.currency')}</th>
-                    <th scope="col">{t('reports.count')}</th>
-                    <th scope="col">{t('reports.total')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...byCurrency.entries()].map(([currency, total]) => (
-                    <tr key={currency}>
-                      <td>{currency || '—'}</td>
-                      <td>{format.number(total.count)}</td>
-                      <td>{currency ? format.money(total.amountMinor, currency) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section>
-              <h2>{t('reports.promises')}</h2>
-              <dl className="facts" data-testid="promises">
-                <div>
-                  <dt>{t('reports.firstPromiseKept')}</dt>
-                  <dd>{t('reports.ofAnswered', { count: format.number(promisesKept), total: format.number(answered), share: format.percent(answered ? promisesKept / answered : null) })}</dd>
-                </div>
-                <div>
-                  <dt>{t('reports.firstContactRate')}</dt>
-                  <dd>{t('reports.ofReceived', { count: format.number(resolvedAtFirstContact), total: format.number(received), share: format.percent(received ? resolvedAtFirstContact / received : null) })}</dd>
-                </div>
-              </dl>
-            </section>
-            <section>
-              <h2>{t('reports.satisfaction')}</h2>
-              <dl className="facts">
-                <div>
-                  <dt>{t('reports.responses')}</dt>
-                  <dd>{format.number(responses)}</dd>
-                </div>
-                <div>
-                  <dt>{t('reports.average')}</dt>
-                  <dd>{average === null ? '—' : `${format.number(Math.round(average * 10) / 10)} / 5`}</dd>
-                </div>
-                <div>
-                  <dt>{t('reports.solved')}</dt>
-                  <dd>{format.percent(solved)}</dd>
-                </div>
-              </dl>
-            </section>
-          </div>
-        </>
-      )}
+              </Table>
+              <div className="two">
+                <section>
+                  <h2>{t('reports.compensation')}</h2>
+                  <Table columns={[t('form.currency'), t('reports.count'), t('reports.total')]}>
+                    {[...byCurrency.entries()].map(([currency, total]) => (
+                      <tr key={currency}>
+                        <td>{currency || '—'}</td>
+                        <td>{format.number(total.count)}</td>
+                        <td>{currency ? format.money(total.amountMinor, currency) : '—'}</td>
+                      </tr>
+                    ))}
+                  </Table>
+                </section>
+                <section>
+                  <h2>{t('reports.promises')}</h2>
+                  <dl className="facts" data-testid="promises">
+                    <div>
+                      <dt>{t('reports.firstPromiseKept')}</dt>
+                      <dd>{t('reports.ofAnswered', { count: format.number(promisesKept), total: format.number(answered), share: format.percent(answered ? promisesKept / answered : null) })}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('reports.firstContactRate')}</dt>
+                      <dd>{t('reports.ofReceived', { count: format.number(resolvedAtFirstContact), total: format.number(received), share: format.percent(received ? resolvedAtFirstContact / received : null) })}</dd>
+                    </div>
+                  </dl>
+                </section>
+                <section>
+                  <h2>{t('reports.satisfaction')}</h2>
+                  <dl className="facts">
+                    <div>
+                      <dt>{t('reports.responses')}</dt>
+                      <dd>{format.number(responses)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('reports.average')}</dt>
+                      <dd>{average === null ? '—' : `${format.number(Math.round(average * 10) / 10)} / 5`}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('reports.solved')}</dt>
+                      <dd>{format.percent(solved)}</dd>
+                    </div>
+                  </dl>
+                </section>
+              </div>
+            </>
+          )
+        }
+      </Loaded>
     </section>
   );
 };

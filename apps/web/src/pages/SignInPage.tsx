@@ -3,7 +3,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, Principal, Problem, request, session } from '../api';
 import { completeOidcSignIn, isOidcCallback, SignInConfig, startOidcSignIn } from '../oidc';
-import { ErrorBanner } from '../ui';
+import { Field, Submit } from '../ui';
 
 /** A token is checked with GET /me before it is kept: a wrong one never becomes the session's. */
 const keepIfAccepted = async (token: string) => {
@@ -58,17 +58,10 @@ export const SignInPage = () => {
     <section className="sign-in">
       <h1>{t('signIn.title')}</h1>
       <form onSubmit={submit} method="post" action="#">
-        <div className="field">
-          <label htmlFor="token">{t('signIn.token')}</label>
-          <input id="token" name="token" type="password" autoComplete="current-password" required value={token} onChange={(event) => setToken(event.target.value)} aria-describedby="token-help" />
-          <small id="token-help" className="hint">
-            {t('signIn.help')}
-          </small>
-        </div>
-        <ErrorBanner error={error} />
-        <button type="submit" disabled={busy}>
-          {t('signIn.submit')}
-        </button>
+        <Field label={t('signIn.token')} name="token" hint={t('signIn.help')}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" required value={token} onChange={(event) => setToken(event.target.value)} />}
+        </Field>
+        <Submit error={error} busy={busy} label={t('signIn.submit')} />
       </form>
       {oidc && (
         <div className="oidc">

@@ -42,6 +42,11 @@ const text = (values: Record<string, string | boolean>, name: string): string | 
   const value = values[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
+/** A command whose body is one required text, labelled `form.<name>` (a reason, what is asked for). */
+const oneText = (name: string): Pick<CommandSpec, 'fields' | 'body'> => ({
+  fields: [{ name, label: `form.${name}`, kind: 'textarea', required: true }],
+  body: (v) => ({ [name]: text(v, name) }),
+});
 const iso = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
 
 // Bodies carry no signer or approver: the API records the signed-in person.
@@ -83,8 +88,7 @@ export const COMMANDS: CommandSpec[] = [
     path: 'investigation-waiver',
     roles: HANDLERS,
     statuses: ['registered', 'reopened'],
-    fields: [{ name: 'reason', label: 'form.reason', kind: 'textarea', required: true }],
-    body: (v) => ({ reason: text(v, 'reason') }),
+    ...oneText('reason'),
   },
   {
     key: 'answer',
@@ -207,8 +211,7 @@ export const COMMANDS: CommandSpec[] = [
     path: 'reopening',
     roles: HANDLERS,
     statuses: ['closed'],
-    fields: [{ name: 'reason', label: 'form.reason', kind: 'textarea', required: true }],
-    body: (v) => ({ reason: text(v, 'reason') }),
+    ...oneText('reason'),
   },
   {
     // Issue 14: the answer clock stands still while the complainant is asked for information.
@@ -217,8 +220,7 @@ export const COMMANDS: CommandSpec[] = [
     roles: HANDLERS,
     statuses: ['registered', 'investigated', 'reopened'],
     when: (complaint) => !complaint.awaitingComplainant,
-    fields: [{ name: 'requested', label: 'form.requested', kind: 'textarea', required: true }],
-    body: (v) => ({ requested: text(v, 'requested') }),
+    ...oneText('requested'),
   },
   {
     key: 'complainantInformation',
@@ -237,8 +239,7 @@ export const COMMANDS: CommandSpec[] = [
     path: 'withdrawal',
     roles: ['intake-clerk', 'quality-officer', 'manager'],
     statuses: OPEN,
-    fields: [{ name: 'reason', label: 'form.reason', kind: 'textarea', required: true }],
-    body: (v) => ({ reason: text(v, 'reason') }),
+    ...oneText('reason'),
   },
 ];
 
