@@ -180,8 +180,8 @@ export interface DeadlineEntry {
   dueAt: string | null;
   explanation: DeadlineExplanation | null;
 }
+/** The deadlines board as the page reads it (the API also says `asOf`, which the board does not show). */
 export interface DeadlineList {
-  asOf: string;
   horizonHours: number;
   overdue: DeadlineEntry[];
   overdueTotal: number;
