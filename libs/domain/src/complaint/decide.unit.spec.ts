@@ -11,14 +11,15 @@ import {
   investigateComplaint,
   reassignComplaint,
   receiveComplaint,
+  recordContact,
   recordFollowUp,
   registerComplaint,
   reopenComplaint,
   waiveInvestigation,
   withdrawComplaint,
 } from '../testing';
-import { AnswerComplaint, CloseComplaint, CompensateComplaint, ComplaintCommand, InvestigateComplaint, RecordContact, RecordFollowUp } from './commands';
-import { ComplainantContacted, ComplaintEvent, ComplaintRegistered } from './events';
+import { AnswerComplaint, CloseComplaint, CompensateComplaint, ComplaintCommand, InvestigateComplaint, RecordFollowUp } from './commands';
+import { ComplaintEvent, ComplaintRegistered } from './events';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
@@ -46,8 +47,9 @@ const everyCommandButReceive: ComplaintCommand[] = [
   reopenComplaint(),
   withdrawComplaint(),
 ];
-// The events decide gives: the command's data plus what decide adds (the moment, the deadlines and why, the signature).
-// Each spec states what it adds; the first spec of each command spells out the command's data it carries over.
+
+// The events decide gives: the data of the command sent (from the builders) plus what decide adds — the moment,
+// the deadlines and why, the signature — which each spec states.
 
 const nextWorkingDay = (from: string, dueAt = '2026-03-03T23:59:59.999Z', skippedDays: string[] = []) => ({
   registrationDueAt: dueAt,
@@ -448,35 +450,21 @@ describe('RecordFollowUp', () => {
 
 // ISO 10002 8.4 and FCA's prompt acknowledgement: every contact with the complainant is recorded.
 describe('RecordContact', () => {
-  const contact = (overrides: Partial<RecordContact['data']> = {}): RecordContact => ({
-    type: 'RecordContact',
-    data: {
-      complaintId: 'complaint-0001',
-      kind: 'acknowledgement',
-      channel: 'email',
-      summary: 'Confirmed receipt and named the officer in charge.',
-      contactedAt: '2026-03-02T16:00:00.000Z',
-      contactedBy: 'officer-georgieva',
-      ...overrides,
-    },
-  });
+  const contacted = (command: ReturnType<typeof recordContact>): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data });
 
   it('records an acknowledgement: kind, channel, summary, when and by whom', () => {
-    given(received)
-      .when(contact(), at('2026-03-02T16:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: contact().data as ComplainantContacted['data'] }]);
+    given(received).when(recordContact(), at('2026-03-02T16:05:00.000Z')).then([contacted(recordContact())]);
   });
 
   it('folds the earliest acknowledgement into the case, and every contact into its list', () => {
-    const later = contact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
-    const contacted = (command: RecordContact): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data as ComplainantContacted['data'] });
+    const later = recordContact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
     const progressOnly = [...received.events(), contacted(later)].reduce(evolve, initialState());
     expect(progressOnly).toMatchObject({ contacts: [{ kind: 'progress-update' }] });
     expect(progressOnly).not.toHaveProperty('acknowledgedAt');
     // The acknowledgement entered after the progress update, but made before it.
-    expect([...received.events(), contacted(later), contacted(contact())].reduce(evolve, initialState())).toMatchObject({
-      acknowledgedAt: '2026-03-02T16:00:00.000Z',
-      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'officer-georgieva' }],
+    expect([...received.events(), contacted(later), contacted(recordContact())].reduce(evolve, initialState())).toMatchObject({
+      acknowledgedAt: '2026-03-02T10:00:00.000Z',
+      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'clerk-petrov' }],
     });
   });
 
@@ -485,21 +473,20 @@ describe('RecordContact', () => {
     ['answered', answered],
     ['closed (a contact does not reopen it)', closed],
   ])('is recorded while the complaint is %s', (_status, history) => {
-    given(history)
-      .when(contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }), at('2026-05-01T10:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }).data as ComplainantContacted['data'] }]);
+    const finalResponse = recordContact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' });
+    given(history).when(finalResponse, at('2026-05-01T10:05:00.000Z')).then([contacted(finalResponse)]);
   });
 
   it('defaults the time of contact to now', () => {
     given(received)
-      .when(contact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: { ...contact().data, contactedAt: '2026-03-02T16:05:00.000Z' } as ComplainantContacted['data'] }]);
+      .when(recordContact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
+      .then([contacted(recordContact({ contactedAt: '2026-03-02T16:05:00.000Z' }))]);
   });
 
   it('refuses a contact in the future, before the receipt, or on a withdrawn complaint', () => {
-    given(received).when(contact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
-    given(received).when(contact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
-    given(withdrawn).when(contact()).thenFails('complaint-withdrawn');
+    given(received).when(recordContact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
+    given(received).when(recordContact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
+    given(withdrawn).when(recordContact()).thenFails('complaint-withdrawn');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   InvestigateComplaint,
   ReassignComplaint,
   ReceiveComplaint,
+  RecordContact,
   RecordFollowUp,
   RegisterComplaint,
   ReopenComplaint,
@@ -131,6 +132,15 @@ export const recordFollowUp = commandOf<RecordFollowUp, 'contactedAt'>('RecordFo
   comment: 'The new machine works; delivery was late again.',
 });
 
+/** The acknowledgement (ISO 10002 8.4): the clerk confirms receipt by e-mail, 45 minutes after it arrived. */
+export const recordContact = commandOf<RecordContact, 'contactedAt'>('RecordContact', {
+  kind: 'acknowledgement',
+  channel: 'email',
+  summary: 'Confirmed receipt and named the officer in charge.',
+  contactedAt: TIMELINE.acknowledgedAt,
+  contactedBy: 'clerk-petrov',
+});
+
 export const reassignComplaint = commandOf<ReassignComplaint>('ReassignComplaint', { to: 'officer-stoyanov', reason: 'Officer Georgieva is on leave.' });
 
 export const extendAnswerDeadline = commandOf<ExtendAnswerDeadline, 'customerInformedAt'>('ExtendAnswerDeadline', {
@@ -196,20 +206,10 @@ export class ComplaintHistoryBuilder {
     );
   }
 
-  /** The complainant acknowledged (ISO 10002 8.4) by the clerk, an hour after receipt. */
+  /** The complainant acknowledged (ISO 10002 8.4) by the clerk, as `recordContact()` asks. */
   acknowledged(overrides: Overrides<ComplainantContacted> = {}): ComplaintHistoryBuilder {
-    return this.with({
-      type: 'ComplainantContacted',
-      data: {
-        complaintId: this.options.complaintId,
-        kind: 'acknowledgement',
-        channel: 'email',
-        summary: 'Confirmed receipt and named the officer in charge.',
-        contactedAt: TIMELINE.acknowledgedAt,
-        contactedBy: 'clerk-petrov',
-        ...overrides,
-      },
-    });
+    const { data } = recordContact({ complaintId: this.options.complaintId });
+    return this.with({ type: 'ComplainantContacted', data: { ...data, ...overrides } });
   }
 
   registered(overrides: Overrides<ComplaintRegistered> = {}): ComplaintHistoryBuilder {
