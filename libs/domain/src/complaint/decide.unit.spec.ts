@@ -173,10 +173,6 @@ describe('ReceiveComplaint', () => {
 });
 
 describe('RegisterComplaint', () => {
-  it('registers under the reserved number with the answer due by the policy, and says why', () => {
-    given(received).when(registerComplaint(), at('2026-03-02T14:00:00.000Z')).then([theRegistration()]);
-  });
-
   const receivedAt = '2026-03-02T09:15:00.000Z';
   const workingDays = { ...DEFAULT_DEADLINE_POLICY, version: 'ru-consumer-1', answerDayKind: 'working' as const, holidays: ['2026-03-09'] };
   /** The deployment calendar: Europe/Sofia, one calendar month in general, five working days for product quality. */
@@ -190,7 +186,12 @@ describe('RegisterComplaint', () => {
   };
   const promised: DeadlineExplanation = { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' };
 
+  it('registers under the reserved number with the answer due by the policy, and says why', () => {
+    given(received).when(registerComplaint(), at('2026-03-02T14:00:00.000Z')).then([theRegistration()]);
+  });
+
   type Registration = [string, { deadlinePolicy: DeadlinePolicy; category: string; answerDueAt: string; promisedAnswerBy?: string }, DeadlineExplanation];
+
   it.each<Registration>([
     [
       'in working days when the policy says so',
