@@ -14,32 +14,18 @@ const registered = aComplaint().received().registered(); // received 2 March 09:
 const waiting = registered.awaitingComplainant(); // since 3 March 10:00
 
 describe('AwaitComplainant', () => {
-  it('records what was asked, by whom (the principal) and since when', () => {
-    given(registered)
-      .when(awaitComplainant(), at('2026-03-03T10:00:00.000Z'))
+  it.each([
+    ['a registered complaint', registered, '2026-03-03T10:00:00.000Z'],
+    ['during the investigation', registered.investigated(), '2026-03-05T10:00:00.000Z'],
+    ['after a reopening', registered.investigated().answered().closed().reopened(), '2026-04-21T10:00:00.000Z'],
+  ])('records what was asked, by whom (the principal) and since when: %s', (_case, history, awaitingSince) => {
+    given(history)
+      .when(awaitComplainant(), at(awaitingSince))
       .then([
         {
           type: 'AwaitingComplainant',
-          data: {
-            complaintId: 'complaint-0001',
-            requested: 'A photo of the serial-number plate.',
-            requestedBy: 'officer-georgieva',
-            awaitingSince: '2026-03-03T10:00:00.000Z',
-          },
+          data: { complaintId: 'complaint-0001', requested: 'A photo of the serial-number plate.', requestedBy: 'officer-georgieva', awaitingSince },
         },
-      ]);
-  });
-
-  it('waits during the investigation and after a reopening as well', () => {
-    given(registered.investigated())
-      .when(awaitComplainant(), at('2026-03-05T10:00:00.000Z'))
-      .then([
-        { type: 'AwaitingComplainant', data: { complaintId: 'complaint-0001', requested: 'A photo of the serial-number plate.', requestedBy: 'officer-georgieva', awaitingSince: '2026-03-05T10:00:00.000Z' } },
-      ]);
-    given(registered.investigated().answered().closed().reopened())
-      .when(awaitComplainant(), at('2026-04-21T10:00:00.000Z'))
-      .then([
-        { type: 'AwaitingComplainant', data: { complaintId: 'complaint-0001', requested: 'A photo of the serial-number plate.', requestedBy: 'officer-georgieva', awaitingSince: '2026-04-21T10:00:00.000Z' } },
       ]);
   });
 

@@ -1,72 +1,48 @@
-import { Money } from '../shared/money';
 import { IsoDateTime } from '../shared/time';
+import { SignatureMeaning } from '../shared/vocabulary';
 import {
-  AnswerChannel,
-  Channel,
-  CompensationKind,
-  ContactKind,
-  FactSource,
-  Referral,
-  ResponsibleParty,
-  Severity,
-  SignatureMeaning,
-  Verdict,
-} from '../shared/vocabulary';
-import { Complainant, Subject } from './events';
+  AnswerDeadlineExtended,
+  ComplainantContacted,
+  ComplaintAnswered,
+  ComplaintClosed,
+  ComplaintCompensated,
+  ComplaintInvestigated,
+  ComplaintReceived,
+  ComplaintRegistered,
+  FollowUpRecorded,
+} from './events';
 import { AttachEvidence } from './evidence';
 
 // Commands are requests in the imperative. Times the person states (when the complaint was
 // received, when the customer was called) are business times in the command; the moment of
 // deciding is `now` in the DecisionContext, never read from the system clock here.
+//
+// A command asks for the fact its event records: its data is the event's data without what `decide`
+// adds (the moment, the deadlines and why, the signature, what the case's history knows).
 
+type Asking<E extends { data: object }, AddedByDecide extends keyof E['data']> = Omit<E['data'], AddedByDecide>;
+/** Fields the person may leave out: a business time that defaults to now, or one the decider names when it is missing. */
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/** `receivedAt`: when the complaint reached the organisation; defaults to now. */
 export type ReceiveComplaint = {
   type: 'ReceiveComplaint';
-  data: {
-    complaintId: string;
-    channel: Channel;
-    complainant: Complainant;
-    subject: Subject;
-    description: string;
-    desiredRemedy?: string;
-    documents: string[];
-    /** When the complaint reached the organisation; defaults to now. */
-    receivedAt?: IsoDateTime;
-    takenBy: string;
-    primaryResponse: string;
-    resolvedOnTheSpot: boolean;
-  };
+  data: Optional<Asking<ComplaintReceived, 'registrationDueAt' | 'registrationDeadline' | 'acknowledgementDueAt' | 'acknowledgementDeadline'>, 'receivedAt'>;
 };
 
+/** `registerNumber` is reserved in the register stream by the application before deciding. */
 export type RegisterComplaint = {
   type: 'RegisterComplaint';
-  data: {
-    complaintId: string;
-    /** Reserved in the register stream by the application before deciding. */
-    registerNumber: string;
-    category: string;
-    severity: Severity;
-    responsibleOfficer: string;
+  data: Asking<ComplaintRegistered, 'registeredAt' | 'categoryCatalogueVersion' | 'answerDueAt' | 'answerDeadline'> & {
     /** An earlier answer date promised to the customer; defaults to the policy's deadline. */
     promisedAnswerBy?: IsoDateTime;
   };
 };
 
+/** `rootCauseCode`: a code of the deployment's root-cause taxonomy, whose version decide records. */
 export type InvestigateComplaint = {
   type: 'InvestigateComplaint';
-  data: {
-    complaintId: string;
-    verdict: Verdict;
-    findings: string;
-    rootCause: string;
-    responsibleParty: ResponsibleParty;
-    correctiveAction?: string;
-    investigatedBy: string;
-    sources?: FactSource[];
-    /** A code of the deployment's root-cause taxonomy. */
-    rootCauseCode?: string;
-    productReference?: string;
-    lotNumber?: string;
-  };
+  data: Asking<ComplaintInvestigated, 'investigatedAt' | 'rootCauseTaxonomyVersion'>;
 };
 
 export type WaiveInvestigation = {
@@ -76,76 +52,39 @@ export type WaiveInvestigation = {
 
 export type AnswerComplaint = {
   type: 'AnswerComplaint';
-  data: {
-    complaintId: string;
-    channel: AnswerChannel;
-    summary: string;
-    signedBy: string;
+  data: Asking<ComplaintAnswered, 'signature' | 'answeredAt' | 'followUpDueAt' | 'followUpDeadline'> & {
     /** What the manager's signature means; approval unless stated. */
     signatureMeaning?: SignatureMeaning;
   };
 };
 
-export type CompensateComplaint = {
-  type: 'CompensateComplaint';
-  data: { complaintId: string; kind: CompensationKind; amount?: Money; description: string; approvedBy: string };
-};
+export type CompensateComplaint = { type: 'CompensateComplaint'; data: Asking<ComplaintCompensated, 'approval' | 'grantedAt'> };
 
-export type RecordFollowUp = {
-  type: 'RecordFollowUp';
-  data: {
-    complaintId: string;
-    /** When the customer was contacted; defaults to now. */
-    contactedAt?: IsoDateTime;
-    problemSolved: boolean;
-    satisfaction: 1 | 2 | 3 | 4 | 5;
-    comment?: string;
-  };
-};
+/** `contactedAt`: when the customer was contacted; defaults to now. */
+export type RecordFollowUp = { type: 'RecordFollowUp'; data: Optional<FollowUpRecorded['data'], 'contactedAt'> };
 
-/** A contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response. */
-export type RecordContact = {
-  type: 'RecordContact';
-  data: {
-    complaintId: string;
-    kind: ContactKind;
-    channel: AnswerChannel;
-    /** What was said; the complainant's personal data, sealed like the other free text. */
-    summary: string;
-    /** When the complainant was contacted; defaults to now. */
-    contactedAt?: IsoDateTime;
-    contactedBy: string;
-  };
-};
+/**
+ * A contact with the complainant: acknowledgement, progress update, request for information, holding letter, final response.
+ * `summary`, what was said, is the complainant's personal data, sealed like the other free text; `contactedAt` defaults to now.
+ */
+export type RecordContact = { type: 'RecordContact'; data: Optional<ComplainantContacted['data'], 'contactedAt'> };
 
 export type ReassignComplaint = {
   type: 'ReassignComplaint';
   data: { complaintId: string; to: string; reason: string };
 };
 
+/**
+ * `customerInformedAt`, when the customer was told of the new deadline, is required: left open in the type so that
+ * the decider names its absence (customer-informed-required).
+ */
 export type ExtendAnswerDeadline = {
   type: 'ExtendAnswerDeadline';
-  data: {
-    complaintId: string;
-    answerDueAt: IsoDateTime;
-    reason: string;
-    /** When the customer was told of the new deadline. Required: left open in the type so that the decider names its absence (customer-informed-required). */
-    customerInformedAt?: IsoDateTime;
-    customerInformedVia: Channel;
-  };
+  data: Optional<Asking<AnswerDeadlineExtended, 'previousDueAt' | 'answerDeadline'>, 'customerInformedAt'>;
 };
 
-export type CloseComplaint = {
-  type: 'CloseComplaint';
-  data: {
-    complaintId: string;
-    summary?: string;
-    /** Whether the complainant accepted the outcome; absent when not known. */
-    complainantAcceptedOutcome?: boolean;
-    /** A referral to an external body (ombudsman, regulator), with its reference. */
-    referral?: Referral;
-  };
-};
+/** Whether the complainant accepted the outcome (absent when not known), and any referral to an external body with its reference. */
+export type CloseComplaint = { type: 'CloseComplaint'; data: Asking<ComplaintClosed, 'closedAt'> };
 
 /** The officer asked the complainant for information; the answer clock stands still until it arrives (issue 14). */
 export type AwaitComplainant = {

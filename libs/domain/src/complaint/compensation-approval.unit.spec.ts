@@ -24,42 +24,26 @@ const granted = (amount: { amountMinor: number; currency: string }, approvedBy =
 });
 
 describe('compensation above the manager threshold', () => {
-  it('a quality officer grants up to the threshold alone', () => {
-    given(answered).when(refund(eur(50_000)), { actor: officer }).then([granted(eur(50_000))]);
+  /** The answered case after these earlier grants. */
+  const after = (...grants: Array<ReturnType<typeof granted>>) => grants.reduce((history, grant) => history.compensated(grant.data), answered);
+
+  it.each([
+    ['up to the threshold alone', after(), eur(50_000)],
+    ['grants that add up to exactly the threshold', after(granted(eur(25_000))), eur(25_000)],
+    ['BGN after EUR: EUR granted does not use up the BGN threshold', after(granted(eur(50_000))), bgn(100_000)],
+  ])('a quality officer grants %s', (_case, history, amount) => {
+    given(history).when(refund(amount), { actor: officer }).then([granted(amount)]);
   });
 
-  it('a quality officer may not grant one amount above it', () => {
-    given(answered)
-      .when(refund(eur(50_001)), { actor: officer })
-      .thenFails('manager-approval-required', { kind: 'not-permitted' });
-  });
-
-  it('splitting does not help: after a grant of 50000, the next 50000 (or even 1) needs a manager', () => {
-    const afterOne = answered.compensated(granted(eur(50_000)).data);
-    given(afterOne).when(refund(eur(50_000)), { actor: officer }).thenFails('manager-approval-required', { kind: 'not-permitted' });
-    given(afterOne).when(refund(eur(1)), { actor: officer }).thenFails('manager-approval-required', { kind: 'not-permitted' });
-  });
-
-  it('grants that add up to exactly the threshold are allowed; more is not', () => {
-    const afterOne = answered.compensated(granted(eur(25_000)).data);
-    given(afterOne).when(refund(eur(25_000)), { actor: officer }).then([granted(eur(25_000))]);
-    given(afterOne.compensated(granted(eur(25_000)).data))
-      .when(refund(eur(50_000)), { actor: officer })
-      .thenFails('manager-approval-required');
-  });
-
-  it('counts every earlier grant of the case, whoever granted it', () => {
-    given(answered.compensated(granted(eur(40_000), manager.id).data))
-      .when(refund(eur(10_001)), { actor: officer })
-      .thenFails('manager-approval-required');
-  });
-
-  it('counts each currency on its own: EUR granted does not use up the BGN threshold', () => {
-    const withEuros = answered.compensated(granted(eur(50_000)).data);
-    given(withEuros).when(refund(bgn(100_000)), { actor: officer }).then([granted(bgn(100_000))]);
-    given(withEuros.compensated(granted(bgn(60_000)).data))
-      .when(refund(bgn(40_001)), { actor: officer })
-      .thenFails('manager-approval-required');
+  it.each([
+    ['one amount above it', after(), eur(50_001)],
+    ['the next 50000 after a grant of 50000: splitting does not help', after(granted(eur(50_000))), eur(50_000)],
+    ['even 1 after a grant of 50000', after(granted(eur(50_000))), eur(1)],
+    ['more than the threshold in grants that add up', after(granted(eur(25_000)), granted(eur(25_000))), eur(50_000)],
+    ['the rest of the threshold after a manager’s grant: every earlier grant counts, whoever granted it', after(granted(eur(40_000), manager.id)), eur(10_001)],
+    ['BGN beyond the BGN threshold, counted on its own', after(granted(eur(50_000)), granted(bgn(60_000))), bgn(40_001)],
+  ])('a quality officer needs a manager for %s', (_case, history, amount) => {
+    given(history).when(refund(amount), { actor: officer }).thenFails('manager-approval-required', { kind: 'not-permitted' });
   });
 
   it('a currency without a configured threshold needs a manager for any amount', () => {
@@ -71,13 +55,13 @@ describe('compensation above the manager threshold', () => {
 
   it('a grant without an amount (an apology, a replacement) needs no manager', () => {
     const apology = compensateComplaint({ kind: 'apology', amount: undefined, approvedBy: officer.id });
-    given(answered.compensated(granted(eur(50_000)).data))
+    given(after(granted(eur(50_000))))
       .when(apology, { actor: officer })
       .then([{ type: 'ComplaintCompensated', data: { ...apology.data, approval: approvalBy(officer.id), grantedAt: now.toISOString() } }]);
   });
 
   it("the manager's path: a manager grants above the threshold, and beyond it again", () => {
-    const big = answered.compensated(granted(eur(120_000), manager.id).data);
+    const big = after(granted(eur(120_000), manager.id));
     given(answered).when(refund(eur(120_000), manager.id), { actor: manager }).then([granted(eur(120_000), manager.id)]);
     given(big).when(refund(eur(30_000), manager.id), { actor: manager }).then([granted(eur(30_000), manager.id)]);
     given(big).when(refund({ amountMinor: 5, currency: 'USD' }, manager.id), { actor: manager }).then([granted({ amountMinor: 5, currency: 'USD' }, manager.id)]);

@@ -1,5 +1,5 @@
 import { CategoryCatalogue } from '../policies/categories';
-import { DEFAULT_DEADLINE_POLICY } from '../policies/deadlines';
+import { DEFAULT_DEADLINE_POLICY, DeadlineExplanation, DeadlinePolicy } from '../policies/deadlines';
 import {
   aComplaint,
   answerComplaint,
@@ -7,17 +7,19 @@ import {
   compensateComplaint,
   extendAnswerDeadline,
   given,
+  History,
   investigateComplaint,
   reassignComplaint,
   receiveComplaint,
+  recordContact,
   recordFollowUp,
   registerComplaint,
   reopenComplaint,
   waiveInvestigation,
   withdrawComplaint,
 } from '../testing';
-import { ComplaintCommand, RecordContact } from './commands';
-import { ComplainantContacted, ComplaintEvent, ComplaintRegistered } from './events';
+import { AnswerComplaint, CloseComplaint, CompensateComplaint, ComplaintCommand, InvestigateComplaint, RecordFollowUp } from './commands';
+import { ComplaintEvent, ComplaintRegistered } from './events';
 import { evolve } from './evolve';
 import { initialState } from './state';
 
@@ -45,22 +47,76 @@ const everyCommandButReceive: ComplaintCommand[] = [
   reopenComplaint(),
   withdrawComplaint(),
 ];
+
+// The events decide gives: the data of the command sent (from the builders) plus what decide adds — the moment,
+// the deadlines and why, the signature — which each spec states.
+
+const nextWorkingDay = (from: string, dueAt = '2026-03-03T23:59:59.999Z', skippedDays: string[] = []) => ({
+  registrationDueAt: dueAt,
+  registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day' as const, from, days: 1, skippedDays },
+  acknowledgementDueAt: dueAt,
+  acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days' as const, from, days: 1, skippedDays },
+});
+
+const theReceipt = (command: ReturnType<typeof receiveComplaint>, dueAt?: string, skippedDays?: string[]): ComplaintEvent => ({
+  type: 'ComplaintReceived',
+  data: { ...command.data, ...nextWorkingDay(command.data.receivedAt, dueAt, skippedDays) },
+});
+
 /** The registration the default `registerComplaint()` gives on 2 March at 14:00, with the fields a spec changes. */
 const theRegistration = (overrides: Partial<ComplaintRegistered['data']> = {}): ComplaintRegistered => ({
   type: 'ComplaintRegistered',
   data: {
-    complaintId: 'complaint-0001',
-    registerNumber: '2026-000042',
+    ...registerComplaint().data,
     registeredAt: '2026-03-02T14:00:00.000Z',
-    category: 'product-quality',
     categoryCatalogueVersion: 'default-1',
-    severity: 'medium',
-    responsibleOfficer: 'officer-georgieva',
     answerDueAt: '2026-03-12T23:59:59.999Z',
     answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
     ...overrides,
   },
 });
+
+const theInvestigation = (command: InvestigateComplaint, investigatedAt: string): ComplaintEvent => ({
+  type: 'ComplaintInvestigated',
+  data: { ...command.data, investigatedAt },
+});
+
+/** The answer, signed by `signedBy` with the meaning stated (approval by default), and the follow-up due 30 calendar days later. */
+const theAnswer = (command: AnswerComplaint, answeredAt: string, followUpDueAt: string): ComplaintEvent => {
+  const { signatureMeaning = 'approval', ...data } = command.data;
+  return {
+    type: 'ComplaintAnswered',
+    data: {
+      ...data,
+      signature: { signedBy: data.signedBy, meaning: signatureMeaning, signedAt: answeredAt },
+      answeredAt,
+      followUpDueAt,
+      followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: answeredAt, days: 30 },
+    },
+  };
+};
+
+/** The grant, with the approver's signature meaning approval (21 CFR Part 11 §11.50). */
+const theCompensation = (command: CompensateComplaint, grantedAt: string): ComplaintEvent => ({
+  type: 'ComplaintCompensated',
+  data: { ...command.data, approval: { signedBy: command.data.approvedBy, meaning: 'approval', signedAt: grantedAt }, grantedAt },
+});
+
+const theExtension = (command: ReturnType<typeof extendAnswerDeadline>, previousDueAt: string, extendedAt: string): ComplaintEvent => ({
+  type: 'AnswerDeadlineExtended',
+  data: {
+    ...command.data,
+    previousDueAt,
+    answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: extendedAt },
+  },
+});
+
+const theReopening = (reopenedAt: string, answerDueAt: string, answerDeadline: DeadlineExplanation): ComplaintEvent => ({
+  type: 'ComplaintReopened',
+  data: { ...reopenComplaint().data, reopenedAt, answerDueAt, answerDeadline },
+});
+
+const theClosing = (command: CloseComplaint, closedAt: string): ComplaintEvent => ({ type: 'ComplaintClosed', data: { ...command.data, closedAt } });
 
 const byType = (commands: ComplaintCommand[]) => commands.map((command) => [command.type, command] as const);
 
@@ -72,34 +128,12 @@ describe('ReceiveComplaint', () => {
         {
           type: 'ComplaintReceived',
           data: {
-            complaintId: 'complaint-0001',
-            channel: 'email',
-            complainant: { name: 'Maria Ivanova', kind: 'person', email: 'maria.ivanova@example.com', phone: '+359 88 123 4567' },
-            subject: { productOrService: 'Washing machine WM-300', serialNumber: 'WM300-88231', orderReference: 'ORD-2026-0311' },
-            description: 'The drum stopped turning during the second wash.',
-            desiredRemedy: 'Repair or replacement',
-            documents: ['receipt-ORD-2026-0311.pdf'],
-            receivedAt: '2026-03-02T09:15:00.000Z',
-            takenBy: 'clerk-petrov',
-            primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
-            resolvedOnTheSpot: false,
+            ...receiveComplaint().data,
             registrationDueAt: '2026-03-03T23:59:59.999Z',
-            registrationDeadline: {
-              policyVersion: 'default-1',
-              rule: 'next-working-day',
-              from: '2026-03-02T09:15:00.000Z',
-              days: 1,
-              skippedDays: [],
-            },
+            registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
             // ISO 10002 8.4 / FCA: acknowledged promptly, by the end of the next working day by default.
             acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
-            acknowledgementDeadline: {
-              policyVersion: 'default-1',
-              rule: 'working-days',
-              from: '2026-03-02T09:15:00.000Z',
-              days: 1,
-              skippedDays: [],
-            },
+            acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
           },
         },
       ]);
@@ -110,48 +144,7 @@ describe('ReceiveComplaint', () => {
 
     given([])
       .when(command, { ...at('2026-04-03T16:01:00.000Z'), deadlinePolicy: { ...DEFAULT_DEADLINE_POLICY, holidays: ['2026-04-06'] } })
-      .then([
-        {
-          type: 'ComplaintReceived',
-          data: {
-            ...command.data,
-            registrationDueAt: '2026-04-07T23:59:59.999Z',
-            registrationDeadline: {
-              policyVersion: 'default-1',
-              rule: 'next-working-day',
-              from: '2026-04-03T16:00:00.000Z',
-              days: 1,
-              skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
-            },
-            acknowledgementDueAt: '2026-04-07T23:59:59.999Z',
-            acknowledgementDeadline: {
-              policyVersion: 'default-1',
-              rule: 'working-days',
-              from: '2026-04-03T16:00:00.000Z',
-              days: 1,
-              skippedDays: ['2026-04-04', '2026-04-05', '2026-04-06'],
-            },
-          },
-        },
-      ]);
-  });
-
-  it('receives a complaint only once', () => {
-    given(received).when(receiveComplaint()).thenFails('complaint-already-received', { kind: 'rule-violated' });
-  });
-
-  it.each([
-    ['open', registered],
-    ['closed', closed],
-    ['withdrawn', withdrawn],
-  ])('does not receive a complaint again when it is %s', (_status, history) => {
-    given(history).when(receiveComplaint()).thenFails('complaint-already-received');
-  });
-
-  it('refuses a complaint without any way to reply', () => {
-    given([])
-      .when(receiveComplaint({ complainant: { name: 'Maria Ivanova', kind: 'person' } }))
-      .thenFails('no-way-to-reply', { kind: 'invalid-input', field: 'complainant' });
+      .then([theReceipt(command, '2026-04-07T23:59:59.999Z', ['2026-04-04', '2026-04-05', '2026-04-06'])]);
   });
 
   it.each([
@@ -161,190 +154,97 @@ describe('ReceiveComplaint', () => {
   ])('accepts %s as the only way to reply', (_way, contact) => {
     const command = receiveComplaint({ complainant: { name: 'ACME Ltd', kind: 'organisation', ...contact } });
 
-    given([])
-      .when(command, at('2026-03-02T09:20:00.000Z'))
-      .then([
-      {
-        type: 'ComplaintReceived',
-        data: {
-          ...command.data,
-          registrationDueAt: '2026-03-03T23:59:59.999Z',
-          registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
-          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
-          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
-        },
-      },
-    ]);
-  });
-
-  it('refuses a receipt time in the future, beyond five minutes of clock drift', () => {
-    given([])
-      .when(receiveComplaint({ receivedAt: '2026-03-02T09:20:00.001Z' }), at('2026-03-02T09:15:00.000Z'))
-      .thenFails('time-in-future', { kind: 'invalid-input', field: 'receivedAt' });
+    given([]).when(command, at('2026-03-02T09:20:00.000Z')).then([theReceipt(command)]);
   });
 
   it('tolerates five minutes of clock drift', () => {
     const command = receiveComplaint({ receivedAt: '2026-03-02T09:20:00.000Z' });
 
-    given([])
-      .when(command, at('2026-03-02T09:15:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintReceived',
-          data: {
-            ...command.data,
-            registrationDueAt: '2026-03-03T23:59:59.999Z',
-            registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
-            acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
-            acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:20:00.000Z', days: 1, skippedDays: [] },
-          },
-        },
-      ]);
+    given([]).when(command, at('2026-03-02T09:15:00.000Z')).then([theReceipt(command)]);
   });
 
-  it('refuses a receipt time that is not a time', () => {
-    given([]).when(receiveComplaint({ receivedAt: 'yesterday' })).thenFails('invalid-time', { field: 'receivedAt' });
+  it.each([
+    ['a complaint without any way to reply', { complainant: { name: 'Maria Ivanova', kind: 'person' as const } }, 'no-way-to-reply', 'complainant'],
+    ['a receipt time in the future, beyond five minutes of clock drift', { receivedAt: '2026-03-02T09:20:00.001Z' }, 'time-in-future', 'receivedAt'],
+    ['a receipt time that is not a time', { receivedAt: 'yesterday' }, 'invalid-time', 'receivedAt'],
+  ])('refuses %s', (_case, overrides, code, field) => {
+    given([]).when(receiveComplaint(overrides), at('2026-03-02T09:15:00.000Z')).thenFails(code, { kind: 'invalid-input', field });
   });
 });
 
 describe('RegisterComplaint', () => {
+  const receivedAt = '2026-03-02T09:15:00.000Z';
+  const workingDays = { ...DEFAULT_DEADLINE_POLICY, version: 'ru-consumer-1', answerDayKind: 'working' as const, holidays: ['2026-03-09'] };
+  /** The deployment calendar: Europe/Sofia, one calendar month in general, five working days for product quality. */
+  const sofia = {
+    ...DEFAULT_DEADLINE_POLICY,
+    version: 'bg-2026',
+    timeZone: 'Europe/Sofia',
+    answerDays: 1,
+    answerDayKind: 'months' as const,
+    answerPeriodsByCategory: { 'product-quality': { count: 5, unit: 'working-days' as const } },
+  };
+  const promised: DeadlineExplanation = { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' };
+
   it('registers under the reserved number with the answer due by the policy, and says why', () => {
-    given(received)
-      .when(registerComplaint(), at('2026-03-02T14:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintRegistered',
-          data: {
-            complaintId: 'complaint-0001',
-            registerNumber: '2026-000042',
-            registeredAt: '2026-03-02T14:00:00.000Z',
-            category: 'product-quality',
-            categoryCatalogueVersion: 'default-1',
-            severity: 'medium',
-            responsibleOfficer: 'officer-georgieva',
-            answerDueAt: '2026-03-12T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
-          },
-        },
-      ]);
+    given(received).when(registerComplaint(), at('2026-03-02T14:00:00.000Z')).then([theRegistration()]);
   });
 
-  it('counts the answer deadline in working days when the policy says so', () => {
-    const workingDays = { ...DEFAULT_DEADLINE_POLICY, version: 'ru-consumer-1', answerDayKind: 'working' as const, holidays: ['2026-03-09'] };
+  type Registration = [string, { deadlinePolicy: DeadlinePolicy; category: string; answerDueAt: string; promisedAnswerBy?: string }, DeadlineExplanation];
 
+  it.each<Registration>([
+    [
+      'in working days when the policy says so',
+      { deadlinePolicy: workingDays, category: 'product-quality', answerDueAt: '2026-03-17T23:59:59.999Z' },
+      { policyVersion: 'ru-consumer-1', rule: 'working-days', from: receivedAt, days: 10, skippedDays: ['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-14', '2026-03-15'] },
+    ],
+    [
+      'by the category’s own period, at midnight in Sofia, saying which rule applied',
+      { deadlinePolicy: sofia, category: 'product-quality', answerDueAt: '2026-03-09T21:59:59.999Z' },
+      { policyVersion: 'bg-2026', rule: 'working-days', from: receivedAt, days: 5, skippedDays: ['2026-03-07', '2026-03-08'], timeZone: 'Europe/Sofia', appliesTo: 'category:product-quality' },
+    ],
+    [
+      'by the general period of one calendar month in Sofia for other categories',
+      { deadlinePolicy: sofia, category: 'delivery', answerDueAt: '2026-04-02T20:59:59.999Z' },
+      { policyVersion: 'bg-2026', rule: 'calendar-months', from: receivedAt, months: 1, timeZone: 'Europe/Sofia' },
+    ],
+    [
+      'by an earlier date promised to the customer, explained as the officer’s promise',
+      { deadlinePolicy: DEFAULT_DEADLINE_POLICY, category: 'product-quality', answerDueAt: '2026-03-06T17:00:00.000Z', promisedAnswerBy: '2026-03-06T17:00:00.000Z' },
+      promised,
+    ],
+    ...['2026-03-12T23:59:59.999Z', '2026-03-12T23:59:59Z', '2026-03-13T01:59:59+02:00'].map((promisedAnswerBy): Registration => [
+      `by a promise at the very end of the policy’s period, written as ${promisedAnswerBy}`,
+      { deadlinePolicy: DEFAULT_DEADLINE_POLICY, category: 'product-quality', answerDueAt: promisedAnswerBy, promisedAnswerBy },
+      promised,
+    ]),
+  ])('sets the answer due %s', (_case, { deadlinePolicy, category, answerDueAt, ...promise }, answerDeadline) => {
     given(received)
-      .when(registerComplaint(), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: workingDays })
+      .when(registerComplaint({ category, ...promise }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy })
+      .then([theRegistration({ category, answerDueAt, answerDeadline })]);
+  });
+
+  it('refuses a promise beyond the category’s period', () => {
+    given(received)
+      .when(registerComplaint({ promisedAnswerBy: '2026-03-10T21:59:59.999Z' }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
+      .thenFails('deadline-beyond-policy', { kind: 'invalid-input', field: 'promisedAnswerBy' });
+  });
+
+  it('owes a reopened case a new answer within its category’s period', () => {
+    given(closed)
+      .when(reopenComplaint(), { ...at('2026-04-20T08:30:00.000Z'), deadlinePolicy: sofia })
       .then([
-        theRegistration({
-          answerDueAt: '2026-03-17T23:59:59.999Z',
-          answerDeadline: {
-            policyVersion: 'ru-consumer-1',
-            rule: 'working-days',
-            from: '2026-03-02T09:15:00.000Z',
-            days: 10,
-            skippedDays: ['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-14', '2026-03-15'],
-          },
+        theReopening('2026-04-20T08:30:00.000Z', '2026-04-27T20:59:59.999Z', {
+          policyVersion: 'bg-2026',
+          rule: 'working-days',
+          from: '2026-04-20T08:30:00.000Z',
+          days: 5,
+          skippedDays: ['2026-04-25', '2026-04-26'],
+          timeZone: 'Europe/Sofia',
+          appliesTo: 'category:product-quality',
         }),
       ]);
   });
-
-  describe('on the deployment calendar (Europe/Sofia, a period per category)', () => {
-    const sofia = {
-      ...DEFAULT_DEADLINE_POLICY,
-      version: 'bg-2026',
-      timeZone: 'Europe/Sofia',
-      answerDays: 1,
-      answerDayKind: 'months' as const,
-      answerPeriodsByCategory: { 'product-quality': { count: 5, unit: 'working-days' as const } },
-    };
-
-    it('gives the category its own period, ending at midnight in Sofia, and says which rule applied', () => {
-      given(received)
-        .when(registerComplaint(), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
-        .then([
-          theRegistration({
-            answerDueAt: '2026-03-09T21:59:59.999Z',
-            answerDeadline: {
-              policyVersion: 'bg-2026',
-              rule: 'working-days',
-              from: '2026-03-02T09:15:00.000Z',
-              days: 5,
-              skippedDays: ['2026-03-07', '2026-03-08'],
-              timeZone: 'Europe/Sofia',
-              appliesTo: 'category:product-quality',
-            },
-          }),
-        ]);
-    });
-
-    it('gives other categories the general period of one calendar month', () => {
-      given(received)
-        .when(registerComplaint({ category: 'delivery' }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
-        .then([
-          theRegistration({
-            category: 'delivery',
-            answerDueAt: '2026-04-02T20:59:59.999Z',
-            answerDeadline: { policyVersion: 'bg-2026', rule: 'calendar-months', from: '2026-03-02T09:15:00.000Z', months: 1, timeZone: 'Europe/Sofia' },
-          }),
-        ]);
-    });
-
-    it('refuses a promise beyond the category’s period', () => {
-      given(received)
-        .when(registerComplaint({ promisedAnswerBy: '2026-03-10T21:59:59.999Z' }), { ...at('2026-03-02T14:00:00.000Z'), deadlinePolicy: sofia })
-        .thenFails('deadline-beyond-policy', { kind: 'invalid-input', field: 'promisedAnswerBy' });
-    });
-
-    it('owes a reopened case a new answer within its category’s period', () => {
-      given(closed)
-        .when(reopenComplaint(), { ...at('2026-04-20T08:30:00.000Z'), deadlinePolicy: sofia })
-        .then([
-          {
-            type: 'ComplaintReopened',
-            data: {
-              complaintId: 'complaint-0001',
-              reason: 'The replacement machine fails the same way.',
-              reopenedAt: '2026-04-20T08:30:00.000Z',
-              answerDueAt: '2026-04-27T20:59:59.999Z',
-              answerDeadline: {
-                policyVersion: 'bg-2026',
-                rule: 'working-days',
-                from: '2026-04-20T08:30:00.000Z',
-                days: 5,
-                skippedDays: ['2026-04-25', '2026-04-26'],
-                timeZone: 'Europe/Sofia',
-                appliesTo: 'category:product-quality',
-              },
-            },
-          },
-        ]);
-    });
-  });
-
-  it('keeps an earlier answer date promised to the customer, explained as the officer’s promise', () => {
-    given(received)
-      .when(registerComplaint({ promisedAnswerBy: '2026-03-06T17:00:00.000Z' }), at('2026-03-02T14:00:00.000Z'))
-      .then([
-        theRegistration({
-          answerDueAt: '2026-03-06T17:00:00.000Z',
-          answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
-        }),
-      ]);
-  });
-
-  it.each(['2026-03-12T23:59:59.999Z', '2026-03-12T23:59:59Z', '2026-03-13T01:59:59+02:00'])(
-    'accepts a promise at the very end of the policy’s period, written as %s',
-    (promisedAnswerBy) => {
-      given(received)
-        .when(registerComplaint({ promisedAnswerBy }), at('2026-03-02T14:00:00.000Z'))
-        .then([
-          theRegistration({
-            answerDueAt: promisedAnswerBy,
-            answerDeadline: { policyVersion: 'default-1', rule: 'promised-by-officer', from: '2026-03-02T14:00:00.000Z' },
-          }),
-        ]);
-    },
-  );
 
   it('records the category together with the version of the deployment’s catalogue', () => {
     const retail: CategoryCatalogue = { version: 'retail-2', categories: [{ key: 'parking', label: 'Parking' }] };
@@ -358,10 +258,6 @@ describe('RegisterComplaint', () => {
     const refusal = given(registered).when(registerComplaint({ registerNumber: '2026-000043' })).thenFails('complaint-already-registered');
 
     expect(refusal.message).toContain('2026-000042');
-  });
-
-  it('registers only a received complaint', () => {
-    given([]).when(registerComplaint()).thenFails('complaint-not-received', { kind: 'rule-violated' });
   });
 
   it.each(['42', '2026-42', '26-000042', '2026-0000042', '2026/000042'])('refuses the register number %p', (registerNumber) => {
@@ -390,16 +286,13 @@ describe('RegisterComplaint', () => {
     expect(refusal.message).toContain('2026-03-12T23:59:59.999Z');
   });
 
-  it('refuses a promised answer date in the past', () => {
+  it.each([
+    ['in the past', '2026-03-02T13:59:59.999Z', 'deadline-in-past'],
+    ['that is not a time', 'next Friday', 'invalid-time'],
+  ])('refuses a promised answer date %s', (_case, promisedAnswerBy, code) => {
     given(received)
-      .when(registerComplaint({ promisedAnswerBy: '2026-03-02T13:59:59.999Z' }), at('2026-03-02T14:00:00.000Z'))
-      .thenFails('deadline-in-past', { kind: 'invalid-input', field: 'promisedAnswerBy' });
-  });
-
-  it('refuses a promised answer date that is not a time', () => {
-    given(received)
-      .when(registerComplaint({ promisedAnswerBy: 'next Friday' }), at('2026-03-02T14:00:00.000Z'))
-      .thenFails('invalid-time', { kind: 'invalid-input', field: 'promisedAnswerBy' });
+      .when(registerComplaint({ promisedAnswerBy }), at('2026-03-02T14:00:00.000Z'))
+      .thenFails(code, { kind: 'invalid-input', field: 'promisedAnswerBy' });
   });
 });
 
@@ -442,9 +335,9 @@ describe('a complaint resolved at first contact', () => {
     const done = resolvedOnTheSpot.registered().resolvedAtFirstContact();
     given(done).when(investigateComplaint()).thenFails('complaint-closed');
     given(done).when(answerComplaint()).thenFails('complaint-closed');
-    given(done.reopened()).when(investigateComplaint(), at('2026-04-21T09:00:00.000Z')).then([
-      { type: 'ComplaintInvestigated', data: { ...investigateComplaint().data, investigatedAt: '2026-04-21T09:00:00.000Z' } },
-    ]);
+    given(done.reopened())
+      .when(investigateComplaint(), at('2026-04-21T09:00:00.000Z'))
+      .then([theInvestigation(investigateComplaint(), '2026-04-21T09:00:00.000Z')]);
   });
 
   it('does not take the ordinary path when the complaint was not resolved on the spot', () => {
@@ -453,140 +346,40 @@ describe('a complaint resolved at first contact', () => {
 });
 
 describe('InvestigateComplaint and WaiveInvestigation', () => {
-  it('records the investigation of a registered complaint', () => {
-    given(registered)
-      .when(investigateComplaint(), at('2026-03-04T11:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintInvestigated',
-          data: {
-            complaintId: 'complaint-0001',
-            verdict: 'founded',
-            findings: 'The drum bearing seized; the same batch failed twice last month.',
-            rootCause: 'Defective bearings in supplier batch B-17',
-            responsibleParty: 'supplier',
-            correctiveAction: 'Inspect every machine of batch B-17 before sale',
-            investigatedBy: 'officer-georgieva',
-            investigatedAt: '2026-03-04T11:00:00.000Z',
-          },
-        },
-      ]);
+  it.each([
+    ['the investigation of a registered complaint', registered, investigateComplaint(), '2026-03-04T11:00:00.000Z'],
+    ['a new investigation after reopening', closed.reopened(), investigateComplaint({ rootCause: 'Leaking hose' }), '2026-04-21T10:00:00.000Z'],
+  ])('records %s', (_case, history, command, investigatedAt) => {
+    given(history).when(command, at(investigatedAt)).then([theInvestigation(command, investigatedAt)]);
   });
 
-  it('records the decision not to investigate, with the reason and who decided (21 CFR 820.198)', () => {
-    given(registered)
-      .when(waiveInvestigation(), at('2026-03-04T11:00:00.000Z'))
-      .then([
-        {
-          type: 'InvestigationWaived',
-          data: {
-            complaintId: 'complaint-0001',
-            reason: 'A known defect of batch B-17, already investigated under 2026-000031.',
-            decidedBy: 'manager-dimitrov',
-            decidedAt: '2026-03-04T11:00:00.000Z',
-          },
-        },
-      ]);
-  });
-
-  describe.each(byType([investigateComplaint(), waiveInvestigation()]))('%s', (_type, command) => {
-    it('needs the complaint registered first', () => {
-      given(received).when(command).thenFails('registration-required', { kind: 'rule-violated' });
-    });
-
-    it.each([
-      ['investigated', investigated],
-      ['waived', registered.investigationWaived()],
-    ])('is recorded once: refused when already %s', (_how, history) => {
-      given(history).when(command).thenFails('investigation-already-recorded');
-    });
-
-    it.each([
-      ['answered', answered],
-      ['followed up', followedUp],
-    ])('is refused once the complaint is %s', (_status, history) => {
-      given(history).when(command).thenFails('complaint-already-answered');
-    });
-  });
-
-  it('investigates again after reopening', () => {
-    given(closed.reopened())
-      .when(investigateComplaint({ rootCause: 'Leaking hose' }), at('2026-04-21T10:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintInvestigated',
-          data: { ...investigateComplaint({ rootCause: 'Leaking hose' }).data, investigatedAt: '2026-04-21T10:00:00.000Z' },
-        },
-      ]);
-  });
-
-  it('may waive the new investigation after reopening', () => {
-    given(closed.reopened())
-      .when(waiveInvestigation(), at('2026-04-21T10:00:00.000Z'))
-      .then([{ type: 'InvestigationWaived', data: { ...waiveInvestigation().data, decidedAt: '2026-04-21T10:00:00.000Z' } }]);
+  it.each([
+    ['the decision not to investigate, with the reason and who decided (21 CFR 820.198)', registered, '2026-03-04T11:00:00.000Z'],
+    ['the decision not to investigate again after reopening', closed.reopened(), '2026-04-21T10:00:00.000Z'],
+  ])('records %s', (_case, history, decidedAt) => {
+    given(history)
+      .when(waiveInvestigation(), at(decidedAt))
+      .then([{ type: 'InvestigationWaived', data: { ...waiveInvestigation().data, decidedAt } }]);
   });
 });
 
 describe('AnswerComplaint', () => {
-  it('answers an investigated complaint and sets the follow-up 30 days later', () => {
-    given(investigated)
-      .when(answerComplaint(), at('2026-03-06T15:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintAnswered',
-          data: {
-            complaintId: 'complaint-0001',
-            channel: 'letter',
-            summary: 'We apologise: the bearing was defective. The machine is replaced and batch B-17 inspected.',
-            signedBy: 'manager-dimitrov',
-            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
-            answeredAt: '2026-03-06T15:00:00.000Z',
-            followUpDueAt: '2026-04-05T23:59:59.999Z',
-            followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
-          },
-        },
-      ]);
-  });
+  const knownDefect = answerComplaint({ channel: 'email', summary: 'A known defect; your machine is replaced.' });
 
-  it('answers when the decision not to investigate is recorded', () => {
-    given(registered.investigationWaived())
-      .when(answerComplaint({ channel: 'email', summary: 'A known defect; your machine is replaced.' }), at('2026-03-04T12:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintAnswered',
-          data: {
-            complaintId: 'complaint-0001',
-            channel: 'email',
-            summary: 'A known defect; your machine is replaced.',
-            signedBy: 'manager-dimitrov',
-            signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-04T12:00:00.000Z' },
-            answeredAt: '2026-03-04T12:00:00.000Z',
-            followUpDueAt: '2026-04-03T23:59:59.999Z',
-            followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-04T12:00:00.000Z', days: 30 },
-          },
-        },
-      ]);
+  it.each([
+    ['an investigated complaint', investigated, answerComplaint(), '2026-03-06T15:00:00.000Z', '2026-04-05T23:59:59.999Z'],
+    ['a complaint whose investigation was waived', registered.investigationWaived(), knownDefect, '2026-03-04T12:00:00.000Z', '2026-04-03T23:59:59.999Z'],
+  ])('answers %s, signed by the manager, and sets the follow-up 30 days later', (_case, history, command, answeredAt, followUpDueAt) => {
+    given(history).when(command, at(answeredAt)).then([theAnswer(command, answeredAt, followUpDueAt)]);
   });
 
   // 21 CFR Part 11 §11.50: a signed record shows who signed, when, and what the signature means.
   it('records the signature of the manager who signs, with its meaning and time; authorship or review when stated', () => {
+    const command = answerComplaint({ signedBy: 'manager-koleva', signatureMeaning: 'authorship' });
+
     given(investigated)
-      .when(answerComplaint({ signedBy: 'manager-koleva', signatureMeaning: 'authorship' }), {
-        ...at('2026-03-06T15:00:00.000Z'),
-        actor: { id: 'manager-koleva', role: 'manager' },
-      })
-      .then([
-        {
-          type: 'ComplaintAnswered',
-          data: {
-            ...answerComplaint({ signedBy: 'manager-koleva' }).data,
-            signature: { signedBy: 'manager-koleva', meaning: 'authorship', signedAt: '2026-03-06T15:00:00.000Z' },
-            answeredAt: '2026-03-06T15:00:00.000Z',
-            followUpDueAt: '2026-04-05T23:59:59.999Z',
-            followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
-          },
-        },
-      ]);
+      .when(command, { ...at('2026-03-06T15:00:00.000Z'), actor: { id: 'manager-koleva', role: 'manager' } })
+      .then([theAnswer(command, '2026-03-06T15:00:00.000Z', '2026-04-05T23:59:59.999Z')]);
   });
 
   it('is signed by a manager: a quality officer may not sign the answer', () => {
@@ -595,86 +388,21 @@ describe('AnswerComplaint', () => {
       .thenFails('manager-signature-required', { kind: 'not-permitted' });
   });
 
-  it.each([
-    ['only received', received],
-    ['registered but not investigated', registered],
-    ['reopened but not investigated again', closed.reopened()],
-  ])('needs an investigation or a recorded waiver: refused when %s', (_status, history) => {
-    given(history).when(answerComplaint()).thenFails('investigation-required', { kind: 'rule-violated' });
-  });
-
-  it.each([
-    ['answered', answered],
-    ['followed up', followedUp],
-  ])('answers once: refused when already %s', (_status, history) => {
-    given(history).when(answerComplaint()).thenFails('complaint-already-answered');
-  });
 });
 
 describe('CompensateComplaint', () => {
   it('grants a refund after the answer', () => {
-    given(answered)
-      .when(compensateComplaint(), at('2026-03-09T10:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintCompensated',
-          data: {
-            complaintId: 'complaint-0001',
-            kind: 'refund',
-            amount: { amountMinor: 4999, currency: 'EUR' },
-            description: 'Refund of the delivery fee',
-            approvedBy: 'director-koleva',
-            grantedAt: '2026-03-09T10:00:00.000Z',
-            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
-          },
-        },
-      ]);
+    given(answered).when(compensateComplaint(), at('2026-03-09T10:00:00.000Z')).then([theCompensation(compensateComplaint(), '2026-03-09T10:00:00.000Z')]);
   });
 
   it.each(['apology', 'replacement', 'repair', 'free-service', 'gift'] as const)('grants %s without an amount', (kind) => {
-    given(answered)
-      .when(compensateComplaint({ kind, amount: undefined, description: `A ${kind}` }), at('2026-03-09T10:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintCompensated',
-          data: {
-            complaintId: 'complaint-0001',
-            kind,
-            amount: undefined,
-            description: `A ${kind}`,
-            approvedBy: 'director-koleva',
-            grantedAt: '2026-03-09T10:00:00.000Z',
-            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
-          },
-        },
-      ]);
+    const command = compensateComplaint({ kind, amount: undefined, description: `A ${kind}` });
+    given(answered).when(command, at('2026-03-09T10:00:00.000Z')).then([theCompensation(command, '2026-03-09T10:00:00.000Z')]);
   });
 
   it('grants compensation again after the follow-up', () => {
-    given(followedUp.compensated())
-      .when(compensateComplaint({ kind: 'voucher', amount: { amountMinor: 2000, currency: 'EUR' } }), at('2026-04-06T11:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintCompensated',
-          data: {
-            complaintId: 'complaint-0001',
-            kind: 'voucher',
-            amount: { amountMinor: 2000, currency: 'EUR' },
-            description: 'Refund of the delivery fee',
-            approvedBy: 'director-koleva',
-            grantedAt: '2026-04-06T11:00:00.000Z',
-            approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-06T11:00:00.000Z' },
-          },
-        },
-      ]);
-  });
-
-  it.each([
-    ['registered', registered],
-    ['investigated', investigated],
-    ['reopened', closed.reopened()],
-  ])('comes after the answer: refused when %s', (_status, history) => {
-    given(history).when(compensateComplaint()).thenFails('answer-required', { kind: 'rule-violated' });
+    const command = compensateComplaint({ kind: 'voucher', amount: { amountMinor: 2000, currency: 'EUR' } });
+    given(followedUp.compensated()).when(command, at('2026-04-06T11:00:00.000Z')).then([theCompensation(command, '2026-04-06T11:00:00.000Z')]);
   });
 
   it.each(['refund', 'price-difference', 'voucher'] as const)('needs an amount for a %s', (kind) => {
@@ -703,92 +431,41 @@ describe('CompensateComplaint', () => {
 });
 
 describe('RecordFollowUp', () => {
-  it('records how satisfied the customer is after the answer', () => {
-    given(answered)
-      .when(recordFollowUp(), at('2026-04-06T10:05:00.000Z'))
-      .then([
-        {
-          type: 'FollowUpRecorded',
-          data: {
-            complaintId: 'complaint-0001',
-            contactedAt: '2026-04-06T10:00:00.000Z',
-            problemSolved: true,
-            satisfaction: 4,
-            comment: 'The new machine works; delivery was late again.',
-          },
-        },
-      ]);
-  });
-
-  it('records a second follow-up', () => {
-    const command = recordFollowUp({ contactedAt: '2026-05-06T10:00:00.000Z', satisfaction: 5, comment: undefined });
-
-    given(followedUp)
-      .when(command, at('2026-05-06T10:30:00.000Z'))
-      .then([{ type: 'FollowUpRecorded', data: command.data }]);
-  });
-
   it.each([
-    ['registered', registered],
-    ['investigated', investigated],
-  ])('comes after the answer: refused when %s', (_status, history) => {
-    given(history).when(recordFollowUp()).thenFails('answer-required', { kind: 'rule-violated' });
+    ['how satisfied the customer is after the answer', answered, recordFollowUp(), '2026-04-06T10:05:00.000Z'],
+    ['a second follow-up', followedUp, recordFollowUp({ contactedAt: '2026-05-06T10:00:00.000Z', satisfaction: 5, comment: undefined }), '2026-05-06T10:30:00.000Z'],
+  ])('records %s, as stated', (_case, history, command, now) => {
+    given(history).when(command, at(now)).then([{ type: 'FollowUpRecorded', data: command.data }]);
   });
 
-  it.each(['2026-03-06T14:59:59.999Z', '2026-03-06T16:30:00+02:00'])('refuses a contact before the answer: %s', (contactedAt) => {
-    given(answered)
-      .when(recordFollowUp({ contactedAt }), at('2026-04-06T10:05:00.000Z'))
-      .thenFails('follow-up-before-answer', { kind: 'invalid-input', field: 'contactedAt' });
-  });
-
-  it('refuses a contact in the future', () => {
-    given(answered)
-      .when(recordFollowUp({ contactedAt: '2026-04-06T10:00:00.000Z' }), at('2026-04-06T09:00:00.000Z'))
-      .thenFails('time-in-future', { kind: 'invalid-input', field: 'contactedAt' });
-  });
-
-  it('refuses a contact time that is not a time', () => {
-    given(answered).when(recordFollowUp({ contactedAt: 'last week' })).thenFails('invalid-time', { field: 'contactedAt' });
-  });
-
-  it.each([0, 6, 3.5, -1])('refuses satisfaction %p: it is a whole number from 1 to 5', (satisfaction) => {
-    given(answered)
-      .when(recordFollowUp({ satisfaction: satisfaction as 1 }), at('2026-04-06T10:05:00.000Z'))
-      .thenFails('invalid-satisfaction', { kind: 'invalid-input', field: 'satisfaction' });
+  it.each<[string, Partial<RecordFollowUp['data']>, string, string]>([
+    ['a contact before the answer', { contactedAt: '2026-03-06T14:59:59.999Z' }, 'follow-up-before-answer', 'contactedAt'],
+    ['a contact before the answer, written with an offset', { contactedAt: '2026-03-06T16:30:00+02:00' }, 'follow-up-before-answer', 'contactedAt'],
+    ['a contact in the future', { contactedAt: '2026-04-06T11:05:00.000Z' }, 'time-in-future', 'contactedAt'],
+    ['a contact time that is not a time', { contactedAt: 'last week' }, 'invalid-time', 'contactedAt'],
+    ...[0, 6, 3.5, -1].map((satisfaction): [string, Partial<RecordFollowUp['data']>, string, string] => [`satisfaction ${satisfaction}: it is a whole number from 1 to 5`, { satisfaction: satisfaction as 1 }, 'invalid-satisfaction', 'satisfaction']),
+  ])('refuses %s', (_case, overrides, code, field) => {
+    given(answered).when(recordFollowUp(overrides), at('2026-04-06T10:05:00.000Z')).thenFails(code, { kind: 'invalid-input', field });
   });
 });
 
 // ISO 10002 8.4 and FCA's prompt acknowledgement: every contact with the complainant is recorded.
 describe('RecordContact', () => {
-  const contact = (overrides: Partial<RecordContact['data']> = {}): RecordContact => ({
-    type: 'RecordContact',
-    data: {
-      complaintId: 'complaint-0001',
-      kind: 'acknowledgement',
-      channel: 'email',
-      summary: 'Confirmed receipt and named the officer in charge.',
-      contactedAt: '2026-03-02T16:00:00.000Z',
-      contactedBy: 'officer-georgieva',
-      ...overrides,
-    },
-  });
+  const contacted = (command: ReturnType<typeof recordContact>): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data });
 
   it('records an acknowledgement: kind, channel, summary, when and by whom', () => {
-    given(received)
-      .when(contact(), at('2026-03-02T16:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: contact().data as ComplainantContacted['data'] }]);
+    given(received).when(recordContact(), at('2026-03-02T16:05:00.000Z')).then([contacted(recordContact())]);
   });
 
   it('folds the earliest acknowledgement into the case, and every contact into its list', () => {
-    const later = contact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
-    const contacted = (command: RecordContact): ComplaintEvent => ({ type: 'ComplainantContacted', data: command.data as ComplainantContacted['data'] });
+    const later = recordContact({ kind: 'progress-update', contactedAt: '2026-03-05T10:00:00.000Z', summary: 'The lab report is due Monday.' });
     const progressOnly = [...received.events(), contacted(later)].reduce(evolve, initialState());
     expect(progressOnly).toMatchObject({ contacts: [{ kind: 'progress-update' }] });
     expect(progressOnly).not.toHaveProperty('acknowledgedAt');
     // The acknowledgement entered after the progress update, but made before it.
-    expect([...received.events(), contacted(later), contacted(contact())].reduce(evolve, initialState())).toMatchObject({
-      acknowledgedAt: '2026-03-02T16:00:00.000Z',
-      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'officer-georgieva' }],
+    expect([...received.events(), contacted(later), contacted(recordContact())].reduce(evolve, initialState())).toMatchObject({
+      acknowledgedAt: '2026-03-02T10:00:00.000Z',
+      contacts: [{ kind: 'progress-update' }, { kind: 'acknowledgement', contactedBy: 'clerk-petrov' }],
     });
   });
 
@@ -797,61 +474,31 @@ describe('RecordContact', () => {
     ['answered', answered],
     ['closed (a contact does not reopen it)', closed],
   ])('is recorded while the complaint is %s', (_status, history) => {
-    given(history)
-      .when(contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }), at('2026-05-01T10:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: contact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' }).data as ComplainantContacted['data'] }]);
+    const finalResponse = recordContact({ kind: 'final-response', contactedAt: '2026-05-01T10:00:00.000Z' });
+    given(history).when(finalResponse, at('2026-05-01T10:05:00.000Z')).then([contacted(finalResponse)]);
   });
 
   it('defaults the time of contact to now', () => {
     given(received)
-      .when(contact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
-      .then([{ type: 'ComplainantContacted', data: { ...contact().data, contactedAt: '2026-03-02T16:05:00.000Z' } as ComplainantContacted['data'] }]);
+      .when(recordContact({ contactedAt: undefined }), at('2026-03-02T16:05:00.000Z'))
+      .then([contacted(recordContact({ contactedAt: '2026-03-02T16:05:00.000Z' }))]);
   });
 
   it('refuses a contact in the future, before the receipt, or on a withdrawn complaint', () => {
-    given(received).when(contact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
-    given(received).when(contact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
-    given(withdrawn).when(contact()).thenFails('complaint-withdrawn');
+    given(received).when(recordContact({ contactedAt: '2026-03-02T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('time-in-future', { field: 'contactedAt' });
+    given(received).when(recordContact({ contactedAt: '2026-03-01T17:00:00.000Z' }), at('2026-03-02T16:05:00.000Z')).thenFails('contact-before-receipt', { kind: 'invalid-input', field: 'contactedAt' });
+    given(withdrawn).when(recordContact()).thenFails('complaint-withdrawn');
   });
 });
 
 describe('ReassignComplaint', () => {
-  it('hands the complaint to another officer, recording from whom', () => {
-    given(registered)
-      .when(reassignComplaint(), at('2026-03-03T09:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintReassigned',
-          data: {
-            complaintId: 'complaint-0001',
-            to: 'officer-stoyanov',
-            reason: 'Officer Georgieva is on leave.',
-            from: 'officer-georgieva',
-            reassignedAt: '2026-03-03T09:00:00.000Z',
-          },
-        },
-      ]);
-  });
+  const backFromLeave = reassignComplaint({ to: 'officer-georgieva', reason: 'Back from leave.' });
 
-  it('reassigns from whoever holds the complaint now, also after the answer', () => {
-    given(answered.reassigned())
-      .when(reassignComplaint({ to: 'officer-georgieva', reason: 'Back from leave.' }), at('2026-03-16T09:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintReassigned',
-          data: {
-            complaintId: 'complaint-0001',
-            to: 'officer-georgieva',
-            reason: 'Back from leave.',
-            from: 'officer-stoyanov',
-            reassignedAt: '2026-03-16T09:00:00.000Z',
-          },
-        },
-      ]);
-  });
-
-  it('needs a responsible officer, named at registration', () => {
-    given(received).when(reassignComplaint()).thenFails('registration-required', { kind: 'rule-violated' });
+  it.each([
+    ['hands the complaint to another officer, recording from whom', registered, reassignComplaint(), 'officer-georgieva', '2026-03-03T09:00:00.000Z'],
+    ['reassigns from whoever holds the complaint now, also after the answer', answered.reassigned(), backFromLeave, 'officer-stoyanov', '2026-03-16T09:00:00.000Z'],
+  ])('%s', (_case, history, command, from, reassignedAt) => {
+    given(history).when(command, at(reassignedAt)).then([{ type: 'ComplaintReassigned', data: { ...command.data, from, reassignedAt } }]);
   });
 
   it('refuses to reassign to the officer already responsible', () => {
@@ -863,20 +510,7 @@ describe('ExtendAnswerDeadline', () => {
   it('moves the deadline later, recording the previous one and when the customer was told', () => {
     given(registered)
       .when(extendAnswerDeadline(), at('2026-03-10T09:30:00.000Z'))
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            complaintId: 'complaint-0001',
-            answerDueAt: '2026-03-20T23:59:59.999Z',
-            reason: "Waiting for the supplier's laboratory report.",
-            customerInformedAt: '2026-03-10T09:00:00.000Z',
-            customerInformedVia: 'phone',
-            previousDueAt: '2026-03-12T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-10T09:30:00.000Z' },
-          },
-        },
-      ]);
+      .then([theExtension(extendAnswerDeadline(), '2026-03-12T23:59:59.999Z', '2026-03-10T09:30:00.000Z')]);
   });
 
   it('compares a further extension with the extended deadline', () => {
@@ -887,16 +521,7 @@ describe('ExtendAnswerDeadline', () => {
       .thenFails('deadline-not-later', { kind: 'invalid-input', field: 'answerDueAt' });
     given(extended)
       .when(extendAnswerDeadline({ answerDueAt: '2026-03-27T23:59:59.999Z' }), at('2026-03-17T09:30:00.000Z'))
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-03-27T23:59:59.999Z' }).data,
-            previousDueAt: '2026-03-20T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-17T09:30:00.000Z' },
-          },
-        },
-      ]);
+      .then([theExtension(extendAnswerDeadline({ answerDueAt: '2026-03-27T23:59:59.999Z' }), '2026-03-20T23:59:59.999Z', '2026-03-17T09:30:00.000Z')]);
   });
 
   it.each([
@@ -905,16 +530,7 @@ describe('ExtendAnswerDeadline', () => {
   ])('extends while the complaint is %s', (_status, history, previousDueAt, now, answerDueAt) => {
     given(history)
       .when(extendAnswerDeadline({ answerDueAt }), at(now))
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            ...extendAnswerDeadline({ answerDueAt }).data,
-            previousDueAt,
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: now },
-          },
-        },
-      ]);
+      .then([theExtension(extendAnswerDeadline({ answerDueAt }), previousDueAt, now)]);
   });
 
   // Issue 14: a broken promise must not be turned into a kept one after the fact.
@@ -924,16 +540,7 @@ describe('ExtendAnswerDeadline', () => {
       .thenFails('deadline-already-passed', { kind: 'rule-violated' });
     given(registered)
       .when(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }), at('2026-03-12T23:59:59.999Z'))
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }).data,
-            previousDueAt: '2026-03-12T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-12T23:59:59.999Z' },
-          },
-        },
-      ]);
+      .then([theExtension(extendAnswerDeadline({ answerDueAt: '2026-03-20T23:59:59.999Z', customerInformedAt: '2026-03-12T20:00:00.000Z' }), '2026-03-12T23:59:59.999Z', '2026-03-12T23:59:59.999Z')]);
   });
 
   it('refuses a deadline beyond the statutory limit, eight weeks from receipt by default (FCA DISP 1.6)', () => {
@@ -945,16 +552,7 @@ describe('ExtendAnswerDeadline', () => {
       .thenFails('beyond-statutory-limit', { kind: 'rule-violated' });
     given(registered)
       .when(extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }), at('2026-03-10T09:30:00.000Z'))
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }).data,
-            previousDueAt: '2026-03-12T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-03-10T09:30:00.000Z' },
-          },
-        },
-      ]);
+      .then([theExtension(extendAnswerDeadline({ answerDueAt: '2026-04-27T23:59:59.999Z' }), '2026-03-12T23:59:59.999Z', '2026-03-10T09:30:00.000Z')]);
   });
 
   it("follows the deployment's statutory limit, and counts it from the reopening of a reopened case", () => {
@@ -964,59 +562,21 @@ describe('ExtendAnswerDeadline', () => {
       .thenFails('beyond-statutory-limit');
     given(closed.reopened())
       .when(extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }), { ...at('2026-04-21T09:30:00.000Z'), deadlinePolicy: policy })
-      .then([
-        {
-          type: 'AnswerDeadlineExtended',
-          data: {
-            ...extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }).data,
-            previousDueAt: '2026-04-30T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-21T09:30:00.000Z' },
-          },
-        },
-      ]);
-  });
-
-  it('needs a reason and when the customer was told', () => {
-    given(registered)
-      .when(extendAnswerDeadline({ reason: '  ' }), at('2026-03-10T09:30:00.000Z'))
-      .thenFails('reason-required', { kind: 'invalid-input', field: 'reason' });
-    given(registered)
-      .when(extendAnswerDeadline({ customerInformedAt: undefined }), at('2026-03-10T09:30:00.000Z'))
-      .thenFails('customer-informed-required', { kind: 'invalid-input', field: 'customerInformedAt' });
+      .then([theExtension(extendAnswerDeadline({ answerDueAt: '2026-05-10T23:59:59.999Z' }), '2026-04-30T23:59:59.999Z', '2026-04-21T09:30:00.000Z')]);
   });
 
   it.each([
-    ['the same', '2026-03-12T23:59:59.999Z'],
-    ['earlier', '2026-03-11T23:59:59.999Z'],
-    ['earlier, written with an offset', '2026-03-13T01:00:00+02:00'],
-  ])('refuses a deadline that is not later: %s', (_case, answerDueAt) => {
-    given(registered)
-      .when(extendAnswerDeadline({ answerDueAt }), at('2026-03-10T09:30:00.000Z'))
-      .thenFails('deadline-not-later', { kind: 'invalid-input', field: 'answerDueAt' });
+    ['without a reason', { reason: '  ' }, 'reason-required', 'reason'],
+    ['without when the customer was told', { customerInformedAt: undefined }, 'customer-informed-required', 'customerInformedAt'],
+    ['to a deadline that is not later: the same', { answerDueAt: '2026-03-12T23:59:59.999Z' }, 'deadline-not-later', 'answerDueAt'],
+    ['to a deadline that is not later: earlier', { answerDueAt: '2026-03-11T23:59:59.999Z' }, 'deadline-not-later', 'answerDueAt'],
+    ['to a deadline that is not later: earlier, written with an offset', { answerDueAt: '2026-03-13T01:00:00+02:00' }, 'deadline-not-later', 'answerDueAt'],
+    ['to a new deadline that is not a time', { answerDueAt: 'end of month' }, 'invalid-time', 'answerDueAt'],
+    ['with a customer informed in the future', { customerInformedAt: '2026-03-10T12:00:00.000Z' }, 'time-in-future', 'customerInformedAt'],
+  ])('refuses to extend %s', (_case, overrides, code, field) => {
+    given(registered).when(extendAnswerDeadline(overrides), at('2026-03-10T09:30:00.000Z')).thenFails(code, { kind: 'invalid-input', field });
   });
 
-  it('refuses a new deadline that is not a time', () => {
-    given(registered)
-      .when(extendAnswerDeadline({ answerDueAt: 'end of month' }), at('2026-03-10T09:30:00.000Z'))
-      .thenFails('invalid-time', { kind: 'invalid-input', field: 'answerDueAt' });
-  });
-
-  it('refuses a customer informed in the future', () => {
-    given(registered)
-      .when(extendAnswerDeadline({ customerInformedAt: '2026-03-10T12:00:00.000Z' }), at('2026-03-10T09:30:00.000Z'))
-      .thenFails('time-in-future', { kind: 'invalid-input', field: 'customerInformedAt' });
-  });
-
-  it('needs a deadline to extend, set at registration', () => {
-    given(received).when(extendAnswerDeadline()).thenFails('registration-required', { kind: 'rule-violated' });
-  });
-
-  it.each([
-    ['answered', answered],
-    ['followed up', followedUp],
-  ])('has nothing to extend once the complaint is %s', (_status, history) => {
-    given(history).when(extendAnswerDeadline()).thenFails('complaint-already-answered');
-  });
 });
 
 describe('CloseComplaint', () => {
@@ -1024,41 +584,13 @@ describe('CloseComplaint', () => {
     ['answered', answered],
     ['followed up', followedUp],
   ])('closes a complaint that is %s', (_status, history) => {
-    given(history)
-      .when(closeComplaint(), at('2026-04-07T09:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintClosed',
-          data: { complaintId: 'complaint-0001', summary: 'Machine replaced, customer satisfied.', closedAt: '2026-04-07T09:00:00.000Z' },
-        },
-      ]);
-  });
-
-  it.each([
-    ['received', received],
-    ['registered', registered],
-    ['investigated', investigated],
-    ['reopened', closed.reopened()],
-  ])('needs an answer first: refused when %s', (_status, history) => {
-    given(history).when(closeComplaint()).thenFails('answer-required', { kind: 'rule-violated' });
+    given(history).when(closeComplaint(), at('2026-04-07T09:00:00.000Z')).then([theClosing(closeComplaint(), '2026-04-07T09:00:00.000Z')]);
   });
 
   it('records whether the complainant accepted the outcome, and a referral to an external body with its reference', () => {
     const referral = { body: 'ombudsman', name: 'Financial Ombudsman Service', reference: 'FOS-2026-1234' } as const;
-    given(answered)
-      .when(closeComplaint({ complainantAcceptedOutcome: false, referral }), at('2026-04-07T09:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintClosed',
-          data: {
-            complaintId: 'complaint-0001',
-            summary: 'Machine replaced, customer satisfied.',
-            complainantAcceptedOutcome: false,
-            referral,
-            closedAt: '2026-04-07T09:00:00.000Z',
-          },
-        },
-      ]);
+    const command = closeComplaint({ complainantAcceptedOutcome: false, referral });
+    given(answered).when(command, at('2026-04-07T09:00:00.000Z')).then([theClosing(command, '2026-04-07T09:00:00.000Z')]);
   });
 
   it('needs the reference of a referral', () => {
@@ -1093,28 +625,16 @@ describe('ReopenComplaint', () => {
     given(closed)
       .when(reopenComplaint(), at('2026-04-20T08:30:00.000Z'))
       .then([
-        {
-          type: 'ComplaintReopened',
-          data: {
-            complaintId: 'complaint-0001',
-            reason: 'The replacement machine fails the same way.',
-            reopenedAt: '2026-04-20T08:30:00.000Z',
-            // a new answer is owed: the policy's 10 calendar days, counted from the reopening
-            answerDueAt: '2026-04-30T23:59:59.999Z',
-            answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
-          },
-        },
+        // a new answer is owed: the policy's 10 calendar days, counted from the reopening
+        theReopening('2026-04-20T08:30:00.000Z', '2026-04-30T23:59:59.999Z', {
+          policyVersion: 'default-1',
+          rule: 'calendar-days',
+          from: '2026-04-20T08:30:00.000Z',
+          days: 10,
+        }),
       ]);
   });
 
-  it.each([
-    ['received', received],
-    ['registered', registered],
-    ['answered', answered],
-    ['already reopened', closed.reopened()],
-  ])('reopens only a closed complaint: refused when %s', (_status, history) => {
-    given(history).when(reopenComplaint()).thenFails('complaint-not-closed', { kind: 'rule-violated' });
-  });
 });
 
 describe('WithdrawComplaint', () => {
@@ -1125,12 +645,7 @@ describe('WithdrawComplaint', () => {
   ])('withdraws a complaint that is %s', (_status, history) => {
     given(history)
       .when(withdrawComplaint(), at('2026-03-03T12:00:00.000Z'))
-      .then([
-        {
-          type: 'ComplaintWithdrawn',
-          data: { complaintId: 'complaint-0001', reason: 'The customer repaired the machine privately.', withdrawnAt: '2026-03-03T12:00:00.000Z' },
-        },
-      ]);
+      .then([{ type: 'ComplaintWithdrawn', data: { ...withdrawComplaint().data, withdrawnAt: '2026-03-03T12:00:00.000Z' } }]);
   });
 
   it.each(byType(everyCommandButReceive))('after withdrawal refuses %s: nothing more is recorded', (_type, command) => {
@@ -1144,6 +659,38 @@ describe('a complaint never received', () => {
   });
 });
 
+// The lifecycle's order: each command refused in the states it does not fit, with the rule it breaks.
+describe('a command out of turn', () => {
+  const reopened = closed.reopened();
+  const refusedWhen = (command: ComplaintCommand, code: string, states: Record<string, History>) =>
+    Object.entries(states).map(([status, history]) => [command.type, status, code, history, command] as const);
+
+  it.each([
+    ...refusedWhen(receiveComplaint(), 'complaint-already-received', { received, open: registered, closed, withdrawn }),
+    ...refusedWhen(registerComplaint(), 'complaint-not-received', { 'never received': [] }),
+    ...[investigateComplaint(), waiveInvestigation()].flatMap((command) => [
+      ...refusedWhen(command, 'registration-required', { 'only received': received }),
+      ...refusedWhen(command, 'investigation-already-recorded', { investigated, waived: registered.investigationWaived() }),
+      ...refusedWhen(command, 'complaint-already-answered', { answered, 'followed up': followedUp }),
+    ]),
+    ...refusedWhen(answerComplaint(), 'investigation-required', {
+      'only received': received,
+      'registered but not investigated': registered,
+      'reopened but not investigated again': reopened,
+    }),
+    ...refusedWhen(answerComplaint(), 'complaint-already-answered', { answered, 'followed up': followedUp }),
+    ...refusedWhen(compensateComplaint(), 'answer-required', { registered, investigated, reopened }),
+    ...refusedWhen(recordFollowUp(), 'answer-required', { registered, investigated }),
+    ...refusedWhen(reassignComplaint(), 'registration-required', { 'only received (no responsible officer yet)': received }),
+    ...refusedWhen(extendAnswerDeadline(), 'registration-required', { 'only received (no deadline to extend yet)': received }),
+    ...refusedWhen(extendAnswerDeadline(), 'complaint-already-answered', { answered, 'followed up': followedUp }),
+    ...refusedWhen(closeComplaint(), 'answer-required', { received, registered, investigated, reopened }),
+    ...refusedWhen(reopenComplaint(), 'complaint-not-closed', { received, registered, answered, 'already reopened': reopened }),
+  ])('refuses %s when the complaint is %s: %s', (_type, _status, code, history, command) => {
+    given(history).when(command).thenFails(code, { kind: 'rule-violated' });
+  });
+});
+
 describe('the whole life of a complaint, reopened and answered again', () => {
   it('gives each step exactly its events and folds into the closed case', () => {
     let history: ComplaintEvent[] = [];
@@ -1151,130 +698,32 @@ describe('the whole life of a complaint, reopened and answered again', () => {
       given(history).when(command, at(now)).then(expected);
       history = [...history, ...expected];
     };
-    const complaintId = 'complaint-0001';
-
-    step(receiveComplaint(), '2026-03-02T09:20:00.000Z', [
-      {
-        type: 'ComplaintReceived',
-        data: {
-          ...receiveComplaint().data,
-          registrationDueAt: '2026-03-03T23:59:59.999Z',
-          registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
-          acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
-          acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
-        },
-      },
-    ]);
-    step(registerComplaint(), '2026-03-02T14:00:00.000Z', [
-      {
-        type: 'ComplaintRegistered',
-        data: {
-          complaintId,
-          registerNumber: '2026-000042',
-          registeredAt: '2026-03-02T14:00:00.000Z',
-          category: 'product-quality',
-          categoryCatalogueVersion: 'default-1',
-          severity: 'medium',
-          responsibleOfficer: 'officer-georgieva',
-          answerDueAt: '2026-03-12T23:59:59.999Z',
-          answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-02T09:15:00.000Z', days: 10 },
-        },
-      },
-    ]);
+    step(receiveComplaint(), '2026-03-02T09:20:00.000Z', [theReceipt(receiveComplaint())]);
+    step(registerComplaint(), '2026-03-02T14:00:00.000Z', [theRegistration()]);
     step(reassignComplaint(), '2026-03-03T09:00:00.000Z', [
-      {
-        type: 'ComplaintReassigned',
-        data: { ...reassignComplaint().data, from: 'officer-georgieva', reassignedAt: '2026-03-03T09:00:00.000Z' },
-      },
+      { type: 'ComplaintReassigned', data: { ...reassignComplaint().data, from: 'officer-georgieva', reassignedAt: '2026-03-03T09:00:00.000Z' } },
     ]);
-    step(investigateComplaint({ investigatedBy: 'officer-stoyanov' }), '2026-03-04T11:00:00.000Z', [
-      {
-        type: 'ComplaintInvestigated',
-        data: { ...investigateComplaint({ investigatedBy: 'officer-stoyanov' }).data, investigatedAt: '2026-03-04T11:00:00.000Z' },
-      },
-    ]);
-    step(answerComplaint(), '2026-03-06T15:00:00.000Z', [
-      {
-        type: 'ComplaintAnswered',
-        data: {
-          ...answerComplaint().data,
-          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-03-06T15:00:00.000Z' },
-          answeredAt: '2026-03-06T15:00:00.000Z',
-          followUpDueAt: '2026-04-05T23:59:59.999Z',
-          followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
-        },
-      },
-    ]);
-    step(compensateComplaint(), '2026-03-09T10:00:00.000Z', [
-      {
-        type: 'ComplaintCompensated',
-        data: {
-          ...compensateComplaint().data,
-          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-03-09T10:00:00.000Z' },
-          grantedAt: '2026-03-09T10:00:00.000Z',
-        },
-      },
-    ]);
+    const firstLook = investigateComplaint({ investigatedBy: 'officer-stoyanov' });
+    step(firstLook, '2026-03-04T11:00:00.000Z', [theInvestigation(firstLook, '2026-03-04T11:00:00.000Z')]);
+    step(answerComplaint(), '2026-03-06T15:00:00.000Z', [theAnswer(answerComplaint(), '2026-03-06T15:00:00.000Z', '2026-04-05T23:59:59.999Z')]);
+    step(compensateComplaint(), '2026-03-09T10:00:00.000Z', [theCompensation(compensateComplaint(), '2026-03-09T10:00:00.000Z')]);
     const unhappy = recordFollowUp({ problemSolved: false, satisfaction: 2, comment: 'The new machine leaks.' });
     step(unhappy, '2026-04-06T10:05:00.000Z', [{ type: 'FollowUpRecorded', data: unhappy.data }]);
-    step(closeComplaint({ summary: undefined }), '2026-04-07T09:00:00.000Z', [
-      { type: 'ComplaintClosed', data: { complaintId, summary: undefined, closedAt: '2026-04-07T09:00:00.000Z' } },
-    ]);
+    step(closeComplaint({ summary: undefined }), '2026-04-07T09:00:00.000Z', [theClosing(closeComplaint({ summary: undefined }), '2026-04-07T09:00:00.000Z')]);
     step(reopenComplaint(), '2026-04-20T08:30:00.000Z', [
-      {
-        type: 'ComplaintReopened',
-        data: {
-          ...reopenComplaint().data,
-          reopenedAt: '2026-04-20T08:30:00.000Z',
-          answerDueAt: '2026-04-30T23:59:59.999Z',
-          answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
-        },
-      },
+      theReopening('2026-04-20T08:30:00.000Z', '2026-04-30T23:59:59.999Z', { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 }),
     ]);
     const extension = extendAnswerDeadline({ answerDueAt: '2026-05-08T23:59:59.999Z', customerInformedAt: '2026-04-20T08:45:00.000Z' });
-    step(extension, '2026-04-20T09:00:00.000Z', [
-      {
-        type: 'AnswerDeadlineExtended',
-        data: {
-          ...extension.data,
-          previousDueAt: '2026-04-30T23:59:59.999Z',
-          answerDeadline: { policyVersion: 'default-1', rule: 'extended', from: '2026-04-20T09:00:00.000Z' },
-        },
-      },
-    ]);
+    step(extension, '2026-04-20T09:00:00.000Z', [theExtension(extension, '2026-04-30T23:59:59.999Z', '2026-04-20T09:00:00.000Z')]);
     const secondLook = investigateComplaint({ rootCause: 'Leaking hose fitted at the factory', investigatedBy: 'officer-stoyanov' });
-    step(secondLook, '2026-04-22T10:00:00.000Z', [
-      { type: 'ComplaintInvestigated', data: { ...secondLook.data, investigatedAt: '2026-04-22T10:00:00.000Z' } },
-    ]);
+    step(secondLook, '2026-04-22T10:00:00.000Z', [theInvestigation(secondLook, '2026-04-22T10:00:00.000Z')]);
     const secondAnswer = answerComplaint({ channel: 'email', summary: 'The hose is replaced and the factory informed.' });
-    step(secondAnswer, '2026-04-24T12:00:00.000Z', [
-      {
-        type: 'ComplaintAnswered',
-        data: {
-          ...secondAnswer.data,
-          signature: { signedBy: 'manager-dimitrov', meaning: 'approval', signedAt: '2026-04-24T12:00:00.000Z' },
-          answeredAt: '2026-04-24T12:00:00.000Z',
-          followUpDueAt: '2026-05-24T23:59:59.999Z',
-          followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-24T12:00:00.000Z', days: 30 },
-        },
-      },
-    ]);
+    step(secondAnswer, '2026-04-24T12:00:00.000Z', [theAnswer(secondAnswer, '2026-04-24T12:00:00.000Z', '2026-05-24T23:59:59.999Z')]);
     const service = compensateComplaint({ kind: 'free-service', amount: undefined, description: 'A year of free maintenance' });
-    step(service, '2026-04-24T12:05:00.000Z', [
-      {
-        type: 'ComplaintCompensated',
-        data: {
-          ...service.data,
-          approval: { signedBy: 'director-koleva', meaning: 'approval', signedAt: '2026-04-24T12:05:00.000Z' },
-          grantedAt: '2026-04-24T12:05:00.000Z',
-        },
-      },
-    ]);
+    step(service, '2026-04-24T12:05:00.000Z', [theCompensation(service, '2026-04-24T12:05:00.000Z')]);
     const happy = recordFollowUp({ contactedAt: '2026-05-25T09:00:00.000Z', satisfaction: 5, comment: 'All good now.' });
     step(happy, '2026-05-25T09:10:00.000Z', [{ type: 'FollowUpRecorded', data: happy.data }]);
-    step(closeComplaint(), '2026-05-26T08:00:00.000Z', [
-      { type: 'ComplaintClosed', data: { ...closeComplaint().data, closedAt: '2026-05-26T08:00:00.000Z' } },
-    ]);
+    step(closeComplaint(), '2026-05-26T08:00:00.000Z', [theClosing(closeComplaint(), '2026-05-26T08:00:00.000Z')]);
 
     const state = history.reduce(evolve, initialState());
     expect(state).toMatchObject({

@@ -172,31 +172,32 @@ describe('answer periods by category and severity', () => {
     answerPeriodsBySeverity: { critical: { count: 2, unit: 'working-days' } },
   });
 
-  it('applies the period of the category when it ends first, and says so', () => {
-    const deadline = answerDeadline(policy, '2026-03-02T09:15:00.000Z', { category: 'delivery', severity: 'medium' });
+  const receivedAt = '2026-03-02T09:15:00.000Z';
 
-    expect(deadline.dueAt).toBe('2026-03-09T21:59:59.999Z');
-    expect(deadline.explanation).toMatchObject({ rule: 'working-days', days: 5, appliesTo: 'category:delivery' });
-  });
-
-  it('applies the severity when it ends before the category', () => {
-    const deadline = answerDeadline(policy, '2026-03-02T09:15:00.000Z', { category: 'delivery', severity: 'critical' });
-
-    expect(deadline.dueAt).toBe('2026-03-04T21:59:59.999Z');
-    expect(deadline.explanation.appliesTo).toBe('severity:critical');
-  });
-
-  it('applies the period of the category in place of the general one, even when it is longer', () => {
-    const deadline = answerDeadline(policy, '2026-03-02T09:15:00.000Z', { category: 'billing', severity: 'low' });
-
-    expect(deadline.dueAt).toBe('2026-04-02T20:59:59.999Z');
-    expect(deadline.explanation).toMatchObject({ rule: 'calendar-months', months: 1, appliesTo: 'category:billing' });
-  });
-
-  it('keeps the general period for a category and severity without their own', () => {
-    const deadline = answerDeadline(policy, '2026-03-02T09:15:00.000Z', { category: 'product-quality', severity: 'low' });
-
-    expect(deadline.dueAt).toBe('2026-03-12T21:59:59.999Z');
-    expect(deadline.explanation.appliesTo).toBeUndefined();
+  it.each([
+    [
+      'applies the period of the category when it ends first, and says so',
+      { category: 'delivery', severity: 'medium' },
+      '2026-03-09T21:59:59.999Z',
+      { rule: 'working-days', days: 5, skippedDays: ['2026-03-07', '2026-03-08'], appliesTo: 'category:delivery' },
+    ],
+    [
+      'applies the severity when it ends before the category',
+      { category: 'delivery', severity: 'critical' },
+      '2026-03-04T21:59:59.999Z',
+      { rule: 'working-days', days: 2, skippedDays: [], appliesTo: 'severity:critical' },
+    ],
+    [
+      'applies the period of the category in place of the general one, even when it is longer',
+      { category: 'billing', severity: 'low' },
+      '2026-04-02T20:59:59.999Z',
+      { rule: 'calendar-months', months: 1, appliesTo: 'category:billing' },
+    ],
+    ['keeps the general period for a category and severity without their own', { category: 'product-quality', severity: 'low' }, '2026-03-12T21:59:59.999Z', { rule: 'calendar-days', days: 10 }],
+  ] as const)('%s', (_case, classification, dueAt, explanation) => {
+    expect(answerDeadline(policy, receivedAt, classification)).toStrictEqual({
+      dueAt,
+      explanation: { policyVersion: 'bg-2026', from: receivedAt, timeZone: 'Europe/Sofia', ...explanation },
+    });
   });
 });
