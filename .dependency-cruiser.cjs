@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[^/]+/index\\.ts$'] },
     },
     {
+      name: 'testing-equipment-only-in-tests',
+      comment: 'A library\'s testing folder (e.g. appendChained, builders) serves specs, contract suites and test/; production code writes through handleCommand.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['\\.spec\\.ts$', '\\.contract\\.ts$', '\\.bench\\.ts$', '/testing/'] },
+      to: { path: '^libs/[^/]+/src/.*testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

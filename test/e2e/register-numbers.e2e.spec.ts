@@ -16,7 +16,6 @@ import {
   registerStreamId,
 } from '@app/domain';
 import {
-  AllSubscription,
   AppendResult,
   EventData,
   EventStore,
@@ -26,7 +25,6 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   SqliteEventStore,
-  SubscribeToAllOptions,
   verifyChain,
   WrongExpectedRevisionError,
 } from '@app/event-store';
@@ -106,9 +104,6 @@ class CrashingEventStore implements EventStore {
   }
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.inner.readAll(options);
-  }
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    return this.inner.subscribeToAll(options);
   }
   ping(): Promise<void> {
     return this.inner.ping();

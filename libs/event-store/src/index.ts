@@ -1,6 +1,5 @@
 export * from './event-store.port';
 export * from './integrity/canonical-json';
-export * from './integrity/chained-append';
 export * from './integrity/hash-chain';
 export * from './integrity/history-entry';
 export * from './read-all-pages';
