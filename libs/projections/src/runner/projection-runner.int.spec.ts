@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ const counting = (poison?: { type: string; active: boolean }): ProjectionDefinit
 describe('the projection runner', () => {
   let dir: string;
   let events: EventStore;
-  let documents: DocumentStore;
+  let documents: EmbeddedDocumentStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'runner-'));

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ const counting = (name: string, eventTypes: string[], poison?: { position: bigin
 describe('rebuilding read models in one pass over $all', () => {
   let dir: string;
   let events: EventStore;
-  let documents: DocumentStore;
+  let documents: EmbeddedDocumentStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rebuild-'));
