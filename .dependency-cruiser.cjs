@@ -1,7 +1,8 @@
 /**
  * Layer boundaries, checked by `npm run lint:deps` (part of `npm test`). docs/architecture.md: dependencies point inwards —
  * apps → platform/projections/read-store/event-store/security → domain; no app imports another app; no library
- * imports an app or test/; adapters are reached through their library's public entry.
+ * imports an app or test/; adapters are reached through their own entry (`@app/event-store/sqlite`), the library's index
+ * exports the port.
  */
 module.exports = {
   forbidden: [
@@ -50,6 +51,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'ports-library-index-exports-no-adapter',
+      comment:
+        'The index of a library of ports exports the port (and its factory); each adapter has its own entry ' +
+        '(@app/event-store/sqlite, @app/read-store/mongo, @app/security/key-stores, @app/blob-store/s3, ...), so importing the port pulls in no driver.',
+      severity: 'error',
+      from: { path: '^libs/(event-store|read-store|security|blob-store)/src/index\\.ts$' },
+      to: { path: '^libs/[^/]+/src/(sqlite|esdb|mongo|s3|directory|key-stores)/' },
+    },
+    {
+      name: 'adapters-through-their-entry',
+      comment: 'Inside a library too, code outside an adapter reaches it through its index, never its files.',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/', pathNot: '^libs/[^/]+/src/(sqlite|esdb|mongo|s3|directory|key-stores)/' },
+      to: { path: '^libs/$1/src/(sqlite|esdb|mongo|s3|directory|key-stores)/', pathNot: '/index\\.ts$' },
     },
     {
       name: 'testing-equipment-only-in-tests',

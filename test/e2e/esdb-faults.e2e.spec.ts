@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { EsdbEventStore } from '@app/event-store/esdb';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, CHECKPOINTS, ProjectionRunner } from '@app/projections';
-import { EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

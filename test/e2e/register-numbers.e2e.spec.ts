@@ -19,15 +19,14 @@ import {
   AppendResult,
   EventData,
   EventStore,
-  EVENTS_FILE,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SqliteEventStore,
   verifyChain,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

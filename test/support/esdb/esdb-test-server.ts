@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { StreamsService as StreamsServiceDefinition } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { Server, ServerCredentials, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,5 @@
-import { ExpectedRevision, SqliteEventStore, WrongExpectedRevisionError } from '@app/event-store';
+import { ExpectedRevision, WrongExpectedRevisionError } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { sendUnaryData, ServerReadableStream, ServerWritableStream, status } from '@grpc/grpc-js';

@@ -1,4 +1,5 @@
-import { DuplicateKeyError, EmbeddedDocumentStore } from '@app/read-store';
+import { DuplicateKeyError } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { Query } from 'mingo';
 import { Document as BsonDocument } from 'mongodb';
 import { Cursors } from './cursors';

@@ -1,4 +1,4 @@
-import { EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { Document as BsonDocument } from 'mongodb';
 import { CatalogCommands } from './catalog-commands';
 import { Cursors } from './cursors';

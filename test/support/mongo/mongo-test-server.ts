@@ -1,4 +1,4 @@
-import { EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { Document as BsonDocument } from 'mongodb';
 import { CommandRouter } from './command-router';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KeyStoreNotFoundError } from './key-store.port';
 import { KEY_MISSING, PersonalDataVault, UNREADABLE, warnOnceAboutMissingKeys } from './personal-data-vault';
 import { ENVELOPE_FIELD, isEnvelope, isSealed, SEALED_MARK, seal } from './sealed-value';
-import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+import { KEYS_FILE, SqliteKeyStore } from '../key-stores';
 
 describe('PersonalDataVault with the SQLite key store', () => {
   let dir: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonalDataVault } from './personal-data-vault';
-import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+import { KEYS_FILE, SqliteKeyStore } from '../key-stores';
 
 describe('files sealed with the case’s data key (evidence)', () => {
   let dir: string;

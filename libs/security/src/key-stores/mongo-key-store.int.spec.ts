@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { MongoTestServer } from '../../../../test/support/mongo/mongo-test-server';
-import { keyStoreContract } from './key-store.contract';
-import { KeyStoreUnavailableError } from './key-store.port';
+import { keyStoreContract } from '../personal-data/key-store.contract';
+import { KeyStoreUnavailableError } from '../personal-data/key-store.port';
 import { KEYS_COLLECTION, MongoKeyStore } from './mongo-key-store';
 
 keyStoreContract('MongoKeyStore through the MongoDB wire-protocol test server', async () => {
