@@ -28,9 +28,9 @@ module.exports = {
     },
     {
       name: 'libs-never-import-test',
-      comment: 'Test equipment (protocol test servers, generators) is used by tests under test/, never by a library.',
+      comment: 'Test equipment (protocol test servers, generators) is used by tests under test/, never by a library (its specs and contract suites are tests).',
       severity: 'error',
-      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/', pathNot: ['\\.spec\\.ts$', '\\.contract\\.ts$'] },
       to: { path: '^test/' },
     },
     {

@@ -8,8 +8,8 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { appendChained } from './testing';
-import { CommandEnvelope, deriveEventId, EventMetadata, tailOf, verifyChain } from './integrity/hash-chain';
+import { anEnvelope, appendChained } from './testing';
+import { deriveEventId, EventMetadata, tailOf, verifyChain } from './integrity/hash-chain';
 
 /**
  * The behaviour every EventStore adapter must show, written against the port only, so that the very
@@ -522,18 +522,9 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
     });
 
     describe('hash chain', () => {
-      const envelope = (): CommandEnvelope => ({
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        actor: { id: 'agent-7', role: 'agent' },
-        occurredAt: '2026-11-25T10:00:00.000Z',
-        recordedAt: new Date().toISOString(),
-      });
-
       it('a chain written with appendChained verifies, survives a retry, and rejects a stale tail', async () => {
         const s = stream('chain');
-        const opened = envelope();
+        const opened = anEnvelope();
         await appendChained(
           store,
           s,
@@ -547,7 +538,7 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         const tail = tailOf(await store.readStream(s));
         expect(tail?.revision).toBe(1n);
 
-        const resolved = { ...envelope(), requestHash: 'f'.repeat(64) };
+        const resolved = anEnvelope({ requestHash: 'f'.repeat(64) });
         const more = [
           { type: 'ComplaintNoted', data: { note: 'called back', nested: { z: 1, a: [2, 3] } }, schemaVersion: 2 },
           { type: 'ComplaintResolved', data: { outcome: 'refund' }, schemaVersion: 1 },
@@ -575,7 +566,7 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         expect(await store.readStream(s)).toHaveLength(4);
 
         // Another command from the same stale tail: someone else wrote first.
-        await expectWrongExpectedRevision(appendChained(store, s, tail, more, envelope()), s, 1n, 3n);
+        await expectWrongExpectedRevision(appendChained(store, s, tail, more, anEnvelope()), s, 1n, 3n);
         expect(verifyChain(await store.readStream(s)).valid).toBe(true);
       });
     });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract, expectWrongExpectedRevision } from '../event-store.contract';
 import { EventData, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.port';
-import { appendChained } from '../testing';
+import { anEnvelope, appendChained } from '../testing';
 import { verifyChain } from '../integrity/hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -105,15 +105,7 @@ describe('SqliteEventStore', () => {
     it('keeps everything across close and reopen, and carries on after it', async () => {
       const path = newPath();
       const first = new SqliteEventStore(path);
-      const envelope = {
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        actor: { id: 'agent-1', role: 'agent' },
-        occurredAt: '2026-11-25T10:00:00.000Z',
-        recordedAt: '2026-11-25T10:00:01.000Z',
-      };
-      await appendChained(first, 'complaint-1', undefined, [{ type: 'Registered', data: { text: 'Grüße 😀' }, schemaVersion: 1 }], envelope);
+      await appendChained(first, 'complaint-1', undefined, [{ type: 'Registered', data: { text: 'Grüße 😀' }, schemaVersion: 1 }], anEnvelope());
       await first.appendToStream('other', [event('A'), event('B')]);
       const streamBefore = await first.readStream('complaint-1');
       const allBefore = await first.readAll();
