@@ -22,3 +22,29 @@ export const storesPerTest = <S extends { close(): Promise<void> }>(storage: Reo
     return store;
   };
 };
+
+/** One store for the whole suite (a contract run on one server): `use` receives it before the first test; disposed after the last. */
+export const aStoreForTheSuite = <S>(create: () => Promise<{ store: S; dispose: () => Promise<void> }>, use: (store: S) => void): void => {
+  let dispose: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const created = await create();
+    dispose = created.dispose;
+    use(created.store);
+  });
+  afterAll(async () => {
+    await dispose?.();
+  });
+};
+
+/** Wraps a function that opens a store so that every store it opened during a test is closed after it. */
+export const closedAfterEach = <A extends unknown[], S extends { close(): Promise<void> }>(open: (...args: A) => S): ((...args: A) => S) => {
+  const opened: S[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return (...args) => {
+    const store = open(...args);
+    opened.push(store);
+    return store;
+  };
+};

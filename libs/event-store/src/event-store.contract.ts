@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { aStoreForTheSuite } from '../../../test/support/stores-per-test';
 import {
   AppendResult,
   EventData,
@@ -67,14 +68,7 @@ export const expectWrongExpectedRevision = async (
 export function eventStoreContract(name: string, createStore: EventStoreFactory): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
-    let dispose: (() => Promise<void>) | undefined;
-
-    beforeAll(async () => {
-      ({ store, dispose } = await createStore());
-    });
-    afterAll(async () => {
-      await dispose?.();
-    });
+    aStoreForTheSuite(createStore, (created) => (store = created));
 
     const stream = (label = 'stream'): string => `contract-${label}-${uid()}`;
     /** Appends one batch at a time, in order, and returns the events as recorded. */

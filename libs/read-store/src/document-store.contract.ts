@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { aStoreForTheSuite } from '../../../test/support/stores-per-test';
 import { Document, DocumentCollection, DocumentStore, DuplicateKeyError, literalPattern } from './document-store.port';
 
 /**
@@ -70,14 +71,7 @@ const fiveComplaints = (): Document[] => [
 export function documentStoreContract(name: string, createStore: DocumentStoreFactory): void {
   describe(`DocumentStore contract: ${name}`, () => {
     let store: DocumentStore;
-    let dispose: (() => Promise<void>) | undefined;
-
-    beforeAll(async () => {
-      ({ store, dispose } = await createStore());
-    });
-    afterAll(async () => {
-      await dispose?.();
-    });
+    aStoreForTheSuite(createStore, (created) => (store = created));
 
     const collectionName = (label: string): string => `contract_${label}_${uid()}`;
     const emptyCollection = (label: string): DocumentCollection => store.collection(collectionName(label));

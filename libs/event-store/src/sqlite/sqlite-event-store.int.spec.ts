@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closedAfterEach } from '../../../../test/support/stores-per-test';
 import { eventStoreContract, expectWrongExpectedRevision } from '../event-store.contract';
 import { EventData, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.port';
 import { anEnvelope, appendChained } from '../testing';
@@ -24,15 +25,7 @@ const event = (type = 'Happened', data: unknown = {}): EventData => ({ eventId: 
 const ids = (events: ReadonlyArray<{ eventId: string }>) => events.map((e) => e.eventId);
 
 describe('SqliteEventStore', () => {
-  const opened: SqliteEventStore[] = [];
-  const open = (path = newPath()): SqliteEventStore => {
-    const store = new SqliteEventStore(path);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach((path: string = newPath()) => new SqliteEventStore(path));
 
   /** Counts the transactions the store begins (a white-box look at group commit). */
   const countTransactions = (store: SqliteEventStore) =>
