@@ -1,8 +1,14 @@
 /**
  * Layer boundaries, checked by `npm run lint:deps` (part of `npm test`). docs/architecture.md: dependencies point inwards —
  * apps → platform/projections/read-store/event-store/security → domain; no app imports another app; no library
- * imports an app or test/; adapters are reached through their library's public entry.
+ * imports an app or test/; adapters are reached through their own entry (`@app/event-store/sqlite`), the library's index
+ * exports the port.
  */
+/** The folders that hold an adapter of a port, each with its own index (its entry). */
+const ADAPTER = '(sqlite|esdb|mongo|s3|directory|key-stores)';
+/** Test code inside libraries: specs and the contract suites they run. */
+const LIBRARY_TESTS = ['\\.spec\\.ts$', '\\.contract\\.ts$'];
+
 module.exports = {
   forbidden: [
     {
@@ -27,9 +33,9 @@ module.exports = {
     },
     {
       name: 'libs-never-import-test',
-      comment: 'Test equipment (protocol test servers, generators) is used by tests under test/, never by a library.',
+      comment: 'Test equipment (protocol test servers, generators) is used by tests under test/, never by a library (its specs and contract suites are tests).',
       severity: 'error',
-      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/', pathNot: LIBRARY_TESTS },
       to: { path: '^test/' },
     },
     {
@@ -51,11 +57,27 @@ module.exports = {
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/[^/]+/src/[^/]+/index\\.ts$'] },
     },
+    // A ports library's index exports the port (and its factory), no adapter: importing the port pulls in no driver.
+    { name: 'ports-index-exports-no-adapter', severity: 'error', from: { path: '^libs/[^/]+/src/index\\.ts$' }, to: { path: `^libs/[^/]+/src/${ADAPTER}/` } },
+    // Inside a library too, code outside an adapter reaches it through the adapter's index, never its files.
+    {
+      name: 'adapters-through-their-entry',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/', pathNot: `^libs/[^/]+/src/${ADAPTER}/` },
+      to: { path: `^libs/$1/src/${ADAPTER}/`, pathNot: '/index\\.ts$' },
+    },
+    // A testing folder (appendChained, builders) serves tests and the bench; production code writes through handleCommand.
+    {
+      name: 'testing-equipment-only-in-tests',
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: [...LIBRARY_TESTS, '\\.bench\\.ts$', '/testing/'] },
+      to: { path: '^libs/[^/]+/src/.*testing/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',
       from: {},
-      // A type-only import back (a subscription naming its store's type) is not a runtime cycle.
+      // A type-only import back (a module naming its caller's type) is not a runtime cycle.
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],

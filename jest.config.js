@@ -10,12 +10,13 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@app/domain(|/.*)$': '<rootDir>/libs/domain/src$1',
-    '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
-    '^@app/read-store(|/.*)$': '<rootDir>/libs/read-store/src$1',
+    // The ports' libraries: the index (the port) and each adapter's own entry, nothing deeper (as in tsconfig.json).
+    '^@app/event-store(|/sqlite|/esdb|/testing)$': '<rootDir>/libs/event-store/src$1',
+    '^@app/read-store(|/sqlite|/mongo)$': '<rootDir>/libs/read-store/src$1',
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
-    '^@app/security(|/.*)$': '<rootDir>/libs/security/src$1',
+    '^@app/security(|/key-stores)$': '<rootDir>/libs/security/src$1',
     '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
-    '^@app/blob-store(|/.*)$': '<rootDir>/libs/blob-store/src$1',
+    '^@app/blob-store(|/directory|/s3)$': '<rootDir>/libs/blob-store/src$1',
   },
   testTimeout: 30000,
 };

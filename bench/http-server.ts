@@ -3,7 +3,7 @@
  * Started by http.bench.ts; answers its IPC messages with event-loop and group-commit figures.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { createApp } from '../apps/ledger-api/src/app.factory';
 import { loadConfig, EVENT_STORE, AccessLog } from '@app/platform';
 import { watchCommits } from './event-store.bench';

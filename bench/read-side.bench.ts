@@ -16,16 +16,18 @@
  * The ledger is sealed as the API writes it (every personal field, AES-256-GCM, a key per complaint in an embedded
  * key store) and the rebuild reads it through UnsealingEventStore, as the API does; `--plain` leaves it unsealed.
  */
-import { EVENTS_FILE, readAllPages, SqliteEventStore } from '@app/event-store';
+import { readAllPages } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
-import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store/sqlite';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/platform';
 import Database from 'better-sqlite3';
-import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
+import { PersonalDataVault, UnsealingEventStore } from '@app/security';
+import { KEYS_FILE, SqliteKeyStore } from '@app/security/key-stores';
 import { ListDeadlinesQuery, SearchJournalQuery } from '../apps/ledger-api/src/journal/journal-queries';
 import { ListDeadlinesHandler, SearchJournalHandler } from '../apps/ledger-api/src/journal/journal-query.handlers';
 import { JournalQueryDto } from '../apps/ledger-api/src/journal/journal-query.dto';

@@ -1,3 +1,4 @@
+import { anEnvelope } from '@app/event-store/testing';
 import { SqliteUserDirectory, USERS_FILE } from '@app/security';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -23,12 +24,7 @@ export const sampleEvent = () => ({
   type: 'ComplaintReceived',
   data,
   metadata: {
-    commandId: randomUUID(),
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    actor: { id: 'clerk-anna', role: 'intake-clerk' },
-    occurredAt: '2026-11-24T09:30:00.000Z',
-    recordedAt: new Date().toISOString(),
+    ...anEnvelope({ actor: { id: 'clerk-anna', role: 'intake-clerk' }, occurredAt: '2026-11-24T09:30:00.000Z' }),
     schemaVersion: 1,
     prevHash: '0'.repeat(64),
     hash: 'a'.repeat(64),

@@ -7,7 +7,7 @@
  *
  *   npm run bench:workspace [-- --complaints=150000 --runs=15]
  */
-import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { JournalEntry, REGISTER_JOURNAL } from '@app/projections';
-import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store/sqlite';
 import { run } from '../../apps/ledger-cli/src/main';
 import { freePort } from '../support/api-process';
 import { aCompensationBody, aComplaintBody, aFollowUpBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';

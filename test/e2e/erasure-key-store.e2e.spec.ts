@@ -4,7 +4,8 @@
  * never report an erasure it did not make, never show "no key here" as erased, never create a key store.
  */
 import { ERASED } from '@app/domain';
-import { KEY_MISSING, KEYS_FILE, SqliteKeyStore } from '@app/security';
+import { KEY_MISSING } from '@app/security';
+import { KEYS_FILE, SqliteKeyStore } from '@app/security/key-stores';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

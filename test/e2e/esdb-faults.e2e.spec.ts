@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { EsdbEventStore } from '@app/event-store/esdb';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, CHECKPOINTS, ProjectionRunner } from '@app/projections';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +62,7 @@ const healthBecomes = async (app: INestApplication, status: number, timeoutMs = 
 };
 
 /** Every document of every collection, by collection, sorted by _id. */
-const everything = async (documents: DocumentStore): Promise<Record<string, unknown[]>> => {
+const everything = async (documents: EmbeddedDocumentStore): Promise<Record<string, unknown[]>> => {
   const all: Record<string, unknown[]> = {};
   for (const name of (await documents.listCollections()).sort()) all[name] = await documents.collection(name).find({}, { sort: { _id: 1 } });
   // Beside the checkpoints, `$`-rows are process bookkeeping (the running projector's heartbeat, a rebuild lock), not
@@ -115,7 +117,7 @@ describe('the projector on EventStoreDB', () => {
         await runner.open();
         await runner.catchUp();
       }
-      const projected = await everything(projector.get<DocumentStore>(DOCUMENT_STORE));
+      const projected = await everything(projector.get<EmbeddedDocumentStore>(DOCUMENT_STORE));
       const expected = await everything(reference);
       expect(Object.keys(projected)).toEqual(Object.keys(expected));
       expect(projected.register_journal.length).toBeGreaterThan(40); // the complaints written during the outage are in

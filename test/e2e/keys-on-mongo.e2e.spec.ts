@@ -3,7 +3,7 @@
  * store and the wire-protocol test server, where the API and ledger-cli erase (two processes) both find them.
  */
 import { ERASED } from '@app/domain';
-import { KEYS_COLLECTION, KEYS_FILE } from '@app/security';
+import { KEYS_COLLECTION, KEYS_FILE } from '@app/security/key-stores';
 import { MongoClient } from 'mongodb';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '@app/event-store';
+import { EsdbEventStore } from '@app/event-store/esdb';
 import { EVENT_STORE } from '@app/platform';
 import { startTestApp } from '../support/test-app';
 

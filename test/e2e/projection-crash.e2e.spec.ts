@@ -6,9 +6,9 @@
  * uninterrupted run on a copy of the same events: the journal export (but for its timestamp), the
  * statistics, and every document of every read-model collection.
  */
-import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { CHECKPOINTS, Checkpoint, positionOf } from '@app/projections';
-import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store/sqlite';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
-import { EsdbEventStore } from '@app/event-store';
+import { EsdbEventStore } from '@app/event-store/esdb';
 import { Checkpoint, CHECKPOINTS, positionKey, positionOf } from '@app/projections';
-import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
+import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store/sqlite';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

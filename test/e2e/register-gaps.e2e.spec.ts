@@ -4,7 +4,8 @@
  * withdrawal, and by a server killed between the reservation and the registration; the second is
  * resolved by the API's sweeper within the configured timeout even when no registration follows.
  */
-import { appendChained, EventData, EventStore, ExpectedRevision, tailOf } from '@app/event-store';
+import { EventData, EventStore, ExpectedRevision, tailOf } from '@app/event-store';
+import { appendChained } from '@app/event-store/testing';
 import { formatRegisterNumber, RegisterNumberReserved, registerStreamId } from '@app/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { delegatingStore } from '../support/delegating-store';

@@ -16,20 +16,17 @@ import {
   registerStreamId,
 } from '@app/domain';
 import {
-  AllSubscription,
   AppendResult,
   EventData,
   EventStore,
-  EVENTS_FILE,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SqliteEventStore,
-  SubscribeToAllOptions,
   verifyChain,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,9 +103,6 @@ class CrashingEventStore implements EventStore {
   }
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.inner.readAll(options);
-  }
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    return this.inner.subscribeToAll(options);
   }
   ping(): Promise<void> {
     return this.inner.ping();

@@ -8,7 +8,8 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { COMPLAINT_STREAM_PREFIX, ComplaintEvent, foldComplaint, isComplaintEvent, ReceivedComplaint } from '@app/domain';
-import { EVENTS_FILE, readAllPages, RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { readAllPages, RecordedEvent } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { ComplaintFacts, factsFromStream, JournalEntry, STATISTICS, StatisticsRow, SummaryOptions } from '@app/projections';
 import { DocumentStore } from '@app/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';

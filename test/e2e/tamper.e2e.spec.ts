@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { EVENTS_FILE } from '@app/event-store';
+import { EVENTS_FILE } from '@app/event-store/sqlite';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../apps/ledger-cli/src/main';

@@ -5,7 +5,6 @@ export const delegatingStore = (inner: EventStore, overrides: Partial<EventStore
   appendToStream: (...args) => inner.appendToStream(...args),
   readStream: (...args) => inner.readStream(...args),
   readAll: (...args) => inner.readAll(...args),
-  subscribeToAll: (...args) => inner.subscribeToAll(...args),
   ping: () => inner.ping(),
   close: () => inner.close(),
   ...overrides,

@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { ActorRole } from '@app/domain';
-import { EsdbEventStore, EventStore, EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { EsdbEventStore } from '@app/event-store/esdb';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { UserDirectory } from '@app/security';
 import type { Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,4 +1,5 @@
-import { EventStore, EVENTS_FILE } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { EVENTS_FILE } from '@app/event-store/sqlite';
 import { createEventStore, openDocumentStore } from '@app/platform';
 import { DocumentStore, DocumentStoreUnavailableError } from '@app/read-store';
 import { KeyLookup, KeyStore, KeyStoreNotFoundError, openKeyStore } from '@app/security';

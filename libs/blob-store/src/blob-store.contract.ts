@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ReopenableStorage, storesPerTest } from '../../../test/support/stores-per-test';
 import { BlobStore } from './blob-store.port';
 
 /**
@@ -7,30 +8,17 @@ import { BlobStore } from './blob-store.port';
  * than once: each call is another process on the same storage. Every test keeps to a prefix of its own, so
  * the suite can run against a shared, long-lived bucket.
  */
-export type BlobStoreFactory = () => Promise<{ open(): Promise<BlobStore>; dispose(): Promise<void> }>;
+export type BlobStoreFactory = ReopenableStorage<BlobStore>;
 
 export const blobStoreContract = (name: string, factory: BlobStoreFactory): void => {
   describe(`BlobStore contract: ${name}`, () => {
-    let setUp: Awaited<ReturnType<BlobStoreFactory>>;
-    let opened: BlobStore[];
+    const another = storesPerTest(factory);
     let blobs: BlobStore;
     let prefix: string;
 
-    const another = async (): Promise<BlobStore> => {
-      const store = await setUp.open();
-      opened.push(store);
-      return store;
-    };
-
     beforeEach(async () => {
-      setUp = await factory();
-      opened = [];
       blobs = await another();
       prefix = `contract-${randomUUID()}`;
-    });
-    afterEach(async () => {
-      for (const store of opened) await store.close();
-      await setUp.dispose();
     });
 
     it('gives back exactly the bytes stored, binary and empty alike, and says where it keeps them', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BlobStore } from './blob-store.port';
-import { BLOBS_DIRECTORY, DirectoryBlobStore } from './directory/directory-blob-store';
-import { S3BlobStore, S3BlobStoreOptions } from './s3/s3-blob-store';
+import { BLOBS_DIRECTORY, DirectoryBlobStore } from './directory';
+import { S3BlobStore, S3BlobStoreOptions } from './s3';
 
 export type BlobStoreConfig = { kind: 'directory'; directory?: string } | ({ kind: 's3' } & S3BlobStoreOptions);
 

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { aStoreForTheSuite } from '../../../test/support/stores-per-test';
 import {
-  AllSubscription,
   AppendResult,
   EventData,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
   RecordedEvent,
-  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from './event-store.port';
-import { appendChained } from './integrity/chained-append';
-import { CommandEnvelope, deriveEventId, EventMetadata, tailOf, verifyChain } from './integrity/hash-chain';
+import { anEnvelope, appendChained } from './testing';
+import { deriveEventId, EventMetadata, tailOf, verifyChain } from './integrity/hash-chain';
 
 /**
  * The behaviour every EventStore adapter must show, written against the port only, so that the very
@@ -24,9 +23,6 @@ import { CommandEnvelope, deriveEventId, EventMetadata, tailOf, verifyChain } fr
  *   to be dense.
  */
 export type EventStoreFactory = () => Promise<{ store: EventStore; dispose: () => Promise<void> }>;
-
-/** How long a subscription may take to deliver an event before the test fails. */
-const DELIVERY_TIMEOUT_MS = 5_000;
 
 const uid = (): string => randomUUID().replace(/-/g, '').slice(0, 16);
 
@@ -45,14 +41,6 @@ const ids = (events: ReadonlyArray<{ eventId: string }>): string[] => events.map
 
 const expectStrictlyIncreasing = (positions: readonly bigint[]): void => {
   for (let i = 1; i < positions.length; i++) expect(positions[i] > positions[i - 1]).toBe(true);
-};
-
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}.`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 };
 
 /** Resolves with the error the promise rejects with; fails the test if it resolves. */
@@ -77,57 +65,11 @@ export const expectWrongExpectedRevision = async (
   expect({ streamId: s, expected: e, actual: a }).toEqual({ streamId, expected, actual });
 };
 
-/** Pulls events from a subscription one `next()` at a time, with a timeout on each. */
-const pull = (subscription: AllSubscription) => {
-  const iterator = subscription[Symbol.asyncIterator]();
-  return {
-    iterator,
-    async take(count: number): Promise<RecordedEvent[]> {
-      const taken: RecordedEvent[] = [];
-      while (taken.length < count) {
-        const next = await withTimeout(iterator.next(), DELIVERY_TIMEOUT_MS, `event ${taken.length + 1} of ${count}`);
-        if (next.done) throw new Error(`The subscription ended after ${taken.length} of ${count} events.`);
-        taken.push(next.value);
-      }
-      return taken;
-    },
-    /** Takes events until those with the given ids have all arrived, skipping others (foreign writers). */
-    async takeUntilAll(eventIds: readonly string[], maxForeign = 100_000): Promise<RecordedEvent[]> {
-      const wanted = new Set(eventIds);
-      const ours: RecordedEvent[] = [];
-      let foreign = 0;
-      while (ours.length < wanted.size) {
-        const next = await withTimeout(iterator.next(), DELIVERY_TIMEOUT_MS, `event ${ours.length + 1} of ${wanted.size}`);
-        if (next.done) throw new Error(`The subscription ended after ${ours.length} of ${wanted.size} events.`);
-        if (wanted.has(next.value.eventId)) ours.push(next.value);
-        else if (++foreign > maxForeign) throw new Error('Too many foreign events before ours.');
-      }
-      return ours;
-    },
-  };
-};
-
 export function eventStoreContract(name: string, createStore: EventStoreFactory): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
-    let dispose: (() => Promise<void>) | undefined;
-    const subscriptions: AllSubscription[] = [];
+    aStoreForTheSuite(createStore, (created) => (store = created));
 
-    beforeAll(async () => {
-      ({ store, dispose } = await createStore());
-    });
-    afterEach(async () => {
-      await Promise.all(subscriptions.splice(0).map((subscription) => subscription.unsubscribe()));
-    });
-    afterAll(async () => {
-      await dispose?.();
-    });
-
-    const subscribe = (options?: SubscribeToAllOptions): AllSubscription => {
-      const subscription = store.subscribeToAll(options);
-      subscriptions.push(subscription);
-      return subscription;
-    };
     const stream = (label = 'stream'): string => `contract-${label}-${uid()}`;
     /** Appends one batch at a time, in order, and returns the events as recorded. */
     const appendInOrder = async (writes: Array<[streamId: string, event: EventData]>): Promise<RecordedEvent[]> => {
@@ -410,11 +352,6 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         const byType = await read({ fromPosition: from, filter: { eventTypePrefixes: [typePrefix] } });
         expect(ids(byType)).toEqual(ids(recorded));
         expect(ids(await read({ fromPosition: from, filter: { streamPrefixes: [`decoy-${prefix}`] } }))).toEqual([decoy.eventId]);
-        const subscription = pull(subscribe({ fromPosition: recorded[5].position, filter: { eventTypePrefixes: [typePrefix] } }));
-        const pending = subscription.take(1);
-        const marker = event(`${typePrefix}Marker`);
-        await store.appendToStream(a, [marker]);
-        expect(ids(await pending)).toEqual([marker.eventId]);
       });
 
       it('applies a stream filter and a type filter together', async () => {
@@ -428,158 +365,6 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         expect([...all].sort((x, y) => (x.position < y.position ? -1 : 1))).toEqual(
           [...byStream].sort((x, y) => (x.position < y.position ? -1 : 1)),
         );
-      });
-    });
-
-    describe('subscribeToAll', () => {
-      it('catches up on existing events, then receives live ones', async () => {
-        const prefix = `contract-sub-${uid()}-`;
-        const existing = await appendInOrder([
-          [`${prefix}1`, event('Existing', { n: 1 })],
-          [`${prefix}2`, event('Existing', { n: 2 })],
-          [`${prefix}1`, event('Existing', { n: 3 })],
-        ]);
-        const subscription = pull(subscribe({ filter: { streamPrefixes: [prefix] } }));
-        expect(await subscription.take(3)).toEqual(existing);
-
-        const pending = subscription.take(2); // waiting before the live events are written
-        const live = [event('Live', { n: 4 }), event('Live', { n: 5 })];
-        await store.appendToStream(`${prefix}2`, [live[0]], { expectedRevision: 0n });
-        await store.appendToStream(`${prefix}3`, [live[1]], { expectedRevision: 'no_stream' });
-        const delivered = await pending;
-        expect(ids(delivered)).toEqual(ids(live));
-        expect(delivered.map((e) => e.streamId)).toEqual([`${prefix}2`, `${prefix}3`]);
-        expectStrictlyIncreasing([...existing, ...delivered].map((e) => e.position));
-        expect(delivered).toEqual([(await store.readStream(`${prefix}2`))[1], (await store.readStream(`${prefix}3`))[0]]);
-      });
-
-      it('receives live events written while the subscriber is busy with an earlier one', async () => {
-        const s = stream('busy');
-        await store.appendToStream(s, someEvents(1));
-        const subscription = pull(subscribe({ filter: { streamPrefixes: [s] } }));
-        await subscription.take(1);
-        // No next() is pending now: these land while the subscriber is still handling the first event.
-        const later = someEvents(2, 'Later');
-        await store.appendToStream(s, later.slice(0, 1), { expectedRevision: 0n });
-        await store.appendToStream(s, later.slice(1), { expectedRevision: 1n });
-        expect(ids(await subscription.take(2))).toEqual(ids(later));
-      });
-
-      it('resumes strictly after a saved position', async () => {
-        const s = stream('resume');
-        const written = someEvents(4);
-        await store.appendToStream(s, written.slice(0, 2));
-        await store.appendToStream(s, written.slice(2));
-        const recorded = await store.readStream(s);
-        const saved = recorded[1].position;
-
-        const subscription = pull(subscribe({ fromPosition: saved, filter: { streamPrefixes: [s] } }));
-        expect(await subscription.take(2)).toEqual(recorded.slice(2));
-        const live = event('AfterResume');
-        await store.appendToStream(s, [live], { expectedRevision: 3n });
-        const [next] = await subscription.take(1);
-        expect(next.eventId).toBe(live.eventId);
-        expect(next.revision).toBe(4n);
-        expect(next.position > recorded[3].position).toBe(true);
-
-        // Resuming from the last event delivers only what comes after it.
-        const resumedAtEnd = pull(subscribe({ fromPosition: next.position, filter: { streamPrefixes: [s] } }));
-        const pending = resumedAtEnd.take(1);
-        const after = event('AfterTheEnd');
-        await store.appendToStream(s, [after], { expectedRevision: 4n });
-        expect(ids(await pending)).toEqual([after.eventId]);
-      });
-
-      it('resumes from a saved position without a filter, delivering our events in order among any others', async () => {
-        const s = stream('unfiltered');
-        await store.appendToStream(s, someEvents(1));
-        const [first] = await store.readStream(s);
-        const later = someEvents(3, 'Later');
-        await store.appendToStream(s, later.slice(0, 2), { expectedRevision: 0n });
-
-        const subscription = pull(subscribe({ fromPosition: first.position }));
-        const pending = subscription.takeUntilAll(ids(later));
-        await store.appendToStream(s, later.slice(2), { expectedRevision: 2n });
-        const delivered = await pending;
-        expect(ids(delivered)).toEqual(ids(later));
-        expect(revisions(delivered)).toEqual([1n, 2n, 3n]);
-      });
-
-      it('delivers only events that pass its filter', async () => {
-        const id = uid();
-        const prefix = `contract-subfilter-${id}-`;
-        const typePrefix = `S${id}.`;
-        const written = await appendInOrder([
-          [`${prefix}in`, event(`${typePrefix}Kept`)],
-          [`contract-subfilter-out-${id}`, event(`${typePrefix}Kept`)],
-          [`${prefix}in`, event(`${typePrefix}Dropped`)],
-          [`${prefix}also`, event(`${typePrefix}Kept`)],
-        ]);
-        const byStream = pull(subscribe({ filter: { streamPrefixes: [prefix] } }));
-        const byType = pull(subscribe({ filter: { eventTypePrefixes: [`${typePrefix}Kept`] } }));
-        const byBoth = pull(subscribe({ filter: { streamPrefixes: [prefix], eventTypePrefixes: [`${typePrefix}Kept`] } }));
-        expect(ids(await byStream.take(3))).toEqual(ids([written[0], written[2], written[3]]));
-        expect(ids(await byType.take(3))).toEqual(ids([written[0], written[1], written[3]]));
-        expect(ids(await byBoth.take(2))).toEqual(ids([written[0], written[3]]));
-
-        // Live: only the matching event arrives; the next one each subscriber sees is the marker.
-        const pendingStream = byStream.take(1);
-        const pendingType = byType.take(1);
-        const pendingBoth = byBoth.take(1);
-        await store.appendToStream(`contract-subfilter-out-${id}`, [event(`${typePrefix}Dropped`)]);
-        const marker = event(`${typePrefix}Kept`);
-        await store.appendToStream(`${prefix}in`, [marker]);
-        expect(ids(await pendingStream)).toEqual([marker.eventId]);
-        expect(ids(await pendingType)).toEqual([marker.eventId]);
-        expect(ids(await pendingBoth)).toEqual([marker.eventId]);
-      });
-
-      it('serves several subscribers at once, each with every event', async () => {
-        const s = stream('fanout');
-        const subscribers = [1, 2, 3].map(() => pull(subscribe({ filter: { streamPrefixes: [s] } })));
-        const pending = subscribers.map((subscriber) => subscriber.take(3));
-        const written = someEvents(3);
-        await store.appendToStream(s, written);
-        for (const delivered of await Promise.all(pending)) expect(ids(delivered)).toEqual(ids(written));
-      });
-
-      it('ends the iteration when unsubscribed while waiting for an event', async () => {
-        const s = stream('unsubscribe');
-        await store.appendToStream(s, someEvents(1));
-        const subscription = subscribe({ filter: { streamPrefixes: [s] } });
-        const reader = pull(subscription);
-        await reader.take(1);
-        const waiting = reader.iterator.next();
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await subscription.unsubscribe();
-        const ended = await withTimeout(waiting, DELIVERY_TIMEOUT_MS, 'the iteration to end');
-        expect(ended.done).toBe(true);
-        await store.appendToStream(s, someEvents(1));
-        expect((await withTimeout(reader.iterator.next(), DELIVERY_TIMEOUT_MS, 'the ended iteration')).done).toBe(true);
-      });
-
-      it('ends a for-await loop when unsubscribed from inside it, delivering nothing more', async () => {
-        const s = stream('unsubscribe-loop');
-        await store.appendToStream(s, someEvents(3));
-        const subscription = subscribe({ filter: { streamPrefixes: [s] } });
-        const seen: RecordedEvent[] = [];
-        const loop = (async () => {
-          for await (const e of subscription) {
-            seen.push(e);
-            if (seen.length === 2) await subscription.unsubscribe();
-          }
-        })();
-        await withTimeout(loop, DELIVERY_TIMEOUT_MS, 'the loop to end');
-        expect(revisions(seen)).toEqual([0n, 1n]);
-      });
-
-      it('ends at once when unsubscribed before it is iterated', async () => {
-        const s = stream('unsubscribe-early');
-        await store.appendToStream(s, someEvents(2));
-        const subscription = subscribe({ filter: { streamPrefixes: [s] } });
-        await subscription.unsubscribe();
-        const next = await withTimeout(subscription[Symbol.asyncIterator]().next(), DELIVERY_TIMEOUT_MS, 'the iteration');
-        expect(next.done).toBe(true);
       });
     });
 
@@ -713,14 +498,13 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         nothing: null,
       };
 
-      it('round-trip exactly through readStream, readAll and subscribeToAll', async () => {
+      it('round-trip exactly through readStream and readAll', async () => {
         const s = stream('roundtrip');
         const written = [event('Rich', data, metadata), event('List', [1, 'two', { three: 3 }, [], null], {})];
         await store.appendToStream(s, written);
         const fromStream = await store.readStream(s);
         const fromAll = await store.readAll({ fromPosition: fromStream[0].position, filter: { streamPrefixes: [s] } });
-        const fromSubscription = await pull(subscribe({ filter: { streamPrefixes: [s] } })).take(2);
-        for (const recorded of [fromStream, fromAll, fromSubscription]) {
+        for (const recorded of [fromStream, fromAll]) {
           expect(recorded.map((e) => e.data)).toStrictEqual(written.map((e) => e.data));
           expect(recorded.map((e) => e.metadata)).toStrictEqual(written.map((e) => e.metadata));
           expect(recorded.map((e) => JSON.stringify([e.data, e.metadata]))).toEqual(
@@ -732,18 +516,9 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
     });
 
     describe('hash chain', () => {
-      const envelope = (): CommandEnvelope => ({
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        actor: { id: 'agent-7', role: 'agent' },
-        occurredAt: '2026-11-25T10:00:00.000Z',
-        recordedAt: new Date().toISOString(),
-      });
-
       it('a chain written with appendChained verifies, survives a retry, and rejects a stale tail', async () => {
         const s = stream('chain');
-        const opened = envelope();
+        const opened = anEnvelope();
         await appendChained(
           store,
           s,
@@ -757,7 +532,7 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         const tail = tailOf(await store.readStream(s));
         expect(tail?.revision).toBe(1n);
 
-        const resolved = { ...envelope(), requestHash: 'f'.repeat(64) };
+        const resolved = anEnvelope({ requestHash: 'f'.repeat(64) });
         const more = [
           { type: 'ComplaintNoted', data: { note: 'called back', nested: { z: 1, a: [2, 3] } }, schemaVersion: 2 },
           { type: 'ComplaintResolved', data: { outcome: 'refund' }, schemaVersion: 1 },
@@ -785,7 +560,7 @@ export function eventStoreContract(name: string, createStore: EventStoreFactory)
         expect(await store.readStream(s)).toHaveLength(4);
 
         // Another command from the same stale tail: someone else wrote first.
-        await expectWrongExpectedRevision(appendChained(store, s, tail, more, envelope()), s, 1n, 3n);
+        await expectWrongExpectedRevision(appendChained(store, s, tail, more, anEnvelope()), s, 1n, 3n);
         expect(verifyChain(await store.readStream(s)).valid).toBe(true);
       });
     });

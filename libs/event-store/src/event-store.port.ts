@@ -1,5 +1,6 @@
 // The EventStore port mirrors EventStoreDB's semantics, so that its adapter stays a thin translation
-// and the embedded SQLite adapter stays faithful to it.
+// and the embedded SQLite adapter stays faithful to it. It reads and writes; it does not push (no
+// subscriptions: consumers poll `readAll` from a checkpoint — ADR 0019).
 
 /** A global position in `$all`: opaque, increasing, never dense. Compare positions; never count with them. */
 export type Position = bigint;
@@ -52,23 +53,11 @@ export interface ReadAllOptions {
   filter?: AllFilter;
 }
 
-export interface SubscribeToAllOptions {
-  /** The last position already processed: delivery starts after it. Omitted: from the start. */
-  fromPosition?: Position;
-  filter?: AllFilter;
-}
-
-/** A catch-up subscription: every stored event after the start, then live ones, in `$all` order. */
-export interface AllSubscription extends AsyncIterable<RecordedEvent> {
-  unsubscribe(): Promise<void>;
-}
-
 export interface EventStore {
   appendToStream(streamId: string, events: EventData[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** The stream's events; an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /**
    * Optional: the events after `after`, forwards, in pages (the last one short), read ahead where the
    * store can. For long sequential reads; use it through readAllPages, which falls back on readAll.

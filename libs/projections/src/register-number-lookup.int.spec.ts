@@ -1,5 +1,5 @@
 import { complaintStreamId, registerStreamId } from '@app/domain';
-import { EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

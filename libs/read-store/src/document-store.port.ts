@@ -1,4 +1,6 @@
-// The DocumentStore port: the subset of MongoDB's collection API that projections and queries use.
+// The DocumentStore port: the subset of MongoDB's collection API that projections and queries use
+// (nothing else: no aggregate, no listing or dropping of collections — a method no read model or
+// query calls is a method every adapter would have to keep).
 // Queries are written once, in MongoDB's query language; the mongo adapter runs them natively, the
 // embedded (SQLite) adapter translates them to SQL, and mingo where SQL cannot answer exactly. Keep to
 // operators both support (no $text, no $setOnInsert).
@@ -57,8 +59,6 @@ export interface DocumentCollection<T extends Document = Document> {
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne(filter: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null>;
   countDocuments(filter?: Filter): Promise<number>;
-  /** Stages the reports use: $match, $group, $project, $sort, $skip, $limit, $unwind, $count. */
-  aggregate<R = Document>(pipeline: Record<string, unknown>[]): Promise<R[]>;
   insertOne(document: T): Promise<void>;
   updateOne(filter: Filter, update: UpdateFilter, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
   replaceOne(filter: Filter, replacement: T, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
@@ -90,8 +90,6 @@ export interface DocumentStore {
    * checkpoint last, and keep every write idempotent).
    */
   bulkWriteAll(writes: CollectionWrites[], options?: BulkWriteAllOptions): Promise<void>;
-  listCollections(): Promise<string[]>;
-  dropCollection(name: string): Promise<void>;
   /** Replaces `to` with `from` in one step (MongoDB's renameCollection with dropTarget). */
   renameCollection(from: string, to: string): Promise<void>;
   ping(): Promise<void>;

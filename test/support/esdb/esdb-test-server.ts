@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { StreamsService as StreamsServiceDefinition } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { Server, ServerCredentials, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
@@ -16,9 +16,9 @@ export interface EsdbTestServerOptions {
 
 /**
  * Test equipment, never a product mode: an in-process gRPC server speaking enough of EventStoreDB's
- * protocol for the unchanged official client (append, reads, `$all` subscriptions), backed by the
- * embedded SQLite store. It can be stopped and started again on the same port, and can drop its
- * subscriptions, to test how the adapter lives through a lost connection.
+ * protocol for the unchanged official client (append and reads), backed by the embedded SQLite
+ * store. It can be stopped and started again on the same port, to test how the adapter lives
+ * through a lost connection.
  */
 export class EsdbTestServer {
   private server?: Server;
@@ -36,7 +36,7 @@ export class EsdbTestServer {
 
   static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
     const dir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'esdb-test-server-'));
-    const store = options.store ?? new SqliteEventStore(join(dir as string, 'events.sqlite'), { pollIntervalMs: 50 });
+    const store = options.store ?? new SqliteEventStore(join(dir as string, 'events.sqlite'));
     await seedSystemEvents(store);
     const server = new EsdbTestServer(store, options.port ?? 0, dir);
     await server.listen();
@@ -65,31 +65,16 @@ export class EsdbTestServer {
     this.server = server;
   }
 
-  /**
-   * Ends every open subscription with UNAVAILABLE, as a dropped connection does, or (`quietly`) with
-   * OK, as if the server had finished it; appends and reads go on.
-   */
-  dropSubscriptions(options: { quietly?: boolean } = {}): number {
-    const open = [...this.streams.subscriptions];
-    for (const subscription of open) subscription.drop(options.quietly);
-    return open.length;
-  }
-
   /** Makes every read wait this long before it is served (0: at once). */
   set readDelayMs(ms: number) {
     this.streams.readDelayMs = ms;
   }
 
-  get openSubscriptions(): number {
-    return this.streams.subscriptions.size;
-  }
-
   /**
-   * Stops listening and cuts every connection. forceShutdown, because tryShutdown never finishes
-   * while a subscription is open. The store stays open, so listen() can bring the server back.
+   * Stops listening and cuts every connection, a read being served included (forceShutdown). The
+   * store stays open, so listen() can bring the server back.
    */
   async stopListening(): Promise<void> {
-    this.dropSubscriptions();
     this.server?.forceShutdown();
     this.server = undefined;
   }

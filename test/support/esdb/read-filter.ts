@@ -15,7 +15,3 @@ export const predicateOf = (options: ReadReq.Options): EventPredicate => {
   const regex = new RegExp(expression.getRegex());
   return (event) => regex.test(subject(event));
 };
-
-/** How often a filtered subscription reports a checkpoint: the client's multiplier times the server's window of 32. */
-export const checkpointInterval = (options: ReadReq.Options): number =>
-  options.hasFilter() ? Math.max(1, (options.getFilter() as ReadReq.Options.FilterOptions).getCheckpointintervalmultiplier()) * 32 : 0;

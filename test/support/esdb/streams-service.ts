@@ -1,10 +1,10 @@
-import { ExpectedRevision, RecordedEvent, SqliteEventStore, WrongExpectedRevisionError } from '@app/event-store';
+import { ExpectedRevision, WrongExpectedRevisionError } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { sendUnaryData, ServerReadableStream, ServerWritableStream, status } from '@grpc/grpc-js';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkpointInterval, predicateOf } from './read-filter';
+import { predicateOf } from './read-filter';
 import {
   eventDataFrom,
   readResponse,
@@ -17,19 +17,12 @@ import {
 
 const PAGE = 500;
 
-/** A subscription the server is serving: the test server can drop it, as a lost connection would. */
-export interface ActiveSubscription {
-  /** Ends the call with UNAVAILABLE, or (`quietly`) with OK, as a server that closed it without a reason. */
-  drop(quietly?: boolean): void;
-}
-
 /**
- * The parts of EventStoreDB's `Streams` service the official client uses for append, reads and
- * subscriptions, over the embedded store. Delete, tombstone and BatchAppend are not served: the
+ * The parts of EventStoreDB's `Streams` service the official client uses for append and reads, over
+ * the embedded store (the port has no subscriptions: ADR 0019, so neither does this server). Delete, tombstone and BatchAppend are not served: the
  * server features call answers UNIMPLEMENTED, so the client falls back to `Append`.
  */
 export class StreamsService {
-  readonly subscriptions = new Set<ActiveSubscription>();
   /** A pause before each read is served: a slow server, so that a test can catch a reader half-way. */
   readDelayMs = 0;
 
@@ -79,11 +72,15 @@ export class StreamsService {
   read(call: ServerWritableStream<ReadReq, ReadResp>): void {
     const options = call.request.getOptions() as ReadReq.Options;
     const serve = (this.readDelayMs > 0 ? sleep(this.readDelayMs) : Promise.resolve()).then(() =>
-      options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribe(call, options) : this.readAll(call, options),
+      options.hasSubscription()
+        ? Promise.reject(new Error('Subscriptions are not served: the EventStore port has none (ADR 0019).'))
+        : options.hasStream()
+          ? this.readStream(call, options)
+          : this.readAll(call, options),
     );
     serve.then(
       () => {
-        if (!call.writableEnded) call.end(); // a dropped subscription has ended already
+        if (!call.writableEnded) call.end();
       },
       (error: unknown) => call.emit('error', { code: status.INTERNAL, details: String(error) }),
     );
@@ -133,73 +130,6 @@ export class StreamsService {
       bound = page[page.length - 1].position + (backwards ? -1n : 1n);
     }
   }
-
-  /** A catch-up subscription to `$all`: confirmation, stored events, caught-up, then live events until cancelled. */
-  private async subscribe(call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): Promise<void> {
-    const all = options.getAll() as ReadReq.Options.AllOptions;
-    const allows = predicateOf(options);
-    const interval = checkpointInterval(options);
-    let last = all.hasPosition()
-      ? storePositionAtOrBefore(BigInt((all.getPosition() as ReadReq.Options.Position).getCommitPosition()))
-      : all.hasEnd()
-        ? ((await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.position ?? -1n)
-        : -1n;
-    let considered = 0;
-    let open = true;
-    let live: AsyncIterator<RecordedEvent> | undefined;
-    let unsubscribe: (() => Promise<void>) | undefined;
-    const subscription: ActiveSubscription = {
-      drop: (quietly = false) => {
-        open = false;
-        void unsubscribe?.();
-        if (quietly) return void call.end();
-        // Emitting 'error' is how grpc-js ends a server stream with a status (destroy would end it with OK).
-        call.emit('error', { code: status.UNAVAILABLE, details: 'Subscription dropped by the test server.' });
-      },
-    };
-    const close = () => {
-      open = false;
-      void unsubscribe?.();
-    };
-    call.on('cancelled', close);
-    call.on('close', close);
-    this.subscriptions.add(subscription);
-    /** Sends an event if it passes the filter, and a checkpoint every `interval` events considered (filtered subscriptions). */
-    const deliver = async (event: RecordedEvent): Promise<boolean> => {
-      last = event.position;
-      if (allows(event) && !(await write(call, readResponse(event, options.getUuidOption(), true)))) return false;
-      if (interval > 0 && ++considered % interval === 0) return write(call, checkpoint(event.position));
-      return true;
-    };
-    try {
-      const confirmation = new ReadResp.SubscriptionConfirmation();
-      confirmation.setSubscriptionId(randomUUID());
-      const confirmed = new ReadResp();
-      confirmed.setConfirmation(confirmation);
-      if (!(await write(call, confirmed))) return;
-
-      for (;;) {
-        const page = this.store.readAfter(last, PAGE);
-        for (const event of page) if (!open || !(await deliver(event))) return;
-        if (page.length < PAGE) break;
-      }
-      const caughtUp = new ReadResp();
-      caughtUp.setCaughtUp(new ReadResp.CaughtUp());
-      if (!open || !(await write(call, caughtUp))) return;
-
-      const liveSubscription = this.store.subscribeToAll({ fromPosition: last });
-      unsubscribe = () => liveSubscription.unsubscribe();
-      if (!open) return void (await unsubscribe());
-      live = liveSubscription[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await live.next();
-        if (next.done || !open || !(await deliver(next.value))) return;
-      }
-    } finally {
-      this.subscriptions.delete(subscription);
-      await unsubscribe?.();
-    }
-  }
 }
 
 /** Writes one response, waiting while the client is slow; false once the call is over. */
@@ -220,15 +150,6 @@ const write = async (call: ServerWritableStream<ReadReq, ReadResp>, response: Re
 
 const countOf = (options: ReadReq.Options): number =>
   options.hasCount() ? Number(BigInt.asUintN(53, BigInt(options.getCount()))) || Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-
-const checkpoint = (storePosition: bigint): ReadResp => {
-  const reached = new ReadResp.Checkpoint();
-  reached.setCommitPosition(toLogPosition(storePosition).toString());
-  reached.setPreparePosition(toLogPosition(storePosition).toString());
-  const response = new ReadResp();
-  response.setCheckpoint(reached);
-  return response;
-};
 
 const expectedRevisionOf = (options: AppendReq.Options): ExpectedRevision => {
   if (options.hasRevision()) return BigInt(options.getRevision());

@@ -21,7 +21,7 @@ export const storePositionAtOrAfter = (logPosition: bigint): bigint => {
   return (rest + POSITION_SPACING - 1n) / POSITION_SPACING;
 };
 
-/** The last store position at or before a log position (backward reads; subscriptions start after it). */
+/** The last store position at or before a log position (backward reads). */
 export const storePositionAtOrBefore = (logPosition: bigint): bigint => {
   const rest = logPosition - POSITION_OFFSET;
   return rest < 0n ? -1n : rest / POSITION_SPACING;

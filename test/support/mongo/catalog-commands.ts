@@ -1,4 +1,5 @@
-import { DocumentStore, DuplicateKeyError } from '@app/read-store';
+import { DuplicateKeyError } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { Query } from 'mingo';
 import { Document as BsonDocument } from 'mongodb';
 import { Cursors } from './cursors';
@@ -6,15 +7,15 @@ import { Namespace } from './namespace';
 import { badValue, CommandError, writeErrorOf } from './server-errors';
 
 /**
- * createIndexes, listIndexes, listCollections, drop, dropDatabase and renameCollection. The indexes
- * listed are those created through this server (the port does not list the store's own), kept with
- * their collection through drops and renames.
+ * createIndexes, listIndexes, listCollections and renameCollection (no drop: no adapter drops a
+ * collection). The indexes listed are those created through this server (the store does not list its
+ * own), kept with their collection through renames. The collections are the embedded store's own list.
  */
 export class CatalogCommands {
   private readonly indexes = new Map<string, Map<string, BsonDocument>>();
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: EmbeddedDocumentStore,
     private readonly cursors: Cursors,
   ) {}
 
@@ -57,17 +58,6 @@ export class CatalogCommands {
     const matching = filter ? entries.filter((entry) => filter.test(entry)) : entries;
     const results = command.nameOnly === true ? matching.map(({ name, type }) => ({ name, type })) : matching;
     return this.cursors.first(`${db}.$cmd.listCollections`, results, { batchSize: (command.cursor as BsonDocument | undefined)?.batchSize });
-  }
-
-  async drop(ns: Namespace): Promise<BsonDocument> {
-    await this.store.dropCollection(ns.full);
-    this.indexes.delete(ns.full);
-    return { ns: ns.full, ok: 1 };
-  }
-
-  async dropDatabase(db: string): Promise<BsonDocument> {
-    for (const full of await this.store.listCollections()) if (full.startsWith(`${db}.`)) await this.drop(Namespace.parse(full));
-    return { ok: 1 };
   }
 
   /** `{ renameCollection: 'db.from', to: 'db.to', dropTarget }`, run against admin, as MongoDB requires. */

@@ -1,4 +1,4 @@
-import { DocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { Document as BsonDocument } from 'mongodb';
 import { CatalogCommands } from './catalog-commands';
 import { Cursors } from './cursors';
@@ -32,7 +32,7 @@ export class CommandRouter {
   private readonly writes: WriteCommands;
   private readonly catalog: CatalogCommands;
 
-  constructor(store: DocumentStore, cursors: Cursors) {
+  constructor(store: EmbeddedDocumentStore, cursors: Cursors) {
     this.reads = new ReadCommands(store, cursors);
     this.writes = new WriteCommands(store);
     this.catalog = new CatalogCommands(store, cursors);
@@ -88,10 +88,6 @@ export class CommandRouter {
         return this.catalog.listIndexes(ns(), command);
       case 'listCollections':
         return this.catalog.listCollections(db, command);
-      case 'drop':
-        return this.catalog.drop(ns());
-      case 'dropDatabase':
-        return this.catalog.dropDatabase(db);
       case 'renameCollection':
         return this.catalog.renameCollection(db, command);
       default:

@@ -1,4 +1,4 @@
-import { EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { parseArgs } from 'node:util';
 import { MongoTestServer } from './mongo-test-server';
 

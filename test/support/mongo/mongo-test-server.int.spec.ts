@@ -50,6 +50,9 @@ describe('MongoTestServer', () => {
     expect(await c.findOneAndDelete({ _id: 'a' })).toEqual({ _id: 'a', n: 1 });
     expect(await client.db().command({ count: 'c', query: { n: { $gt: 4 } } })).toMatchObject({ n: 2, ok: 1 });
     expect(await c.aggregate([{ $group: { _id: null, total: { $sum: '$n' } } }]).toArray()).toEqual([{ _id: null, total: 17 }]);
+    expect(await c.aggregate([{ $match: { n: { $gt: 4 } } }, { $count: 'big' }]).toArray()).toEqual([{ big: 2 }]);
+    expect(await c.aggregate([{ $match: { n: { $gt: 100 } } }, { $count: 'big' }]).toArray()).toEqual([]);
+    expect(await c.countDocuments({ n: { $gt: 4 } })).toBe(2);
   });
 
   it('ends every connection when it closes, and refuses new ones', async () => {

@@ -1,4 +1,4 @@
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import { Document as BsonDocument } from 'mongodb';
 import { CommandRouter } from './command-router';
@@ -10,7 +10,7 @@ export interface MongoTestServerOptions {
   port?: number;
   host?: string;
   /** The embedded document store behind it; by default a fresh one in memory, closed with the server. */
-  store?: DocumentStore;
+  store?: EmbeddedDocumentStore;
 }
 
 /** A fault to inject: the connection that sends the first matching command is dropped, before or after it is applied. */
@@ -37,7 +37,7 @@ export class MongoTestServer {
 
   private constructor(
     private readonly server: Server,
-    private readonly store: DocumentStore,
+    private readonly store: EmbeddedDocumentStore,
     private readonly ownsStore: boolean,
   ) {
     this.router = new CommandRouter(store, this.cursors);

@@ -1,4 +1,5 @@
 import { DocumentStore, Filter, FindOptions } from '@app/read-store';
+import { Aggregator } from 'mingo';
 import { Document as BsonDocument } from 'mongodb';
 import { Cursors } from './cursors';
 import { Namespace } from './namespace';
@@ -33,7 +34,12 @@ export class ReadCommands {
     if (explain) throw notSupported('explain');
     if (!Array.isArray(pipeline)) throw badValue("'pipeline' option must be specified as an array");
     if (pipeline.some((stage: BsonDocument) => '$out' in stage || '$merge' in stage)) throw notSupported('$out and $merge');
-    const results = await this.store.collection(ns.full).aggregate<BsonDocument>(pipeline);
+    // The store has no aggregate (the port keeps what the product uses): the stages run in mingo over
+    // the documents a leading $match finds — enough for the driver's countDocuments and for tests.
+    const stages = (pipeline as BsonDocument[]).flatMap(expandCount);
+    const match = stages[0] && Object.keys(stages[0]).length === 1 ? asFilter(stages[0].$match) : {};
+    const input = await this.store.collection(ns.full).find(match);
+    const results = new Aggregator(stages).run(input) as BsonDocument[];
     return this.cursors.first(ns.full, results, { batchSize: (cursor as BsonDocument | undefined)?.batchSize });
   }
 
@@ -45,3 +51,9 @@ export class ReadCommands {
     return { n: matches.length, ok: 1 };
   }
 }
+
+/** MongoDB's own definition of $count; mingo's $count yields { n: 0 } on no input where MongoDB yields nothing. */
+const expandCount = (stage: BsonDocument): BsonDocument[] =>
+  Object.keys(stage).length === 1 && typeof stage.$count === 'string'
+    ? [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }]
+    : [stage];

@@ -1,6 +1,7 @@
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, CHECKPOINTS, ProjectionEngine, REBUILD_LOCK_ID, REGISTER_JOURNAL } from '@app/projections';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { DocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
-import { SqliteEventStore } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { CHECKPOINTS, REBUILD_LOCK_ID } from '@app/projections';
-import { EmbeddedDocumentStore } from '@app/read-store';
-import { PersonalDataVault, SqliteKeyStore } from '@app/security';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
+import { PersonalDataVault } from '@app/security';
+import { SqliteKeyStore } from '@app/security/key-stores';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

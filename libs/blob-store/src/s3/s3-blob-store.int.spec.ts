@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { onRealServerWhenConfigured } from '../../../../test/support/real-server';
 import { S3TestServer } from '../../../../test/support/s3/s3-test-server';
 import { blobStoreContract } from '../blob-store.contract';
 import { BlobStoreUnavailableError } from '../blob-store.port';
@@ -14,24 +15,21 @@ blobStoreContract('S3BlobStore (S3 test server)', async () => {
 });
 
 // And against a real S3 or MinIO when one is configured (the suite keeps to keys of its own under the bucket).
-const real = { endpoint: process.env.BLOB_STORE_S3_ENDPOINT, bucket: process.env.BLOB_STORE_S3_BUCKET };
-if (real.endpoint && real.bucket) {
-  const options = {
-    endpoint: real.endpoint,
-    bucket: real.bucket,
-    region: process.env.BLOB_STORE_S3_REGION,
-    accessKeyId: process.env.BLOB_STORE_S3_ACCESS_KEY_ID,
-    secretAccessKey: process.env.BLOB_STORE_S3_SECRET_ACCESS_KEY,
-  };
-  blobStoreContract(`S3BlobStore (${real.endpoint}, bucket ${real.bucket})`, async () => ({
-    open: () => openBlobStore({ kind: 's3', ...options }, ''),
-    dispose: async () => undefined,
-  }));
-} else {
-  describe('BlobStore contract: S3BlobStore against a real S3 or MinIO', () => {
-    it.skip('runs only when BLOB_STORE_S3_ENDPOINT and BLOB_STORE_S3_BUCKET are set (with BLOB_STORE_S3_ACCESS_KEY_ID/_SECRET_ACCESS_KEY, e.g. MinIO at http://localhost:9000)', () => undefined);
-  });
-}
+const { BLOB_STORE_S3_ENDPOINT: endpoint, BLOB_STORE_S3_BUCKET: bucket } = process.env;
+onRealServerWhenConfigured(
+  endpoint && bucket ? { endpoint, bucket } : undefined,
+  {
+    suite: 'BlobStore contract: S3BlobStore against a real S3 or MinIO',
+    howTo: 'runs only when BLOB_STORE_S3_ENDPOINT and BLOB_STORE_S3_BUCKET are set (with BLOB_STORE_S3_ACCESS_KEY_ID/_SECRET_ACCESS_KEY, e.g. MinIO at http://localhost:9000)',
+  },
+  (real) => {
+    const credentials = { region: process.env.BLOB_STORE_S3_REGION, accessKeyId: process.env.BLOB_STORE_S3_ACCESS_KEY_ID, secretAccessKey: process.env.BLOB_STORE_S3_SECRET_ACCESS_KEY };
+    blobStoreContract(`S3BlobStore (${real.endpoint}, bucket ${real.bucket})`, async () => ({
+      open: () => openBlobStore({ kind: 's3', ...real, ...credentials }, ''),
+      dispose: async () => undefined,
+    }));
+  },
+);
 
 describe('S3BlobStore', () => {
   let server: S3TestServer;

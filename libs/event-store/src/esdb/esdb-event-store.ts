@@ -9,7 +9,6 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import {
-  AllSubscription,
   AppendResult,
   EventData,
   EventStore,
@@ -18,34 +17,23 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { passes, readPosition, toEsdbEvent, toPortError, toRecordedEvent } from './esdb-mapping';
-import { EsdbAllSubscription, SubscriptionLog } from './esdb-subscription';
 
 /** How many events a filtered `$all` read asks for at a time (the client's readAll cannot filter on the server). */
 const READ_ALL_PAGE = 1_000;
 
-export interface EsdbEventStoreOptions {
-  /** Told when a subscription drops and is renewed. */
-  log?: SubscriptionLog;
-}
-
 /**
  * The EventStore port on EventStoreDB, through the official client. A thin translation: expected
- * revisions, idempotent appends (event ids derived from command ids), `$all` reads and catch-up
- * subscriptions are the server's own semantics. System events never reach the port.
+ * revisions, idempotent appends (event ids derived from command ids) and `$all` reads are the
+ * server's own semantics. System events never reach the port.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
-  private readonly subscriptions = new Set<EsdbAllSubscription>();
   private closed = false;
 
-  constructor(
-    connectionString: string,
-    private readonly options: EsdbEventStoreOptions = {},
-  ) {
+  constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
@@ -122,13 +110,6 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    this.assertOpen();
-    const subscription = new EsdbAllSubscription(this.client, options, this.options.log, () => this.subscriptions.delete(subscription));
-    this.subscriptions.add(subscription);
-    return subscription;
-  }
-
   async ping(): Promise<void> {
     this.assertOpen();
     try {
@@ -139,11 +120,9 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** Ends the subscriptions first: they would otherwise keep subscribing again on a closed client. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
     await this.client.dispose();
   }
 

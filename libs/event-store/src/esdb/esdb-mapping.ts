@@ -2,15 +2,11 @@ import {
   AllStreamResolvedEvent,
   END,
   ErrorType,
-  eventTypeFilter,
-  excludeSystemEvents,
-  Filter,
   jsonEvent,
   JSONType,
   Position as EsdbPosition,
   ResolvedEvent,
   START,
-  streamNameFilter,
 } from '@eventstore/db-client';
 import { AllFilter, EventData, EventStoreUnavailableError, matchesFilter, Position, RecordedEvent } from '../event-store.port';
 
@@ -49,17 +45,6 @@ export const isSystemEvent = (type: string): boolean => type.startsWith('$');
 
 export const passes = (filter: AllFilter | undefined, event: RecordedEvent): boolean =>
   !isSystemEvent(event.type) && matchesFilter(filter, event.streamId, event.type);
-
-/**
- * The server filters on one thing: stream names or event types. The stream filter is the narrower
- * one here, so the server applies it (or the type filter, or drops system events) and the adapter
- * applies the whole port filter again.
- */
-export const serverFilter = (filter: AllFilter | undefined): Filter => {
-  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes });
-  if (filter?.eventTypePrefixes?.length) return eventTypeFilter({ prefixes: filter.eventTypePrefixes });
-  return excludeSystemEvents();
-};
 
 const UNAVAILABLE_TYPES = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.NOT_LEADER, ErrorType.TIMEOUT]);
 const GRPC_UNAVAILABLE = 14;

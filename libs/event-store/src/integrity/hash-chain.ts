@@ -10,9 +10,8 @@ export interface EventActor {
   role: string;
 }
 
-/** Who, when and why, carried by every event. `prevHash` and `hash` chain the events of a stream. */
-export interface EventMetadata {
-  eventId: string;
+/** What a command contributes to the metadata of every event it causes: who, when and why. */
+export interface CommandEnvelope {
   commandId: string;
   correlationId: string;
   causationId: string;
@@ -21,9 +20,14 @@ export interface EventMetadata {
   occurredAt: string;
   /** When the ledger recorded it. */
   recordedAt: string;
-  schemaVersion: number;
   /** Fingerprint of the request that caused it, to tell an idempotent retry from a reused key. */
   requestHash?: string;
+}
+
+/** Carried by every event: its command's envelope, its id and schema version; `prevHash` and `hash` chain the stream. */
+export interface EventMetadata extends CommandEnvelope {
+  eventId: string;
+  schemaVersion: number;
   prevHash: string;
   hash: string;
 }
@@ -123,17 +127,6 @@ export class ChainVerifier {
   get streamsChecked(): number {
     return this.tails.size;
   }
-}
-
-/** What a command contributes to the metadata of every event it causes. */
-export interface CommandEnvelope {
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  actor: EventActor;
-  occurredAt: string;
-  recordedAt: string;
-  requestHash?: string;
 }
 
 /** The end of a stream as the writer read it: where the next events link on. */

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closedAfterEach } from '../../../../test/support/stores-per-test';
 import { eventStoreContract, expectWrongExpectedRevision } from '../event-store.contract';
-import { EventData, EventStoreUnavailableError, RecordedEvent, WrongExpectedRevisionError } from '../event-store.port';
-import { appendChained } from '../integrity/chained-append';
+import { EventData, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.port';
+import { anEnvelope, appendChained } from '../testing';
 import { verifyChain } from '../integrity/hash-chain';
-import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite-event-store';
+import { SqliteEventStore } from './sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
 let files = 0;
@@ -23,24 +24,8 @@ eventStoreContract('SqliteEventStore', async () => {
 const event = (type = 'Happened', data: unknown = {}): EventData => ({ eventId: randomUUID(), type, data, metadata: { by: 'test' } });
 const ids = (events: ReadonlyArray<{ eventId: string }>) => events.map((e) => e.eventId);
 
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}.`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-};
-
 describe('SqliteEventStore', () => {
-  const opened: SqliteEventStore[] = [];
-  const open = (path = newPath(), options?: SqliteEventStoreOptions): SqliteEventStore => {
-    const store = new SqliteEventStore(path, options);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach((path: string = newPath()) => new SqliteEventStore(path));
 
   /** Counts the transactions the store begins (a white-box look at group commit). */
   const countTransactions = (store: SqliteEventStore) =>
@@ -113,15 +98,7 @@ describe('SqliteEventStore', () => {
     it('keeps everything across close and reopen, and carries on after it', async () => {
       const path = newPath();
       const first = new SqliteEventStore(path);
-      const envelope = {
-        commandId: randomUUID(),
-        correlationId: randomUUID(),
-        causationId: randomUUID(),
-        actor: { id: 'agent-1', role: 'agent' },
-        occurredAt: '2026-11-25T10:00:00.000Z',
-        recordedAt: '2026-11-25T10:00:01.000Z',
-      };
-      await appendChained(first, 'complaint-1', undefined, [{ type: 'Registered', data: { text: 'Grüße 😀' }, schemaVersion: 1 }], envelope);
+      await appendChained(first, 'complaint-1', undefined, [{ type: 'Registered', data: { text: 'Grüße 😀' }, schemaVersion: 1 }], anEnvelope());
       await first.appendToStream('other', [event('A'), event('B')]);
       const streamBefore = await first.readStream('complaint-1');
       const allBefore = await first.readAll();
@@ -154,43 +131,11 @@ describe('SqliteEventStore', () => {
       await expect(store.readStream('queued')).rejects.toBeInstanceOf(EventStoreUnavailableError);
       await expect(store.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
       await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
-      expect(() => store.subscribeToAll()).toThrow(EventStoreUnavailableError);
       await expect(store.close()).resolves.toBeUndefined();
 
       // Let the flush that was scheduled before closing run against the closed store: it must do no harm.
       await new Promise((resolve) => setImmediate(resolve));
       expect(ids(await open(path).readStream('queued'))).toEqual(ids(queued));
-    });
-
-    it('ends a live subscription when the store is closed', async () => {
-      const store = new SqliteEventStore(newPath(), { pollIntervalMs: 60_000 });
-      await store.appendToStream('s', [event()]);
-      const iterator = store.subscribeToAll()[Symbol.asyncIterator]();
-      await iterator.next();
-      const waiting = iterator.next();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      await store.close();
-      expect((await withTimeout(waiting, 2_000, 'the subscription to end')).done).toBe(true);
-    });
-  });
-
-  describe('live subscriptions', () => {
-    it('are woken by a commit in this process even when it lands while the subscriber is busy', async () => {
-      // Polling is effectively off: only the in-process wake-up can deliver in time.
-      const store = open(newPath(), { pollIntervalMs: 60_000 });
-      await store.appendToStream('first', [event()]);
-      const subscription = store.subscribeToAll();
-      const iterator = subscription[Symbol.asyncIterator]();
-      expect((await iterator.next()).value.streamId).toBe('first');
-      // No next() is pending: the subscriber is still busy with the first event when this commits.
-      await store.appendToStream('second', [event()]);
-      const next = await withTimeout(iterator.next(), 2_000, 'the second event');
-      expect((next.value as RecordedEvent).streamId).toBe('second');
-      // And while it waits:
-      const waiting = iterator.next();
-      await store.appendToStream('third', [event()]);
-      expect(((await withTimeout(waiting, 2_000, 'the third event')).value as RecordedEvent).streamId).toBe('third');
-      await subscription.unsubscribe();
     });
   });
 
@@ -228,35 +173,6 @@ describe('SqliteEventStore', () => {
       expect(await b.readAll()).toEqual(stored);
       for (let i = 1; i < stored.length; i++) expect(stored[i].position > stored[i - 1].position).toBe(true);
       expect(new Set(results.map((r) => r.nextExpectedRevision)).size).toBe(40);
-    });
-
-    it('deliver to a live subscription on one instance the events appended through the other (by polling)', async () => {
-      const path = newPath();
-      const writer = open(path, { pollIntervalMs: 20 });
-      const reader = open(path, { pollIntervalMs: 20 });
-      await writer.appendToStream('x-1', [event('Existing')]);
-      const subscription = reader.subscribeToAll({ filter: { streamPrefixes: ['x-'] } });
-      const iterator = subscription[Symbol.asyncIterator]();
-      expect(((await withTimeout(iterator.next(), 2_000, 'catch-up')).value as RecordedEvent).streamId).toBe('x-1');
-
-      const waiting = iterator.next();
-      await new Promise((resolve) => setTimeout(resolve, 30)); // the reader is asleep between polls
-      const live = [event('Live'), event('Live')];
-      await writer.appendToStream('y-ignored', [event('Ignored')]);
-      await writer.appendToStream('x-2', live);
-      const delivered = [(await withTimeout(waiting, 2_000, 'the first live event')).value as RecordedEvent];
-      delivered.push((await withTimeout(iterator.next(), 2_000, 'the second live event')).value as RecordedEvent);
-      expect(ids(delivered)).toEqual(ids(live));
-      expect(delivered).toEqual(await writer.readStream('x-2'));
-
-      // And the other way round.
-      const back = writer.subscribeToAll({ fromPosition: delivered[1].position });
-      const backIterator = back[Symbol.asyncIterator]();
-      const reply = event('Reply');
-      const replyWaiting = backIterator.next();
-      await reader.appendToStream('x-3', [reply]);
-      expect(((await withTimeout(replyWaiting, 2_000, 'the reply')).value as RecordedEvent).eventId).toBe(reply.eventId);
-      await Promise.all([subscription.unsubscribe(), back.unsubscribe()]);
     });
   });
 });

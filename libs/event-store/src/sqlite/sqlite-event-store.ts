@@ -1,10 +1,8 @@
 import Database, { Database as Db, Statement } from 'better-sqlite3';
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AllFilter,
-  AllSubscription,
   AppendResult,
   EventData,
   EventStore,
@@ -14,12 +12,10 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SubscribeToAllOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { readAhead } from './read-ahead';
 import { EventRow, migrate, prefixParams, selectAllSql, toRecordedEvent } from './schema';
-import { PollingAllSubscription } from './polling-subscription';
 
 interface PendingAppend {
   streamId: string;
@@ -27,11 +23,6 @@ interface PendingAppend {
   expectedRevision: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
-}
-
-export interface SqliteEventStoreOptions {
-  /** How often a live subscription looks for events appended by other processes. */
-  pollIntervalMs?: number;
 }
 
 /**
@@ -43,20 +34,18 @@ export interface SqliteEventStoreOptions {
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Db;
-  private readonly committed = new EventEmitter();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly statements;
   private readonly readAllStatements = new Map<string, Statement>();
 
-  constructor(readonly path: string, private readonly options: SqliteEventStoreOptions = {}) {
+  constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path, { timeout: 10_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     migrate(this.db);
-    this.committed.setMaxListeners(0);
     this.statements = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
@@ -128,7 +117,6 @@ export class SqliteEventStore implements EventStore {
       if (result) append.resolve(result);
       else append.reject(error);
     });
-    if (outcomes.some((o) => o.result)) this.committed.emit('commit');
   }
 
   private appendOne({ streamId, events, expectedRevision }: PendingAppend, recordedAt: string): AppendResult {
@@ -207,13 +195,7 @@ export class SqliteEventStore implements EventStore {
     return this.select(backwards ? '<=' : '>=', bound, options.maxCount ?? Number.MAX_SAFE_INTEGER, options.filter);
   }
 
-  /** Events strictly after a position: what a subscription reads next. */
-  readAfter(position: bigint, maxCount: number, filter?: AllFilter): RecordedEvent[] {
-    this.assertOpen();
-    return this.select('>', position, maxCount, filter);
-  }
-
-  private select(comparison: '>' | '>=' | '<=', bound: bigint | number, maxCount: number, filter?: AllFilter) {
+  private select(comparison: '>=' | '<=', bound: bigint | number, maxCount: number, filter?: AllFilter) {
     const streams = filter?.streamPrefixes ?? [];
     const types = filter?.eventTypePrefixes ?? [];
     const key = `${comparison}|${streams.length}|${types.length}`;
@@ -232,11 +214,6 @@ export class SqliteEventStore implements EventStore {
   }
 
 
-  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    this.assertOpen();
-    return new PollingAllSubscription(this, this.committed, options, this.options.pollIntervalMs ?? 250);
-  }
-
   async ping(): Promise<void> {
     this.assertOpen();
     this.db.prepare('SELECT 1').get();
@@ -246,12 +223,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     if (this.queue.length > 0) this.flush();
     this.closed = true;
-    this.committed.emit('close');
     this.db.close();
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
   }
 
   private assertOpen(): void {

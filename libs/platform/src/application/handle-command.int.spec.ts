@@ -1,5 +1,6 @@
 import { Decider } from '@app/domain';
-import { CommandEnvelope, SqliteEventStore, WrongExpectedRevisionError } from '@app/event-store';
+import { CommandEnvelope, WrongExpectedRevisionError } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

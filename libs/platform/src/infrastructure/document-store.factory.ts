@@ -1,4 +1,6 @@
-import { DocumentStore, MongoDocumentStore, READ_MODELS_FILE, SqliteDocumentStore } from '@app/read-store';
+import { DocumentStore } from '@app/read-store';
+import { MongoDocumentStore } from '@app/read-store/mongo';
+import { READ_MODELS_FILE, SqliteDocumentStore } from '@app/read-store/sqlite';
 import { join } from 'node:path';
 
 /** The read models' store: MongoDB when MONGODB_URI is set (production), else the embedded SQLite store under DATA_DIR. */

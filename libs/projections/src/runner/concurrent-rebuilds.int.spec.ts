@@ -1,5 +1,7 @@
-import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
+import { DocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

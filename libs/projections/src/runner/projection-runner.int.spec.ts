@@ -1,5 +1,6 @@
-import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const counting = (poison?: { type: string; active: boolean }): ProjectionDefinit
 describe('the projection runner', () => {
   let dir: string;
   let events: EventStore;
-  let documents: DocumentStore;
+  let documents: EmbeddedDocumentStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'runner-'));

@@ -1,4 +1,5 @@
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { DocumentStore } from '@app/read-store';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
-import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { SqliteEventStore } from '@app/event-store/sqlite';
+import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const counting = (name: string, eventTypes: string[], poison?: { position: bigin
 describe('rebuilding read models in one pass over $all', () => {
   let dir: string;
   let events: EventStore;
-  let documents: DocumentStore;
+  let documents: EmbeddedDocumentStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rebuild-'));

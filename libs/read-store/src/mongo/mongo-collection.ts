@@ -47,10 +47,6 @@ export class MongoCollection<T extends Document = Document> implements DocumentC
     return translated(() => this.collection.countDocuments(filter));
   }
 
-  aggregate<R = Document>(pipeline: Record<string, unknown>[]): Promise<R[]> {
-    return translated(() => this.collection.aggregate<R & Document>(pipeline).toArray());
-  }
-
   async insertOne(document: T): Promise<void> {
     // The driver would add an _id to the caller's object; it gets a copy.
     await translated(() => this.collection.insertOne({ ...document }), this.name);

@@ -1,4 +1,4 @@
-import { Db, MongoClient, MongoClientOptions, MongoServerError } from 'mongodb';
+import { Db, MongoClient, MongoClientOptions } from 'mongodb';
 import { BulkWriteAllOptions, CollectionWrites, Document, DocumentCollection, DocumentStore } from '../document-store.port';
 import { MongoCollection } from './mongo-collection';
 import { translated } from './mongo-errors';
@@ -9,8 +9,6 @@ export interface MongoDocumentStoreOptions {
   /** The database, when the connection string names none; defaults to `complaints`. */
   defaultDatabase?: string;
 }
-
-const NAMESPACE_NOT_FOUND = 26;
 
 /** The database a connection string names (`mongodb://host/complaints?…`), if any. */
 export const databaseOf = (uri: string): string | undefined => {
@@ -49,19 +47,6 @@ export class MongoDocumentStore implements DocumentStore {
   /** The driver sends copies (BSON) either way: a hand-over changes nothing here. */
   async bulkWriteAll(writes: CollectionWrites[], _options?: BulkWriteAllOptions): Promise<void> {
     for (const { collection, operations } of writes) await this.collection(collection).bulkWrite(operations);
-  }
-
-  async listCollections(): Promise<string[]> {
-    const collections = await translated(() => this.db.listCollections({}, { nameOnly: true }).toArray());
-    return collections.map((c) => c.name).filter((name) => !name.startsWith('system.')).sort();
-  }
-
-  async dropCollection(name: string): Promise<void> {
-    try {
-      await translated(() => this.db.dropCollection(name));
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
-    }
   }
 
   /** One step, with dropTarget: queries answer from the old collection until the new one takes its name. */

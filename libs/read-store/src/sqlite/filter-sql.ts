@@ -83,25 +83,12 @@ const compileCondition = (field: string, condition: unknown, context: FilterCont
   if (!isOperatorObject(condition)) return equals(value, condition);
   const parts: CompiledFilter[] = [];
   for (const [operator, operand] of Object.entries(condition)) {
+    const comparison = Object.hasOwn(COMPARISONS, operator) ? COMPARISONS[operator] : undefined;
+    if (comparison) {
+      parts.push(comparison(value, operand));
+      continue;
+    }
     switch (operator) {
-      case '$eq':
-        parts.push(equals(value, operand));
-        break;
-      case '$ne':
-        parts.push(notEquals(value, operand));
-        break;
-      case '$gt':
-      case '$gte':
-      case '$lt':
-      case '$lte':
-        parts.push(range(value, operator, operand));
-        break;
-      case '$in':
-        parts.push(within(value, operand));
-        break;
-      case '$nin':
-        parts.push(notWithin(value, operand));
-        break;
       case '$exists':
         parts.push(field === '_id' ? (operand ? exact('1') : NONE) : exact(`json_type(doc, ${jsonPathOf(field)}) IS ${operand ? 'NOT ' : ''}NULL`));
         break;
@@ -183,6 +170,18 @@ const notWithin = (value: string, operand: unknown): CompiledFilter => {
   if (list.items.length === 0) return list.withNull ? exact(`${value} IS NOT NULL`) : exact('1');
   const notIn = listSql(value, list.items, true);
   return list.withNull ? all([exact(`${value} IS NOT NULL`), notIn], 'AND') : all([exact(`${value} IS NULL`), notIn], 'OR');
+};
+
+/** The operators that compare the field's value with their operand, each by its own translation. */
+const COMPARISONS: Record<string, ((value: string, operand: unknown) => CompiledFilter) | undefined> = {
+  $eq: equals,
+  $ne: notEquals,
+  $gt: (value, operand) => range(value, '$gt', operand),
+  $gte: (value, operand) => range(value, '$gte', operand),
+  $lt: (value, operand) => range(value, '$lt', operand),
+  $lte: (value, operand) => range(value, '$lte', operand),
+  $in: within,
+  $nin: notWithin,
 };
 
 const REGEX_SPECIALS = '.*+?^${}()|[]\\';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { closedAfterEach } from '../../../../test/support/stores-per-test';
 import { Query } from 'mingo';
 import { documentStoreContract } from '../document-store.contract';
 import { Document, DocumentStoreUnavailableError, DuplicateKeyError, Filter, FindOptions, literalPattern } from '../document-store.port';
@@ -39,15 +40,7 @@ const mingoFind = (docs: Document[], filter: Filter, options: FindOptions): unkn
 };
 
 describe('SqliteDocumentStore', () => {
-  const opened: SqliteDocumentStore[] = [];
-  const open = (path = newPath()): SqliteDocumentStore => {
-    const store = new SqliteDocumentStore(path);
-    opened.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const open = closedAfterEach((path: string = newPath()) => new SqliteDocumentStore(path));
 
   it('belongs to one process at a time: a second opening of the same file is refused, and allowed after close', async () => {
     const path = newPath();

@@ -20,7 +20,7 @@ import { WalCheckpointer } from './wal-checkpointer';
 import { jsonPathOf } from './filter-sql';
 import { migrate, tableOf, textTableOf } from './schema';
 import { Shapes } from './shapes';
-import { aggregate, count, find } from './sqlite-reads';
+import { count, find } from './sqlite-reads';
 import { applyOperation, emptyResult, WriteTarget } from './sqlite-writes';
 
 export interface IndexDefinition {
@@ -181,17 +181,13 @@ export class SqliteDocumentStore implements DocumentStore, SqlRunner {
     return result;
   }
 
+  /**
+   * The collections there are, by name. Not on the port (no read model or query lists collections):
+   * for the MongoDB test server's catalog commands and for tests that look at every read model.
+   */
   async listCollections(): Promise<string[]> {
     this.assertOpen();
     return [...this.collections.keys()].sort();
-  }
-
-  async dropCollection(name: string): Promise<void> {
-    const info = this.info(name);
-    if (!info) return;
-    this.transact(() => this.forget(info));
-    this.collections.delete(name);
-    this.schedulePurge();
   }
 
   /** The blue-green swap: the catalog row of `from` takes the name `to` in one transaction; `to`'s table is purged later. */
@@ -468,10 +464,6 @@ class SqliteCollection<T extends Document = Document> implements DocumentCollect
 
   async countDocuments(filter: Filter = {}): Promise<number> {
     return count(this.store, this.store.info(this.name), filter);
-  }
-
-  async aggregate<R = Document>(pipeline: Record<string, unknown>[]): Promise<R[]> {
-    return aggregate<R>(this.store, this.store.info(this.name), pipeline);
   }
 
   async insertOne(document: T): Promise<void> {

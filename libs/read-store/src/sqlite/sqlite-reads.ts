@@ -1,4 +1,4 @@
-import { Aggregator, ProcessingMode, Query } from 'mingo';
+import { Query } from 'mingo';
 import { Document, Filter, FindOptions } from '../document-store.port';
 import { cloneJson } from './json';
 import { projector } from './projection';
@@ -107,24 +107,4 @@ export const count = (sql: SqlRunner, info: CollectionInfo | undefined, filter: 
   let n = 0;
   for (const _ of matchingRows(sql, info, filter)) n++;
   return n;
-};
-
-/** Stages known to build new documents rather than change their input. */
-const NON_MUTATING_STAGES = new Set(['$match', '$group', '$project', '$sort', '$skip', '$limit', '$unwind', '$count']);
-
-/** MongoDB's own definition of $count; mingo's $count yields { n: 0 } on no input where MongoDB yields nothing. */
-const expandCount = (stage: Record<string, unknown>): Record<string, unknown>[] =>
-  Object.keys(stage).length === 1 && typeof stage.$count === 'string'
-    ? [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }]
-    : [stage];
-
-/** A leading $match runs in SQL; the stages (the reports' grouping) run in mingo over the matches. */
-export const aggregate = <R>(sql: SqlRunner, info: CollectionInfo | undefined, stages: Record<string, unknown>[]): R[] => {
-  const pipeline = stages.flatMap(expandCount);
-  const first = pipeline[0];
-  const match = first && Object.keys(first).length === 1 ? (first.$match as Filter | undefined) : undefined;
-  const input = !info ? [] : allMatching(sql, info, match ?? {}).map((row) => row.doc ?? (JSON.parse(row.json) as Document));
-  const safe = pipeline.every((stage) => Object.keys(stage).every((operator) => NON_MUTATING_STAGES.has(operator)));
-  const aggregator = new Aggregator(pipeline, { processingMode: safe ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT });
-  return aggregator.run(input).map((doc) => cloneJson(doc) as R);
 };

@@ -25,26 +25,18 @@ export const applyOperation = (target: WriteTarget, operation: BulkOperation, re
     result.insertedCount++;
   } else if ('updateOne' in operation) {
     const { filter, update, upsert } = operation.updateOne;
-    const match = firstMatch(target, filter);
-    if (match) {
-      result.matchedCount++;
-      const next = JSON.parse(match.json) as Record<string, unknown>;
-      applyUpdate(next, update);
-      if (replace(target, match, next)) result.modifiedCount++;
-    } else if (upsert) {
-      insert(target, upserted(filter, update));
-      result.upsertedCount++;
-    }
+    writeFirstMatch(target, filter, upsert, result, {
+      changed: (match) => {
+        const next = JSON.parse(match.json) as Record<string, unknown>;
+        applyUpdate(next, update);
+        return next;
+      },
+      upserted: () => upserted(filter, update),
+    });
   } else if ('replaceOne' in operation) {
     const { filter, replacement, upsert } = operation.replaceOne;
-    const match = firstMatch(target, filter);
-    if (match) {
-      result.matchedCount++;
-      if (replace(target, match, replacement._id !== undefined ? replacement : { ...replacement, _id: match.id })) result.modifiedCount++;
-    } else if (upsert) {
-      insert(target, replacement._id !== undefined ? replacement : { ...replacement, _id: idFrom(seedFromFilter(filter)) });
-      result.upsertedCount++;
-    }
+    const withId = (id: unknown) => (replacement._id !== undefined ? replacement : { ...replacement, _id: id });
+    writeFirstMatch(target, filter, upsert, result, { changed: (match) => withId(match.id), upserted: () => withId(idFrom(seedFromFilter(filter))) });
   } else if ('deleteOne' in operation) {
     const match = firstMatch(target, operation.deleteOne.filter);
     if (match) {
@@ -66,6 +58,24 @@ interface Match extends Row {
   readonly id: string;
   doc?: Record<string, unknown>;
 }
+
+/** updateOne and replaceOne: the first match becomes `changed(match)`; with none, an upsert stores `upserted()`. */
+const writeFirstMatch = (
+  target: WriteTarget,
+  filter: Filter,
+  upsert: boolean | undefined,
+  result: BulkWriteResult,
+  make: { changed(match: Match): Record<string, unknown>; upserted(): Record<string, unknown> },
+): void => {
+  const match = firstMatch(target, filter);
+  if (match) {
+    result.matchedCount++;
+    if (replace(target, match, make.changed(match))) result.modifiedCount++;
+  } else if (upsert) {
+    insert(target, make.upserted());
+    result.upsertedCount++;
+  }
+};
 
 /** The JSON text stored, _id first (as MongoDB keeps it). */
 const stored = (document: Record<string, unknown>): string => {

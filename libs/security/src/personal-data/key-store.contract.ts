@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ReopenableStorage, storesPerTest } from '../../../../test/support/stores-per-test';
 import { KeyStore } from './key-store.port';
 
 /**
@@ -7,29 +8,17 @@ import { KeyStore } from './key-store.port';
  * called more than once: each call is another process on the same storage (the API and the CLI).
  * Every test uses subjects of its own, so the suite can run against a shared, long-lived server.
  */
-export type KeyStoreFactory = () => Promise<{ open(): Promise<KeyStore>; dispose(): Promise<void> }>;
+export type KeyStoreFactory = ReopenableStorage<KeyStore>;
 
 export const keyStoreContract = (name: string, factory: KeyStoreFactory): void => {
   describe(`KeyStore contract: ${name}`, () => {
-    let setUp: Awaited<ReturnType<KeyStoreFactory>>;
-    let opened: KeyStore[];
+    const another = storesPerTest(factory);
     let keys: KeyStore;
     const now = new Date('2026-11-25T10:00:00Z');
     const subject = (): string => `c-${randomUUID()}`;
-    const another = async (): Promise<KeyStore> => {
-      const store = await setUp.open();
-      opened.push(store);
-      return store;
-    };
 
     beforeEach(async () => {
-      setUp = await factory();
-      opened = [];
       keys = await another();
-    });
-    afterEach(async () => {
-      for (const store of opened) await store.close();
-      await setUp.dispose();
     });
 
     it('creates a 256-bit key on first use and gives the same one afterwards; looking one up creates none', async () => {
@@ -59,8 +48,7 @@ export const keyStoreContract = (name: string, factory: KeyStoreFactory): void =
     it('keeps a key once keyFor resolved: another process, opened later, reads the same key', async () => {
       const a = subject();
       const key = await keys.keyFor(a, now);
-      await keys.close();
-      opened = opened.filter((store) => store !== keys);
+      await keys.close(); // closed again after the test: a second close does nothing
       expect(await (await another()).existingKey(a)).toEqual(key);
     });
 

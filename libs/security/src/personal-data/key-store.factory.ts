@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { KeyStore } from './key-store.port';
-import { MongoKeyStore } from './mongo-key-store';
-import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+import { KEYS_FILE, MongoKeyStore, SqliteKeyStore } from '../key-stores';
 
 /**
  * The data keys where the API and the CLI both look for them: the data_keys collection of MONGODB_URI's

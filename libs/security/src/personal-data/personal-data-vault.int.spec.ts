@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { KeyStoreNotFoundError } from './key-store.port';
 import { KEY_MISSING, PersonalDataVault, UNREADABLE, warnOnceAboutMissingKeys } from './personal-data-vault';
 import { ENVELOPE_FIELD, isEnvelope, isSealed, SEALED_MARK, seal } from './sealed-value';
-import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+import { KEYS_FILE, SqliteKeyStore } from '../key-stores';
+import { aVaultPerTest } from '../testing';
 
 describe('PersonalDataVault with the SQLite key store', () => {
   let dir: string;
@@ -17,15 +18,7 @@ describe('PersonalDataVault with the SQLite key store', () => {
     data: { complaintId, complainant: { name: 'Ana Petrova', kind: 'person', email: 'ana@example.com' }, description: 'It broke.', channel: 'email' },
   });
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'vault-'));
-    keys = new SqliteKeyStore(join(dir, KEYS_FILE));
-    vault = new PersonalDataVault(keys);
-  });
-  afterEach(async () => {
-    await keys.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  aVaultPerTest('vault-', (fixture) => ({ dir, keys, vault } = fixture));
 
   it('seals only the personal fields, and opens them again', async () => {
     const [sealed] = await vault.seal([received('c-1')], now);

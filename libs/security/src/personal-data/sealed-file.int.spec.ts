@@ -3,24 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonalDataVault } from './personal-data-vault';
-import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
+import { KEYS_FILE, SqliteKeyStore } from '../key-stores';
+import { aVaultPerTest } from '../testing';
 
 describe('files sealed with the case’s data key (evidence)', () => {
-  let dir: string;
-  let keys: SqliteKeyStore;
   let vault: PersonalDataVault;
   const now = new Date('2026-11-25T10:00:00Z');
   const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(5_000)]);
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'vault-files-'));
-    keys = new SqliteKeyStore(join(dir, KEYS_FILE));
-    vault = new PersonalDataVault(keys);
-  });
-  afterEach(async () => {
-    await keys.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  aVaultPerTest('vault-files-', (fixture) => ({ vault } = fixture));
 
   it('keeps only ciphertext, and opens it again to the same bytes', async () => {
     const sealed = (await vault.sealFile('c-1', 'abc', photo, now)) as Buffer;

@@ -1,4 +1,4 @@
-import { AllFilter, AllSubscription, EventStore, Position, ReadAllOptions, readAllPages, ReadStreamOptions, RecordedEvent, SubscribeToAllOptions } from '@app/event-store';
+import { AllFilter, EventStore, Position, ReadAllOptions, readAllPages, ReadStreamOptions, RecordedEvent } from '@app/event-store';
 import { PersonalDataVault } from './personal-data-vault';
 
 /**
@@ -25,17 +25,6 @@ export class UnsealingEventStore implements EventStore {
 
   async *readAllAhead(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]> {
     for await (const page of readAllPages(this.inner, options)) yield await this.vault.openAll(page);
-  }
-
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    const subscription = this.inner.subscribeToAll(options);
-    const vault = this.vault;
-    return {
-      unsubscribe: () => subscription.unsubscribe(),
-      async *[Symbol.asyncIterator]() {
-        for await (const event of subscription) yield await vault.open(event);
-      },
-    };
   }
 
   ping(): Promise<void> {

@@ -2,7 +2,7 @@ import Database, { Database as Db, Statement } from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { KeyLookup, KeyStore, KeyStoreNotFoundError } from './key-store.port';
+import { KeyLookup, KeyStore, KeyStoreNotFoundError } from '../personal-data/key-store.port';
 
 /** Where the embedded key store keeps its file under DATA_DIR, apart from the events it unlocks. */
 export const KEYS_FILE = 'keys.sqlite';

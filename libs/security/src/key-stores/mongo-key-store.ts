@@ -2,7 +2,7 @@ import { databaseOf, isMongoUnavailable } from '@app/read-store/mongo';
 import { Collection, MongoClient, MongoServerError } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KeyLookup, KeyStore, KeyStoreUnavailableError } from './key-store.port';
+import { KeyLookup, KeyStore, KeyStoreUnavailableError } from '../personal-data/key-store.port';
 
 /** The collection of data keys in production, apart from the read models' collections and from the events. */
 export const KEYS_COLLECTION = 'data_keys';

@@ -1,9 +1,10 @@
 import { AppendResult, EventStore } from '../event-store.port';
-import { chainEvents, CommandEnvelope, StreamTail } from './hash-chain';
+import { chainEvents, CommandEnvelope, StreamTail } from '../integrity/hash-chain';
 
 /**
- * Appends events that continue the hash chain after the tail the writer read, expecting the stream
- * to still end there: the one way the application writes, so every stream is chained.
+ * Test equipment: appends events that continue the hash chain after the tail the writer read,
+ * expecting the stream to still end there — a stream written by hand. The application writes only
+ * through handleCommand (libs/platform/src/application/handle-command.ts), the one append path.
  */
 export const appendChained = (
   store: EventStore,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keyStoreContract } from './key-store.contract';
+import { keyStoreContract } from '../personal-data/key-store.contract';
 import { KEYS_FILE, SqliteKeyStore } from './sqlite-key-store';
 
 keyStoreContract('SqliteKeyStore in a file under DATA_DIR', async () => {

@@ -1,7 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { MongoTestServer } from '../../../../test/support/mongo/mongo-test-server';
-import { keyStoreContract } from './key-store.contract';
-import { KeyStoreUnavailableError } from './key-store.port';
+import { onRealServerWhenConfigured } from '../../../../test/support/real-server';
+import { keyStoreContract } from '../personal-data/key-store.contract';
+import { KeyStoreUnavailableError } from '../personal-data/key-store.port';
 import { KEYS_COLLECTION, MongoKeyStore } from './mongo-key-store';
 
 keyStoreContract('MongoKeyStore through the MongoDB wire-protocol test server', async () => {
@@ -9,17 +10,15 @@ keyStoreContract('MongoKeyStore through the MongoDB wire-protocol test server', 
   return { open: () => MongoKeyStore.connect(server.uri('keys')), dispose: () => server.close() };
 });
 
-const realMongo = process.env.MONGODB_URI;
-if (realMongo) {
-  keyStoreContract('MongoKeyStore on the real MongoDB at MONGODB_URI', async () => ({
-    open: () => MongoKeyStore.connect(realMongo, { defaultDatabase: 'complaint_ledger_contract' }),
-    dispose: async () => undefined,
-  }));
-} else {
-  describe('MongoKeyStore on a real MongoDB', () => {
-    it.skip('runs the key store contract when MONGODB_URI is set (e.g. MONGODB_URI=mongodb://localhost:27017/contract npx jest mongo-key-store)', () => undefined);
-  });
-}
+onRealServerWhenConfigured(
+  process.env.MONGODB_URI,
+  { suite: 'MongoKeyStore on a real MongoDB', howTo: 'runs the key store contract when MONGODB_URI is set (e.g. MONGODB_URI=mongodb://localhost:27017/contract npx jest mongo-key-store)' },
+  (realMongo) =>
+    keyStoreContract('MongoKeyStore on the real MongoDB at MONGODB_URI', async () => ({
+      open: () => MongoKeyStore.connect(realMongo, { defaultDatabase: 'complaint_ledger_contract' }),
+      dispose: async () => undefined,
+    })),
+);
 
 describe('MongoKeyStore', () => {
   let server: MongoTestServer;
