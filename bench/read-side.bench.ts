@@ -21,7 +21,7 @@ import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
 import { EmbeddedDocumentStore, READ_MODELS_FILE } from '@app/read-store';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@app/platform';
 import Database from 'better-sqlite3';
@@ -38,6 +38,11 @@ export interface ReadSideOptions {
   profile: boolean;
   /** Seal the personal fields as the API writes them (the default; `--plain` turns it off, for comparison). */
   sealed: boolean;
+  /**
+   * Keep the generated ledger in this folder and reuse it when it was generated with the same options
+   * (`--ledger=DIR`): three runs for a spread, or the larger size, without generating again.
+   */
+  ledgerDir?: string;
 }
 
 const PERIOD = { from: '2025-01-01', to: '2026-11-01' } as const;
@@ -286,10 +291,21 @@ const inChild = async <T extends { profile?: ProfileLine[] }>(part: 'rebuild' | 
   return answer;
 };
 
-export const readSideBench = async (dir: string, options: ReadSideOptions): Promise<ReadSideResult> => {
-  const dataDir = join(dir, 'read-side');
-  mkdirSync(dataDir, { recursive: true });
+/** What a kept ledger was generated with, beside its files (`--ledger=DIR`). */
+const LEDGER_SUMMARY = 'ledger.json';
 
+const kept = (dataDir: string, options: ReadSideOptions): LedgerSummary | undefined => {
+  const file = join(dataDir, LEDGER_SUMMARY);
+  if (!existsSync(file)) return undefined;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { complaints: number; sealed: boolean; generation: LedgerSummary };
+  if (saved.complaints !== options.complaints || saved.sealed !== options.sealed)
+    throw new Error(`${dataDir} holds a ledger of ${saved.complaints} complaints (sealed: ${saved.sealed}); use another --ledger folder`);
+  console.log(`  reusing the ledger kept in ${dataDir} (${saved.generation.events.toLocaleString('en')} events)`);
+  return saved.generation;
+};
+
+const generate = async (dataDir: string, options: ReadSideOptions): Promise<LedgerSummary> => {
+  for (const file of [EVENTS_FILE, KEYS_FILE]) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, file + suffix), { force: true });
   console.log(`  generating ${options.complaints.toLocaleString('en')} complaints (${PERIOD.from} … ${PERIOD.to}) …`);
   const writer = new SqliteEventStore(join(dataDir, EVENTS_FILE));
   const generation = await generateLedger(writer, {
@@ -305,6 +321,19 @@ export const readSideBench = async (dir: string, options: ReadSideOptions): Prom
   await writer.close();
   if (generation.keys) storeKeys(join(dataDir, KEYS_FILE), generation.keys);
   console.log(`  generated ${generation.events.toLocaleString('en')} events in ${generation.seconds.toFixed(1)} s (${fmtRate(generation.eventsPerSecond)} events/s)`);
+  // The keys are in their store; the summary keeps only their count.
+  const summary = { ...generation, keys: generation.keys?.map(() => null) } as unknown as LedgerSummary;
+  if (options.ledgerDir)
+    writeFileSync(join(dataDir, LEDGER_SUMMARY), JSON.stringify({ complaints: options.complaints, sealed: options.sealed, generation: summary }));
+  return generation;
+};
+
+export const readSideBench = async (dir: string, options: ReadSideOptions): Promise<ReadSideResult> => {
+  const dataDir = options.ledgerDir ?? join(dir, 'read-side');
+  mkdirSync(dataDir, { recursive: true });
+  const generation = kept(dataDir, options) ?? (await generate(dataDir, options));
+  // The rebuild starts from nothing, as `rebuild all` on a fresh deployment.
+  for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(join(dataDir, READ_MODELS_FILE + suffix), { force: true });
 
   console.log('  readAll, pages of 1,000 …');
   const reader = new SqliteEventStore(join(dataDir, EVENTS_FILE));
