@@ -2,7 +2,7 @@
  * npm run bench: durable append throughput (raw better-sqlite3 vs SqliteEventStore) and HTTP intake,
  * in one run on one disk; prints a table and rewrites the generated part of docs/benchmarks.md.
  * Then the read side (bench/read-side.bench.ts), which writes its own section.
- * `npm run bench -- read-side [--complaints=N] [--profile] [--plain]` runs the read side alone; `-- write-side` the rest alone.
+ * `npm run bench -- read-side [--complaints=N] [--profile] [--plain] [--ledger=DIR]` runs the read side alone; `-- write-side` the rest alone.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,7 @@ const readSideOptions = {
   complaints: Number(args.find((arg) => arg.startsWith('--complaints='))?.split('=')[1] ?? 150_000),
   profile: args.includes('--profile'),
   sealed: !args.includes('--plain'),
+  ledgerDir: args.find((arg) => arg.startsWith('--ledger='))?.split('=')[1],
 };
 const machineLine = (host: ReturnType<typeof machine>) => `${host.cpu}, ${host.cores} cores, ${host.ramGiB} GiB RAM, Node ${host.node}; disk: ${host.disk}`;
 

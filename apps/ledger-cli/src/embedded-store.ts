@@ -52,6 +52,7 @@ export const NO_KEY_STORE: KeyStore = {
   },
   existingKey: async () => undefined,
   lookup: async (): Promise<KeyLookup> => ({ state: 'missing' }),
+  lookupMany: async (subjects) => new Map(subjects.map((subject) => [subject, { state: 'missing' } as const])),
   destroy: async () => {
     throw new KeysNotFoundError('There is no key store to erase in.');
   },

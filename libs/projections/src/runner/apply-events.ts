@@ -12,19 +12,25 @@ export interface AppliedEvents {
   failure?: { event: RecordedEvent; error: unknown };
 }
 
-/** Loads into the cache the documents these events touch that it does not hold yet. */
+/**
+ * Loads into the cache the documents these events touch that it does not hold yet. `mayBeStored` tells
+ * which of those the collection may hold (a rebuild knows what it wrote to its fresh collection); the
+ * others start as absent without asking the store.
+ */
 export const loadTouched = async (
   documents: DocumentStore,
   collection: string,
   projection: ProjectionDefinition,
   events: readonly RecordedEvent[],
   cache: DocumentCache,
+  mayBeStored: (id: string) => boolean = () => true,
 ): Promise<void> => {
   const missing = [...new Set(events.flatMap((event) => projection.documentIds(event)))].filter((id) => !cache.has(id));
   if (missing.length === 0) return;
-  const loaded = await documents.collection(collection).find({ _id: { $in: missing } });
+  const asked = missing.filter(mayBeStored);
   for (const id of missing) cache.set(id, null);
-  for (const document of loaded) cache.set(document._id, document);
+  if (asked.length === 0) return;
+  for (const document of await documents.collection(collection).find({ _id: { $in: asked } })) cache.set(document._id, document);
 };
 
 /**
@@ -72,11 +78,14 @@ const evolveOne = (projection: ProjectionDefinition, document: Document | null, 
   return evolved;
 };
 
-/** The writes that store the touched documents as the cache holds them. */
-export const writesOf = (touched: Iterable<string>, cache: DocumentCache): BulkOperation[] =>
-  [...touched].map((id): BulkOperation => {
+/**
+ * The writes that store the touched documents as the cache holds them. A document the collection
+ * certainly does not hold (`mayBeStored` false) is inserted, without the lookup an upsert makes, and
+ * one deleted before it was ever stored needs no write.
+ */
+export const writesOf = (touched: Iterable<string>, cache: DocumentCache, mayBeStored: (id: string) => boolean = () => true): BulkOperation[] =>
+  [...touched].flatMap((id): BulkOperation[] => {
     const document = cache.get(id);
-    return document
-      ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } }
-      : { deleteOne: { filter: { _id: id } } };
+    if (!mayBeStored(id)) return document ? [{ insertOne: { document } }] : [];
+    return [document ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } } : { deleteOne: { filter: { _id: id } } }];
   });

@@ -110,6 +110,18 @@ describe('rebuilding read models in one pass over $all', () => {
     expect(await contents('everything_new')).toEqual(expected);
   });
 
+  it('resumes a pass cut short inside its first flush (documents written, no checkpoint yet) without storing any twice', async () => {
+    const expected = await builtByRunner(counting('reference', ['Counted', 'Shipped']));
+    // What the first chunks of a first flush left: documents with their positions, and no checkpoint.
+    const written = await documents.collection('reference').find({}, { sort: { _id: 1 } });
+    await documents.bulkWriteAll([{ collection: 'everything_new', operations: written.slice(0, 4).map((document) => ({ insertOne: { document } })) }]);
+    const resumed = new RebuildPass({ events, documents, targets: [{ projection: counting('everything', ['Counted', 'Shipped']), collection: 'everything_new' }], pageSize: 4 });
+    await resumed.open();
+    expect(resumed.position).toBeNull();
+    await resumed.catchUp();
+    expect(await contents('everything_new')).toEqual(expected);
+  });
+
   it('rebuilds all read models through the engine, swaps each in, and reports progress under each name', async () => {
     const projections = [counting('counted', ['Counted']), counting('everything', ['Counted', 'Shipped'])];
     const engine = new ProjectionEngine({ events, documents, projections, idleMs: 5 });

@@ -45,6 +45,12 @@ export class RebuildPass {
   private readonly filters: Map<RebuildTarget, AllFilter>;
   /** Per target, the last position its documents and checkpoint were written at (null: none yet). */
   private readonly written = new Map<RebuildTarget, bigint | null>();
+  /**
+   * Per target, the ids of the documents this pass stored in its collection, when the pass began on an
+   * empty one; undefined when it began on a collection holding documents (a resumed pass). Documents
+   * not in it are neither looked up nor upserted: inserted.
+   */
+  private readonly stored = new Map<RebuildTarget, Set<string> | undefined>();
   private reached: bigint | null = null;
   private processed = 0;
 
@@ -74,6 +80,9 @@ export class RebuildPass {
     for (const target of targets) {
       const checkpoint = await readCheckpoint(documents, target.collection);
       this.written.set(target, checkpoint ? positionOf(checkpoint.position) : null);
+      // Empty, not merely without a checkpoint: a pass cut short between two chunks of its first flush left documents.
+      const empty = (await documents.collection(target.collection).countDocuments({})) === 0;
+      this.stored.set(target, empty ? new Set() : undefined);
     }
     const positions = [...this.written.values()];
     this.reached = positions.some((p) => p === null) ? null : (positions as bigint[]).reduce((a, b) => (b < a ? b : a));
@@ -126,7 +135,7 @@ export class RebuildPass {
     const reads = this.filters.get(target);
     const events = page.filter((event) => (from === null || event.position > from) && matchesFilter(reads, event.streamId, event.type));
     if (events.length === 0) return;
-    await loadTouched(this.options.documents, collection, projection, events, cache.documents);
+    await loadTouched(this.options.documents, collection, projection, events, cache.documents, this.mayBeStored(target));
     const { failure } = applyEvents(projection, events, cache.documents, cache.touched);
     if (failure) {
       const { event, error } = failure;
@@ -150,8 +159,11 @@ export class RebuildPass {
     for (const [target, cache] of caches) {
       if (this.written.get(target) === reached) continue;
       const ids = [...cache.touched];
+      const stored = this.stored.get(target);
       for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
-        const chunk = writesOf(ids.slice(start, start + WRITE_CHUNK), cache.documents);
+        const slice = ids.slice(start, start + WRITE_CHUNK);
+        const chunk = writesOf(slice, cache.documents, this.mayBeStored(target));
+        for (const id of slice) if (cache.documents.get(id)) stored?.add(id); else stored?.delete(id);
         // The cache forgets its documents after the flush: the store may keep them rather than copies.
         await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
         await yieldToEventLoop();
@@ -166,6 +178,11 @@ export class RebuildPass {
       cache.documents.clear();
       cache.touched.clear();
     }
+  }
+
+  private mayBeStored(target: RebuildTarget): (id: string) => boolean {
+    const stored = this.stored.get(target);
+    return stored ? (id) => stored.has(id) : () => true;
   }
 
   private async head(): Promise<bigint | null> {

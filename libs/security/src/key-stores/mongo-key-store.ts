@@ -69,6 +69,18 @@ export class MongoKeyStore implements KeyStore {
     });
   }
 
+  lookupMany(subjects: readonly string[]): Promise<Map<string, KeyLookup>> {
+    return unavailableAsPort(async () => {
+      const found = new Map<string, KeyLookup>(subjects.map((subject) => [subject, { state: 'missing' } as const]));
+      if (found.size === 0) return found;
+      for await (const row of this.keys.find({ _id: { $in: [...found.keys()] } })) {
+        const key = keyOf(row);
+        found.set(row._id, key ? { state: 'present', key } : { state: 'erased' });
+      }
+      return found;
+    });
+  }
+
   destroy(subject: string, now: Date): Promise<boolean> {
     return unavailableAsPort(() => this.replaceByTombstone(subject, now));
   }

@@ -7,6 +7,9 @@ import { KeyLookup, KeyStore, KeyStoreNotFoundError } from '../personal-data/key
 /** Where the embedded key store keeps its file under DATA_DIR, apart from the events it unlocks. */
 export const KEYS_FILE = 'keys.sqlite';
 
+/** Subjects asked for in one statement by lookupMany. */
+const LOOKUP_CHUNK = 500;
+
 /**
  * Data keys in their own SQLite file. secure_delete overwrites a destroyed key's bytes, and the rollback
  * journal (not WAL) leaves no older copy of a page behind in the directory once a transaction ends.
@@ -15,6 +18,7 @@ export const KEYS_FILE = 'keys.sqlite';
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Db;
   private selectKey?: Statement;
+  private readonly selectKeysOf = new Map<number, Statement>();
 
   readonly location: string;
 
@@ -55,6 +59,27 @@ export class SqliteKeyStore implements KeyStore {
     const row = this.selectKey.get(subject) as { key: Buffer | null } | undefined;
     if (!row) return { state: 'missing' };
     return row.key ? { state: 'present', key: row.key } : { state: 'erased' };
+  }
+
+  async lookupMany(subjects: readonly string[]): Promise<Map<string, KeyLookup>> {
+    const found = new Map<string, KeyLookup>();
+    const unique = [...new Set(subjects)];
+    // SQLite's limit on bound parameters is far above this; a fixed size keeps one prepared statement.
+    for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
+      const chunk = unique.slice(start, start + LOOKUP_CHUNK);
+      const rows = this.selectKeys(chunk.length).all(...chunk) as { subject: string; key: Buffer | null }[];
+      for (const subject of chunk) found.set(subject, { state: 'missing' });
+      for (const { subject, key } of rows) found.set(subject, key ? { state: 'present', key } : { state: 'erased' });
+    }
+    return found;
+  }
+
+  private selectKeys(count: number): Statement {
+    const cached = this.selectKeysOf.get(count);
+    if (cached) return cached;
+    const statement = this.db.prepare(`SELECT subject, key FROM data_keys WHERE subject IN (${Array(count).fill('?').join(', ')})`);
+    if (count === LOOKUP_CHUNK) this.selectKeysOf.set(count, statement);
+    return statement;
   }
 
   async destroy(subject: string, now: Date): Promise<boolean> {

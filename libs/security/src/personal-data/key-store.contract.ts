@@ -45,6 +45,21 @@ export const keyStoreContract = (name: string, factory: KeyStoreFactory): void =
       expect(keys.location).toEqual(expect.any(String));
     });
 
+    it('looks several keys up at once, each as lookup would, over more subjects than one question holds', async () => {
+      const [present, erased, missing] = [subject(), subject(), subject()];
+      const key = await keys.keyFor(present, now);
+      await keys.destroy(erased, now);
+      const many = [...Array(1200)].map(() => subject());
+      for (const s of many.slice(0, 3)) await keys.keyFor(s, now);
+      const found = await keys.lookupMany([present, erased, missing, present, ...many]);
+      expect(found.get(present)).toEqual({ state: 'present', key });
+      expect(found.get(erased)).toEqual({ state: 'erased' });
+      expect(found.get(missing)).toEqual({ state: 'missing' });
+      for (const s of [...many, present, erased, missing]) expect(found.get(s)).toEqual(await keys.lookup(s));
+      expect(found.size).toBe(1203);
+      expect(await keys.lookupMany([])).toEqual(new Map());
+    });
+
     it('keeps a key once keyFor resolved: another process, opened later, reads the same key', async () => {
       const a = subject();
       const key = await keys.keyFor(a, now);

@@ -18,6 +18,8 @@ export interface KeyStore {
    * heard of it: another key store, or events restored without their keys). Looking up creates nothing.
    */
   lookup(subject: string): Promise<KeyLookup>;
+  /** `lookup` of several subjects at once (a page of events read by a rebuild): one question to the store, not one per subject. */
+  lookupMany(subjects: readonly string[]): Promise<Map<string, KeyLookup>>;
   /** Destroys the subject's key for good, leaving a tombstone; false when there was none to destroy. */
   destroy(subject: string, now: Date): Promise<boolean>;
   close(): Promise<void>;

@@ -57,31 +57,34 @@ export class PersonalDataVault {
     return (await this.openAll([event]))[0];
   }
 
-  /** The events opened, each subject's key looked up once for the batch (never cached beyond it: an erasure elsewhere shows at the next call). */
+  /**
+   * The events opened, the keys of all their subjects asked for in one question (never cached beyond
+   * the call: an erasure elsewhere shows at the next call).
+   */
   async openAll<E extends EventLike>(events: readonly E[]): Promise<E[]> {
-    const lookUp = lookupOncePerCall((subject) => this.keys.lookup(subject));
+    const sealed = events.map((event) => ({ event, ...sealedFieldsOf(event) }));
+    const subjects = new Set(sealed.flatMap(({ subject, values, envelope }) => (subject && (envelope || values.some(isSealed)) ? [subject] : [])));
+    const keys = subjects.size > 0 ? await this.keys.lookupMany([...subjects]) : new Map<string, KeyLookup>();
     const told = new Set<string>();
-    return Promise.all(
-      events.map((event) =>
-        this.transform(event, async (subject, values, envelope) => {
-          if (!envelope && !values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
-          const found = await lookUp(subject);
-          if (found.state === 'missing' && !told.has(subject)) {
-            told.add(subject);
-            this.options.onMissingKey?.(subject);
-          }
-          const unreadable = found.state === 'erased' ? ERASED : KEY_MISSING;
-          if (envelope) {
-            // v2: the event's fields in one envelope; where it does not open, every field it holds is unreadable.
-            const fields = found.state === 'present' ? openEnvelope(envelope, found.key, `${subject}|${event.type}`) : undefined;
-            const otherwise = found.state === 'present' ? UNREADABLE : unreadable;
-            return (value, field) => (value === SEALED_MARK ? (fields?.[field] ?? otherwise) : value);
-          }
-          const opened = (value: string, field: string): string =>
-            found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : unreadable;
-          return (value, field) => (isSealed(value) ? opened(value, field) : value);
-        }),
-      ),
+    return sealed.map(({ event, present, envelope }) =>
+      this.transform(event, present, envelope, (subject, values) => {
+        if (!envelope && !values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
+        const found = keys.get(subject) ?? { state: 'missing' };
+        if (found.state === 'missing' && !told.has(subject)) {
+          told.add(subject);
+          this.options.onMissingKey?.(subject);
+        }
+        const unreadable = found.state === 'erased' ? ERASED : KEY_MISSING;
+        if (envelope) {
+          // v2: the event's fields in one envelope; where it does not open, every field it holds is unreadable.
+          const fields = found.state === 'present' ? openEnvelope(envelope, found.key, `${subject}|${event.type}`) : undefined;
+          const otherwise = found.state === 'present' ? UNREADABLE : unreadable;
+          return (value, field) => (value === SEALED_MARK ? (fields?.[field] ?? otherwise) : value);
+        }
+        const opened = (value: string, field: string): string =>
+          found.state === 'present' ? (unseal(value, found.key, `${subject}|${field}`) ?? UNREADABLE) : unreadable;
+        return (value, field) => (isSealed(value) ? opened(value, field) : value);
+      }),
     );
   }
 
@@ -113,21 +116,32 @@ export class PersonalDataVault {
   }
 
   /** The event with each personal field converted; a v2 envelope is handed to `using` and left out of the result. */
-  private async transform<E extends EventLike>(
+  private transform<E extends EventLike>(
     event: E,
-    using: (subject: string, values: string[], envelope: string | undefined) => Promise<(value: string, field: string) => string>,
-  ): Promise<E> {
-    const data = event.data as Data;
-    const present = personalFieldsOf(event);
-    const envelope = isEnvelope(data?.[ENVELOPE_FIELD]) ? (data[ENVELOPE_FIELD] as string) : undefined;
+    present: string[],
+    envelope: string | undefined,
+    using: (subject: string, values: string[]) => (value: string, field: string) => string,
+  ): E {
     if (present.length === 0) return event;
-    const convert = await using(data.complaintId as string, present.map((field) => valueAt(data, field) as string), envelope);
-    const copy = structuredClone(data);
+    const data = event.data as Data;
+    const convert = using(data.complaintId as string, present.map((field) => valueAt(data, field) as string));
+    // Copied along the converted paths only: the rest of the event is shared, never changed.
+    const copy: Data = { ...data };
     if (envelope) delete copy[ENVELOPE_FIELD];
-    for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field));
+    const copied = new WeakSet<object>([copy]);
+    for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field), copied);
     return { ...event, data: copy };
   }
 }
+
+/** An event's personal fields, its subject and its v2 envelope if it has one. */
+const sealedFieldsOf = (event: EventLike): { present: string[]; subject?: string; values: string[]; envelope?: string } => {
+  const present = personalFieldsOf(event);
+  if (present.length === 0) return { present, values: [] };
+  const data = event.data as Data;
+  const envelope = isEnvelope(data[ENVELOPE_FIELD]) ? (data[ENVELOPE_FIELD] as string) : undefined;
+  return { present, subject: data.complaintId as string, values: present.map((field) => valueAt(data, field) as string), envelope };
+};
 
 /** The subject whose key seals this event's personal fields, or undefined when it has none to seal. */
 export const sealedSubjectOf = (event: EventLike): string | undefined =>
@@ -201,8 +215,18 @@ const lookupOncePerCall = <T>(lookup: (subject: string) => Promise<T>) => {
 
 const valueAt = (data: Data, path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node as Data | undefined)?.[key], data);
 
-const setAt = (data: Data, path: string, value: string): void => {
+/** Sets the value at `path` in `data`, copying each object or array on the way that is still shared with the original. */
+const setAt = (data: Data, path: string, value: string, copied = new WeakSet<object>([data])): void => {
   const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<Data>((node, key) => node[key] as Data, data);
-  parent[keys[keys.length - 1]] = value;
+  let node = data;
+  for (const key of keys.slice(0, -1)) {
+    const child = node[key] as Data;
+    if (!copied.has(child)) {
+      const copy = (Array.isArray(child) ? [...child] : { ...child }) as Data;
+      copied.add(copy);
+      node[key] = copy;
+    }
+    node = node[key] as Data;
+  }
+  node[keys[keys.length - 1]] = value;
 };
