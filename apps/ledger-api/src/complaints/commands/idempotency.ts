@@ -1,6 +1,6 @@
 import { canonicalJson, sha256, uuidFromText } from '@app/event-store';
 import { CommandRequest } from '@app/platform';
-import { HandledRequest } from '../commands/complaint-commands';
+import { HandledRequest } from './complaint-commands';
 
 /**
  * Fingerprints a command request (who sends which command, on which case, with which body) so that an
