@@ -1,4 +1,5 @@
 import { ACCESS_TRAIL_MAX_DAYS, EventStore, readAccessTrail } from '@app/event-store';
+import { Clock, systemClock } from '@app/platform';
 import { UsageError } from '../embedded-store';
 
 const DAY = 86_400_000;
@@ -19,10 +20,11 @@ const instant = (name: string, value: string, end: boolean): Date => {
  */
 export const accessLog = async (
   store: EventStore,
-  options: { from?: string; to?: string; actor?: string; json: boolean; now?: Date },
+  options: { from?: string; to?: string; actor?: string; json: boolean },
   out: NodeJS.WritableStream,
+  clock: Clock = systemClock,
 ): Promise<number> => {
-  const until = options.to ? instant('to', options.to, true) : (options.now ?? new Date());
+  const until = options.to ? instant('to', options.to, true) : clock.now();
   const from = options.from ? instant('from', options.from, false) : new Date(until.getTime() - 1 - ((until.getTime() - 1) % DAY));
   if (from >= until) throw new UsageError(`--to must not be earlier than --from.`);
   if (until.getTime() - from.getTime() > ACCESS_TRAIL_MAX_DAYS * DAY) throw new UsageError(`The period may span at most ${ACCESS_TRAIL_MAX_DAYS} days.`);
