@@ -1,11 +1,23 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { AccessEvent, AccessRecord, accessTrailDecider, accessTrailStreamId, Actor, RecordAccess } from '@app/domain';
-import { EventStore } from '@app/event-store';
+import { ACCESS_TRAIL_MAX_DAYS, EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
 import { handleCommand, RETRY_ON_CONFLICT } from '../application/handle-command';
 import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
 export type { AccessEvent } from '@app/domain';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period a reading of the access trail covers, as the API and the CLI both read it: until now unless
+ * told, from the start of that day (UTC) unless told; `tooLong` beyond the days one reading may span.
+ */
+export const accessTrailPeriod = (from: Date | undefined, until: Date | undefined, now: Date): { from: Date; until: Date; tooLong: boolean } => {
+  const end = until ?? now;
+  const start = from ?? new Date(end.getTime() - 1 - ((end.getTime() - 1) % DAY_MS));
+  return { from: start, until: end, tooLong: end.getTime() - start.getTime() > ACCESS_TRAIL_MAX_DAYS * DAY_MS };
+};
 
 interface Pending extends AccessRecord {
   resolve(): void;
