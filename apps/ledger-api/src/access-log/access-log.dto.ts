@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { NotBeforeFrom } from '../journal/period';
+import { OptionalInteger } from '../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -23,11 +23,6 @@ export class AccessLogQueryDto {
   @Length(1, 200)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'At most this many entries, oldest first (truncated says when there were more)', minimum: 1, maximum: 10_000, default: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @OptionalInteger(1, 10_000, { description: 'At most this many entries, oldest first (truncated says when there were more)', minimum: 1, maximum: 10_000, default: 1000 })
   limit?: number;
 }

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
 import { STATISTICS_BASES, STATISTICS_BREAKDOWNS, StatisticsBasis, StatisticsBreakdown } from '@app/projections';
 import { CSV_SEPARATORS, CsvSeparator } from './journal-csv';
 import { CSV_HEADER_LANGUAGES, CsvHeaderLanguage } from './journal-csv-headers';
 import { NotBeforeFrom } from './period';
+import { OptionalInteger } from '../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -75,30 +75,15 @@ export class JournalQueryDto extends PeriodQueryDto {
   @IsIn(JOURNAL_SORTS)
   sort?: (typeof JOURNAL_SORTS)[number];
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @OptionalInteger(1, 100_000, { minimum: 1, default: 1 })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @OptionalInteger(1, 200, { minimum: 1, maximum: 200, default: 50 })
   pageSize?: number;
 }
 
 export class OverdueQueryDto extends ConsistentQueryDto {
-  @ApiPropertyOptional({ description: 'What counts as due soon, in hours from now (default from DUE_SOON_HOURS)', example: 48 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @OptionalInteger(1, 24 * 90, { description: 'What counts as due soon, in hours from now (default from DUE_SOON_HOURS)', example: 48 })
   horizonHours?: number;
 
   @ApiPropertyOptional({ description: 'Only this responsible officer', example: 'officer-petrov' })
@@ -107,12 +92,7 @@ export class OverdueQueryDto extends ConsistentQueryDto {
   @Length(1, 100)
   officer?: string;
 
-  @ApiPropertyOptional({ description: 'The most urgent this many of each list (the totals count all)', minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @OptionalInteger(1, 1000, { description: 'The most urgent this many of each list (the totals count all)', minimum: 1, maximum: 1000, default: 100 })
   limit?: number;
 }
 

@@ -17,6 +17,7 @@ import {
   VERDICTS,
   Verdict,
 } from '@app/domain';
+import { Text, OptionalText } from '../../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -26,15 +27,10 @@ export class FactSourceDto {
   @IsIn(FACT_SOURCE_KINDS)
   kind: FactSourceKind;
 
-  @ApiPropertyOptional({ description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov' })
   reference?: string;
 
-  @ApiProperty({ description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.', maxLength: 5000 })
-  @IsString()
-  @Length(2, 5000)
+  @Text(2, 5000, { description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.' })
   statement: string;
 
   @ApiProperty({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
@@ -47,24 +43,17 @@ export class InvestigateComplaintDto {
   @IsIn(VERDICTS)
   verdict: Verdict;
 
-  @ApiProperty({ example: 'The heating element was faulty; the same lot shows a 4% failure rate.', maxLength: 5000 })
-  @IsString()
-  @Length(2, 5000)
+  @Text(2, 5000, { example: 'The heating element was faulty; the same lot shows a 4% failure rate.' })
   findings: string;
 
-  @ApiProperty({ example: 'Defective heating elements from one supplier batch', maxLength: 1000 })
-  @IsString()
-  @Length(2, 1000)
+  @Text(2, 1000, { example: 'Defective heating elements from one supplier batch' })
   rootCause: string;
 
   @ApiProperty({ enum: RESPONSIBLE_PARTIES, example: 'supplier' })
   @IsIn(RESPONSIBLE_PARTIES)
   responsibleParty: ResponsibleParty;
 
-  @ApiPropertyOptional({ example: 'Quarantine lot L2026-45 and add an incoming heating test.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2000)
+  @OptionalText(2, 2000, { example: 'Quarantine lot L2026-45 and add an incoming heating test.' })
   correctiveAction?: string;
 
   @ApiPropertyOptional({ type: [FactSourceDto], description: 'The sources of the facts: the complainant, the employee who took it, the one concerned, a process…' })
@@ -75,22 +64,13 @@ export class InvestigateComplaintDto {
   @Type(() => FactSourceDto)
   sources?: FactSourceDto[];
 
-  @ApiPropertyOptional({ description: "A code of the deployment's root-cause taxonomy (GET /policies); recurring causes count together", example: 'supplier-defect', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
+  @OptionalText(1, 60, { description: "A code of the deployment's root-cause taxonomy (GET /policies); recurring causes count together", example: 'supplier-defect' })
   rootCauseCode?: string;
 
-  @ApiPropertyOptional({ description: 'The product concerned (SKU or product code)', example: 'KTL-200', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'The product concerned (SKU or product code)', example: 'KTL-200' })
   productReference?: string;
 
-  @ApiPropertyOptional({ description: 'The production lot concerned', example: 'L2026-45', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'The production lot concerned', example: 'L2026-45' })
   lotNumber?: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -103,9 +83,7 @@ export class InvestigateComplaintDto {
 }
 
 export class WaiveInvestigationDto {
-  @ApiProperty({ description: 'Why the complaint is not investigated (FDA 21 CFR 820.198)', example: 'Identical to complaint 2026-000041, already investigated.', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { description: 'Why the complaint is not investigated (FDA 21 CFR 820.198)', example: 'Identical to complaint 2026-000041, already investigated.' })
   reason: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -176,9 +154,7 @@ export class CompensateComplaintDto {
   @Type(() => MoneyDto)
   amount?: MoneyDto;
 
-  @ApiProperty({ example: 'Full refund of the purchase price', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { example: 'Full refund of the purchase price' })
   description: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -207,10 +183,7 @@ export class RecordFollowUpDto {
   @Max(5)
   satisfaction: 1 | 2 | 3 | 4 | 5;
 
-  @ApiPropertyOptional({ example: 'Happy with the new machine.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @OptionalText(1, 2000, { example: 'Happy with the new machine.' })
   comment?: string;
 }
 
