@@ -1,19 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { NotBeforeFrom } from '../journal/period';
-import { OptionalInteger } from '../http/fields';
-
-const ISO = { strict: true, strictSeparator: true };
+import { OptionalInteger, OptionalTime } from '../http/fields';
 
 export class AccessLogQueryDto {
-  @ApiPropertyOptional({ description: 'Recorded on or after (a date is the start of that day, UTC); default: the start of the day of `to`', example: '2026-12-01' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Recorded on or after (a date is the start of that day, UTC); default: the start of the day of `to`', example: '2026-12-01' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before the end of (a date includes that whole day, UTC); default: now. At most 367 days after from', example: '2026-12-07' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Recorded before the end of (a date includes that whole day, UTC); default: now. At most 367 days after from', example: '2026-12-07' })
   @NotBeforeFrom()
   to?: string;
 

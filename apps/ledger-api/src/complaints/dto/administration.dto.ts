@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
-import { Text, OptionalText } from '../../http/fields';
+import { Text, OptionalText, OneOf } from '../../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -30,14 +30,12 @@ export class ExtendAnswerDeadlineDto {
   @IsISO8601(ISO)
   customerInformedAt: string;
 
-  @ApiProperty({ enum: CHANNELS, example: 'phone', description: 'How the customer was told' })
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS, { example: 'phone', description: 'How the customer was told' })
   customerInformedVia: Channel;
 }
 
 export class ReferralDto {
-  @ApiProperty({ enum: EXTERNAL_BODIES, example: 'ombudsman' })
-  @IsIn(EXTERNAL_BODIES)
+  @OneOf(EXTERNAL_BODIES, { example: 'ombudsman' })
   body: ExternalBody;
 
   @Text(2, 200, { example: 'Financial Ombudsman Service' })

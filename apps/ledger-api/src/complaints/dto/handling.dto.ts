@@ -17,14 +17,13 @@ import {
   VERDICTS,
   Verdict,
 } from '@app/domain';
-import { Text, OptionalText } from '../../http/fields';
+import { Text, OptionalText, OptionalTime, OneOf } from '../../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
 /** Where a fact of the investigation came from (seeds 000 and 001). */
 export class FactSourceDto {
-  @ApiProperty({ enum: FACT_SOURCE_KINDS, example: 'employee-concerned' })
-  @IsIn(FACT_SOURCE_KINDS)
+  @OneOf(FACT_SOURCE_KINDS, { example: 'employee-concerned' })
   kind: FactSourceKind;
 
   @OptionalText(1, 200, { description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov' })
@@ -39,8 +38,7 @@ export class FactSourceDto {
 }
 
 export class InvestigateComplaintDto {
-  @ApiProperty({ enum: VERDICTS, example: 'founded' })
-  @IsIn(VERDICTS)
+  @OneOf(VERDICTS, { example: 'founded' })
   verdict: Verdict;
 
   @Text(2, 5000, { example: 'The heating element was faulty; the same lot shows a 4% failure rate.' })
@@ -49,8 +47,7 @@ export class InvestigateComplaintDto {
   @Text(2, 1000, { example: 'Defective heating elements from one supplier batch' })
   rootCause: string;
 
-  @ApiProperty({ enum: RESPONSIBLE_PARTIES, example: 'supplier' })
-  @IsIn(RESPONSIBLE_PARTIES)
+  @OneOf(RESPONSIBLE_PARTIES, { example: 'supplier' })
   responsibleParty: ResponsibleParty;
 
   @OptionalText(2, 2000, { example: 'Quarantine lot L2026-45 and add an incoming heating test.' })
@@ -96,8 +93,7 @@ export class WaiveInvestigationDto {
 }
 
 export class AnswerComplaintDto {
-  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'letter' })
-  @IsIn(ANSWER_CHANNELS)
+  @OneOf(ANSWER_CHANNELS, { example: 'letter' })
   channel: AnswerChannel;
 
   @ApiProperty({
@@ -140,8 +136,7 @@ export class MoneyDto {
 }
 
 export class CompensateComplaintDto {
-  @ApiProperty({ enum: COMPENSATION_KINDS, example: 'refund' })
-  @IsIn(COMPENSATION_KINDS)
+  @OneOf(COMPENSATION_KINDS, { example: 'refund' })
   kind: CompensationKind;
 
   @ApiPropertyOptional({
@@ -168,9 +163,7 @@ export class CompensateComplaintDto {
 
 export class RecordFollowUpDto {
   // The example is set when the document is served (http/openapi-examples.ts): a few minutes after that moment.
-  @ApiPropertyOptional({ description: 'When the customer was contacted (ISO-8601); defaults to now. Not before the answer, not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When the customer was contacted (ISO-8601); defaults to now. Not before the answer, not in the future.', format: 'date-time' })
   contactedAt?: string;
 
   @ApiProperty({ example: true })
@@ -188,12 +181,10 @@ export class RecordFollowUpDto {
 }
 
 export class RecordContactDto {
-  @ApiProperty({ enum: CONTACT_KINDS, example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
-  @IsIn(CONTACT_KINDS)
+  @OneOf(CONTACT_KINDS, { example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
   kind: ContactKind;
 
-  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'email' })
-  @IsIn(ANSWER_CHANNELS)
+  @OneOf(ANSWER_CHANNELS, { example: 'email' })
   channel: AnswerChannel;
 
   @ApiProperty({
@@ -206,8 +197,6 @@ export class RecordContactDto {
   summary: string;
 
   // The example is set when the document is served (http/openapi-examples.ts): that moment.
-  @ApiPropertyOptional({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
   contactedAt?: string;
 }

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, Channel, SEVERITIES, Severity } from '@app/domain';
-import { Text, OptionalText } from '../../http/fields';
+import { Text, OptionalText, OptionalTime, OneOf } from '../../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
@@ -58,8 +58,7 @@ export class SubjectDto {
 }
 
 export class ReceiveComplaintDto {
-  @ApiProperty({ enum: CHANNELS, example: 'in-person' })
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS, { example: 'in-person' })
   channel: Channel;
 
   @ApiProperty({ type: ComplainantDto })
@@ -86,9 +85,7 @@ export class ReceiveComplaintDto {
   documents?: string[];
 
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiPropertyOptional({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
   receivedAt?: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -114,8 +111,7 @@ export class RegisterComplaintDto {
   @Text(1, 40, { description: 'A category key of the configured catalogue (GET /policies)', example: 'product-quality' })
   category: string;
 
-  @ApiProperty({ enum: SEVERITIES, example: 'medium' })
-  @IsIn(SEVERITIES)
+  @OneOf(SEVERITIES, { example: 'medium' })
   severity: Severity;
 
   @Text(1, 100, { description: 'The responsible officer: a known person with the quality-officer role (OFFICERS, or the user directory); 400 unknown-officer otherwise', example: 'officer-petrov' })
