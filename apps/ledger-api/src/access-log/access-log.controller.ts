@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated } from '@app/platform';
+import { AccessTrailReading, ApiAuthenticated } from '@app/platform';
 import { AccessLogQueryDto } from './access-log.dto';
-import { AccessTrailReading, ReadAccessTrailQuery } from './read-access-trail.handler';
+import { ReadAccessTrailQuery } from './read-access-trail.handler';
 
 /** The access trail for auditors: who read which case or searched the journal, when. */
 @ApiTags('Access trail')

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { AccessEvent, AccessRecord, accessTrailDecider, accessTrailStreamId, Actor, RecordAccess } from '@app/domain';
-import { ACCESS_TRAIL_MAX_DAYS, EventStore } from '@app/event-store';
+import { ACCESS_TRAIL_MAX_DAYS, AccessTrailEntry, EventStore, readAccessTrail } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import { InvalidRequest } from '../application/errors';
 import { handleCommand, RETRY_ON_CONFLICT } from '../application/handle-command';
 import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
@@ -27,6 +28,15 @@ interface Pending extends AccessRecord {
 // One append holds at most this many reads; more wait for the next.
 const MAX_BATCH = 500;
 
+/** A reading of the access trail: the period it covers, whose reads (null: everyone's), oldest first. */
+export interface AccessTrailReading {
+  from: string;
+  until: string;
+  actor: string | null;
+  entries: AccessTrailEntry[];
+  truncated: boolean;
+}
+
 /**
  * Records who read which personal data, and when (see libs/event-store/src/access-trail.ts), in
  * batches: reads that arrive while an append is on its way share the next one (group commit), so
@@ -51,6 +61,14 @@ export class AccessLog implements BeforeApplicationShutdown {
       this.queue.push({ event, actor, correlationId, at: this.clock.now(), resolve, reject });
       this.flushing ??= this.drain().finally(() => (this.flushing = undefined));
     });
+  }
+
+  /** The reads recorded in a period (by default today until now, by the Clock), optionally one person's. */
+  async read(period: { from?: Date; until?: Date }, actor: string | undefined, limit: number): Promise<AccessTrailReading> {
+    const { from, until, tooLong } = accessTrailPeriod(period.from, period.until, this.clock.now());
+    if (tooLong) throw new InvalidRequest([{ field: 'to', reason: `must be at most ${ACCESS_TRAIL_MAX_DAYS} days after from` }]);
+    const trail = await readAccessTrail(this.store, { from, until, actor, limit });
+    return { from: from.toISOString(), until: until.toISOString(), actor: actor ?? null, ...trail };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
