@@ -30,8 +30,7 @@ import {
 } from '@app/platform';
 import { metadataOf } from '../complaint-events';
 import { CommandResult } from './command-result';
-import { HandledRequest } from './complaint-commands';
-import { complaintIdForKey, handledRequest } from './idempotency';
+import { complaintIdForKey, HandledRequest, handledRequest } from './idempotency';
 import { RegisterNumbers } from './register-numbers.service';
 
 export type RegistrationData = Omit<RegisterComplaint['data'], 'registerNumber' | 'complaintId'>;
