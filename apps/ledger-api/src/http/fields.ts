@@ -30,3 +30,6 @@ export const OneOf = (values: readonly string[], doc: ApiPropertyOptions = {}): 
 /** One of the values listed, or left out. */
 export const OptionalOneOf = (values: readonly string[], doc: ApiPropertyOptions = {}): PropertyDecorator =>
   applyDecorators(IsIn(values as string[]), IsOptional(), ApiPropertyOptional({ enum: values, ...doc } as ApiPropertyOptions));
+
+/** An ISO-8601 date or time, required. */
+export const Time = (doc: ApiPropertyOptions = {}): PropertyDecorator => applyDecorators(IsISO8601(ISO_8601), ApiProperty(doc));

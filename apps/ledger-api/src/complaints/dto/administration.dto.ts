@@ -1,10 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
 import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
-import { Text, OptionalText, OneOf } from '../../http/fields';
-
-const ISO = { strict: true, strictSeparator: true };
+import { Text, OptionalText, OneOf, Time } from '../../http/fields';
 
 export class ReassignComplaintDto {
   @Text(1, 100, { description: 'The new responsible officer: a known person with the quality-officer role; 400 unknown-officer otherwise', example: 'officer-dimitrova' })
@@ -16,18 +14,16 @@ export class ReassignComplaintDto {
 
 export class ExtendAnswerDeadlineDto {
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiProperty({
+  @Time({
     description: 'The new answer deadline (ISO-8601); later than the current one, which must not have passed, and within the statutory limit (GET /policies: statutoryLimitDays from receipt)',
     format: 'date-time',
   })
-  @IsISO8601(ISO)
   answerDueAt: string;
 
   @Text(2, 1000, { example: 'Waiting for the supplier laboratory report.' })
   reason: string;
 
-  @ApiProperty({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
-  @IsISO8601(ISO)
+  @Time({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
   customerInformedAt: string;
 
   @OneOf(CHANNELS, { example: 'phone', description: 'How the customer was told' })

@@ -1,6 +1,6 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   ANSWER_CHANNELS,
   AnswerChannel,
@@ -17,9 +17,7 @@ import {
   VERDICTS,
   Verdict,
 } from '@app/domain';
-import { Text, OptionalText, OptionalTime, OneOf } from '../../http/fields';
-
-const ISO = { strict: true, strictSeparator: true };
+import { Text, OptionalText, OptionalTime, OneOf, Time } from '../../http/fields';
 
 /** Where a fact of the investigation came from (seeds 000 and 001). */
 export class FactSourceDto {
@@ -32,8 +30,7 @@ export class FactSourceDto {
   @Text(2, 5000, { description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.' })
   statement: string;
 
-  @ApiProperty({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
-  @IsISO8601(ISO)
+  @Time({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
   obtainedAt: string;
 }
 
