@@ -1,19 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { NotBeforeFrom } from '../journal/period';
-
-const ISO = { strict: true, strictSeparator: true };
+import { OptionalInteger, OptionalTime } from '../http/fields';
 
 export class AccessLogQueryDto {
-  @ApiPropertyOptional({ description: 'Recorded on or after (a date is the start of that day, UTC); default: the start of the day of `to`', example: '2026-12-01' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Recorded on or after (a date is the start of that day, UTC); default: the start of the day of `to`', example: '2026-12-01' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before the end of (a date includes that whole day, UTC); default: now. At most 367 days after from', example: '2026-12-07' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Recorded before the end of (a date includes that whole day, UTC); default: now. At most 367 days after from', example: '2026-12-07' })
   @NotBeforeFrom()
   to?: string;
 
@@ -23,11 +17,6 @@ export class AccessLogQueryDto {
   @Length(1, 200)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'At most this many entries, oldest first (truncated says when there were more)', minimum: 1, maximum: 10_000, default: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @OptionalInteger(1, 10_000, { description: 'At most this many entries, oldest first (truncated says when there were more)', minimum: 1, maximum: 10_000, default: 1000 })
   limit?: number;
 }

@@ -21,6 +21,6 @@ import { VerifyComplaintHandler } from './queries/verify-complaint.handler';
     GetComplaintHistoryHandler,
     VerifyComplaintHandler,
   ],
-  exports: [ComplaintCommandService],
+  exports: [ComplaintCommandService, ComplaintStreamReader],
 })
 export class ComplaintsModule {}

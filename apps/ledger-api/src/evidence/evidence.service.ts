@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AttachEvidence, complaintStreamId, decide, Evidence, isDomainError, isSha256, ruleViolated } from '@app/domain';
+import { AttachEvidence, Evidence, isSha256, ruleViolated } from '@app/domain';
 import { BlobStore, BlobStoreUnavailableError } from '@app/blob-store';
-import { EventStore } from '@app/event-store';
 import { PersonalDataVault } from '@app/security';
 import { createHash } from 'node:crypto';
-import { ApplicationError, CommandRejected, InvalidRequest, CommandRequest, EVENT_STORE } from '@app/platform';
+import { CommandRejected, InvalidRequest, CommandRequest } from '@app/platform';
 import { CommandResult } from '../complaints/commands/command-result';
 import { ComplaintCommandService } from '../complaints/commands/complaint-command.service';
 import { foldRecorded } from '../complaints/complaint-events';
-import { handledRequest } from '../complaints/http/handled-request';
+import { ComplaintStreamReader } from '../complaints/queries/complaint-stream.reader';
 import { EvidenceError } from './evidence-errors';
 import { VIRUS_SCANNER, VirusScanner } from './virus-scanner';
 
@@ -34,11 +33,11 @@ const hashOf = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 @Injectable()
 export class EvidenceService {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(VIRUS_SCANNER) private readonly scanner: VirusScanner,
     private readonly vault: PersonalDataVault,
     private readonly commands: ComplaintCommandService,
+    private readonly cases: ComplaintStreamReader,
   ) {}
 
   async attach(complaintId: string, upload: Upload, request: CommandRequest): Promise<CommandResult & { sha256: string }> {
@@ -49,31 +48,27 @@ export class EvidenceService {
     });
     if (!verdict.clean) throw new EvidenceError('evidence-refused-by-scanner', 'The virus scanner refused the file', `The file was not stored: ${verdict.finding}.`);
     const data = { sha256: sha, fileName: upload.fileName, mediaType: upload.mediaType, sizeBytes: upload.bytes.length };
-    const handled = handledRequest(request, 'AttachEvidence', complaintId, data);
-    const result = await this.commands.handle(complaintId, handled, async (state, { now }) => {
-      const command: AttachEvidence = { type: 'AttachEvidence', data: { ...data, complaintId, attachedBy: request.actor.id } };
-      // Decided before the bytes are stored, so a refused command stores nothing; decided again on append.
-      const decision = decide(command, state, this.commands.decisionContext(now, request.actor));
-      if (isDomainError(decision)) throw new CommandRejected(decision);
+    const command: AttachEvidence = { type: 'AttachEvidence', data: { ...data, complaintId, attachedBy: request.actor.id } };
+    // The bytes are stored once the command is decided (a refused one stores nothing), before its event is appended.
+    const result = await this.commands.execute(complaintId, command, request, data, async (events, { now }) => {
       const sealed = await this.vault.sealFile(complaintId, sha, upload.bytes, now);
       if (!sealed) throw new CommandRejected(ruleViolated('personal-data-erased', "The complainant's personal data was erased: no file can be sealed for this case any more."));
       await this.unavailableAsError(() => this.blobs.put(evidenceBlobKey(complaintId, sha), sealed));
-      return command;
+      return events;
     });
     return { ...result, sha256: sha };
   }
 
   /** The case's files, names opened (or erased), in the order attached. */
   async list(complaintId: string): Promise<Evidence[]> {
-    const events = await this.vault.openAll(await this.read(complaintId));
-    const state = foldRecorded(events);
+    const state = foldRecorded(await this.cases.readOpened(complaintId));
     return state.status === 'none' ? [] : (state.evidence ?? []);
   }
 
   /** The file's bytes, opened and checked against the hash the chain recorded. */
   async download(complaintId: string, sha: string): Promise<{ file: Evidence; bytes: Buffer }> {
     if (!isSha256(sha)) throw new InvalidRequest([{ field: 'sha256', reason: 'must be a SHA-256: 64 lowercase hexadecimal digits' }]);
-    const state = foldRecorded(await this.vault.openAll(await this.read(complaintId)));
+    const state = foldRecorded(await this.cases.readOpened(complaintId));
     const file = state.status === 'none' ? undefined : state.evidence?.find((evidence) => evidence.sha256 === sha);
     if (state.status === 'none' || !file) throw new EvidenceError('evidence-not-found', 'No such evidence file', `No file with SHA-256 ${sha} is attached to complaint ${complaintId}.`);
     const erased = () =>
@@ -92,12 +87,6 @@ export class EvidenceService {
     if (found !== sha || opened.bytes.length !== file.sizeBytes)
       throw new EvidenceError('evidence-corrupted', 'The stored bytes do not match the ledger', `The ledger records SHA-256 ${sha} (${file.sizeBytes} bytes); the stored file hashes to ${found} (${opened.bytes.length} bytes).`);
     return { file, bytes: opened.bytes };
-  }
-
-  private async read(complaintId: string) {
-    const events = await this.store.readStream(complaintStreamId(complaintId));
-    if (events.length === 0) throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
-    return events;
   }
 
   private async unavailableAsError<R>(call: () => Promise<R>): Promise<R> {

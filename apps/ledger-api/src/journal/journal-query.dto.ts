@@ -1,13 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { COMPLAINT_STATUSES, ComplaintStatus, VERDICTS, Verdict } from '@app/domain';
 import { STATISTICS_BASES, STATISTICS_BREAKDOWNS, StatisticsBasis, StatisticsBreakdown } from '@app/projections';
 import { CSV_SEPARATORS, CsvSeparator } from './journal-csv';
 import { CSV_HEADER_LANGUAGES, CsvHeaderLanguage } from './journal-csv-headers';
 import { NotBeforeFrom } from './period';
-
-const ISO = { strict: true, strictSeparator: true };
+import { OptionalInteger, OptionalTime, OptionalOneOf } from '../http/fields';
 
 /** `minPosition`: read your own writes (see README). */
 export class ConsistentQueryDto {
@@ -18,14 +16,10 @@ export class ConsistentQueryDto {
 }
 
 export class PeriodQueryDto extends ConsistentQueryDto {
-  @ApiPropertyOptional({ description: 'Received on or after (a date is the start of that day, UTC)', example: '2026-11-01' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Received on or after (a date is the start of that day, UTC)', example: '2026-11-01' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Received before the end of (a date includes that whole day, UTC); not earlier than from', example: '2026-11-30' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'Received before the end of (a date includes that whole day, UTC); not earlier than from', example: '2026-11-30' })
   @NotBeforeFrom()
   to?: string;
 }
@@ -43,9 +37,7 @@ export class JournalQueryDto extends PeriodQueryDto {
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'category is a category key (lower-case letters, digits, -)' })
   category?: string;
 
-  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
-  @IsOptional()
-  @IsIn(COMPLAINT_STATUSES)
+  @OptionalOneOf(COMPLAINT_STATUSES)
   status?: ComplaintStatus;
 
   @ApiPropertyOptional({ description: 'Responsible officer', example: 'officer-petrov' })
@@ -54,9 +46,7 @@ export class JournalQueryDto extends PeriodQueryDto {
   @Length(1, 100)
   officer?: string;
 
-  @ApiPropertyOptional({ enum: VERDICTS })
-  @IsOptional()
-  @IsIn(VERDICTS)
+  @OptionalOneOf(VERDICTS)
   verdict?: Verdict;
 
   @ApiPropertyOptional({ description: 'Only cases whose next deadline has passed (true) or has not (false)', enum: ['true', 'false'] })
@@ -70,35 +60,18 @@ export class JournalQueryDto extends PeriodQueryDto {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: JOURNAL_SORTS, default: '-receivedAt' })
-  @IsOptional()
-  @IsIn(JOURNAL_SORTS)
+  @OptionalOneOf(JOURNAL_SORTS, { default: '-receivedAt' })
   sort?: (typeof JOURNAL_SORTS)[number];
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @OptionalInteger(1, 100_000, { minimum: 1, default: 1 })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @OptionalInteger(1, 200, { minimum: 1, maximum: 200, default: 50 })
   pageSize?: number;
 }
 
 export class OverdueQueryDto extends ConsistentQueryDto {
-  @ApiPropertyOptional({ description: 'What counts as due soon, in hours from now (default from DUE_SOON_HOURS)', example: 48 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
+  @OptionalInteger(1, 24 * 90, { description: 'What counts as due soon, in hours from now (default from DUE_SOON_HOURS)', example: 48 })
   horizonHours?: number;
 
   @ApiPropertyOptional({ description: 'Only this responsible officer', example: 'officer-petrov' })
@@ -107,12 +80,7 @@ export class OverdueQueryDto extends ConsistentQueryDto {
   @Length(1, 100)
   officer?: string;
 
-  @ApiPropertyOptional({ description: 'The most urgent this many of each list (the totals count all)', minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @OptionalInteger(1, 1000, { description: 'The most urgent this many of each list (the totals count all)', minimum: 1, maximum: 1000, default: 100 })
   limit?: number;
 }
 

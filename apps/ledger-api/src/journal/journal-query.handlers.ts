@@ -86,24 +86,39 @@ export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery, D
   }
 }
 
+/** The statistics of a period, with the grouping they were asked in. */
+export interface StatisticsReport {
+  from: string | null;
+  to: string | null;
+  groupBy: ComplaintStatisticsQuery['groupBy'];
+  breakdown: ComplaintStatisticsQuery['breakdown'];
+  basis: ComplaintStatisticsQuery['basis'];
+  rows: StatisticsRow[];
+}
+
 @QueryHandler(ComplaintStatisticsQuery)
-export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatisticsQuery, StatisticsRow[]> {
+export class ComplaintStatisticsHandler implements IQueryHandler<ComplaintStatisticsQuery, StatisticsReport> {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ groupBy, from, to, breakdown, basis }: ComplaintStatisticsQuery): Promise<StatisticsRow[]> {
+  async execute({ groupBy, from, to, breakdown, basis }: ComplaintStatisticsQuery): Promise<StatisticsReport> {
     const timeZone = zoneOf(this.config);
     // By closing date, a complaint received long before `from` counts if it closed within the period.
     const facts = await this.documents
       .collection<ComplaintFacts>(STATISTICS)
       .find(basis === 'received' ? receivedWithin(from, to, timeZone) : closedWithin(from, to, timeZone));
-    return summarizeStatistics(facts, { from, to, groupBy, breakdown, basis, timeZone });
+    const rows = summarizeStatistics(facts, { from, to, groupBy, breakdown, basis, timeZone });
+    return { from: from ?? null, to: to ?? null, groupBy, breakdown, basis, rows };
   }
 }
 
 export interface JournalExport {
+  from: string | null;
+  to: string | null;
+  /** When the export was read: the Clock's now. */
+  exportedAt: string;
   rows: JournalEntry[];
   /** Numbers no complaint carries, with the reason, in sequence: every gap in `rows` is one of these. */
   voidedRegisterNumbers: VoidedRegisterNumber[];
@@ -122,7 +137,8 @@ export class ExportJournalHandler implements IQueryHandler<ExportJournalQuery, J
     const rows = await this.documents
       .collection<JournalEntry>(REGISTER_JOURNAL)
       .find(receivedWithin(from, to, zoneOf(this.config)), { sort: { receivedAt: 1, _id: 1 }, projection: INTERNAL });
-    return { rows, voidedRegisterNumbers: await this.voidedWithin(rows, from, to) };
+    const voidedRegisterNumbers = await this.voidedWithin(rows, from, to);
+    return { from: from ?? null, to: to ?? null, exportedAt: this.clock.now().toISOString(), rows, voidedRegisterNumbers };
   }
 
   /**

@@ -1,70 +1,46 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { StatisticsRow } from '@app/projections';
-import type { Response } from 'express';
-import { AppConfig, ApiAuthenticated, APP_CONFIG, Clock, CLOCK, ReadYourWrites } from '@app/platform';
-import { journalCsv } from './journal-csv';
+import { AppConfig, ApiAuthenticated, APP_CONFIG } from '@app/platform';
+import { JournalFileInterceptor } from './journal-file.interceptor';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
-import { DeadlineList, JournalExport, JournalPage } from './journal-query.handlers';
+import { DeadlineList, JournalExport, JournalPage, StatisticsReport } from './journal-query.handlers';
 import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQueryDto } from './journal-query.dto';
+import { ReadModelQueries, Reflecting } from './read-model-queries';
 
-/** The register journal, deadline lists and reports: answered from the read models. */
+/** The register journal, deadline lists and reports: each a query of the read models, after the client's own writes. */
 @ApiTags('Register journal and reports')
 @ApiAuthenticated()
 @Controller()
 export class JournalController {
   constructor(
-    private readonly queryBus: QueryBus,
-    private readonly readYourWrites: ReadYourWrites,
+    private readonly queries: ReadModelQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('complaints')
   @ApiOperation({ summary: 'The register journal: filter by number, period, category, status, officer, verdict, overdue, a word; sorted and paged with a total' })
-  async search(@Query() query: JournalQueryDto): Promise<JournalPage & { position: string | null }> {
-    await this.readYourWrites.reach(query.minPosition);
-    const page: JournalPage = await this.queryBus.execute(new SearchJournalQuery(query));
-    return { ...page, position: this.readYourWrites.position };
+  search(@Query() query: JournalQueryDto): Promise<Reflecting<JournalPage>> {
+    return this.queries.ask(new SearchJournalQuery(query), query.minPosition);
   }
 
   @Get('complaints/overdue')
   @ApiOperation({ summary: 'Open complaints whose next deadline has passed, and those due soon, each with the policy that set the date' })
-  async overdue(@Query() query: OverdueQueryDto): Promise<DeadlineList & { position: string | null }> {
-    await this.readYourWrites.reach(query.minPosition);
-    const list: DeadlineList = await this.queryBus.execute(new ListDeadlinesQuery(query.horizonHours ?? this.config.dueSoonHours, query.officer, query.limit));
-    return { ...list, position: this.readYourWrites.position };
+  overdue(@Query() query: OverdueQueryDto): Promise<Reflecting<DeadlineList>> {
+    return this.queries.ask(new ListDeadlinesQuery(query.horizonHours ?? this.config.dueSoonHours, query.officer, query.limit), query.minPosition);
   }
 
   @Get('reports/statistics')
   @ApiOperation({ summary: 'Complaint statistics per period (of receipt or of closing) and category, product, channel, officer or root-cause code: volumes, time to register, answer and close, acknowledgement and first promise kept, first-contact resolution, verdicts, compensation, satisfaction, causes' })
-  async statistics(@Query() query: StatisticsQueryDto) {
-    await this.readYourWrites.reach(query.minPosition);
-    const groupBy = query.groupBy ?? 'month';
-    const breakdown = query.breakdown ?? 'category';
-    const basis = query.basis ?? 'received';
-    const rows: StatisticsRow[] = await this.queryBus.execute(new ComplaintStatisticsQuery(groupBy, query.from, query.to, breakdown, basis));
-    return { from: query.from ?? null, to: query.to ?? null, groupBy, breakdown, basis, rows, position: this.readYourWrites.position };
+  statistics(@Query() query: StatisticsQueryDto): Promise<Reflecting<StatisticsReport>> {
+    const statistics = new ComplaintStatisticsQuery(query.groupBy ?? 'month', query.from, query.to, query.breakdown ?? 'category', query.basis ?? 'received');
+    return this.queries.ask(statistics, query.minPosition);
   }
 
   @Get('reports/journal')
   @ApiOperation({ summary: 'Audit export of the journal for a period: CSV (UTF-8 with BOM, stable columns; ?lang= for translated headers, ?separator=;) or JSON, with the $all position it reflects and every voided register number with its reason' })
   @ApiProduces('text/csv', 'application/json')
-  async export(@Query() query: JournalExportQueryDto, @Res({ passthrough: true }) response: Response) {
-    await this.readYourWrites.reach(query.minPosition);
-    const position = this.readYourWrites.position;
-    const { rows, voidedRegisterNumbers }: JournalExport = await this.queryBus.execute(new ExportJournalQuery(query.from, query.to));
-    response.setHeader('X-Ledger-Position', position ?? '');
-    response.setHeader('X-Ledger-Rows', String(rows.length)); // also what the access trail records
-
-    const name = `register-journal_${query.from ?? 'start'}_${query.to ?? 'now'}`;
-    if (query.format === 'json') {
-      response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
-      return { from: query.from ?? null, to: query.to ?? null, position, exportedAt: this.clock.now().toISOString(), rows, voidedRegisterNumbers };
-    }
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-    return journalCsv(rows, { lang: query.lang, separator: query.separator }, voidedRegisterNumbers);
+  @UseInterceptors(JournalFileInterceptor)
+  export(@Query() query: JournalExportQueryDto): Promise<Reflecting<JournalExport>> {
+    return this.queries.ask(new ExportJournalQuery(query.from, query.to), query.minPosition);
   }
 }

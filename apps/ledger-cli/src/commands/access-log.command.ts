@@ -1,4 +1,5 @@
 import { ACCESS_TRAIL_MAX_DAYS, EventStore, readAccessTrail } from '@app/event-store';
+import { accessTrailPeriod, Clock, systemClock } from '@app/platform';
 import { UsageError } from '../embedded-store';
 
 const DAY = 86_400_000;
@@ -19,13 +20,14 @@ const instant = (name: string, value: string, end: boolean): Date => {
  */
 export const accessLog = async (
   store: EventStore,
-  options: { from?: string; to?: string; actor?: string; json: boolean; now?: Date },
+  options: { from?: string; to?: string; actor?: string; json: boolean },
   out: NodeJS.WritableStream,
+  clock: Clock = systemClock,
 ): Promise<number> => {
-  const until = options.to ? instant('to', options.to, true) : (options.now ?? new Date());
-  const from = options.from ? instant('from', options.from, false) : new Date(until.getTime() - 1 - ((until.getTime() - 1) % DAY));
+  const to = options.to ? instant('to', options.to, true) : undefined;
+  const { from, until, tooLong } = accessTrailPeriod(options.from ? instant('from', options.from, false) : undefined, to, clock.now());
   if (from >= until) throw new UsageError(`--to must not be earlier than --from.`);
-  if (until.getTime() - from.getTime() > ACCESS_TRAIL_MAX_DAYS * DAY) throw new UsageError(`The period may span at most ${ACCESS_TRAIL_MAX_DAYS} days.`);
+  if (tooLong) throw new UsageError(`The period may span at most ${ACCESS_TRAIL_MAX_DAYS} days.`);
   const { entries } = await readAccessTrail(store, { from, until, actor: options.actor, limit: Number.MAX_SAFE_INTEGER });
   for (const entry of entries) {
     if (options.json) out.write(`${JSON.stringify(entry)}\n`);

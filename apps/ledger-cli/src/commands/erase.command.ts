@@ -10,7 +10,7 @@ import {
   isComplaintEvent,
 } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { handleCommand, RETRY_ON_CONFLICT } from '@app/platform';
+import { Clock, handleCommand, RETRY_ON_CONFLICT, systemClock } from '@app/platform';
 import { PersonalDataVault } from '@app/security';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../embedded-store';
@@ -28,10 +28,11 @@ export const erase = async (
   complaintId: string,
   options: { reason?: string; actor: string },
   out: NodeJS.WritableStream,
+  clock: Clock = systemClock,
 ): Promise<void> => {
   const id = complaintId.toLowerCase();
   const commandId = randomUUID();
-  let now = new Date();
+  let now = clock.now();
   let destroyed = false;
   const handled = await handleCommand(store, {
     decider: complaintDecider,
@@ -43,7 +44,7 @@ export const erase = async (
       if (events.length === 0) throw new UsageError(`No complaint ${complaintId}.`);
       await requireKeyHere(vault, id, events);
       if (attempt === 1) await refuseAReasonThatNamesTheComplainant(vault, events, options.reason);
-      now = new Date();
+      now = clock.now();
       destroyed = (await vault.erase(id, now)) || destroyed;
       return { type: 'ErasePersonalData', data: { complaintId: id, reason: options.reason } };
     },

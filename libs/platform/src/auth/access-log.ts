@@ -1,11 +1,24 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { AccessEvent, AccessRecord, accessTrailDecider, accessTrailStreamId, Actor, RecordAccess } from '@app/domain';
-import { EventStore } from '@app/event-store';
+import { ACCESS_TRAIL_MAX_DAYS, AccessTrailEntry, EventStore, readAccessTrail } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import { InvalidRequest } from '../application/errors';
 import { handleCommand, RETRY_ON_CONFLICT } from '../application/handle-command';
 import { Clock, CLOCK, EVENT_STORE } from '../infrastructure/tokens';
 
 export type { AccessEvent } from '@app/domain';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period a reading of the access trail covers, as the API and the CLI both read it: until now unless
+ * told, from the start of that day (UTC) unless told; `tooLong` beyond the days one reading may span.
+ */
+export const accessTrailPeriod = (from: Date | undefined, until: Date | undefined, now: Date): { from: Date; until: Date; tooLong: boolean } => {
+  const end = until ?? now;
+  const start = from ?? new Date(end.getTime() - 1 - ((end.getTime() - 1) % DAY_MS));
+  return { from: start, until: end, tooLong: end.getTime() - start.getTime() > ACCESS_TRAIL_MAX_DAYS * DAY_MS };
+};
 
 interface Pending extends AccessRecord {
   resolve(): void;
@@ -14,6 +27,15 @@ interface Pending extends AccessRecord {
 
 // One append holds at most this many reads; more wait for the next.
 const MAX_BATCH = 500;
+
+/** A reading of the access trail: the period it covers, whose reads (null: everyone's), oldest first. */
+export interface AccessTrailReading {
+  from: string;
+  until: string;
+  actor: string | null;
+  entries: AccessTrailEntry[];
+  truncated: boolean;
+}
 
 /**
  * Records who read which personal data, and when (see libs/event-store/src/access-trail.ts), in
@@ -39,6 +61,14 @@ export class AccessLog implements BeforeApplicationShutdown {
       this.queue.push({ event, actor, correlationId, at: this.clock.now(), resolve, reject });
       this.flushing ??= this.drain().finally(() => (this.flushing = undefined));
     });
+  }
+
+  /** The reads recorded in a period (by default today until now, by the Clock), optionally one person's. */
+  async read(period: { from?: Date; until?: Date }, actor: string | undefined, limit: number): Promise<AccessTrailReading> {
+    const { from, until, tooLong } = accessTrailPeriod(period.from, period.until, this.clock.now());
+    if (tooLong) throw new InvalidRequest([{ field: 'to', reason: `must be at most ${ACCESS_TRAIL_MAX_DAYS} days after from` }]);
+    const trail = await readAccessTrail(this.store, { from, until, actor, limit });
+    return { from: from.toISOString(), until: until.toISOString(), actor: actor ?? null, ...trail };
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { looksLikeApiToken, UserDirectory } from '@app/security';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import { APP_CONFIG, Clock, CLOCK } from '../infrastructure/tokens';
 import { authenticateApiToken } from './api-token.authenticator';
 import { KnownRoles } from './known-roles';
 import { OidcAuthenticator } from './oidc.authenticator';
@@ -20,8 +20,9 @@ export class Authenticator {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(USER_DIRECTORY) private readonly directory: UserDirectory,
+    @Inject(CLOCK) clock: Clock,
   ) {
-    if (config.auth.oidc) this.oidc = new OidcAuthenticator(config.auth.oidc);
+    if (config.auth.oidc) this.oidc = new OidcAuthenticator(config.auth.oidc, clock);
     this.knownRoles = new KnownRoles(directory);
   }
 

@@ -1,6 +1,7 @@
 import { ACTOR_ROLES, ActorRole } from '@app/domain';
 import { USER_ID } from '@app/security';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { Clock } from '../infrastructure/tokens';
 import { OidcConfig } from './auth-config';
 import { AuthenticationFailed, Principal } from './principal';
 
@@ -15,13 +16,19 @@ type KeySet = ReturnType<typeof createRemoteJWKSet>;
 export class OidcAuthenticator {
   private keySet?: Promise<KeySet>;
 
-  constructor(private readonly config: OidcConfig) {}
+  constructor(
+    private readonly config: OidcConfig,
+    private readonly clock: Clock,
+  ) {}
 
   async authenticate(token: string): Promise<Principal> {
     const keys = await this.keys();
+    // Expiry and lifetime are judged by the ledger's time, the Clock.
+    const now = this.clock.now();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
+        currentDate: now,
         issuer: this.config.issuer,
         audience: this.config.audience,
         clockTolerance: this.config.clockToleranceSeconds,
@@ -30,13 +37,12 @@ export class OidcAuthenticator {
     } catch (error) {
       throw failureOf(error);
     }
-    this.checkLifetime(payload as JWTPayload & { exp: number });
+    this.checkLifetime(payload as JWTPayload & { exp: number }, Math.floor(now.getTime() / 1000));
     return { id: this.actorOf(payload), role: this.roleOf(payload), via: 'oidc' };
   }
 
   /** A stolen token is good until it expires: so it must expire, and soon. An iat in the future shortens nothing. */
-  private checkLifetime({ exp, iat }: JWTPayload & { exp: number }): void {
-    const now = Math.floor(Date.now() / 1000);
+  private checkLifetime({ exp, iat }: JWTPayload & { exp: number }, now: number): void {
     const lifetime = Math.max(exp - now, typeof iat === 'number' ? exp - iat : 0);
     if (lifetime > this.config.maxTokenLifetimeSeconds)
       throw new AuthenticationFailed(

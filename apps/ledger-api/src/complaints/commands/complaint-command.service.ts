@@ -5,11 +5,11 @@ import {
   ComplaintCommand,
   complaintDecider,
   ComplaintEvent,
-  ComplaintState,
   complaintStreamId,
   DecisionContext,
   formatRegisterNumber,
   isComplaintEvent,
+  ReceiveComplaint,
   RegisterComplaint,
 } from '@app/domain';
 import { EventStore, RecordedEvent, tailOf, WrongExpectedRevisionError } from '@app/event-store';
@@ -23,16 +23,20 @@ import {
   Clock,
   CLOCK,
   CommandRejected,
+  CommandRequest,
   EVENT_STORE,
   handleCommand,
   OfficerRosters,
 } from '@app/platform';
 import { metadataOf } from '../complaint-events';
 import { CommandResult } from './command-result';
-import { HandledRequest } from './complaint-commands';
+import { complaintIdForKey, HandledRequest, handledRequest } from './idempotency';
 import { RegisterNumbers } from './register-numbers.service';
 
 export type RegistrationData = Omit<RegisterComplaint['data'], 'registerNumber' | 'complaintId'>;
+
+/** What the application does once a command is decided, before its events are appended (the register number, an evidence file's bytes). */
+type Completion = (events: ComplaintEvent[], identity: { commandId: string; now: Date }) => Promise<ComplaintEvent[]>;
 
 /**
  * Runs a client's command against one complaint through the one command handler (handleCommand): read
@@ -50,32 +54,31 @@ export class ComplaintCommandService {
     private readonly rosters: OfficerRosters,
   ) {}
 
-  decisionContext(now: Date, actor: Actor): DecisionContext {
-    return {
-      now,
-      actor,
-      deadlinePolicy: this.config.deadlinePolicy,
-      categories: this.config.categories,
-      compensationApproval: this.config.compensationApproval,
-      officers: this.rosters.current(),
-      rootCauses: this.config.rootCauses,
-    };
+  /**
+   * A client's command on a case. `body` is what the client sent: with the command's type, the case and the
+   * principal it is the request's fingerprint, which tells an Idempotency-Key replay from a key reused.
+   */
+  execute(complaintId: string, command: ComplaintCommand, request: CommandRequest, body: object, complete?: Completion): Promise<CommandResult> {
+    return this.handle(complaintId, handledRequest(request, command.type, complaintId, body), command, complete);
   }
 
-  execute(complaintId: string, command: ComplaintCommand, request: HandledRequest): Promise<CommandResult> {
-    return this.handle(complaintId, request, command);
+  /** A new case: under an Idempotency-Key its id is the principal's key's own, so a retry lands on the same case. */
+  receive(data: Omit<ReceiveComplaint['data'], 'complaintId'>, request: CommandRequest, body: object): Promise<CommandResult> {
+    const complaintId = request.idempotencyKey ? complaintIdForKey(request.actor.id, request.idempotencyKey) : randomUUID();
+    return this.execute(complaintId, { type: 'ReceiveComplaint', data: { ...data, complaintId } }, request, body);
   }
 
   /**
    * Registration is decided once, on a placeholder number; only a registration decided gets a number
    * reserved in the register stream (so no number is taken by one that is refused), which then replaces it.
    */
-  async register(complaintId: string, data: RegistrationData, request: HandledRequest): Promise<CommandResult> {
+  async register(complaintId: string, data: RegistrationData, request: CommandRequest, body: object): Promise<CommandResult> {
     let registerNumber: string | undefined;
-    const result = await this.handle(
+    const result = await this.execute(
       complaintId,
-      request,
       { type: 'RegisterComplaint', data: { ...data, complaintId, registerNumber: formatRegisterNumber(this.clock.now().getUTCFullYear(), 1) } },
+      request,
+      body,
       async (events, { commandId, now }) => {
         registerNumber = await this.registerNumbers.reserve({
           year: now.getUTCFullYear(),
@@ -95,16 +98,8 @@ export class ComplaintCommandService {
     return { ...result, registerNumber };
   }
 
-  /**
-   * A command, or how to build it from the case as read (the evidence upload stores its bytes only for a
-   * command that can be decided), through the one command handler.
-   */
-  async handle(
-    complaintId: string,
-    request: HandledRequest,
-    command: ComplaintCommand | ((state: ComplaintState, identity: { commandId: string; now: Date }) => Promise<ComplaintCommand>),
-    complete?: (events: ComplaintEvent[], identity: { commandId: string; now: Date }) => Promise<ComplaintEvent[]>,
-  ): Promise<CommandResult> {
+  /** A command through the one command handler, with the case's own concerns: idempotent replay, If-Match, 404. */
+  private async handle(complaintId: string, request: HandledRequest, command: ComplaintCommand, complete?: Completion): Promise<CommandResult> {
     const commandId = request.idempotencyKey ?? randomUUID();
     let now = this.clock.now();
     let replay: CommandResult | undefined;
@@ -114,15 +109,15 @@ export class ComplaintCommandService {
         streamId: complaintStreamId(complaintId),
         read: 'stream',
         folds: isComplaintEvent,
-        command: async (state, events) => {
+        command: (_state, events) => {
           replay = this.replayOf(complaintId, commandId, request, events);
           if (replay) return undefined;
-          if (events.length === 0 && (typeof command === 'function' || command.type !== 'ReceiveComplaint')) throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
+          if (events.length === 0 && command.type !== 'ReceiveComplaint') throw new ApplicationError('complaint-not-found', `No complaint ${complaintId}.`);
           const tail = tailOf(events);
           if (request.ifMatch !== undefined && tail?.revision !== request.ifMatch)
             throw new ApplicationError('stale-revision', 'The complaint changed since the revision given in If-Match.', { current: tail?.revision.toString() });
           now = this.clock.now();
-          return typeof command === 'function' ? command(state, { commandId, now }) : command;
+          return command;
         },
         context: () => this.decisionContext(now, request.actor),
         schemaVersion: (event) => COMPLAINT_EVENT_SCHEMA_VERSIONS[event.type],
@@ -151,6 +146,18 @@ export class ComplaintCommandService {
         throw new ApplicationError('concurrent-change', 'Someone else changed this complaint at the same time; read it again and retry.');
       throw error;
     }
+  }
+
+  private decisionContext(now: Date, actor: Actor): DecisionContext {
+    return {
+      now,
+      actor,
+      deadlinePolicy: this.config.deadlinePolicy,
+      categories: this.config.categories,
+      compensationApproval: this.config.compensationApproval,
+      officers: this.rosters.current(),
+      rootCauses: this.config.rootCauses,
+    };
   }
 
   /** An idempotent retry finds its own events in the stream: answer as the first time did. */

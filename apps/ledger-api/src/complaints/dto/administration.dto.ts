@@ -1,66 +1,48 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
 import { CHANNELS, Channel, EXTERNAL_BODIES, ExternalBody } from '@app/domain';
-
-const ISO = { strict: true, strictSeparator: true };
+import { Text, OptionalText, OneOf, Time } from '../../http/fields';
 
 export class ReassignComplaintDto {
-  @ApiProperty({ description: 'The new responsible officer: a known person with the quality-officer role; 400 unknown-officer otherwise', example: 'officer-dimitrova', maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100, { description: 'The new responsible officer: a known person with the quality-officer role; 400 unknown-officer otherwise', example: 'officer-dimitrova' })
   to: string;
 
-  @ApiProperty({ example: 'Officer Petrov is on leave.', maxLength: 1000 })
-  @IsString()
-  @Length(2, 1000)
+  @Text(2, 1000, { example: 'Officer Petrov is on leave.' })
   reason: string;
 }
 
 export class ExtendAnswerDeadlineDto {
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiProperty({
+  @Time({
     description: 'The new answer deadline (ISO-8601); later than the current one, which must not have passed, and within the statutory limit (GET /policies: statutoryLimitDays from receipt)',
     format: 'date-time',
   })
-  @IsISO8601(ISO)
   answerDueAt: string;
 
-  @ApiProperty({ example: 'Waiting for the supplier laboratory report.', maxLength: 1000 })
-  @IsString()
-  @Length(2, 1000)
+  @Text(2, 1000, { example: 'Waiting for the supplier laboratory report.' })
   reason: string;
 
-  @ApiProperty({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
-  @IsISO8601(ISO)
+  @Time({ description: 'When the customer was told of the new deadline (ISO-8601); required: a promise moves only once the customer knows. Not in the future.', format: 'date-time' })
   customerInformedAt: string;
 
-  @ApiProperty({ enum: CHANNELS, example: 'phone', description: 'How the customer was told' })
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS, { example: 'phone', description: 'How the customer was told' })
   customerInformedVia: Channel;
 }
 
 export class ReferralDto {
-  @ApiProperty({ enum: EXTERNAL_BODIES, example: 'ombudsman' })
-  @IsIn(EXTERNAL_BODIES)
+  @OneOf(EXTERNAL_BODIES, { example: 'ombudsman' })
   body: ExternalBody;
 
-  @ApiProperty({ example: 'Financial Ombudsman Service', maxLength: 200 })
-  @IsString()
-  @Length(2, 200)
+  @Text(2, 200, { example: 'Financial Ombudsman Service' })
   name: string;
 
-  @ApiProperty({ description: "The external body's own reference for the complaint", example: 'FOS-2026-1234', maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100, { description: "The external body's own reference for the complaint", example: 'FOS-2026-1234' })
   reference: string;
 }
 
 export class CloseComplaintDto {
-  @ApiPropertyOptional({ example: 'Customer satisfied; corrective action tracked as CA-2026-17.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2000)
+  @OptionalText(2, 2000, { example: 'Customer satisfied; corrective action tracked as CA-2026-17.' })
   summary?: string;
 
   @ApiPropertyOptional({ description: 'Whether the complainant accepted the outcome; omit when not known', example: true })
@@ -76,8 +58,6 @@ export class CloseComplaintDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'The customer reports the fault again.', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { example: 'The customer reports the fault again.' })
   reason: string;
 }

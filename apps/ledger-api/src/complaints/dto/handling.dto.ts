@@ -1,6 +1,6 @@
 import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
   ANSWER_CHANNELS,
   AnswerChannel,
@@ -17,54 +17,37 @@ import {
   VERDICTS,
   Verdict,
 } from '@app/domain';
-
-const ISO = { strict: true, strictSeparator: true };
+import { Text, OptionalText, OptionalTime, OneOf, Time } from '../../http/fields';
 
 /** Where a fact of the investigation came from (seeds 000 and 001). */
 export class FactSourceDto {
-  @ApiProperty({ enum: FACT_SOURCE_KINDS, example: 'employee-concerned' })
-  @IsIn(FACT_SOURCE_KINDS)
+  @OneOf(FACT_SOURCE_KINDS, { example: 'employee-concerned' })
   kind: FactSourceKind;
 
-  @ApiPropertyOptional({ description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'A staff id, a process, supplier or document name; never the customer', example: 'seller-petrov' })
   reference?: string;
 
-  @ApiProperty({ description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.', maxLength: 5000 })
-  @IsString()
-  @Length(2, 5000)
+  @Text(2, 5000, { description: 'What the source stated or showed (sealed: erased with the case)', example: 'I told the customer that returns need the manager, who was out.' })
   statement: string;
 
-  @ApiProperty({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
-  @IsISO8601(ISO)
+  @Time({ example: '2026-03-03T11:00:00Z', description: 'When the statement was obtained' })
   obtainedAt: string;
 }
 
 export class InvestigateComplaintDto {
-  @ApiProperty({ enum: VERDICTS, example: 'founded' })
-  @IsIn(VERDICTS)
+  @OneOf(VERDICTS, { example: 'founded' })
   verdict: Verdict;
 
-  @ApiProperty({ example: 'The heating element was faulty; the same lot shows a 4% failure rate.', maxLength: 5000 })
-  @IsString()
-  @Length(2, 5000)
+  @Text(2, 5000, { example: 'The heating element was faulty; the same lot shows a 4% failure rate.' })
   findings: string;
 
-  @ApiProperty({ example: 'Defective heating elements from one supplier batch', maxLength: 1000 })
-  @IsString()
-  @Length(2, 1000)
+  @Text(2, 1000, { example: 'Defective heating elements from one supplier batch' })
   rootCause: string;
 
-  @ApiProperty({ enum: RESPONSIBLE_PARTIES, example: 'supplier' })
-  @IsIn(RESPONSIBLE_PARTIES)
+  @OneOf(RESPONSIBLE_PARTIES, { example: 'supplier' })
   responsibleParty: ResponsibleParty;
 
-  @ApiPropertyOptional({ example: 'Quarantine lot L2026-45 and add an incoming heating test.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2000)
+  @OptionalText(2, 2000, { example: 'Quarantine lot L2026-45 and add an incoming heating test.' })
   correctiveAction?: string;
 
   @ApiPropertyOptional({ type: [FactSourceDto], description: 'The sources of the facts: the complainant, the employee who took it, the one concerned, a process…' })
@@ -75,22 +58,13 @@ export class InvestigateComplaintDto {
   @Type(() => FactSourceDto)
   sources?: FactSourceDto[];
 
-  @ApiPropertyOptional({ description: "A code of the deployment's root-cause taxonomy (GET /policies); recurring causes count together", example: 'supplier-defect', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
+  @OptionalText(1, 60, { description: "A code of the deployment's root-cause taxonomy (GET /policies); recurring causes count together", example: 'supplier-defect' })
   rootCauseCode?: string;
 
-  @ApiPropertyOptional({ description: 'The product concerned (SKU or product code)', example: 'KTL-200', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'The product concerned (SKU or product code)', example: 'KTL-200' })
   productReference?: string;
 
-  @ApiPropertyOptional({ description: 'The production lot concerned', example: 'L2026-45', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @OptionalText(1, 200, { description: 'The production lot concerned', example: 'L2026-45' })
   lotNumber?: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -103,9 +77,7 @@ export class InvestigateComplaintDto {
 }
 
 export class WaiveInvestigationDto {
-  @ApiProperty({ description: 'Why the complaint is not investigated (FDA 21 CFR 820.198)', example: 'Identical to complaint 2026-000041, already investigated.', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { description: 'Why the complaint is not investigated (FDA 21 CFR 820.198)', example: 'Identical to complaint 2026-000041, already investigated.' })
   reason: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -118,8 +90,7 @@ export class WaiveInvestigationDto {
 }
 
 export class AnswerComplaintDto {
-  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'letter' })
-  @IsIn(ANSWER_CHANNELS)
+  @OneOf(ANSWER_CHANNELS, { example: 'letter' })
   channel: AnswerChannel;
 
   @ApiProperty({
@@ -162,8 +133,7 @@ export class MoneyDto {
 }
 
 export class CompensateComplaintDto {
-  @ApiProperty({ enum: COMPENSATION_KINDS, example: 'refund' })
-  @IsIn(COMPENSATION_KINDS)
+  @OneOf(COMPENSATION_KINDS, { example: 'refund' })
   kind: CompensationKind;
 
   @ApiPropertyOptional({
@@ -176,9 +146,7 @@ export class CompensateComplaintDto {
   @Type(() => MoneyDto)
   amount?: MoneyDto;
 
-  @ApiProperty({ example: 'Full refund of the purchase price', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { example: 'Full refund of the purchase price' })
   description: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -192,9 +160,7 @@ export class CompensateComplaintDto {
 
 export class RecordFollowUpDto {
   // The example is set when the document is served (http/openapi-examples.ts): a few minutes after that moment.
-  @ApiPropertyOptional({ description: 'When the customer was contacted (ISO-8601); defaults to now. Not before the answer, not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When the customer was contacted (ISO-8601); defaults to now. Not before the answer, not in the future.', format: 'date-time' })
   contactedAt?: string;
 
   @ApiProperty({ example: true })
@@ -207,20 +173,15 @@ export class RecordFollowUpDto {
   @Max(5)
   satisfaction: 1 | 2 | 3 | 4 | 5;
 
-  @ApiPropertyOptional({ example: 'Happy with the new machine.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2000)
+  @OptionalText(1, 2000, { example: 'Happy with the new machine.' })
   comment?: string;
 }
 
 export class RecordContactDto {
-  @ApiProperty({ enum: CONTACT_KINDS, example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
-  @IsIn(CONTACT_KINDS)
+  @OneOf(CONTACT_KINDS, { example: 'acknowledgement', description: 'Why the complainant was contacted; an acknowledgement meets the acknowledgement deadline (GET /policies)' })
   kind: ContactKind;
 
-  @ApiProperty({ enum: ANSWER_CHANNELS, example: 'email' })
-  @IsIn(ANSWER_CHANNELS)
+  @OneOf(ANSWER_CHANNELS, { example: 'email' })
   channel: AnswerChannel;
 
   @ApiProperty({
@@ -233,8 +194,6 @@ export class RecordContactDto {
   summary: string;
 
   // The example is set when the document is served (http/openapi-examples.ts): that moment.
-  @ApiPropertyOptional({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When the complainant was contacted (ISO-8601); defaults to now. Not before the receipt, not in the future.', format: 'date-time' })
   contactedAt?: string;
 }

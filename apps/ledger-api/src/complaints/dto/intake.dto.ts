@@ -13,13 +13,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, Channel, SEVERITIES, Severity } from '@app/domain';
+import { Text, OptionalText, OptionalTime, OneOf } from '../../http/fields';
 
 const ISO = { strict: true, strictSeparator: true };
 
 export class ComplainantDto {
-  @ApiProperty({ description: "A person's full name or an organisation's name", example: 'Maria Ivanova', maxLength: 200 })
-  @IsString()
-  @Length(2, 200)
+  @Text(2, 200, { description: "A person's full name or an organisation's name", example: 'Maria Ivanova' })
   name: string;
 
   @ApiProperty({ enum: ['person', 'organisation'], example: 'person' })
@@ -37,47 +36,29 @@ export class ComplainantDto {
   @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be 5–30 digits, spaces, ( ) - with an optional leading +' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: '12 Vitosha Blvd, 1000 Sofia, Bulgaria', maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @Length(5, 500)
+  @OptionalText(5, 500, { example: '12 Vitosha Blvd, 1000 Sofia, Bulgaria' })
   postalAddress?: string;
 }
 
 export class SubjectDto {
-  @ApiProperty({ description: 'The product or service the complaint is about', example: 'Espresso machine EM-200', maxLength: 200 })
-  @IsString()
-  @Length(2, 200)
+  @Text(2, 200, { description: 'The product or service the complaint is about', example: 'Espresso machine EM-200' })
   productOrService: string;
 
-  @ApiPropertyOptional({ example: 'EM-200-BLK', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @OptionalText(1, 100, { example: 'EM-200-BLK' })
   sku?: string;
 
-  @ApiPropertyOptional({ example: 'L2026-45', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @OptionalText(1, 100, { example: 'L2026-45' })
   lotNumber?: string;
 
-  @ApiPropertyOptional({ example: 'SN-88412093', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @OptionalText(1, 100, { example: 'SN-88412093' })
   serialNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Order or receipt reference', example: 'ORD-2026-118842', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @OptionalText(1, 100, { description: 'Order or receipt reference', example: 'ORD-2026-118842' })
   orderReference?: string;
 }
 
 export class ReceiveComplaintDto {
-  @ApiProperty({ enum: CHANNELS, example: 'in-person' })
-  @IsIn(CHANNELS)
+  @OneOf(CHANNELS, { example: 'in-person' })
   channel: Channel;
 
   @ApiProperty({ type: ComplainantDto })
@@ -90,15 +71,10 @@ export class ReceiveComplaintDto {
   @Type(() => SubjectDto)
   subject: SubjectDto;
 
-  @ApiProperty({ description: 'What happened, in the customer\'s words', example: 'The machine stopped heating after two weeks of use.', maxLength: 5000 })
-  @IsString()
-  @Length(5, 5000)
+  @Text(5, 5000, { description: 'What happened, in the customer\'s words', example: 'The machine stopped heating after two weeks of use.' })
   description: string;
 
-  @ApiPropertyOptional({ description: 'What the customer asks for', example: 'Replacement or full refund', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 1000)
+  @OptionalText(1, 1000, { description: 'What the customer asks for', example: 'Replacement or full refund' })
   desiredRemedy?: string;
 
   @ApiPropertyOptional({ description: 'References to documents handed in (not the documents)', example: ['receipt-118842.pdf'], type: [String] })
@@ -109,9 +85,7 @@ export class ReceiveComplaintDto {
   documents?: string[];
 
   // Examples of times are set when the document is served (http/openapi-examples.ts), so they stay valid.
-  @ApiPropertyOptional({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @OptionalTime({ description: 'When it was received (ISO-8601); defaults to now. Not in the future.', format: 'date-time' })
   receivedAt?: string;
 
   // Recorded from the signed-in principal. Accepted only when it names that principal (older clients
@@ -122,9 +96,7 @@ export class ReceiveComplaintDto {
   @Length(1, 100)
   takenBy?: string;
 
-  @ApiProperty({ description: 'The primary response given at once', example: 'Apologised and offered to check the machine in the service centre.', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { description: 'The primary response given at once', example: 'Apologised and offered to check the machine in the service centre.' })
   primaryResponse: string;
 
   @ApiPropertyOptional({ description:
@@ -136,18 +108,13 @@ export class ReceiveComplaintDto {
 }
 
 export class RegisterComplaintDto {
-  @ApiProperty({ description: 'A category key of the configured catalogue (GET /policies)', example: 'product-quality', maxLength: 40 })
-  @IsString()
-  @Length(1, 40)
+  @Text(1, 40, { description: 'A category key of the configured catalogue (GET /policies)', example: 'product-quality' })
   category: string;
 
-  @ApiProperty({ enum: SEVERITIES, example: 'medium' })
-  @IsIn(SEVERITIES)
+  @OneOf(SEVERITIES, { example: 'medium' })
   severity: Severity;
 
-  @ApiProperty({ description: 'The responsible officer: a known person with the quality-officer role (OFFICERS, or the user directory); 400 unknown-officer otherwise', example: 'officer-petrov', maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100, { description: 'The responsible officer: a known person with the quality-officer role (OFFICERS, or the user directory); 400 unknown-officer otherwise', example: 'officer-petrov' })
   responsibleOfficer: string;
 
   @ApiPropertyOptional({

@@ -1,11 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { Text, OptionalText } from '../../http/fields';
 
 /** The officer asked the complainant for information: the answer clock stands still until it arrives (issue 14). */
 export class AwaitComplainantDto {
-  @ApiProperty({ description: 'What was asked of the complainant (sealed with the case: free text)', example: 'A photo of the serial-number plate and the receipt.', maxLength: 2000 })
-  @IsString()
-  @Length(2, 2000)
+  @Text(2, 2000, { description: 'What was asked of the complainant (sealed with the case: free text)', example: 'A photo of the serial-number plate and the receipt.' })
   requested: string;
 }
 
@@ -16,9 +15,6 @@ export class RecordComplainantInformationDto {
   @IsBoolean()
   arrived?: boolean;
 
-  @ApiPropertyOptional({ description: 'What arrived (sealed with the case: free text)', example: 'Photo and receipt received by e-mail.', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @Length(2, 2000)
+  @OptionalText(2, 2000, { description: 'What arrived (sealed with the case: free text)', example: 'Photo and receipt received by e-mail.' })
   summary?: string;
 }

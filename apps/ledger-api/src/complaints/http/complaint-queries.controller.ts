@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { AppConfig, ApiAuthenticated, APP_CONFIG } from '@app/platform';
 import { ComplaintIdPipe } from '../../http/complaint-id.pipe';
@@ -10,13 +9,12 @@ import { ComplaintHistoryView } from '../queries/get-complaint-history.handler';
 import { ComplaintView } from '../queries/get-complaint.handler';
 import { ComplaintVerification } from '../queries/verify-complaint.handler';
 import { complaintHistorySchema, complaintViewSchema, policiesSchema } from './complaint-query.responses';
+import { OptionalTime } from '../../http/fields';
 
 const NO_SUCH_COMPLAINT = { description: 'No complaint with this id: problem+json, code complaint-not-found' };
 
 export class HistoryQueryDto {
-  @ApiPropertyOptional({ description: 'Show the case as it stood at this time (events recorded up to it)', example: '2026-11-25T12:00:00Z' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @OptionalTime({ description: 'Show the case as it stood at this time (events recorded up to it)', example: '2026-11-25T12:00:00Z' })
   asOf?: string;
 }
 

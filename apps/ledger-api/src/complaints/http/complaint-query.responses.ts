@@ -71,6 +71,16 @@ const periodSchema: SchemaObject = {
   properties: { count: { type: 'integer' }, unit: { type: 'string', enum: ['working-days', 'calendar-days', 'months'] } },
 };
 
+/** A versioned catalogue (categories, root causes): its entries, each an identifier and a label. */
+const catalogueSchema = (description: string, entries: string, key: string) => ({
+  type: 'object',
+  description,
+  properties: {
+    version: { type: 'string' },
+    [entries]: { type: 'array', items: { type: 'object', properties: { [key]: { type: 'string' }, label: { type: 'string' } } } },
+  },
+});
+
 export const policiesSchema: SchemaObject = {
   type: 'object',
   required: ['deadlinePolicy', 'categories', 'rootCauses'],
@@ -91,21 +101,7 @@ export const policiesSchema: SchemaObject = {
         answerPeriodsBySeverity: { type: 'object', additionalProperties: periodSchema, description: 'Answer periods in place of the general one, by severity; with a category period, the one ending first' },
       },
     },
-    categories: {
-      type: 'object',
-      description: 'The category keys a registration may name',
-      properties: {
-        version: { type: 'string' },
-        categories: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } } },
-      },
-    },
-    rootCauses: {
-      type: 'object',
-      description: 'The root-cause codes an investigation may name (ROOT_CAUSES_FILE, or root-causes.json under DATA_DIR)',
-      properties: {
-        version: { type: 'string' },
-        rootCauses: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, label: { type: 'string' } } } },
-      },
-    },
+    categories: catalogueSchema('The category keys a registration may name', 'categories', 'key'),
+    rootCauses: catalogueSchema('The root-cause codes an investigation may name (ROOT_CAUSES_FILE, or root-causes.json under DATA_DIR)', 'rootCauses', 'code'),
   },
 };

@@ -1,6 +1,8 @@
 import { canonicalJson, sha256, uuidFromText } from '@app/event-store';
 import { CommandRequest } from '@app/platform';
-import { HandledRequest } from '../commands/complaint-commands';
+
+/** A command request with the fingerprint that tells an idempotent retry from a reused key. */
+export type HandledRequest = CommandRequest & { requestHash: string };
 
 /**
  * Fingerprints a command request (who sends which command, on which case, with which body) so that an
