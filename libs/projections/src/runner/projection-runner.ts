@@ -1,7 +1,8 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { BulkOperation, CollectionWrites, DocumentStore, DuplicateKeyError } from '@app/read-store';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
-import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { CaseCache, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
@@ -220,8 +221,11 @@ export class ProjectionRunner {
     const { projection, documents } = this.options;
     const cache: DocumentCache = new Map();
     await loadTouched(documents, this.collection, projection, page, cache);
+    // A case projection's documents come from the cases, each folded from its stream up to this page.
+    const cases: CaseCache = new Map();
+    if (isCaseProjection(projection)) await loadCases(this.options.events, page, cases);
     const touched = new Set<string>();
-    const { applied, failure } = applyEvents(projection, page, cache, touched);
+    const { applied, failure } = applyEvents(projection, page, cache, touched, cases);
     return { applied: page.slice(0, applied), operations: writesOf(touched, cache), failure };
   }
 

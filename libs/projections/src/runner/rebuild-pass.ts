@@ -1,7 +1,8 @@
 import { AllFilter, EventStore, matchesFilter, readAllPages, RecordedEvent } from '@app/event-store';
-import { DocumentStore } from '@app/read-store';
+import { BulkOperation, DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { CaseCache, foldRecorded, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
@@ -34,7 +35,9 @@ export interface RebuildPassOptions {
  * projection that reads its event types. The evolved documents stay in memory and are written, then
  * the checkpoints, when too many are held or too long after the last write: nobody queries a
  * collection being built, so it need not be written per page, and a document is written once per
- * flush however many events changed it. An interrupted pass resumes from its checkpoints.
+ * flush however many events changed it. The complaint read models share one fold: each event is
+ * folded into its case once, and each case's documents are mapped from it once per flush. An
+ * interrupted pass resumes from its checkpoints (a case seen first after them is read from its stream).
  */
 export class RebuildPass {
   private readonly pageSize: number;
@@ -47,6 +50,9 @@ export class RebuildPass {
   private readonly written = new Map<RebuildTarget, bigint | null>();
   private reached: bigint | null = null;
   private processed = 0;
+  /** The cases the complaint read models map, folded once for all of them; forgotten at each flush. */
+  private readonly cases: CaseCache = new Map();
+  private readonly foldsCases: boolean;
 
   constructor(private readonly options: RebuildPassOptions) {
     this.pageSize = options.pageSize ?? 1000;
@@ -56,6 +62,7 @@ export class RebuildPass {
     this.flushEveryMs = options.flushEveryMs ?? 120_000;
     this.filter = { eventTypePrefixes: [...new Set(options.targets.flatMap((t) => t.projection.eventTypes))] };
     this.filters = new Map(options.targets.map((t) => [t, { eventTypePrefixes: [...t.projection.eventTypes] }]));
+    this.foldsCases = options.targets.some((t) => isCaseProjection(t.projection));
   }
 
   /** The last position every target has reached, or null before the first. */
@@ -92,10 +99,14 @@ export class RebuildPass {
       // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
       const pages = readAllPages(this.options.events, { after: this.reached ?? undefined, pageSize: this.pageSize, filter: this.filter });
       for await (const page of pages) {
+        if (this.foldsCases) {
+          await loadCases(this.options.events, page, this.cases);
+          for (const event of page) foldRecorded(this.cases, event);
+        }
         for (const target of this.options.targets) await this.applyTo(target, page, caches.get(target)!);
         this.reached = page[page.length - 1].position;
         this.processed += page.length;
-        const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, 0);
+        const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, this.cases.size);
         if (cached > this.maxCachedDocuments || Date.now() - flushedAt >= this.flushEveryMs) {
           await this.flush(caches);
           flushedAt = Date.now();
@@ -126,6 +137,11 @@ export class RebuildPass {
     const reads = this.filters.get(target);
     const events = page.filter((event) => (from === null || event.position > from) && matchesFilter(reads, event.streamId, event.type));
     if (events.length === 0) return;
+    if (isCaseProjection(projection)) {
+      // Mapped from the folded cases when flushed: once per case, however many events it took.
+      for (const event of events) for (const id of projection.documentIds(event)) cache.touched.add(id);
+      return;
+    }
     await loadTouched(this.options.documents, collection, projection, events, cache.documents);
     const { failure } = applyEvents(projection, events, cache.documents, cache.touched);
     if (failure) {
@@ -151,7 +167,7 @@ export class RebuildPass {
       if (this.written.get(target) === reached) continue;
       const ids = [...cache.touched];
       for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
-        const chunk = writesOf(ids.slice(start, start + WRITE_CHUNK), cache.documents);
+        const chunk = this.writesOf(target, ids.slice(start, start + WRITE_CHUNK), cache.documents);
         // The cache forgets its documents after the flush: the store may keep them rather than copies.
         await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
         await yieldToEventLoop();
@@ -166,6 +182,16 @@ export class RebuildPass {
       cache.documents.clear();
       cache.touched.clear();
     }
+    this.cases.clear();
+  }
+
+  /** The writes of these documents: as evolved, or mapped from their folded cases. */
+  private writesOf({ projection }: RebuildTarget, ids: string[], documents: DocumentCache): BulkOperation[] {
+    if (!isCaseProjection(projection)) return writesOf(ids, documents);
+    return ids.map((id): BulkOperation => {
+      const document = projection.row(this.cases.get(id)!);
+      return document ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } } : { deleteOne: { filter: { _id: id } } };
+    });
   }
 
   private async head(): Promise<bigint | null> {

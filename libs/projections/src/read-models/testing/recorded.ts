@@ -2,6 +2,7 @@ import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent, complaintStreamId } fr
 import { chainEvents, RecordedEvent, StreamTail } from '@app/event-store';
 import { Document } from '@app/read-store';
 import { ProjectionDefinition } from '../../projection';
+import { applyEvents, DocumentCache } from '../../runner/apply-events';
 
 // Test support: domain events as the event store records them (revisions, sparse `$all` positions,
 // hash-chained metadata with recordedAt), and a runner in miniature that applies them to a projection.
@@ -106,19 +107,24 @@ export const inAllOrder = (streams: readonly RecordedEvent[][], firstPosition = 
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The runner in miniature: every event to the documents it names, evolve, store or delete. No skipping: evolve guards itself. */
+/**
+ * The runner in miniature, on the runner's own code (applyEvents): every event this projection reads to
+ * the documents it names, which skip events they hold already; then store or delete them.
+ */
 export const project = <D extends Document>(
   projection: ProjectionDefinition<D>,
   events: Iterable<RecordedEvent>,
   documents: Map<string, D> = new Map(),
 ): Map<string, D> => {
-  for (const event of events) {
-    if (!projection.eventTypes.includes(event.type)) continue;
-    for (const id of projection.documentIds(event)) {
-      const next = projection.evolve(documents.get(id) ?? null, event);
-      if (next) documents.set(id, next);
-      else documents.delete(id);
-    }
+  const read = [...events].filter((event) => projection.eventTypes.includes(event.type));
+  const cache: DocumentCache = new Map(documents);
+  const touched = new Set<string>();
+  const { failure } = applyEvents(projection as ProjectionDefinition, read, cache, touched);
+  if (failure) throw failure.error;
+  for (const id of touched) {
+    const document = cache.get(id) as D | null;
+    if (document) documents.set(id, document);
+    else documents.delete(id);
   }
   return documents;
 };
