@@ -23,7 +23,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@app/platform';
+import { loadConfig, systemClock } from '@app/platform';
 import Database from 'better-sqlite3';
 import { KEYS_FILE, PersonalDataVault, SqliteKeyStore, UnsealingEventStore } from '@app/security';
 import { ListDeadlinesQuery, SearchJournalQuery } from '../apps/ledger-api/src/journal/journal-queries';
@@ -124,7 +124,7 @@ const rebuildChild = async (dataDir: string): Promise<RebuildFigures> => {
   let sampledPeak = process.memoryUsage().rss;
   const rssBefore = sampledPeak;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 50);
-  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
+  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, clock: systemClock });
   const started = performance.now();
   let processed = 0;
   let lastPrint = 0;

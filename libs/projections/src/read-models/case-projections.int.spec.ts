@@ -13,6 +13,7 @@ import { statisticsProjection } from '../statistics/statistics.projection';
 import { deadlinesProjection } from './deadlines.projection';
 import { registerJournalProjection } from './register-journal.projection';
 import { project } from './testing/recorded';
+import { machineClock } from '../testing/machine-clock';
 
 // The complaint read models on a real store, in batches far smaller than a case: each batch (or page)
 // must see every case as folded from its stream up to there, whether it folded the events before or
@@ -56,7 +57,7 @@ describe('the complaint read models, folded across batches on a real store', () 
 
   it('the live runner, three events a batch, builds what the whole stream folds to', async () => {
     for (const projection of CASE_PROJECTIONS) {
-      const runner = new ProjectionRunner({ events, documents, projection, batchSize: 3 });
+      const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection, batchSize: 3 });
       await runner.open();
       await runner.catchUp();
     }
@@ -67,7 +68,7 @@ describe('the complaint read models, folded across batches on a real store', () 
   });
 
   it('the live runner, replaying from an earlier checkpoint (a crash before it was saved), ends the same', async () => {
-    const runner = new ProjectionRunner({ events, documents, projection: registerJournalProjection, batchSize: 3 });
+    const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection: registerJournalProjection, batchSize: 3 });
     await runner.open();
     await runner.catchUp();
     const [third] = (await events.readAll({ fromPosition: 'start', maxCount: 4 })).slice(3);
@@ -75,7 +76,7 @@ describe('the complaint read models, folded across batches on a real store', () 
       { _id: registerJournalProjection.name },
       { _id: registerJournalProjection.name, position: positionKey(third.position), projectionVersion: registerJournalProjection.version },
     );
-    const again = new ProjectionRunner({ events, documents, projection: registerJournalProjection, batchSize: 2 });
+    const again = new ProjectionRunner({ events, documents, clock: machineClock, projection: registerJournalProjection, batchSize: 2 });
     await again.open();
     await again.catchUp();
     expect((await contents([registerJournalProjection.name]))[0]).toStrictEqual((await expected())[0]);

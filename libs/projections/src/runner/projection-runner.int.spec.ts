@@ -7,6 +7,8 @@ import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from './checkpoints';
 import { ProjectionEngine } from './projection-engine';
 import { ProjectionRunner, retryDelay } from './projection-runner';
+import { REBUILD_LOCK_ID } from './rebuild-lock';
+import { machineClock } from '../testing/machine-clock';
 
 /** A counter per stream: counts every event it is given, so a double application shows. */
 const counting = (poison?: { type: string; active: boolean }): ProjectionDefinition => ({
@@ -47,7 +49,7 @@ describe('the projection runner', () => {
     await append('a', 7);
     await append('b', 5);
     await append('other', 3, 'Ignored');
-    const runner = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 4 });
+    const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection: counting(), batchSize: 4 });
     await runner.open();
     await runner.catchUp();
     expect(await counts()).toEqual({ a: 7, b: 5 });
@@ -59,12 +61,12 @@ describe('the projection runner', () => {
 
   it('never applies an event twice, even when its checkpoint is lost (replay from zero)', async () => {
     await append('a', 10);
-    const first = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    const first = new ProjectionRunner({ events, documents, clock: machineClock, projection: counting(), batchSize: 3 });
     await first.open();
     await first.catchUp();
     await documents.collection(CHECKPOINTS).deleteMany({});
     await append('a', 2);
-    const replay = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    const replay = new ProjectionRunner({ events, documents, clock: machineClock, projection: counting(), batchSize: 3 });
     await replay.open();
     await replay.catchUp();
     expect(await counts()).toEqual({ a: 12 });
@@ -73,10 +75,23 @@ describe('the projection runner', () => {
   it('says when it failed by the clock it is given, not by the machine clock', async () => {
     await append('a', 1, 'Poison');
     const now = () => new Date('2031-03-04T05:06:07.000Z');
-    const engine = new ProjectionEngine({ events, documents, projections: [counting({ type: 'Poison', active: true })], idleMs: 5, now });
+    const engine = new ProjectionEngine({ events, documents, clock: { now }, projections: [counting({ type: 'Poison', active: true })], idleMs: 5 });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     expect((await engine.status())[0].failure?.failedAt).toBe('2031-03-04T05:06:07.000Z');
+    await engine.stop();
+  });
+
+  it('records its presence and its rebuild lock at the time of the clock it is given', async () => {
+    await append('a', 2);
+    const now = () => new Date('2031-03-04T05:06:07.000Z');
+    const engine = new ProjectionEngine({ events, documents, clock: { now }, projections: [counting()], idleMs: 5 });
+    await engine.start();
+    const [presence] = await documents.collection(CHECKPOINTS).find({ _id: { $regex: '^\\$runner:' } });
+    expect(presence).toMatchObject({ heartbeatAt: '2031-03-04T05:06:07.000Z' });
+    const { finished } = await engine.startRebuild('counters');
+    expect(await documents.collection(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID })).toMatchObject({ startedAt: '2031-03-04T05:06:07.000Z', heartbeatAt: '2031-03-04T05:06:07.000Z' });
+    await finished;
     await engine.stop();
   });
 
@@ -85,7 +100,7 @@ describe('the projection runner', () => {
     await append('a', 3);
     await append('a', 1, 'Poison');
     await append('a', 2);
-    const engine = new ProjectionEngine({ events, documents, projections: [counting(poison)], idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: [counting(poison)], idleMs: 5 });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     const [status] = await engine.status();
@@ -110,7 +125,7 @@ describe('the projection runner', () => {
     await append('a', 2);
     await append('b', 1);
     const logged: string[] = [];
-    const engine = new ProjectionEngine({ events, documents, projections: [sameCode], idleMs: 5, log: (_level, message) => logged.push(message) });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: [sameCode], idleMs: 5, log: (_level, message) => logged.push(message) });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     const [status] = await engine.status();
@@ -133,7 +148,7 @@ describe('the projection runner', () => {
   });
 
   it('lets a reader wait for a position (read your own writes)', async () => {
-    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: [counting()], idleMs: 5 });
     await engine.start();
     await append('a', 1);
     const position = (await events.readStream('a'))[0].position;
@@ -146,7 +161,7 @@ describe('the projection runner', () => {
   it('rebuilds beside the live read model and swaps it in with the same result', async () => {
     await append('a', 20);
     await append('b', 10);
-    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: [counting()], idleMs: 5 });
     await engine.start();
     const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 2000);

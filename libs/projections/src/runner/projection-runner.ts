@@ -1,3 +1,4 @@
+import { Clock } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { BulkOperation, CollectionWrites, DocumentStore, DuplicateKeyError } from '@app/read-store';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
@@ -41,8 +42,8 @@ export interface RunnerOptions {
   /** How long to wait before looking again once caught up. */
   idleMs?: number;
   log?: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
-  /** The application's clock, for every time the runner records (a failure's, a rebuild's); the machine's by default. */
-  now?: () => Date;
+  /** The application's clock, for every time the runner records (a failure's, a rebuild's, its presence). */
+  clock: Clock;
 }
 
 /**
@@ -259,7 +260,7 @@ export class ProjectionRunner {
       eventId: event.eventId,
       type: event.type,
       error: error instanceof Error ? error.message : String(error),
-      failedAt: (this.options.now?.() ?? new Date()).toISOString(),
+      failedAt: this.options.clock.now().toISOString(),
     };
     this.options.log?.('error', `Projection ${this.options.projection.name} stopped at a poison event`, { ...this.current.failure });
   }

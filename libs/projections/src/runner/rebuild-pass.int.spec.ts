@@ -8,6 +8,7 @@ import { CHECKPOINTS } from './checkpoints';
 import { ProjectionEngine, RebuildProgress } from './projection-engine';
 import { ProjectionRunner } from './projection-runner';
 import { RebuildPass } from './rebuild-pass';
+import { machineClock } from '../testing/machine-clock';
 
 /** Counts the events of its types per stream, so a double application or a foreign event shows. */
 const counting = (name: string, eventTypes: string[], poison?: { position: bigint | null }): ProjectionDefinition => ({
@@ -49,7 +50,7 @@ describe('rebuilding read models in one pass over $all', () => {
 
   /** What the live runner builds, one read model at a time: the reference a rebuild must equal. */
   const builtByRunner = async (projection: ProjectionDefinition) => {
-    const runner = new ProjectionRunner({ events, documents, projection, batchSize: 4 });
+    const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection, batchSize: 4 });
     await runner.open();
     await runner.catchUp();
     return contents(projection.name);
@@ -111,7 +112,7 @@ describe('rebuilding read models in one pass over $all', () => {
 
   it('rebuilds all read models through the engine, swaps each in, and reports progress under each name', async () => {
     const projections = [counting('counted', ['Counted']), counting('everything', ['Counted', 'Shipped'])];
-    const engine = new ProjectionEngine({ events, documents, projections, idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections, idleMs: 5 });
     await engine.start();
     const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 5000);
@@ -133,7 +134,7 @@ describe('rebuilding read models in one pass over $all', () => {
 
   it('fails a rebuild whose handler throws, names the event, and leaves the live read model answering', async () => {
     const poison = { position: null as bigint | null };
-    const engine = new ProjectionEngine({ events, documents, projections: [counting('everything', ['Counted', 'Shipped'], poison)], idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: [counting('everything', ['Counted', 'Shipped'], poison)], idleMs: 5 });
     await engine.start();
     const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 5000);

@@ -93,7 +93,7 @@ export class RebuildPass {
    */
   async catchUp(onProgress?: () => void): Promise<void> {
     const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
-    let flushedAt = Date.now();
+    let flushedAt = performance.now();
     const head = await this.head();
     if (head !== null && (this.reached === null || this.reached < head)) {
       // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
@@ -107,9 +107,9 @@ export class RebuildPass {
         this.reached = page[page.length - 1].position;
         this.processed += page.length;
         const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, this.cases.size);
-        if (cached > this.maxCachedDocuments || Date.now() - flushedAt >= this.flushEveryMs) {
+        if (cached > this.maxCachedDocuments || performance.now() - flushedAt >= this.flushEveryMs) {
           await this.flush(caches);
-          flushedAt = Date.now();
+          flushedAt = performance.now();
         }
         onProgress?.();
         // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
