@@ -1,4 +1,4 @@
-import { aComplaint, ComplaintHistoryBuilder } from '../testing';
+import { aComplaint, aHistoryNamingEverywhere, ComplaintHistoryBuilder, theErasure } from '../testing';
 import { ComplaintEvent } from './events';
 import { ERASED } from './personal-data';
 import { evolve } from './evolve';
@@ -228,8 +228,7 @@ describe('evolve', () => {
   it('marks the personal data erased and shows every personal field as erased, keeping the rest of the case', () => {
     const history = aComplaint().received().registered().investigated().answered().followedUp().events();
     const before = fold(history);
-    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
-    const after = fold([...history, erased]);
+    const after = fold([...history, theErasure]);
 
     expect(after).toStrictEqual({
       ...before,
@@ -249,40 +248,17 @@ describe('evolve', () => {
 
   it('erases every sealed field of the case, whichever events wrote them: no personal text is left in the folded case', () => {
     const name = 'Zoya Quillfeather';
-    const history = aComplaint()
-      .received({
-        complainant: { name, kind: 'person', email: `${name}@example.org`, phone: name, postalAddress: name },
-        subject: { productOrService: 'Kettle', serialNumber: name, orderReference: name },
-        description: name,
-        desiredRemedy: name,
-        documents: [`${name}.pdf`],
-        primaryResponse: name,
-      })
-      .registered()
-      .investigationWaived({ reason: name })
-      .answered({ summary: name })
-      .compensated({ description: name })
-      .followedUp({ comment: name })
-      .closed({ summary: name })
-      .reopened({ reason: name })
-      .investigated({ findings: name, correctiveAction: name })
-      .answered({ summary: name })
-      .withdrawn({ reason: name })
-      .events();
+    const history = aHistoryNamingEverywhere(name);
     expect(JSON.stringify(fold(history))).toContain(name);
-    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
-    const after = fold([...history, erased]);
+    const after = fold([...history, theErasure]);
     expect(JSON.stringify(after)).not.toContain(name);
     expect(after).toMatchObject({ status: 'withdrawn', subject: { productOrService: 'Kettle' }, reopenings: [{ reason: ERASED }], withdrawal: { reason: ERASED } });
   });
 
   describe('remembers what a later round replaces (the read models show it)', () => {
-    const answeredLate = aComplaint()
-      .received()
-      .registered()
-      .deadlineExtended()
-      .investigated()
-      .answered({ answeredAt: '2026-03-21T10:00:00.000Z' })
+    // The first round: given more time, investigated, answered a day after even the extended deadline.
+    const firstRound = aComplaint().received().registered().deadlineExtended().investigated().answered({ answeredAt: '2026-03-21T10:00:00.000Z' });
+    const answeredLate = firstRound
       .closed({ closedAt: '2026-03-25T10:00:00.000Z' })
       .reopened({ reopenedAt: '2026-04-20T08:30:00.000Z' })
       .investigationWaived({ decidedAt: '2026-04-21T10:00:00.000Z' })

@@ -1,10 +1,6 @@
 import { complaintStreamId } from '@app/domain';
 import { aComplaint } from '@app/domain/testing';
-import { EventStore, SqliteEventStore } from '@app/event-store';
-import { Document, DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Document } from '@app/read-store';
 import { positionKey, ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from '../runner/checkpoints';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -13,6 +9,7 @@ import { statisticsProjection } from '../statistics/statistics.projection';
 import { deadlinesProjection } from './deadlines.projection';
 import { registerJournalProjection } from './register-journal.projection';
 import { project } from './testing/recorded';
+import { freshStores } from '../testing/fresh-stores';
 import { machineClock } from '../testing/machine-clock';
 
 // The complaint read models on a real store, in batches far smaller than a case: each batch (or page)
@@ -22,14 +19,9 @@ import { machineClock } from '../testing/machine-clock';
 const CASE_PROJECTIONS: ProjectionDefinition[] = [registerJournalProjection, deadlinesProjection, statisticsProjection];
 
 describe('the complaint read models, folded across batches on a real store', () => {
-  let dir: string;
-  let events: EventStore;
-  let documents: DocumentStore;
+  const stores = freshStores('case-projections');
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'case-projections-'));
-    events = new SqliteEventStore(join(dir, 'events.sqlite'));
-    documents = new EmbeddedDocumentStore(join(dir, 'read-models.sqlite'));
     const histories = [
       aComplaint({ complaintId: 'complaint-a' }).received().registered().investigated().answered().compensated().followedUp().closed().reopened(),
       aComplaint({ complaintId: 'complaint-b' }).received().acknowledged().registered().awaitingComplainant().complainantInformationReceived(),
@@ -39,25 +31,20 @@ describe('the complaint read models, folded across batches on a real store', () 
     for (let i = 0; i < Math.max(...histories.map((h) => h.length)); i++)
       for (const history of histories)
         if (history[i])
-          await events.appendToStream(complaintStreamId(history[i].data.complaintId), [
+          await stores.events.appendToStream(complaintStreamId(history[i].data.complaintId), [
             { eventId: crypto.randomUUID(), type: history[i].type, data: history[i].data, metadata: { actor: { id: 'officer-georgieva', role: 'quality-officer' } } },
           ]);
   });
-  afterEach(async () => {
-    await documents.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   const expected = async () => {
-    const all = await events.readAll({ fromPosition: 'start', maxCount: 1_000 });
+    const all = await stores.events.readAll({ fromPosition: 'start', maxCount: 1_000 });
     return CASE_PROJECTIONS.map((projection) => [...project(projection, all).values()].sort(byId));
   };
-  const contents = (collections: string[]) => Promise.all(collections.map(async (name) => (await documents.collection<Document>(name).find({})).sort(byId)));
+  const contents = (collections: string[]) => Promise.all(collections.map(async (name) => (await stores.documents.collection<Document>(name).find({})).sort(byId)));
 
   it('the live runner, three events a batch, builds what the whole stream folds to', async () => {
     for (const projection of CASE_PROJECTIONS) {
-      const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection, batchSize: 3 });
+      const runner = new ProjectionRunner({ ...stores, clock: machineClock, projection, batchSize: 3 });
       await runner.open();
       await runner.catchUp();
     }
@@ -68,15 +55,15 @@ describe('the complaint read models, folded across batches on a real store', () 
   });
 
   it('the live runner, replaying from an earlier checkpoint (a crash before it was saved), ends the same', async () => {
-    const runner = new ProjectionRunner({ events, documents, clock: machineClock, projection: registerJournalProjection, batchSize: 3 });
+    const runner = new ProjectionRunner({ ...stores, clock: machineClock, projection: registerJournalProjection, batchSize: 3 });
     await runner.open();
     await runner.catchUp();
-    const [third] = (await events.readAll({ fromPosition: 'start', maxCount: 4 })).slice(3);
-    await documents.collection(CHECKPOINTS).replaceOne(
+    const [third] = (await stores.events.readAll({ fromPosition: 'start', maxCount: 4 })).slice(3);
+    await stores.documents.collection(CHECKPOINTS).replaceOne(
       { _id: registerJournalProjection.name },
       { _id: registerJournalProjection.name, position: positionKey(third.position), projectionVersion: registerJournalProjection.version },
     );
-    const again = new ProjectionRunner({ events, documents, clock: machineClock, projection: registerJournalProjection, batchSize: 2 });
+    const again = new ProjectionRunner({ ...stores, clock: machineClock, projection: registerJournalProjection, batchSize: 2 });
     await again.open();
     await again.catchUp();
     expect((await contents([registerJournalProjection.name]))[0]).toStrictEqual((await expected())[0]);
@@ -84,7 +71,7 @@ describe('the complaint read models, folded across batches on a real store', () 
 
   it('a rebuild that forgets its cases after every page (flushing) reads them back and builds the same', async () => {
     const targets = CASE_PROJECTIONS.map((projection) => ({ projection, collection: `${projection.name}__rebuild` }));
-    const pass = new RebuildPass({ events, documents, targets, pageSize: 2, maxCachedDocuments: 0 });
+    const pass = new RebuildPass({ ...stores, targets, pageSize: 2, maxCachedDocuments: 0 });
     await pass.open();
     await pass.catchUp();
     expect(await contents(targets.map((t) => t.collection))).toStrictEqual(await expected());

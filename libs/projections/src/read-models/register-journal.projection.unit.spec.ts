@@ -1,5 +1,5 @@
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent, complaintStreamId, ERASED } from '@app/domain';
-import { aComplaint, ComplaintHistoryBuilder } from '@app/domain/testing';
+import { aComplaint, aHistoryNamingEverywhere, ComplaintHistoryBuilder, theErasure } from '@app/domain/testing';
 import { RecordedEvent } from '@app/event-store';
 import { positionKey } from '../projection';
 import { JournalEntry } from '../read-models';
@@ -447,29 +447,9 @@ describe('the register journal', () => {
 
   it('on PersonalDataErased, keeps no personal text in the row, the search text included (every sealed field, every event type)', () => {
     const name = 'Zoya Quillfeather';
-    const history = aComplaint()
-      .received({
-        complainant: { name, kind: 'person', email: `${name}@example.org`, phone: name, postalAddress: name },
-        subject: { productOrService: 'Kettle', serialNumber: name, orderReference: name },
-        description: name,
-        desiredRemedy: name,
-        documents: [`${name}.pdf`],
-        primaryResponse: name,
-      })
-      .registered()
-      .investigationWaived({ reason: name })
-      .answered({ summary: name })
-      .compensated({ description: name })
-      .followedUp({ comment: name })
-      .closed({ summary: name })
-      .reopened({ reason: name })
-      .investigated({ findings: name, correctiveAction: name })
-      .answered({ summary: name })
-      .withdrawn({ reason: name })
-      .events();
+    const history = aHistoryNamingEverywhere(name);
     expect(JSON.stringify(entryAfter(history))).toContain(name.toLowerCase()); // the search text holds it before
-    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
-    const row = entryAfter([...history, erased]);
+    const row = entryAfter([...history, theErasure]);
     expect(JSON.stringify(row).toLowerCase()).not.toContain(name.toLowerCase());
     expect(row).toMatchObject({ complainantName: ERASED, productOrService: 'Kettle', documents: [ERASED], compensations: [expect.objectContaining({ description: ERASED })] });
   });
@@ -500,7 +480,7 @@ describe('the register journal', () => {
       expect(entryAfter(twice)?.reopeningReasons).toEqual(['The drum failed again.', 'And again.']);
       const row = entryAfter([
         ...withCode.answered().closed().reopened({ reason: 'The drum failed again.' }).investigated({ sources }).events(),
-        { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-06-01T00:00:00.000Z', reason: 'GDPR art. 17' } },
+        theErasure,
       ]);
       expect(row).toMatchObject({ reopeningReasons: [ERASED], factSources: [{ ...sources[0], statement: ERASED }] });
     });

@@ -1,5 +1,5 @@
 import { AllFilter, EventStore, matchesFilter, readAllPages, RecordedEvent } from '@app/event-store';
-import { BulkOperation, DocumentStore } from '@app/read-store';
+import { BulkOperation, CollectionWrites, DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
 import { CaseCache, foldRecorded, loadCases } from '../read-models/folded-case';
@@ -162,20 +162,25 @@ export class RebuildPass {
   private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>): Promise<void> {
     const reached = this.reached;
     if (reached === null) return;
-    const checkpoints: Checkpoint[] = [];
-    for (const [target, cache] of caches) {
-      if (this.written.get(target) === reached) continue;
-      const ids = [...cache.touched];
-      for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
-        const chunk = this.writesOf(target, ids.slice(start, start + WRITE_CHUNK), cache.documents);
-        // The cache forgets its documents after the flush: the store may keep them rather than copies.
-        await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
-        await yieldToEventLoop();
-      }
-      checkpoints.push({ _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version });
-    }
-    if (checkpoints.length === 0) return;
-    const operations = checkpoints.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } }));
+    const due = [...caches].filter(([target]) => this.written.get(target) !== reached);
+    if (due.length === 0) return;
+    // Documents evolved event by event: the cache forgets them after the flush, so the store may keep them rather than copies.
+    for (const [target, cache] of due)
+      if (!isCaseProjection(target.projection))
+        await this.writeInChunks([...cache.touched], WRITE_CHUNK, (ids) => [{ collection: target.collection, operations: writesOf(ids, cache.documents) }]);
+    // Documents mapped from the cases: every read model's rows of some cases at once, then those cases are
+    // forgotten, so that the cases and all their rows are never in memory together.
+    const mapped = due.filter(([target]) => isCaseProjection(target.projection));
+    const caseIds = [...new Set(mapped.flatMap(([, cache]) => [...cache.touched]))];
+    await this.writeInChunks(caseIds, Math.ceil(WRITE_CHUNK / Math.max(1, mapped.length)), (ids) => {
+      const writes = mapped.map(([target, cache]) => ({ collection: target.collection, operations: this.rowsOf(target, ids.filter((id) => cache.touched.has(id))) }));
+      for (const id of ids) this.cases.delete(id);
+      return writes.filter((write) => write.operations.length > 0);
+    });
+    const operations = due.map(([target]): BulkOperation => {
+      const checkpoint: Checkpoint = { _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version };
+      return { replaceOne: { filter: { _id: checkpoint._id }, replacement: checkpoint, upsert: true } };
+    });
     await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations }]);
     for (const [target, cache] of caches) {
       this.written.set(target, reached);
@@ -185,9 +190,17 @@ export class RebuildPass {
     this.cases.clear();
   }
 
-  /** The writes of these documents: as evolved, or mapped from their folded cases. */
-  private writesOf({ projection }: RebuildTarget, ids: string[], documents: DocumentCache): BulkOperation[] {
-    if (!isCaseProjection(projection)) return writesOf(ids, documents);
+  /** Writes in chunks, with a turn of the event loop between them so that the API keeps answering. */
+  private async writeInChunks(ids: string[], size: number, writes: (ids: string[]) => CollectionWrites[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += size) {
+      await this.options.documents.bulkWriteAll(writes(ids.slice(start, start + size)), { handOver: true });
+      await yieldToEventLoop();
+    }
+  }
+
+  /** The writes of these cases' documents, mapped from the folded cases. */
+  private rowsOf({ projection }: RebuildTarget, ids: string[]): BulkOperation[] {
+    if (!isCaseProjection(projection)) return [];
     return ids.map((id): BulkOperation => {
       const document = projection.row(this.cases.get(id)!);
       return document ? { replaceOne: { filter: { _id: id }, replacement: document, upsert: true } } : { deleteOne: { filter: { _id: id } } };

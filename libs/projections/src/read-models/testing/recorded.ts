@@ -15,45 +15,30 @@ export interface RecordingOptions {
   recordedAt?: readonly string[];
 }
 
-/** The business time an event states: when it happened in the world. */
-export const businessTimeOf = (event: ComplaintEvent): string => {
-  switch (event.type) {
-    case 'ComplaintReceived':
-      return event.data.receivedAt;
-    case 'ComplaintRegistered':
-      return event.data.registeredAt;
-    case 'ComplaintInvestigated':
-      return event.data.investigatedAt;
-    case 'InvestigationWaived':
-      return event.data.decidedAt;
-    case 'ComplaintAnswered':
-      return event.data.answeredAt;
-    case 'ComplaintCompensated':
-      return event.data.grantedAt;
-    case 'FollowUpRecorded':
-    case 'ComplainantContacted':
-      return event.data.contactedAt;
-    case 'ComplaintReassigned':
-      return event.data.reassignedAt;
-    case 'AnswerDeadlineExtended':
-      return event.data.customerInformedAt;
-    case 'AwaitingComplainant':
-      return event.data.awaitingSince;
-    case 'ComplainantInformationReceived':
-      return event.data.receivedAt;
-    case 'ComplaintClosed':
-    case 'ComplaintResolvedAtFirstContact':
-      return event.data.closedAt;
-    case 'ComplaintReopened':
-      return event.data.reopenedAt;
-    case 'ComplaintWithdrawn':
-      return event.data.withdrawnAt;
-    case 'PersonalDataErased':
-      return event.data.erasedAt;
-    case 'EvidenceAttached':
-      return event.data.attachedAt;
-  }
+/** Which field of each event states its business time. */
+const BUSINESS_TIME: { [E in ComplaintEvent as E['type']]: keyof E['data'] & string } = {
+  ComplaintReceived: 'receivedAt',
+  ComplaintRegistered: 'registeredAt',
+  ComplaintInvestigated: 'investigatedAt',
+  InvestigationWaived: 'decidedAt',
+  ComplaintAnswered: 'answeredAt',
+  ComplaintCompensated: 'grantedAt',
+  FollowUpRecorded: 'contactedAt',
+  ComplainantContacted: 'contactedAt',
+  ComplaintReassigned: 'reassignedAt',
+  AnswerDeadlineExtended: 'customerInformedAt',
+  AwaitingComplainant: 'awaitingSince',
+  ComplainantInformationReceived: 'receivedAt',
+  ComplaintClosed: 'closedAt',
+  ComplaintResolvedAtFirstContact: 'closedAt',
+  ComplaintReopened: 'reopenedAt',
+  ComplaintWithdrawn: 'withdrawnAt',
+  PersonalDataErased: 'erasedAt',
+  EvidenceAttached: 'attachedAt',
 };
+
+/** The business time an event states: when it happened in the world. */
+export const businessTimeOf = (event: ComplaintEvent): string => (event.data as unknown as Record<string, string>)[BUSINESS_TIME[event.type]];
 
 /** One complaint's events as recorded in its stream `complaint-<id>`, revisions from 0. */
 export const recorded = (events: readonly ComplaintEvent[], options: RecordingOptions = {}): RecordedEvent[] => {
