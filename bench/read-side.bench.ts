@@ -24,7 +24,7 @@ import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@app/platform';
+import { loadConfig, systemClock } from '@app/platform';
 import Database from 'better-sqlite3';
 import { PersonalDataVault, UnsealingEventStore } from '@app/security';
 import { KEYS_FILE, SqliteKeyStore } from '@app/security/key-stores';
@@ -139,7 +139,7 @@ const rebuildChild = async (dataDir: string): Promise<RebuildFigures> => {
   let sampledPeak = process.memoryUsage().rss;
   const rssBefore = sampledPeak;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 50);
-  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
+  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, clock: systemClock });
   const started = performance.now();
   let processed = 0;
   let lastPrint = 0;

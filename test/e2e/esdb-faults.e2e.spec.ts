@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
-import { loadConfig, DOCUMENT_STORE } from '@app/platform';
+import { loadConfig, DOCUMENT_STORE, systemClock } from '@app/platform';
 import { createProjector } from '../../apps/projector/src/projector.factory';
 import { EsdbTestServer } from '../support/esdb/esdb-test-server';
 import { generateLedger } from '../support/ledger-generator';
@@ -113,7 +113,7 @@ describe('the projector on EventStoreDB', () => {
     const reference = new EmbeddedDocumentStore(join(tempDir(), 'reference.sqlite'));
     try {
       for (const projection of ALL_PROJECTIONS) {
-        const runner = new ProjectionRunner({ events: writer, documents: reference, projection });
+        const runner = new ProjectionRunner({ events: writer, documents: reference, projection, clock: systemClock });
         await runner.open();
         await runner.catchUp();
       }

@@ -18,6 +18,7 @@ export * from './policies/officers';
 export * from './policies/deadlines';
 export * from './register/register-decider';
 export * from './register/register-number';
+export * from './shared/clock';
 export * from './shared/decider';
 export * from './shared/money';
 export * from './shared/time';

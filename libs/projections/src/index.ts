@@ -8,7 +8,6 @@ export * from './runner/projection-runner';
 export * from './read-models/register-journal.projection';
 export * from './read-models/deadlines.projection';
 export * from './statistics/statistics.projection';
-export * from './statistics/facts-from-case';
 export * from './statistics/summarize';
 export * from './all-projections';
 export * from './register-number-lookup';

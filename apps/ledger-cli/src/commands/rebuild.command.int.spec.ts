@@ -1,5 +1,6 @@
 import { SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, CHECKPOINTS, ProjectionEngine, REBUILD_LOCK_ID, REGISTER_JOURNAL } from '@app/projections';
+import { machineClock } from '@app/projections/testing';
 import { DocumentStore } from '@app/read-store';
 import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { spawnSync } from 'node:child_process';
@@ -48,7 +49,7 @@ describe('ledger-cli rebuild, in its own process', () => {
   });
 
   it('does not rebuild under live projections another process runs (it could not pause them for the swap)', async () => {
-    const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, idleMs: 5, clock: machineClock });
     await engine.start(); // as the projector would, on the same MongoDB
     try {
       const out = sink();

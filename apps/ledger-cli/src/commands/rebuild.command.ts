@@ -1,5 +1,6 @@
 import { EventStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine, ProjectionsRunElsewhereError, RebuildInProgressError, RebuildProgress } from '@app/projections';
+import { systemClock } from '@app/platform';
 import { DocumentStore } from '@app/read-store';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../embedded-store';
@@ -36,7 +37,7 @@ export const rebuildHere = async (
   progress: NodeJS.WritableStream,
 ): Promise<number> => {
   assertReadModel(name);
-  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS });
+  const engine = new ProjectionEngine({ events, documents, projections: ALL_PROJECTIONS, clock: systemClock });
   try {
     let last = 0;
     // The same lock as the API's and the projector's (a row beside the checkpoints): one rebuild at a time.

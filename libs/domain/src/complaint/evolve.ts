@@ -2,13 +2,12 @@ import { evolveWaiting } from './awaiting-complainant';
 import { ComplaintEvent } from './events';
 import { erasedEvidence, withEvidence } from './evidence';
 import { ERASED } from './personal-data';
-import { ComplaintState, initialState, ReceivedComplaint } from './state';
+import { ComplaintState, FollowUp, initialState, ReceivedComplaint } from './state';
 
 /** Applies one event to the state. Total and pure: replaying a stream always gives the same case. */
 export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   if (event.type === 'ComplaintReceived') {
-    const { registrationDeadline: _explanation, acknowledgementDeadline: _acknowledgement, ...received } = event.data;
-    return { ...received, status: 'received', contacts: [], compensations: [], followUps: [], reopenings: [] };
+    return { ...event.data, status: 'received', contacts: [], compensations: [], followUps: [], reopenings: [] };
   }
   if (state.status === 'none') return state; // an event before receipt cannot happen in a valid stream
   return evolveReceived(state, event);
@@ -32,19 +31,29 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
     case 'ComplaintInvestigated': {
       const { complaintId: _id, ...investigation } = event.data;
-      return { ...state, status: 'investigated', investigation: { outcome: 'investigated', ...investigation } };
+      const { verdict, rootCause, responsibleParty, rootCauseCode } = investigation;
+      return {
+        ...state,
+        status: 'investigated',
+        investigation: { outcome: 'investigated', ...investigation },
+        latestConclusions: { verdict, rootCause, responsibleParty, ...(rootCauseCode !== undefined && { rootCauseCode }) },
+      };
     }
     case 'InvestigationWaived': {
       const { complaintId: _id, ...waiver } = event.data;
       return { ...state, status: 'investigated', investigation: { outcome: 'waived', ...waiver } };
     }
     case 'ComplaintAnswered': {
-      const { channel, summary, signedBy, signature, answeredAt, followUpDueAt } = event.data;
+      const { channel, summary, signedBy, signature, answeredAt, followUpDueAt, followUpDeadline } = event.data;
+      const { answerDueAt } = state;
       return {
         ...state,
         status: 'answered',
         answer: { channel, summary, signedBy, ...(signature && { signature }), answeredAt },
         followUpDueAt,
+        followUpDeadline,
+        followUpKept: undefined,
+        firstAnswer: state.firstAnswer ?? { answeredAt, ...(answerDueAt !== undefined && { answerDueAt }) },
       };
     }
     case 'ComplaintCompensated': {
@@ -55,7 +64,17 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
       const { complaintId: _id, ...followUp } = event.data;
       // A follow-up after closing does not reopen the case.
       const status = state.status === 'closed' ? 'closed' : 'followed-up';
-      return { ...state, status, followUps: [...state.followUps, followUp] };
+      // Follow-ups may be entered out of order: the latest contact is the one shown; the deadline is kept once any came by it.
+      const latest = state.latestFollowUp;
+      const isLatest = !latest || Date.parse(latest.contactedAt) <= Date.parse(followUp.contactedAt);
+      const keptNow = state.followUpDueAt === undefined ? undefined : Date.parse(followUp.contactedAt) <= Date.parse(state.followUpDueAt);
+      return {
+        ...state,
+        status,
+        followUps: [...state.followUps, followUp],
+        latestFollowUp: isLatest ? followUp : latest,
+        followUpKept: state.followUpKept === true || keptNow,
+      };
     }
     case 'ComplainantContacted': {
       const { complaintId: _id, ...contact } = event.data;
@@ -68,8 +87,9 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     case 'AnswerDeadlineExtended':
       return { ...state, answerDueAt: event.data.answerDueAt, answerDeadline: event.data.answerDeadline };
     case 'AwaitingComplainant':
-    case 'ComplainantInformationReceived':
       return evolveWaiting(state, event);
+    case 'ComplainantInformationReceived':
+      return { ...evolveWaiting(state, event), answerPausedMs: (state.answerPausedMs ?? 0) + event.data.pausedMs };
     case 'ComplaintClosed': {
       const { complaintId: _id, closedAt, ...closing } = event.data;
       return { ...state, status: 'closed', closedAt, closing };
@@ -90,6 +110,9 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         investigation: undefined,
         answer: undefined,
         followUpDueAt: undefined,
+        followUpDeadline: undefined,
+        latestFollowUp: undefined,
+        followUpKept: undefined,
         answerDueAt,
         answerDeadline,
         reopenings: [...state.reopenings, { reopenedAt, reason }],
@@ -127,7 +150,8 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
         ...(investigation?.outcome === 'waived' && { investigation: { ...investigation, reason: ERASED } }),
         ...(answer && { answer: { ...answer, summary: ERASED } }),
         compensations: state.compensations.map((compensation) => ({ ...compensation, description: ERASED })),
-        followUps: state.followUps.map((followUp) => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED })),
+        followUps: state.followUps.map(erasedFollowUp),
+        ...(state.latestFollowUp && { latestFollowUp: erasedFollowUp(state.latestFollowUp) }),
         reopenings: state.reopenings.map((reopening) => ({ ...reopening, reason: ERASED })),
         ...(withdrawal && { withdrawal: { ...withdrawal, reason: ERASED } }),
         contacts: contacts.map((contact) => ({ ...contact, summary: ERASED })),
@@ -151,6 +175,8 @@ const evolveReceived = (state: ReceivedComplaint, event: ComplaintEvent): Receiv
     }
   }
 };
+
+const erasedFollowUp = (followUp: FollowUp): FollowUp => (followUp.comment === undefined ? followUp : { ...followUp, comment: ERASED });
 
 /** Folds a stream's events into the case they describe. */
 export const foldComplaint = (events: Iterable<ComplaintEvent>): ComplaintState => {

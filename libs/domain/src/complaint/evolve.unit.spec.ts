@@ -1,4 +1,4 @@
-import { aComplaint, ComplaintHistoryBuilder } from '../testing';
+import { aComplaint, aHistoryNamingEverywhere, ComplaintHistoryBuilder, theErasure } from '../testing';
 import { ComplaintEvent } from './events';
 import { ERASED } from './personal-data';
 import { evolve } from './evolve';
@@ -21,7 +21,9 @@ const theReceipt = {
   primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
   resolvedOnTheSpot: false,
   registrationDueAt: '2026-03-03T23:59:59.999Z',
+  registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
   acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
+  acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
   contacts: [],
 } as const;
 
@@ -44,7 +46,7 @@ describe('evolve', () => {
     expect(fold([])).toStrictEqual({ status: 'none' });
   });
 
-  it('folds a received complaint, keeping when registration is due but not the explanation', () => {
+  it('folds a received complaint, keeping when registration and acknowledgement are due and how that was worked out', () => {
     expect(fold(aComplaint().received())).toStrictEqual({
       ...theReceipt,
       status: 'received',
@@ -91,6 +93,9 @@ describe('evolve', () => {
         answeredAt: '2026-03-06T15:00:00.000Z',
       },
       followUpDueAt: '2026-04-05T23:59:59.999Z',
+      followUpDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-03-06T15:00:00.000Z', days: 30 },
+      firstAnswer: { answeredAt: '2026-03-06T15:00:00.000Z', answerDueAt: '2026-03-20T23:59:59.999Z' },
+      latestConclusions: { verdict: 'founded', rootCause: 'Defective bearings in supplier batch B-17', responsibleParty: 'supplier' },
       compensations: [
         {
           kind: 'refund',
@@ -109,6 +114,13 @@ describe('evolve', () => {
           comment: 'The new machine works; delivery was late again.',
         },
       ],
+      latestFollowUp: {
+        contactedAt: '2026-04-06T10:00:00.000Z',
+        problemSolved: true,
+        satisfaction: 4,
+        comment: 'The new machine works; delivery was late again.',
+      },
+      followUpKept: false,
       closedAt: '2026-04-07T09:00:00.000Z',
       closing: { summary: 'Machine replaced, customer satisfied.' },
       reopenings: [],
@@ -145,7 +157,7 @@ describe('evolve', () => {
     });
   });
 
-  it('forgets the investigation and answer on reopening, keeping registration, compensations and follow-ups', () => {
+  it('forgets the investigation, answer and follow-up of the round on reopening, keeping registration, compensations, follow-ups and the first answer', () => {
     const reopened = aComplaint().received().registered().investigated().answered().compensated().followedUp().closed().reopened();
     const before = fold(aComplaint().received().registered().investigated().answered().compensated().followedUp());
 
@@ -155,6 +167,9 @@ describe('evolve', () => {
       investigation: undefined,
       answer: undefined,
       followUpDueAt: undefined,
+      followUpDeadline: undefined,
+      latestFollowUp: undefined,
+      followUpKept: undefined,
       closedAt: undefined,
       answerDueAt: '2026-04-30T23:59:59.999Z',
       answerDeadline: { policyVersion: 'default-1', rule: 'calendar-days', from: '2026-04-20T08:30:00.000Z', days: 10 },
@@ -213,8 +228,7 @@ describe('evolve', () => {
   it('marks the personal data erased and shows every personal field as erased, keeping the rest of the case', () => {
     const history = aComplaint().received().registered().investigated().answered().followedUp().events();
     const before = fold(history);
-    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
-    const after = fold([...history, erased]);
+    const after = fold([...history, theErasure]);
 
     expect(after).toStrictEqual({
       ...before,
@@ -227,36 +241,72 @@ describe('evolve', () => {
       investigation: { ...(before as { investigation: object }).investigation, findings: ERASED, correctiveAction: ERASED },
       answer: { ...(before as { answer: object }).answer, summary: ERASED },
       followUps: (before as { followUps: Array<{ comment?: string }> }).followUps.map((f) => (f.comment === undefined ? f : { ...f, comment: ERASED })),
+      latestFollowUp: { ...(before as { latestFollowUp: object }).latestFollowUp, comment: ERASED },
       personalDataErasedAt: '2026-05-01T08:00:00.000Z',
     });
   });
 
   it('erases every sealed field of the case, whichever events wrote them: no personal text is left in the folded case', () => {
     const name = 'Zoya Quillfeather';
-    const history = aComplaint()
-      .received({
-        complainant: { name, kind: 'person', email: `${name}@example.org`, phone: name, postalAddress: name },
-        subject: { productOrService: 'Kettle', serialNumber: name, orderReference: name },
-        description: name,
-        desiredRemedy: name,
-        documents: [`${name}.pdf`],
-        primaryResponse: name,
-      })
-      .registered()
-      .investigationWaived({ reason: name })
-      .answered({ summary: name })
-      .compensated({ description: name })
-      .followedUp({ comment: name })
-      .closed({ summary: name })
-      .reopened({ reason: name })
-      .investigated({ findings: name, correctiveAction: name })
-      .answered({ summary: name })
-      .withdrawn({ reason: name })
-      .events();
+    const history = aHistoryNamingEverywhere(name);
     expect(JSON.stringify(fold(history))).toContain(name);
-    const erased: ComplaintEvent = { type: 'PersonalDataErased', data: { complaintId: 'complaint-0001', erasedAt: '2026-05-01T08:00:00.000Z', reason: 'GDPR art. 17' } };
-    const after = fold([...history, erased]);
+    const after = fold([...history, theErasure]);
     expect(JSON.stringify(after)).not.toContain(name);
     expect(after).toMatchObject({ status: 'withdrawn', subject: { productOrService: 'Kettle' }, reopenings: [{ reason: ERASED }], withdrawal: { reason: ERASED } });
+  });
+
+  describe('remembers what a later round replaces (the read models show it)', () => {
+    // The first round: given more time, investigated, answered a day after even the extended deadline.
+    const firstRound = aComplaint().received().registered().deadlineExtended().investigated().answered({ answeredAt: '2026-03-21T10:00:00.000Z' });
+    const answeredLate = firstRound
+      .closed({ closedAt: '2026-03-25T10:00:00.000Z' })
+      .reopened({ reopenedAt: '2026-04-20T08:30:00.000Z' })
+      .investigationWaived({ decidedAt: '2026-04-21T10:00:00.000Z' })
+      .answered({ answeredAt: '2026-04-22T10:00:00.000Z' });
+
+    it('given a reopened case answered again, the first answer and the deadline in force then', () => {
+      expect(fold(answeredLate)).toMatchObject({
+        answer: { answeredAt: '2026-04-22T10:00:00.000Z' },
+        firstAnswer: { answeredAt: '2026-03-21T10:00:00.000Z', answerDueAt: '2026-03-20T23:59:59.999Z' },
+        firstAnswerDueAt: '2026-03-12T23:59:59.999Z',
+      });
+    });
+
+    it('given a waiver after an investigation and a reopening, the latest investigation’s conclusions', () => {
+      const folded = fold(answeredLate);
+      expect(folded).toMatchObject({ investigation: { outcome: 'waived' } });
+      expect(folded).toMatchObject({
+        latestConclusions: { verdict: 'founded', rootCause: 'Defective bearings in supplier batch B-17', responsibleParty: 'supplier' },
+      });
+    });
+
+    it('given two waits on the complainant, the time the answer clock stood still in all', () => {
+      const waited = aComplaint()
+        .received()
+        .registered()
+        .awaitingComplainant({ awaitingSince: '2026-03-03T10:00:00.000Z' })
+        .complainantInformationReceived({ receivedAt: '2026-03-04T10:00:00.000Z' })
+        .awaitingComplainant({ awaitingSince: '2026-03-05T10:00:00.000Z' })
+        .complainantInformationReceived({ receivedAt: '2026-03-05T16:00:00.000Z' });
+      const paused = waited
+        .events()
+        .flatMap((event) => (event.type === 'ComplainantInformationReceived' ? [event.data.pausedMs] : []));
+      expect(paused).toHaveLength(2);
+      expect(fold(waited)).toMatchObject({ answerPausedMs: paused[0] + paused[1] });
+      expect(fold(aComplaint().received().registered())).not.toHaveProperty('answerPausedMs');
+    });
+
+    it('given follow-ups entered out of order, the latest contact, and the deadline kept once any came by it', () => {
+      const answered = aComplaint().received().registered().investigated().answered();
+      const late = answered.followedUp({ contactedAt: '2026-04-10T10:00:00.000Z', satisfaction: 2 });
+      expect(fold(late)).toMatchObject({ latestFollowUp: { contactedAt: '2026-04-10T10:00:00.000Z', satisfaction: 2 }, followUpKept: false });
+      const thenEarlier = late.followedUp({ contactedAt: '2026-04-01T10:00:00.000Z', satisfaction: 5 });
+      expect(fold(thenEarlier)).toMatchObject({ latestFollowUp: { contactedAt: '2026-04-10T10:00:00.000Z', satisfaction: 2 }, followUpKept: true });
+    });
+
+    it('given a reopening, no follow-up yet in the new round (the follow-ups of every round stay in followUps)', () => {
+      const reopened = fold(aComplaint().received().registered().investigated().answered().followedUp().closed().reopened());
+      expect(reopened).toMatchObject({ followUps: [{ contactedAt: '2026-04-06T10:00:00.000Z' }], latestFollowUp: undefined, followUpKept: undefined });
+    });
   });
 });

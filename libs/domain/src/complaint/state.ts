@@ -85,7 +85,10 @@ export type ComplaintState =
       primaryResponse: string;
       resolvedOnTheSpot: boolean;
       registrationDueAt: IsoDateTime;
+      /** How each deadline was worked out (the policy recorded with the event that set it): the deadlines list shows it. */
+      registrationDeadline?: DeadlineExplanation;
       acknowledgementDueAt?: IsoDateTime;
+      acknowledgementDeadline?: DeadlineExplanation;
       /** The earliest acknowledgement contact. */
       acknowledgedAt?: IsoDateTime;
       contacts: Contact[];
@@ -106,8 +109,19 @@ export type ComplaintState =
       investigation?: Investigation;
       answer?: Answer;
       followUpDueAt?: IsoDateTime;
+      followUpDeadline?: DeadlineExplanation;
+      /** The first answer ever, and the answer deadline in force then: reopenings and extensions never move them. */
+      firstAnswer?: { answeredAt: IsoDateTime; answerDueAt?: IsoDateTime };
+      /** The conclusions of the latest investigation proper: neither a waiver nor a reopening clears them. */
+      latestConclusions?: { verdict: Verdict; rootCause: string; responsibleParty: ResponsibleParty; rootCauseCode?: string };
+      /** How long the answer clock stood still, over every wait on the complainant (set when the first wait ends). */
+      answerPausedMs?: number;
       compensations: Compensation[];
       followUps: FollowUp[];
+      /** The latest follow-up contact of this round (a reopening starts a new round); of two at one moment, the later recorded. */
+      latestFollowUp?: FollowUp;
+      /** Whether a follow-up after this round's answer came by the follow-up deadline; unset until one could be judged. */
+      followUpKept?: boolean;
       closedAt?: IsoDateTime;
       /** How the current round was closed: whether the complainant accepted the outcome, any external referral. */
       closing?: { summary?: string; complainantAcceptedOutcome?: boolean; referral?: Referral };

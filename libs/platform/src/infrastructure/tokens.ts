@@ -5,9 +5,8 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const DOCUMENT_STORE = Symbol('DocumentStore');
 export const PROJECTION_ENGINE = Symbol('ProjectionEngine');
 
-/** The only source of "now" in the application; tests replace it. */
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from '@app/domain';
+
+export type { Clock };
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -27,7 +27,7 @@ import { ReadYourWrites } from './read-your-writes';
           documents,
           projections: ALL_PROJECTIONS,
           runsProjections: config.projections === 'in-process',
-          now: () => clock.now(),
+          clock,
           log: (level, message, details) => (level === 'error' ? logger.error({ ...details, msg: message }) : logger.log(message)),
         });
       },

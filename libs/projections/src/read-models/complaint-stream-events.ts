@@ -1,9 +1,8 @@
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, COMPLAINT_STREAM_PREFIX, ComplaintEvent, ComplaintEventType, isComplaintEvent } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { positionKey, Projected } from '../projection';
 
 // What every complaint read model shares: which recorded events are complaint events, which
-// document (one per complaint) an event touches, and the guard that makes evolve idempotent.
+// document (one per complaint) an event touches. Replays are skipped by the runner (apply-events.ts).
 
 export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = Object.keys(COMPLAINT_EVENT_SCHEMA_VERSIONS) as ComplaintEventType[];
 
@@ -16,13 +15,6 @@ export const complaintEventOf = (event: RecordedEvent): ComplaintEvent | undefin
 /** A complaint is one stream, so its document's id is the complaint id the stream is named after. */
 export const complaintDocumentIds = (event: RecordedEvent): string[] =>
   isOfComplaintStream(event) ? [event.streamId.slice(COMPLAINT_STREAM_PREFIX.length)] : [];
-
-/**
- * Whether the document already reflects the event: a document remembers the last `$all` position
- * applied to it, and positions only grow, so an event at or before it is a replay.
- */
-export const alreadyApplied = (document: Projected | null, event: RecordedEvent): boolean =>
-  document !== null && document._position >= positionKey(event.position);
 
 /** When the ledger recorded the event: the metadata's `recordedAt`, which the hash chain covers. */
 export const recordedAtOf = (event: RecordedEvent): string => {

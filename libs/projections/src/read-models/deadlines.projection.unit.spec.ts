@@ -172,13 +172,9 @@ describe('the deadlines', () => {
   describe('is idempotent', () => {
     const events = recorded(answered.followedUp().closed().reopened().investigated().answered({ answeredAt: '2026-04-25T10:00:00.000Z' }).events());
 
-    it('applies an event delivered twice once, deletions included', () => {
-      let entry: DeadlineEntry | null = null;
-      for (const event of events) {
-        const once = deadlines.evolve(entry, event);
-        expect(deadlines.evolve(once, event)).toStrictEqual(once);
-        entry = once;
-      }
+    it('applies an event delivered twice once', () => {
+      const entry = project(deadlines, events.flatMap((event) => [event, event])).get('complaint-0001');
+      expect(entry).toStrictEqual(project(deadlines, events).get('complaint-0001'));
       expect(entry).toMatchObject({ kind: 'follow-up', dueAt: '2026-05-25T23:59:59.999Z' });
     });
 

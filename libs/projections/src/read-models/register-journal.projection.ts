@@ -1,15 +1,7 @@
-import { ComplaintEvent, ComplaintReceived, ERASED } from '@app/domain';
-import { RecordedEvent } from '@app/event-store';
-import { positionKey, ProjectionDefinition } from '../projection';
+import { CaseProjection } from '../projection';
 import { JournalEntry, REGISTER_JOURNAL } from '../read-models';
-import {
-  alreadyApplied,
-  COMPLAINT_EVENT_TYPES,
-  complaintDocumentIds,
-  complaintEventOf,
-  isNotLaterThan,
-  recordedAtOf,
-} from './complaint-stream-events';
+import { COMPLAINT_EVENT_TYPES, complaintDocumentIds, isNotLaterThan } from './complaint-stream-events';
+import { FoldedCase } from './folded-case';
 import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline';
 
 /**
@@ -18,7 +10,7 @@ import { acknowledgementPending, pendingDeadlineKind } from './pending-deadline'
  * round: the investigation, the answer, the closing and the follow-up of the round before stay in
  * the stream, not in the row.
  */
-export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
+export const registerJournalProjection: CaseProjection<JournalEntry> = {
   name: REGISTER_JOURNAL,
   // 3: who registered and closed, the reopening reasons, the investigation's code, product, lot and sources (issue 14).
   // 4: waiting on the complainant (issue 14, calendar).
@@ -36,340 +28,118 @@ export const registerJournalProjection: ProjectionDefinition<JournalEntry> = {
   ],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
-  evolve: (entry, recorded) => {
-    const event = complaintEventOf(recorded);
-    if (!event || alreadyApplied(entry, recorded)) return entry;
-    if (event.type === 'ComplaintReceived') return entry ?? finish(received(event), recorded, null);
-    if (!entry) return null; // nothing comes before the receipt in a valid stream
-    return finish(withWhoActed(evolveEntry(entry, event), event, recorded), recorded, entry);
-  },
+  row: (folded) => journalRow(folded),
 };
 
-const received = ({ data }: ComplaintReceived): JournalEntry => ({
-  _id: data.complaintId,
-  _position: '',
-  complaintId: data.complaintId,
-  registerNumber: null,
-  status: 'received',
-  channel: data.channel,
-  receivedAt: data.receivedAt,
-  takenBy: data.takenBy,
-  registeredAt: null,
-  complainantName: data.complainant.name,
-  complainantKind: data.complainant.kind,
-  complainantEmail: data.complainant.email ?? null,
-  complainantPhone: data.complainant.phone ?? null,
-  complainantPostalAddress: data.complainant.postalAddress ?? null,
-  productOrService: data.subject.productOrService,
-  sku: data.subject.sku ?? null,
-  lotNumber: data.subject.lotNumber ?? null,
-  serialNumber: data.subject.serialNumber ?? null,
-  orderReference: data.subject.orderReference ?? null,
-  category: null,
-  categoryCatalogueVersion: null,
-  severity: null,
-  description: data.description,
-  desiredRemedy: data.desiredRemedy ?? null,
-  documents: [...data.documents],
-  primaryResponse: data.primaryResponse,
-  resolvedOnTheSpot: data.resolvedOnTheSpot,
-  responsibleOfficer: null,
-  registrationDueAt: data.registrationDueAt,
-  registrationMet: null,
-  acknowledgementDueAt: data.acknowledgementDueAt ?? null,
-  acknowledgedAt: null,
-  acknowledgementMet: null,
-  answerDueAt: null,
-  answerMet: null,
-  followUpDueAt: null,
-  followUpMet: null,
-  awaitingComplainantSince: null,
-  answerPausedMs: 0,
-  firstAnswerDueAt: null,
-  firstPromiseKept: null,
-  nextDeadlineKind: null,
-  nextDueAt: null,
-  ...NO_INVESTIGATION,
-  ...NO_ANSWER,
-  compensations: [],
-  compensationTotals: [],
-  ...NO_FOLLOW_UP,
-  closedAt: null,
-  ...NOT_CLOSED,
-  withdrawnAt: null,
-  withdrawalReason: null,
-  reopenedCount: 0,
-  resolvedAtFirstContact: false,
-  registeredBy: null,
-  closedBy: null,
-  reopeningReasons: [],
-  searchText: '',
-  revision: 0,
-  lastEventAt: '',
-});
-
-const NO_INVESTIGATION = {
-  investigationOutcome: null,
-  verdict: null,
-  findings: null,
-  rootCause: null,
-  responsibleParty: null,
-  correctiveAction: null,
-  investigationWaivedReason: null,
-  investigatedBy: null,
-  investigatedAt: null,
-  rootCauseCode: null,
-  rootCauseTaxonomyVersion: null,
-  investigationProductReference: null,
-  investigationLotNumber: null,
-  factSources: null,
-} as const satisfies Partial<JournalEntry>;
-
-/** No follow-up in this round: a reopening owes the customer a new one (issue 14). */
-const NO_FOLLOW_UP = {
-  followUpContactedAt: null,
-  problemSolved: null,
-  satisfaction: null,
-  followUpComment: null,
-} as const satisfies Partial<JournalEntry>;
-
-const NOT_CLOSED = {
-  closingSummary: null,
-  complainantAcceptedOutcome: null,
-  referralBody: null,
-  referralName: null,
-  referralReference: null,
-} as const satisfies Partial<JournalEntry>;
-
-const NO_ANSWER = {
-  answeredAt: null,
-  answerChannel: null,
-  answerSummary: null,
-  answerSignedBy: null,
-  answerSignatureMeaning: null,
-  answerSignedAt: null,
-} as const satisfies Partial<JournalEntry>;
-
-const evolveEntry = (entry: JournalEntry, event: Exclude<ComplaintEvent, ComplaintReceived>): JournalEntry => {
-  switch (event.type) {
-    case 'ComplaintRegistered': {
-      const { data } = event;
-      return {
-        ...entry,
-        status: 'registered',
-        registerNumber: data.registerNumber,
-        registeredAt: data.registeredAt,
-        registrationMet: isNotLaterThan(data.registeredAt, entry.registrationDueAt),
-        category: data.category,
-        categoryCatalogueVersion: data.categoryCatalogueVersion,
-        severity: data.severity,
-        responsibleOfficer: data.responsibleOfficer,
-        answerDueAt: data.answerDueAt,
-        firstAnswerDueAt: data.answerDueAt,
-      };
-    }
-    case 'ComplaintInvestigated': {
-      const { data } = event;
-      return {
-        ...entry,
-        ...NO_INVESTIGATION,
-        status: 'investigated',
-        investigationOutcome: 'investigated',
-        verdict: data.verdict,
-        findings: data.findings,
-        rootCause: data.rootCause,
-        responsibleParty: data.responsibleParty,
-        correctiveAction: data.correctiveAction ?? null,
-        investigatedBy: data.investigatedBy,
-        investigatedAt: data.investigatedAt,
-        rootCauseCode: data.rootCauseCode ?? null,
-        rootCauseTaxonomyVersion: data.rootCauseTaxonomyVersion ?? null,
-        investigationProductReference: data.productReference ?? null,
-        investigationLotNumber: data.lotNumber ?? null,
-        factSources: data.sources ? data.sources.map((source) => ({ ...source })) : [],
-      };
-    }
-    case 'InvestigationWaived': {
-      const { data } = event;
-      return {
-        ...entry,
-        ...NO_INVESTIGATION,
-        status: 'investigated',
-        investigationOutcome: 'waived',
-        investigationWaivedReason: data.reason,
-        investigatedBy: data.decidedBy,
-        investigatedAt: data.decidedAt,
-      };
-    }
-    case 'ComplaintAnswered': {
-      const { data } = event;
-      return {
-        ...entry,
-        status: 'answered',
-        answeredAt: data.answeredAt,
-        answerChannel: data.channel,
-        answerSummary: data.summary,
-        answerSignedBy: data.signedBy,
-        answerSignatureMeaning: data.signature?.meaning ?? null,
-        answerSignedAt: data.signature?.signedAt ?? null,
-        answerMet: entry.answerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.answerDueAt),
-        firstPromiseKept:
-          entry.firstPromiseKept ?? (entry.firstAnswerDueAt === null ? null : isNotLaterThan(data.answeredAt, entry.firstAnswerDueAt)),
-        followUpDueAt: data.followUpDueAt,
-        followUpMet: null,
-      };
-    }
-    case 'ComplaintCompensated': {
-      const { data } = event;
-      const compensations = [
-        ...entry.compensations,
-        {
-          kind: data.kind,
-          amountMinor: data.amount?.amountMinor ?? null,
-          currency: data.amount?.currency ?? null,
-          description: data.description,
-          approvedBy: data.approvedBy,
-          approvalMeaning: data.approval?.meaning ?? null,
-          grantedAt: data.grantedAt,
-        },
-      ];
-      return { ...entry, compensations, compensationTotals: totalsPerCurrency(compensations) };
-    }
-    case 'FollowUpRecorded': {
-      const { data } = event;
-      // Follow-ups may be entered out of order: the latest contact is shown, and the deadline is
-      // met when any contact (so the earliest) came by it.
-      const isLatest = entry.followUpContactedAt === null || isNotLaterThan(entry.followUpContactedAt, data.contactedAt);
-      const metNow = entry.followUpDueAt === null ? null : isNotLaterThan(data.contactedAt, entry.followUpDueAt);
-      return {
-        ...entry,
-        status: entry.status === 'closed' ? 'closed' : 'followed-up', // a follow-up after closing does not reopen
-        followUpMet: entry.followUpMet === true || metNow,
-        ...(isLatest && {
-          followUpContactedAt: data.contactedAt,
-          problemSolved: data.problemSolved,
-          satisfaction: data.satisfaction,
-          followUpComment: data.comment ?? null,
-        }),
-      };
-    }
-    case 'ComplainantContacted': {
-      const { kind, contactedAt } = event.data;
-      if (kind !== 'acknowledgement' || (entry.acknowledgedAt !== null && isNotLaterThan(entry.acknowledgedAt, contactedAt))) return { ...entry };
-      return {
-        ...entry,
-        acknowledgedAt: contactedAt,
-        acknowledgementMet: entry.acknowledgementDueAt === null ? null : isNotLaterThan(contactedAt, entry.acknowledgementDueAt),
-      };
-    }
-    case 'ComplaintReassigned':
-      return { ...entry, responsibleOfficer: event.data.to };
-    case 'AnswerDeadlineExtended':
-      return { ...entry, answerDueAt: event.data.answerDueAt };
-    case 'AwaitingComplainant':
-      return { ...entry, awaitingComplainantSince: event.data.awaitingSince };
-    case 'ComplainantInformationReceived':
-      return {
-        ...entry,
-        awaitingComplainantSince: null,
-        answerDueAt: event.data.answerDueAt,
-        answerPausedMs: (entry.answerPausedMs ?? 0) + event.data.pausedMs,
-      };
-    case 'ComplaintClosed': {
-      const { closedAt, summary, complainantAcceptedOutcome, referral } = event.data;
-      return {
-        ...entry,
-        status: 'closed',
-        closedAt,
-        closingSummary: summary ?? null,
-        complainantAcceptedOutcome: complainantAcceptedOutcome ?? null,
-        referralBody: referral?.body ?? null,
-        referralName: referral?.name ?? null,
-        referralReference: referral?.reference ?? null,
-      };
-    }
-    case 'ComplaintResolvedAtFirstContact':
-      return { ...entry, status: 'closed', closedAt: event.data.closedAt, resolvedAtFirstContact: true };
-    case 'ComplaintReopened':
-      return {
-        ...entry,
-        ...NO_INVESTIGATION,
-        ...NO_ANSWER,
-        ...NOT_CLOSED,
-        ...NO_FOLLOW_UP,
-        status: 'reopened',
-        closedAt: null,
-        answerDueAt: event.data.answerDueAt,
-        answerMet: null,
-        followUpDueAt: null,
-        followUpMet: null,
-        reopenedCount: entry.reopenedCount + 1,
-        reopeningReasons: [...entry.reopeningReasons, event.data.reason],
-        resolvedAtFirstContact: false,
-      };
-    case 'ComplaintWithdrawn':
-      return { ...entry, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt, withdrawalReason: event.data.reason };
-    case 'PersonalDataErased':
-      return erasedEntry(entry);
-    case 'EvidenceAttached':
-      return entry;
-  }
-};
-
-/** The row with every field that holds a sealed value (PERSONAL_DATA) read as erased; the search text follows in `finish`. */
-const erasedEntry = (entry: JournalEntry): JournalEntry => {
-  const erased = <T>(value: T | null): typeof ERASED | null => (value === null ? null : ERASED);
-  return {
-    ...entry,
-    complainantName: ERASED,
-    complainantEmail: erased(entry.complainantEmail),
-    complainantPhone: erased(entry.complainantPhone),
-    complainantPostalAddress: erased(entry.complainantPostalAddress),
-    serialNumber: erased(entry.serialNumber),
-    orderReference: erased(entry.orderReference),
-    description: ERASED,
-    desiredRemedy: erased(entry.desiredRemedy),
-    documents: entry.documents.map(() => ERASED),
-    primaryResponse: ERASED,
-    findings: erased(entry.findings),
-    correctiveAction: erased(entry.correctiveAction),
-    investigationWaivedReason: erased(entry.investigationWaivedReason),
-    answerSummary: erased(entry.answerSummary),
-    compensations: entry.compensations.map((compensation) => ({ ...compensation, description: ERASED })),
-    followUpComment: erased(entry.followUpComment),
-    withdrawalReason: erased(entry.withdrawalReason),
-    closingSummary: erased(entry.closingSummary),
-    referralReference: erased(entry.referralReference),
-    reopeningReasons: entry.reopeningReasons.map(() => ERASED),
-    factSources: entry.factSources && entry.factSources.map((source) => ({ ...source, statement: ERASED })),
+/** The register's row of a case, as the domain folds it. */
+export const journalRow = ({ state, revision, position, lastEventAt, registeredBy, closedBy }: FoldedCase): JournalEntry | null => {
+  if (state.status === 'none') return null;
+  const { complainant, subject, registration, investigation, answer, closing, latestFollowUp } = state;
+  const investigated = investigation?.outcome === 'investigated' ? investigation : undefined;
+  const waived = investigation?.outcome === 'waived' ? investigation : undefined;
+  const compensations = state.compensations.map((compensation) => ({
+    kind: compensation.kind,
+    amountMinor: compensation.amount?.amountMinor ?? null,
+    currency: compensation.amount?.currency ?? null,
+    description: compensation.description,
+    approvedBy: compensation.approvedBy,
+    approvalMeaning: compensation.approval?.meaning ?? null,
+    grantedAt: compensation.grantedAt,
+  }));
+  const entry: JournalEntry = {
+    _id: state.complaintId,
+    _position: position,
+    complaintId: state.complaintId,
+    registerNumber: registration?.registerNumber ?? null,
+    status: state.status,
+    channel: state.channel,
+    receivedAt: state.receivedAt,
+    takenBy: state.takenBy,
+    registeredAt: registration?.registeredAt ?? null,
+    complainantName: complainant.name,
+    complainantKind: complainant.kind,
+    complainantEmail: complainant.email ?? null,
+    complainantPhone: complainant.phone ?? null,
+    complainantPostalAddress: complainant.postalAddress ?? null,
+    productOrService: subject.productOrService,
+    sku: subject.sku ?? null,
+    lotNumber: subject.lotNumber ?? null,
+    serialNumber: subject.serialNumber ?? null,
+    orderReference: subject.orderReference ?? null,
+    category: registration?.category ?? null,
+    categoryCatalogueVersion: registration?.categoryCatalogueVersion ?? null,
+    severity: registration?.severity ?? null,
+    description: state.description,
+    desiredRemedy: state.desiredRemedy ?? null,
+    documents: state.documents,
+    primaryResponse: state.primaryResponse,
+    resolvedOnTheSpot: state.resolvedOnTheSpot,
+    responsibleOfficer: state.responsibleOfficer ?? null,
+    registrationDueAt: state.registrationDueAt,
+    registrationMet: registration ? isNotLaterThan(registration.registeredAt, state.registrationDueAt) : null,
+    acknowledgementDueAt: state.acknowledgementDueAt ?? null,
+    acknowledgedAt: state.acknowledgedAt ?? null,
+    acknowledgementMet: state.acknowledgedAt && state.acknowledgementDueAt ? isNotLaterThan(state.acknowledgedAt, state.acknowledgementDueAt) : null,
+    answerDueAt: state.answerDueAt ?? null,
+    // Judged against the deadline in force at the answer: it cannot move once answered.
+    answerMet: answer && state.answerDueAt ? isNotLaterThan(answer.answeredAt, state.answerDueAt) : null,
+    followUpDueAt: state.followUpDueAt ?? null,
+    followUpMet: state.followUpKept ?? null,
+    awaitingComplainantSince: state.awaitingComplainant?.since ?? null,
+    answerPausedMs: state.answerPausedMs ?? 0,
+    firstAnswerDueAt: state.firstAnswerDueAt ?? null,
+    firstPromiseKept: state.firstAnswer && state.firstAnswerDueAt ? isNotLaterThan(state.firstAnswer.answeredAt, state.firstAnswerDueAt) : null,
+    nextDeadlineKind: null,
+    nextDueAt: null,
+    investigationOutcome: investigation?.outcome ?? null,
+    verdict: investigated?.verdict ?? null,
+    findings: investigated?.findings ?? null,
+    rootCause: investigated?.rootCause ?? null,
+    responsibleParty: investigated?.responsibleParty ?? null,
+    correctiveAction: investigated?.correctiveAction ?? null,
+    investigationWaivedReason: waived?.reason ?? null,
+    investigatedBy: investigated?.investigatedBy ?? waived?.decidedBy ?? null,
+    investigatedAt: investigated?.investigatedAt ?? waived?.decidedAt ?? null,
+    answeredAt: answer?.answeredAt ?? null,
+    answerChannel: answer?.channel ?? null,
+    answerSummary: answer?.summary ?? null,
+    answerSignedBy: answer?.signedBy ?? null,
+    answerSignatureMeaning: answer?.signature?.meaning ?? null,
+    answerSignedAt: answer?.signature?.signedAt ?? null,
+    compensations,
+    compensationTotals: totalsPerCurrency(compensations),
+    followUpContactedAt: latestFollowUp?.contactedAt ?? null,
+    problemSolved: latestFollowUp?.problemSolved ?? null,
+    satisfaction: latestFollowUp?.satisfaction ?? null,
+    followUpComment: latestFollowUp?.comment ?? null,
+    closedAt: state.closedAt ?? null,
+    closingSummary: closing?.summary ?? null,
+    complainantAcceptedOutcome: closing?.complainantAcceptedOutcome ?? null,
+    referralBody: closing?.referral?.body ?? null,
+    referralName: closing?.referral?.name ?? null,
+    referralReference: closing?.referral?.reference ?? null,
+    withdrawnAt: state.withdrawal?.withdrawnAt ?? null,
+    withdrawalReason: state.withdrawal?.reason ?? null,
+    reopenedCount: state.reopenings.length,
+    resolvedAtFirstContact: state.firstContactResolution !== undefined,
+    registeredBy,
+    closedBy,
+    reopeningReasons: state.reopenings.map((reopening) => reopening.reason),
+    rootCauseCode: investigated?.rootCauseCode ?? null,
+    rootCauseTaxonomyVersion: investigated?.rootCauseTaxonomyVersion ?? null,
+    investigationProductReference: investigated?.productReference ?? null,
+    investigationLotNumber: investigated?.lotNumber ?? null,
+    factSources: investigated ? (investigated.sources ?? []) : null,
+    searchText: '',
+    revision,
+    lastEventAt,
   };
+  entry.searchText = searchTextOf(entry);
+  return Object.assign(entry, nextDeadline(entry));
 };
 
-/** Who registered and who closed: the verified principal the application recorded in the event's metadata. */
-const withWhoActed = (entry: JournalEntry, event: ComplaintEvent, recorded: RecordedEvent): JournalEntry => {
-  const actor = recorded.metadata.actor as { id?: unknown } | undefined;
-  const who = typeof actor?.id === 'string' ? actor.id : null;
-  switch (event.type) {
-    case 'ComplaintRegistered':
-      return { ...entry, registeredBy: who };
-    case 'ComplaintClosed':
-      return { ...entry, closedBy: who };
-    case 'ComplaintResolvedAtFirstContact':
-      // Closed with the registration, by whoever resolved it at the counter.
-      return { ...entry, closedBy: who ?? event.data.resolvedBy };
-    case 'ComplaintReopened':
-      return { ...entry, closedBy: null };
-    default:
-      return entry;
-  }
-};
-
-/**
- * What every event refreshes: the next deadline, the search text and where the row stands in the stream.
- * `entry` is the fresh row `received`/`evolveEntry` just made from `before`, so it is completed in place:
- * a second copy of ~60 fields per event is a rebuild's largest avoidable cost.
- */
-const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEntry | null): JournalEntry => {
+/** The next deadline of an open case, for the overdue list: the step's, or the acknowledgement when owed and due earlier. */
+const nextDeadline = (entry: JournalEntry): Pick<JournalEntry, 'nextDeadlineKind' | 'nextDueAt'> => {
   const stepKind = pendingDeadlineKind(entry.status);
   const dueAt = {
     acknowledgement: entry.acknowledgementDueAt,
@@ -387,15 +157,7 @@ const finish = (entry: JournalEntry, recorded: RecordedEvent, before: JournalEnt
     (!stepDueAt || Date.parse(entry.acknowledgementDueAt) < Date.parse(stepDueAt));
   const nextDeadlineKind = acknowledgementFirst ? 'acknowledgement' : stepKind;
   const nextDueAt = acknowledgementFirst ? entry.acknowledgementDueAt : stepDueAt;
-  return Object.assign(entry, {
-    nextDeadlineKind: nextDueAt ? nextDeadlineKind : null,
-    nextDueAt: nextDueAt || null,
-    // Most events change none of the searched fields: the text (a large string) is then the one before.
-    searchText: before && SEARCHED_FIELDS.every((field) => entry[field] === before[field]) ? before.searchText : searchTextOf(entry),
-    revision: Number(recorded.revision),
-    lastEventAt: recordedAtOf(recorded),
-    _position: positionKey(recorded.position),
-  });
+  return { nextDeadlineKind: nextDueAt ? nextDeadlineKind : null, nextDueAt: nextDueAt || null };
 };
 
 /** The fields a text search (`q`) looks in. */

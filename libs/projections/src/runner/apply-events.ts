@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/event-store';
 import { BulkOperation, Document, DocumentStore } from '@app/read-store';
-import { positionKey, ProjectionDefinition } from '../projection';
+import { EventProjection, isCaseProjection, positionKey, ProjectionDefinition } from '../projection';
+import { CaseCache, foldRecorded } from '../read-models/folded-case';
 
 /** Documents by _id as a batch sees them: loaded, evolved, or null (absent or deleted). */
 export type DocumentCache = Map<string, Document | null>;
@@ -36,18 +37,32 @@ export const loadTouched = async (
 /**
  * Evolves the cached documents with the events, in order, up to the first event whose handler
  * throws; the ids it changes go into `touched`. A document skips events at or before its
- * `_position` (at-least-once delivery). The cache must hold every document the events touch.
+ * `_position` (at-least-once delivery): the one place replays are skipped, for every read model.
+ * The cache must hold every document the events touch. A case projection's documents are mapped
+ * from the cases, folded here event by event: `cases` must hold each case as it stood before these events.
  */
 export const applyEvents = (
   projection: ProjectionDefinition,
   events: readonly RecordedEvent[],
   cache: DocumentCache,
   touched: Set<string>,
+  cases: CaseCache = new Map(),
 ): AppliedEvents => {
   let applied = 0;
   for (const event of events) {
     const key = positionKey(event.position);
     try {
+      if (isCaseProjection(projection)) {
+        // The case takes every event, replays included; the document is mapped unless it holds the event already.
+        const folded = foldRecorded(cases, event);
+        const [id] = projection.documentIds(event);
+        if (folded && id !== undefined && !holds(cache.get(id) ?? null, key)) {
+          cache.set(id, projection.row(folded));
+          touched.add(id);
+        }
+        applied++;
+        continue;
+      }
       const ids = projection.documentIds(event);
       // An event's changes are kept only once all its documents evolved: a throw leaves none of them.
       const evolved = ids.map((id) => evolveOne(projection, cache.get(id) ?? null, event, id, key));
@@ -66,9 +81,11 @@ export const applyEvents = (
 
 const SKIPPED = Symbol('applied before');
 
+const holds = (document: Document | null, key: string): boolean => document !== null && String(document._position) >= key;
+
 /** The document after the event, stamped with its id and position; SKIPPED when it holds the event already. */
-const evolveOne = (projection: ProjectionDefinition, document: Document | null, event: RecordedEvent, id: string, key: string) => {
-  if (document && String(document._position) >= key) return SKIPPED;
+const evolveOne = (projection: EventProjection, document: Document | null, event: RecordedEvent, id: string, key: string) => {
+  if (holds(document, key)) return SKIPPED;
   const evolved = projection.evolve(document, event);
   if (!evolved) return evolved;
   // The cached document itself is copied before it is stamped; a new object from evolve is ours to stamp.

@@ -11,6 +11,7 @@ import { ProjectionEngine, RebuildProgress } from './projection-engine';
 import { RebuildPass } from './rebuild-pass';
 import { CHECKPOINTS } from './checkpoints';
 import { REBUILD_LOCK_ID } from './rebuild-lock';
+import { machineClock } from '../testing/machine-clock';
 
 /** Counts the events of its types per stream, and keeps their revisions: a lost or doubled event shows. */
 const counting = (name: string, eventTypes: string[]): ProjectionDefinition => ({
@@ -82,7 +83,7 @@ describe('rebuilds while events are written', () => {
   };
 
   it('refuses a second rebuild while one runs, and every read model then equals a fresh rebuild', async () => {
-    const engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5 });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
     await engine.start();
     const writes = writer();
     // The second request comes while the first is well under way: it has written its fresh collections.
@@ -103,7 +104,7 @@ describe('rebuilds while events are written', () => {
   }, 120_000);
 
   it('loses nothing whichever way rebuilds, restarts and writes interleave', async () => {
-    let engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5 });
+    let engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
     await engine.start();
     const writes = writer();
     const outcomes: unknown[] = [];
@@ -117,7 +118,7 @@ describe('rebuilds while events are written', () => {
       outcomes.push(await first.then(() => 'done'));
       if (overlapping) outcomes.push(await overlapping);
       await engine.stop();
-      engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5 });
+      engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
       await engine.start();
     }
     expect(outcomes).toContain('rebuild-in-progress');
@@ -139,7 +140,7 @@ describe('rebuilds while events are written', () => {
   });
 
   it('refuses a rebuild while another process holds the lock, and takes over a lock its holder left by dying', async () => {
-    const engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5, rebuildLock: { staleAfterMs: 60_000 } });
+    const engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5, rebuildLock: { staleAfterMs: 60_000 } });
     await engine.start();
     await documents.collection(CHECKPOINTS).insertOne(lockRow({ host: 'projector-1', heartbeatAt: new Date().toISOString() }));
     await expect(engine.rebuild('counted')).rejects.toMatchObject({ code: 'rebuild-in-progress', rebuild: { projection: 'all', host: 'projector-1', pid: 4242 } });
@@ -158,7 +159,7 @@ describe('rebuilds while events are written', () => {
   }, 120_000);
 
   it('loses nothing when a rebuild dies right after renaming a fresh collection in, and is run again', async () => {
-    let engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5 });
+    let engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
     await engine.start();
     const rename = documents.renameCollection.bind(documents);
     jest.spyOn(documents, 'renameCollection').mockImplementationOnce(async (from, to) => {
@@ -169,7 +170,7 @@ describe('rebuilds while events are written', () => {
     expect(await engine.rebuildProblems()).toEqual([expect.stringMatching(/rebuild of counted failed: the process died here/)]);
     await engine.stop();
     await append(5000);
-    engine = new ProjectionEngine({ events, documents, projections: projections(), idleMs: 5 });
+    engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
     await engine.start();
     await engine.rebuild('counted');
     expect(await engine.waitFor(await head(), 10_000)).toBe(true);

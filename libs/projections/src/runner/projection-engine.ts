@@ -56,7 +56,7 @@ export class ProjectionEngine {
       /** False where another process (the projector) runs the projections: this one follows their checkpoints. */
       runsProjections?: boolean;
       /** When a silent rebuild counts as dead (its lock is taken over); for tests. */
-      rebuildLock?: RebuildLockOptions;
+      rebuildLock?: Omit<RebuildLockOptions, 'clock'>;
     },
   ) {
     for (const projection of options.projections) this.runners.set(projection.name, this.runnerFor(projection));
@@ -74,7 +74,7 @@ export class ProjectionEngine {
   async start(): Promise<void> {
     this.stopped = false;
     if (this.runsProjections && !this.presence) {
-      this.presence = new RunnerPresence(this.options.documents, this.names);
+      this.presence = new RunnerPresence(this.options.documents, this.names, this.options.clock);
       await this.presence.announce();
     }
     for (const runner of this.runners.values()) await (this.runsProjections ? runner.start() : runner.watch());
@@ -99,9 +99,9 @@ export class ProjectionEngine {
 
   /** Resolves true once every projection has reached `position`, false after `timeoutMs`. */
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (const runner of this.runners.values())
-      if (!(await runner.waitFor(position, Math.max(0, deadline - Date.now())))) return false;
+      if (!(await runner.waitFor(position, Math.max(0, deadline - performance.now())))) return false;
     return true;
   }
 
@@ -155,14 +155,14 @@ export class ProjectionEngine {
     let lock: RebuildLock;
     try {
       // …and across processes (the CLI, the projector, another API on the same MongoDB).
-      lock = await RebuildLock.acquire(this.options.documents, name, this.running.collections, this.options.rebuildLock);
+      lock = await RebuildLock.acquire(this.options.documents, name, this.running.collections, this.lockOptions);
     } catch (error) {
       this.running = null;
       throw error;
     }
     // A process that does not run the live projections (the CLI) cannot pause those another one runs.
     try {
-      const elsewhere = this.presence ? [] : await RunnerPresence.others(this.options.documents);
+      const elsewhere = this.presence ? [] : await RunnerPresence.others(this.options.documents, this.options.clock);
       if (elsewhere.length > 0) throw new ProjectionsRunElsewhereError(elsewhere[0]);
     } catch (error) {
       this.running = null;
@@ -189,7 +189,7 @@ export class ProjectionEngine {
    */
   async rebuildProblems(): Promise<string[]> {
     const problems: string[] = [];
-    const holder = await RebuildLock.holder(this.options.documents, this.options.rebuildLock);
+    const holder = await RebuildLock.holder(this.options.documents, this.lockOptions);
     if (holder?.stale)
       problems.push(
         `A rebuild of ${holder.projection} was interrupted (process ${holder.pid} on ${holder.host}, last heard from ${holder.heartbeatAt}); run it again: it resumes.`,
@@ -200,7 +200,7 @@ export class ProjectionEngine {
 
   private async rebuildLocked(name: string, names: string[], targets: RebuildTarget[], lock: RebuildLock, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const pass = new RebuildPass({ events: this.options.events, documents: this.options.documents, targets });
-    const started = Date.now();
+    const started = performance.now();
     const progress: RebuildProgress = {
       projection: name,
       state: 'building',
@@ -216,7 +216,7 @@ export class ProjectionEngine {
     if (name === ALL) this.rebuilds.set(ALL, progress);
     let head: bigint | null = null;
     const report = () => {
-      const seconds = (Date.now() - started) / 1000;
+      const seconds = (performance.now() - started) / 1000;
       progress.processed = pass.eventsProcessed;
       progress.eventsPerSecond = seconds > 0 ? Math.round(progress.processed / seconds) : 0;
       progress.fraction = head && pass.position ? Math.min(1, Number(pass.position) / Number(head)) : 0;
@@ -287,9 +287,13 @@ export class ProjectionEngine {
     return last?.position ?? null;
   }
 
-  /** The time a rebuild or a failure is recorded at (durations and rates are measured on the machine's clock). */
+  /** The time a rebuild or a failure is recorded at (durations and rates are measured on the machine's monotonic clock). */
   private now(): Date {
-    return this.options.now?.() ?? new Date();
+    return this.options.clock.now();
+  }
+
+  private get lockOptions(): RebuildLockOptions {
+    return { clock: this.options.clock, ...this.options.rebuildLock };
   }
 
   private runner(name: string): ProjectionRunner {

@@ -1,13 +1,11 @@
-import { EventStore, RecordedEvent } from '@app/event-store';
-import { SqliteEventStore } from '@app/event-store/sqlite';
-import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { RecordedEvent } from '@app/event-store';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from './checkpoints';
 import { ProjectionEngine } from './projection-engine';
 import { ProjectionRunner, retryDelay } from './projection-runner';
+import { REBUILD_LOCK_ID } from './rebuild-lock';
+import { freshStores } from '../testing/fresh-stores';
+import { machineClock } from '../testing/machine-clock';
 
 /** A counter per stream: counts every event it is given, so a double application shows. */
 const counting = (poison?: { type: string; active: boolean }): ProjectionDefinition => ({
@@ -23,49 +21,36 @@ const counting = (poison?: { type: string; active: boolean }): ProjectionDefinit
 });
 
 describe('the projection runner', () => {
-  let dir: string;
-  let events: EventStore;
-  let documents: EmbeddedDocumentStore;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'runner-'));
-    events = new SqliteEventStore(join(dir, 'events.sqlite'));
-    documents = new EmbeddedDocumentStore(join(dir, 'read-models.sqlite'));
-  });
-  afterEach(async () => {
-    await documents.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const stores = freshStores('runner');
 
   const append = async (stream: string, count: number, type = 'Counted') => {
-    for (let i = 0; i < count; i++) await events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: { i }, metadata: { recordedAt: new Date().toISOString() } }]);
+    for (let i = 0; i < count; i++) await stores.events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: { i }, metadata: { recordedAt: new Date().toISOString() } }]);
   };
   const counts = async () =>
-    Object.fromEntries((await documents.collection('counters').find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.count]));
+    Object.fromEntries((await stores.documents.collection('counters').find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.count]));
 
   it('applies every event once, in batches, and stores the checkpoint with the documents', async () => {
     await append('a', 7);
     await append('b', 5);
     await append('other', 3, 'Ignored');
-    const runner = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 4 });
+    const runner = new ProjectionRunner({ ...stores, clock: machineClock, projection: counting(), batchSize: 4 });
     await runner.open();
     await runner.catchUp();
     expect(await counts()).toEqual({ a: 7, b: 5 });
-    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    const head = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     // It has scanned to the head, past the events it does not read.
     expect(runner.position).toBe(head);
-    expect(await documents.collection(CHECKPOINTS).findOne({ _id: 'counters' })).toMatchObject({ position: head.toString().padStart(20, '0') });
+    expect(await stores.documents.collection(CHECKPOINTS).findOne({ _id: 'counters' })).toMatchObject({ position: head.toString().padStart(20, '0') });
   });
 
   it('never applies an event twice, even when its checkpoint is lost (replay from zero)', async () => {
     await append('a', 10);
-    const first = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    const first = new ProjectionRunner({ ...stores, clock: machineClock, projection: counting(), batchSize: 3 });
     await first.open();
     await first.catchUp();
-    await documents.collection(CHECKPOINTS).deleteMany({});
+    await stores.documents.collection(CHECKPOINTS).deleteMany({});
     await append('a', 2);
-    const replay = new ProjectionRunner({ events, documents, projection: counting(), batchSize: 3 });
+    const replay = new ProjectionRunner({ ...stores, clock: machineClock, projection: counting(), batchSize: 3 });
     await replay.open();
     await replay.catchUp();
     expect(await counts()).toEqual({ a: 12 });
@@ -74,10 +59,23 @@ describe('the projection runner', () => {
   it('says when it failed by the clock it is given, not by the machine clock', async () => {
     await append('a', 1, 'Poison');
     const now = () => new Date('2031-03-04T05:06:07.000Z');
-    const engine = new ProjectionEngine({ events, documents, projections: [counting({ type: 'Poison', active: true })], idleMs: 5, now });
+    const engine = new ProjectionEngine({ ...stores, clock: { now }, projections: [counting({ type: 'Poison', active: true })], idleMs: 5 });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     expect((await engine.status())[0].failure?.failedAt).toBe('2031-03-04T05:06:07.000Z');
+    await engine.stop();
+  });
+
+  it('records its presence and its rebuild lock at the time of the clock it is given', async () => {
+    await append('a', 2);
+    const now = () => new Date('2031-03-04T05:06:07.000Z');
+    const engine = new ProjectionEngine({ ...stores, clock: { now }, projections: [counting()], idleMs: 5 });
+    await engine.start();
+    const [presence] = await stores.documents.collection(CHECKPOINTS).find({ _id: { $regex: '^\\$runner:' } });
+    expect(presence).toMatchObject({ heartbeatAt: '2031-03-04T05:06:07.000Z' });
+    const { finished } = await engine.startRebuild('counters');
+    expect(await stores.documents.collection(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID })).toMatchObject({ startedAt: '2031-03-04T05:06:07.000Z', heartbeatAt: '2031-03-04T05:06:07.000Z' });
+    await finished;
     await engine.stop();
   });
 
@@ -86,11 +84,11 @@ describe('the projection runner', () => {
     await append('a', 3);
     await append('a', 1, 'Poison');
     await append('a', 2);
-    const engine = new ProjectionEngine({ events, documents, projections: [counting(poison)], idleMs: 5 });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [counting(poison)], idleMs: 5 });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     const [status] = await engine.status();
-    const poisonEvent = (await events.readStream('a'))[3];
+    const poisonEvent = (await stores.events.readStream('a'))[3];
     expect(status.failure).toMatchObject({ position: poisonEvent.position.toString(), streamId: 'a', revision: '3', type: 'Poison', error: 'cannot handle this event' });
     // Stopped before it: the three events before are applied, nothing after, and it does not spin.
     expect(await counts()).toEqual({ a: 3 });
@@ -111,11 +109,11 @@ describe('the projection runner', () => {
     await append('a', 2);
     await append('b', 1);
     const logged: string[] = [];
-    const engine = new ProjectionEngine({ events, documents, projections: [sameCode], idleMs: 5, log: (_level, message) => logged.push(message) });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [sameCode], idleMs: 5, log: (_level, message) => logged.push(message) });
     await engine.start();
     await waitUntil(async () => (await engine.status())[0].state === 'failed');
     const [status] = await engine.status();
-    const first = (await events.readStream('a'))[0];
+    const first = (await stores.events.readStream('a'))[0];
     expect(status.failure).toMatchObject({ position: first.position.toString(), streamId: 'a', error: expect.stringMatching(/Duplicate key/) });
     expect(await counts()).toEqual({});
     expect(logged.filter((m) => m.includes('cannot read or write'))).toEqual([]);
@@ -134,10 +132,10 @@ describe('the projection runner', () => {
   });
 
   it('lets a reader wait for a position (read your own writes)', async () => {
-    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [counting()], idleMs: 5 });
     await engine.start();
     await append('a', 1);
-    const position = (await events.readStream('a'))[0].position;
+    const position = (await stores.events.readStream('a'))[0].position;
     expect(await engine.waitFor(position, 2000)).toBe(true);
     expect(await counts()).toEqual({ a: 1 });
     expect(await engine.waitFor(position + 1000n, 50)).toBe(false);
@@ -147,16 +145,16 @@ describe('the projection runner', () => {
   it('rebuilds beside the live read model and swaps it in with the same result', async () => {
     await append('a', 20);
     await append('b', 10);
-    const engine = new ProjectionEngine({ events, documents, projections: [counting()], idleMs: 5 });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [counting()], idleMs: 5 });
     await engine.start();
-    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    const head = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 2000);
     const live = await counts();
     const progress: string[] = [];
     await engine.rebuild('counters', (p) => progress.push(p.state));
     expect(await counts()).toEqual(live);
     expect(progress).toContain('done');
-    expect(await documents.listCollections()).not.toContain('counters__rebuild');
+    expect(await stores.documents.listCollections()).not.toContain('counters__rebuild');
     await append('a', 1); // the live runner follows on the swapped-in collection
     await waitUntil(async () => (await counts()).a === 21);
     await engine.stop();

@@ -1,7 +1,9 @@
+import { Clock } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { BulkOperation, CollectionWrites, DocumentStore, DuplicateKeyError } from '@app/read-store';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
-import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { CaseCache, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
@@ -40,8 +42,8 @@ export interface RunnerOptions {
   /** How long to wait before looking again once caught up. */
   idleMs?: number;
   log?: (level: 'info' | 'error', message: string, details?: Record<string, unknown>) => void;
-  /** The application's clock, for every time the runner records (a failure's, a rebuild's); the machine's by default. */
-  now?: () => Date;
+  /** The application's clock, for every time the runner records (a failure's, a rebuild's, its presence). */
+  clock: Clock;
 }
 
 /**
@@ -220,8 +222,11 @@ export class ProjectionRunner {
     const { projection, documents } = this.options;
     const cache: DocumentCache = new Map();
     await loadTouched(documents, this.collection, projection, page, cache);
+    // A case projection's documents come from the cases, each folded from its stream up to this page.
+    const cases: CaseCache = new Map();
+    if (isCaseProjection(projection)) await loadCases(this.options.events, page, cases);
     const touched = new Set<string>();
-    const { applied, failure } = applyEvents(projection, page, cache, touched);
+    const { applied, failure } = applyEvents(projection, page, cache, touched, cases);
     return { applied: page.slice(0, applied), operations: writesOf(touched, cache), failure };
   }
 
@@ -255,7 +260,7 @@ export class ProjectionRunner {
       eventId: event.eventId,
       type: event.type,
       error: error instanceof Error ? error.message : String(error),
-      failedAt: (this.options.now?.() ?? new Date()).toISOString(),
+      failedAt: this.options.clock.now().toISOString(),
     };
     this.options.log?.('error', `Projection ${this.options.projection.name} stopped at a poison event`, { ...this.current.failure });
   }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECKPOINTS } from './checkpoints';
-import { REBUILD_LOCK_ID, RebuildInProgressError, RebuildLock, RebuildLockLostError } from './rebuild-lock';
+import { machineClock } from '../testing/machine-clock';
+import { REBUILD_LOCK_ID, RebuildInProgressError, RebuildLock, RebuildLockLostError, RebuildLockOptions } from './rebuild-lock';
 
 describe('the rebuild lock', () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe('the rebuild lock', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const acquireAll = (count: number, options = {}) =>
+  const acquireAll = (count: number, options: RebuildLockOptions = { clock: machineClock }) =>
     Promise.allSettled(Array.from({ length: count }, (_, i) => RebuildLock.acquire(documents, `model-${i}`, [`model-${i}__rebuild`], options)));
   const winners = (results: PromiseSettledResult<RebuildLock>[]) => results.filter((r): r is PromiseFulfilledResult<RebuildLock> => r.status === 'fulfilled').map((r) => r.value);
 
@@ -29,17 +30,17 @@ describe('the rebuild lock', () => {
     expect(more).toEqual([]);
     const refusals = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
     expect(refusals).toHaveLength(5);
-    const holder = await RebuildLock.holder(documents);
+    const holder = await RebuildLock.holder(documents, { clock: machineClock });
     for (const refusal of refusals) expect(refusal).toEqual(expect.objectContaining({ code: 'rebuild-in-progress', rebuild: expect.objectContaining({ projection: holder!.projection, pid: process.pid }) }));
     expect(holder).toMatchObject({ stale: false });
     await winner.release();
-    expect(await RebuildLock.holder(documents)).toBeNull();
-    await (await RebuildLock.acquire(documents, 'again', [])).release();
+    expect(await RebuildLock.holder(documents, { clock: machineClock })).toBeNull();
+    await (await RebuildLock.acquire(documents, 'again', [], { clock: machineClock })).release();
   });
 
   it('is taken over by exactly one when its holder falls silent, and the old holder then may not swap', async () => {
     let now = Date.parse('2026-12-07T01:00:00Z');
-    const clock = { now: () => now, staleAfterMs: 60_000 };
+    const clock = { clock: { now: () => new Date(now) }, staleAfterMs: 60_000 };
     const silent = await RebuildLock.acquire(documents, 'all', ['a__rebuild'], clock);
     await expect(RebuildLock.acquire(documents, 'all', [], clock)).rejects.toBeInstanceOf(RebuildInProgressError);
     now += 61_000;

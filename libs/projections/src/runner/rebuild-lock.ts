@@ -1,3 +1,4 @@
+import { Clock } from '@app/domain';
 import { DocumentStore, DuplicateKeyError } from '@app/read-store';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -33,7 +34,8 @@ export interface RebuildLockOptions {
   staleAfterMs?: number;
   /** How often the holder says it is alive. */
   heartbeatMs?: number;
-  now?: () => number;
+  /** The application's clock: the times the lock records, and how long its holder has been silent. */
+  clock: Clock;
 }
 
 /** Another rebuild holds the lock: only one rebuild runs at a time over the same read models. */
@@ -77,11 +79,11 @@ export class RebuildLock {
     readonly tookOverFrom: RebuildHolder | null,
   ) {}
 
-  static async acquire(documents: DocumentStore, projection: string, collections: string[], options: RebuildLockOptions = {}): Promise<RebuildLock> {
-    const settings = { staleAfterMs: 60_000, heartbeatMs: 5_000, now: () => Date.now(), ...options };
+  static async acquire(documents: DocumentStore, projection: string, collections: string[], options: RebuildLockOptions): Promise<RebuildLock> {
+    const settings = { staleAfterMs: 60_000, heartbeatMs: 5_000, ...options };
     const locks = documents.collection<RebuildLockDocument>(CHECKPOINTS);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const at = new Date(settings.now()).toISOString();
+      const at = settings.clock.now().toISOString();
       const mine: RebuildLockDocument = { _id: REBUILD_LOCK_ID, owner: randomUUID(), projection, collections, pid: process.pid, host: hostname(), startedAt: at, heartbeatAt: at };
       try {
         await locks.insertOne(mine);
@@ -101,8 +103,8 @@ export class RebuildLock {
   }
 
   /** The rebuild holding the lock, and whether it has died (interrupted: its fresh collections are incomplete). */
-  static async holder(documents: DocumentStore, options: RebuildLockOptions = {}): Promise<(RebuildHolder & { stale: boolean }) | null> {
-    const settings = { staleAfterMs: 60_000, heartbeatMs: 5_000, now: () => Date.now(), ...options };
+  static async holder(documents: DocumentStore, options: RebuildLockOptions): Promise<(RebuildHolder & { stale: boolean }) | null> {
+    const settings = { staleAfterMs: 60_000, heartbeatMs: 5_000, ...options };
     const current = await documents.collection<RebuildLockDocument>(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID });
     return current ? { ...holderOf(current), stale: isStale(current, settings) } : null;
   }
@@ -129,7 +131,7 @@ export class RebuildLock {
   }
 
   private async renew(): Promise<void> {
-    const heartbeatAt = new Date(this.options.now()).toISOString();
+    const heartbeatAt = this.options.clock.now().toISOString();
     const { matchedCount } = await this.documents
       .collection<RebuildLockDocument>(CHECKPOINTS)
       .updateOne({ _id: REBUILD_LOCK_ID, owner: this.held.owner }, { $set: { heartbeatAt } });
@@ -150,8 +152,8 @@ const holderOf = ({ projection, collections, pid, host, startedAt, heartbeatAt }
 });
 
 /** Silent for too long, or left by a process of this host that is gone (or by this process in a previous life). */
-const isStale = (lock: RebuildLockDocument, { staleAfterMs, now }: Required<RebuildLockOptions>): boolean => {
-  if (now() - Date.parse(lock.heartbeatAt) > staleAfterMs) return true;
+const isStale = (lock: RebuildLockDocument, { staleAfterMs, clock }: Required<RebuildLockOptions>): boolean => {
+  if (clock.now().getTime() - Date.parse(lock.heartbeatAt) > staleAfterMs) return true;
   if (lock.host !== hostname()) return false;
   if (lock.pid === process.pid) return !heldHere.has(lock.owner);
   return !processAlive(lock.pid);

@@ -1,14 +1,11 @@
-import { EventStore, RecordedEvent } from '@app/event-store';
-import { SqliteEventStore } from '@app/event-store/sqlite';
-import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { RecordedEvent } from '@app/event-store';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from './checkpoints';
 import { ProjectionEngine, RebuildProgress } from './projection-engine';
 import { ProjectionRunner } from './projection-runner';
 import { RebuildPass } from './rebuild-pass';
+import { freshStores } from '../testing/fresh-stores';
+import { machineClock } from '../testing/machine-clock';
 
 /** Counts the events of its types per stream, so a double application or a foreign event shows. */
 const counting = (name: string, eventTypes: string[], poison?: { position: bigint | null }): ProjectionDefinition => ({
@@ -24,33 +21,23 @@ const counting = (name: string, eventTypes: string[], poison?: { position: bigin
 });
 
 describe('rebuilding read models in one pass over $all', () => {
-  let dir: string;
-  let events: EventStore;
-  let documents: EmbeddedDocumentStore;
+  const stores = freshStores('rebuild');
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rebuild-'));
-    events = new SqliteEventStore(join(dir, 'events.sqlite'));
-    documents = new EmbeddedDocumentStore(join(dir, 'read-models.sqlite'));
     // Interleaved streams and types: each read model must see exactly its own events, in order.
     for (let i = 0; i < 60; i++) {
       const stream = `s${i % 7}`;
       const type = i % 3 === 0 ? 'Shipped' : 'Counted';
-      await events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: { i }, metadata: {} }]);
+      await stores.events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: { i }, metadata: {} }]);
     }
-  });
-  afterEach(async () => {
-    await documents.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const contents = async (collection: string) =>
-    (await documents.collection(collection).find({}, { sort: { _id: 1 } })).map(({ _id, count, types }) => ({ _id, count, types }));
+    (await stores.documents.collection(collection).find({}, { sort: { _id: 1 } })).map(({ _id, count, types }) => ({ _id, count, types }));
 
   /** What the live runner builds, one read model at a time: the reference a rebuild must equal. */
   const builtByRunner = async (projection: ProjectionDefinition) => {
-    const runner = new ProjectionRunner({ events, documents, projection, batchSize: 4 });
+    const runner = new ProjectionRunner({ ...stores, clock: machineClock, projection, batchSize: 4 });
     await runner.open();
     await runner.catchUp();
     return contents(projection.name);
@@ -61,17 +48,17 @@ describe('rebuilding read models in one pass over $all', () => {
     const everything = counting('everything', ['Counted', 'Shipped']);
     const expected = { counted: await builtByRunner(counted), everything: await builtByRunner(everything) };
     const pass = new RebuildPass({
-      events,
-      documents,
+      events: stores.events,
+      documents: stores.documents,
       targets: [
         { projection: counted, collection: 'counted_new' },
         { projection: everything, collection: 'everything_new' },
       ],
       pageSize: 4,
-      // Written whenever more than three documents are held: several flushes, each of part of the documents.
+      // Written whenever more than three documents are held: several flushes, each of part of the stores.documents.
       maxCachedDocuments: 3,
     });
-    const writes = jest.spyOn(documents, 'bulkWriteAll');
+    const writes = jest.spyOn(stores.documents, 'bulkWriteAll');
     await pass.open();
     await pass.catchUp();
     const checkpointWrites = writes.mock.calls.filter(([batch]) => batch.some((w) => w.collection === CHECKPOINTS));
@@ -79,9 +66,9 @@ describe('rebuilding read models in one pass over $all', () => {
     expect(await contents('counted_new')).toEqual(expected.counted);
     expect(await contents('everything_new')).toEqual(expected.everything);
     expect(expected.counted.map((d) => d.types.every((t: string) => t === 'Counted'))).not.toContain(false);
-    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    const head = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     expect(pass.position).toBe(head);
-    expect(await documents.collection(CHECKPOINTS).find({ _id: { $in: ['counted_new', 'everything_new'] } }, { sort: { _id: 1 } })).toEqual([
+    expect(await stores.documents.collection(CHECKPOINTS).find({ _id: { $in: ['counted_new', 'everything_new'] } }, { sort: { _id: 1 } })).toEqual([
       { _id: 'counted_new', position: head.toString().padStart(20, '0'), projectionVersion: 1 },
       { _id: 'everything_new', position: head.toString().padStart(20, '0'), projectionVersion: 1 },
     ]);
@@ -91,19 +78,19 @@ describe('rebuilding read models in one pass over $all', () => {
     const poison = { position: null as bigint | null };
     const projection = counting('everything', ['Counted', 'Shipped'], poison);
     const expected = await builtByRunner(counting('reference', ['Counted', 'Shipped']));
-    poison.position = (await events.readAll({ maxCount: 41 }))[40].position;
+    poison.position = (await stores.events.readAll({ maxCount: 41 }))[40].position;
     const target = { projection, collection: 'everything_new' };
     // Written after every page (no time to wait for): the failing event finds checkpoints written before it.
-    const interrupted = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEveryMs: 0 });
+    const interrupted = new RebuildPass({ ...stores, targets: [target], pageSize: 4, flushEveryMs: 0 });
     await interrupted.open();
     await expect(interrupted.catchUp()).rejects.toThrow(/cannot apply event Counted at position \d+ \(s5@5\): cannot handle this event/);
     // Written up to the last flush before the failing event, never past it.
-    const checkpoint = await documents.collection(CHECKPOINTS).findOne({ _id: 'everything_new' });
+    const checkpoint = await stores.documents.collection(CHECKPOINTS).findOne({ _id: 'everything_new' });
     expect(BigInt(checkpoint!.position)).toBeLessThan(poison.position);
     expect(BigInt(checkpoint!.position)).toBeGreaterThan(0n);
 
     poison.position = null; // fixed
-    const resumed = new RebuildPass({ events, documents, targets: [target], pageSize: 4, flushEveryMs: 0 });
+    const resumed = new RebuildPass({ ...stores, targets: [target], pageSize: 4, flushEveryMs: 0 });
     await resumed.open();
     expect(resumed.position).toBe(BigInt(checkpoint!.position));
     await resumed.catchUp();
@@ -113,9 +100,9 @@ describe('rebuilding read models in one pass over $all', () => {
   it('resumes a pass cut short inside its first flush (documents written, no checkpoint yet) without storing any twice', async () => {
     const expected = await builtByRunner(counting('reference', ['Counted', 'Shipped']));
     // What the first chunks of a first flush left: documents with their positions, and no checkpoint.
-    const written = await documents.collection('reference').find({}, { sort: { _id: 1 } });
-    await documents.bulkWriteAll([{ collection: 'everything_new', operations: written.slice(0, 4).map((document) => ({ insertOne: { document } })) }]);
-    const resumed = new RebuildPass({ events, documents, targets: [{ projection: counting('everything', ['Counted', 'Shipped']), collection: 'everything_new' }], pageSize: 4 });
+    const written = await stores.documents.collection('reference').find({}, { sort: { _id: 1 } });
+    await stores.documents.bulkWriteAll([{ collection: 'everything_new', operations: written.slice(0, 4).map((document) => ({ insertOne: { document } })) }]);
+    const resumed = new RebuildPass({ events: stores.events, documents: stores.documents, targets: [{ projection: counting('everything', ['Counted', 'Shipped']), collection: 'everything_new' }], pageSize: 4 });
     await resumed.open();
     expect(resumed.position).toBeNull();
     await resumed.catchUp();
@@ -124,9 +111,9 @@ describe('rebuilding read models in one pass over $all', () => {
 
   it('rebuilds all read models through the engine, swaps each in, and reports progress under each name', async () => {
     const projections = [counting('counted', ['Counted']), counting('everything', ['Counted', 'Shipped'])];
-    const engine = new ProjectionEngine({ events, documents, projections, idleMs: 5 });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections, idleMs: 5 });
     await engine.start();
-    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    const head = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 5000);
     const live = { counted: await contents('counted'), everything: await contents('everything') };
     const seen: RebuildProgress[] = [];
@@ -135,23 +122,23 @@ describe('rebuilding read models in one pass over $all', () => {
     expect(seen.map((p) => p.state)).toContain('done');
     expect(engine.rebuildProgress('counted')).toMatchObject({ projection: 'all', state: 'done', processed: 60, fraction: 1 });
     expect(engine.rebuildProgress('everything')).toBe(engine.rebuildProgress('counted'));
-    expect(await documents.listCollections()).toEqual([CHECKPOINTS, 'counted', 'everything'].sort());
+    expect(await stores.documents.listCollections()).toEqual([CHECKPOINTS, 'counted', 'everything'].sort());
     // Both live runners follow on the swapped-in collections.
-    await events.appendToStream('s0', [{ eventId: crypto.randomUUID(), type: 'Counted', data: {}, metadata: {} }]);
-    const next = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    await stores.events.appendToStream('s0', [{ eventId: crypto.randomUUID(), type: 'Counted', data: {}, metadata: {} }]);
+    const next = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     expect(await engine.waitFor(next, 5000)).toBe(true);
-    expect((await documents.collection('everything').findOne({ _id: 's0' }))!.count).toBe(live.everything[0].count + 1);
+    expect((await stores.documents.collection('everything').findOne({ _id: 's0' }))!.count).toBe(live.everything[0].count + 1);
     await engine.stop();
   });
 
   it('fails a rebuild whose handler throws, names the event, and leaves the live read model answering', async () => {
     const poison = { position: null as bigint | null };
-    const engine = new ProjectionEngine({ events, documents, projections: [counting('everything', ['Counted', 'Shipped'], poison)], idleMs: 5 });
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [counting('everything', ['Counted', 'Shipped'], poison)], idleMs: 5 });
     await engine.start();
-    const head = (await events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+    const head = (await stores.events.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
     await engine.waitFor(head, 5000);
     const live = await contents('everything');
-    poison.position = (await events.readAll({ maxCount: 11 }))[10].position;
+    poison.position = (await stores.events.readAll({ maxCount: 11 }))[10].position;
     await expect(engine.rebuild('everything')).rejects.toThrow(/cannot apply event/);
     expect(engine.rebuildProgress('everything')).toMatchObject({ state: 'failed', error: expect.stringMatching(/at position \d+ \(s3@1\)/) });
     expect(await contents('everything')).toEqual(live);

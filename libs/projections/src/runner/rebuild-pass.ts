@@ -1,7 +1,8 @@
 import { AllFilter, EventStore, matchesFilter, readAllPages, RecordedEvent } from '@app/event-store';
-import { DocumentStore } from '@app/read-store';
+import { BulkOperation, CollectionWrites, DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
+import { CaseCache, foldRecorded, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 
@@ -34,7 +35,9 @@ export interface RebuildPassOptions {
  * projection that reads its event types. The evolved documents stay in memory and are written, then
  * the checkpoints, when too many are held or too long after the last write: nobody queries a
  * collection being built, so it need not be written per page, and a document is written once per
- * flush however many events changed it. An interrupted pass resumes from its checkpoints.
+ * flush however many events changed it. The complaint read models share one fold: each event is
+ * folded into its case once, and each case's documents are mapped from it once per flush. An
+ * interrupted pass resumes from its checkpoints (a case seen first after them is read from its stream).
  */
 export class RebuildPass {
   private readonly pageSize: number;
@@ -53,6 +56,9 @@ export class RebuildPass {
   private readonly stored = new Map<RebuildTarget, Set<string> | undefined>();
   private reached: bigint | null = null;
   private processed = 0;
+  /** The cases the complaint read models map, folded once for all of them; forgotten at each flush. */
+  private readonly cases: CaseCache = new Map();
+  private readonly foldsCases: boolean;
 
   constructor(private readonly options: RebuildPassOptions) {
     this.pageSize = options.pageSize ?? 1000;
@@ -62,6 +68,7 @@ export class RebuildPass {
     this.flushEveryMs = options.flushEveryMs ?? 120_000;
     this.filter = { eventTypePrefixes: [...new Set(options.targets.flatMap((t) => t.projection.eventTypes))] };
     this.filters = new Map(options.targets.map((t) => [t, { eventTypePrefixes: [...t.projection.eventTypes] }]));
+    this.foldsCases = options.targets.some((t) => isCaseProjection(t.projection));
   }
 
   /** The last position every target has reached, or null before the first. */
@@ -95,19 +102,23 @@ export class RebuildPass {
    */
   async catchUp(onProgress?: () => void): Promise<void> {
     const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
-    let flushedAt = Date.now();
+    let flushedAt = performance.now();
     const head = await this.head();
     if (head !== null && (this.reached === null || this.reached < head)) {
       // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
       const pages = readAllPages(this.options.events, { after: this.reached ?? undefined, pageSize: this.pageSize, filter: this.filter });
       for await (const page of pages) {
+        if (this.foldsCases) {
+          await loadCases(this.options.events, page, this.cases);
+          for (const event of page) foldRecorded(this.cases, event);
+        }
         for (const target of this.options.targets) await this.applyTo(target, page, caches.get(target)!);
         this.reached = page[page.length - 1].position;
         this.processed += page.length;
-        const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, 0);
-        if (cached > this.maxCachedDocuments || Date.now() - flushedAt >= this.flushEveryMs) {
+        const cached = [...caches.values()].reduce((sum, cache) => sum + cache.documents.size, this.cases.size);
+        if (cached > this.maxCachedDocuments || performance.now() - flushedAt >= this.flushEveryMs) {
           await this.flush(caches);
-          flushedAt = Date.now();
+          flushedAt = performance.now();
         }
         onProgress?.();
         // The stores answer in microtasks: without this, a long pass would starve timers and I/O (HTTP included).
@@ -135,6 +146,11 @@ export class RebuildPass {
     const reads = this.filters.get(target);
     const events = page.filter((event) => (from === null || event.position > from) && matchesFilter(reads, event.streamId, event.type));
     if (events.length === 0) return;
+    if (isCaseProjection(projection)) {
+      // Mapped from the folded cases when flushed: once per case, however many events it took.
+      for (const event of events) for (const id of projection.documentIds(event)) cache.touched.add(id);
+      return;
+    }
     await loadTouched(this.options.documents, collection, projection, events, cache.documents, this.mayBeStored(target));
     const { failure } = applyEvents(projection, events, cache.documents, cache.touched);
     if (failure) {
@@ -155,29 +171,60 @@ export class RebuildPass {
   private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>): Promise<void> {
     const reached = this.reached;
     if (reached === null) return;
-    const checkpoints: Checkpoint[] = [];
-    for (const [target, cache] of caches) {
-      if (this.written.get(target) === reached) continue;
-      const ids = [...cache.touched];
-      const stored = this.stored.get(target);
-      for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
-        const slice = ids.slice(start, start + WRITE_CHUNK);
-        const chunk = writesOf(slice, cache.documents, this.mayBeStored(target));
-        for (const id of slice) if (cache.documents.get(id)) stored?.add(id); else stored?.delete(id);
-        // The cache forgets its documents after the flush: the store may keep them rather than copies.
-        await this.options.documents.bulkWriteAll([{ collection: target.collection, operations: chunk }], { handOver: true });
-        await yieldToEventLoop();
-      }
-      checkpoints.push({ _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version });
-    }
-    if (checkpoints.length === 0) return;
-    const operations = checkpoints.map((c) => ({ replaceOne: { filter: { _id: c._id }, replacement: c, upsert: true } }));
+    const due = [...caches].filter(([target]) => this.written.get(target) !== reached);
+    if (due.length === 0) return;
+    // Documents evolved event by event: the cache forgets them after the flush, so the store may keep them rather than copies.
+    for (const [target, cache] of due)
+      if (!isCaseProjection(target.projection))
+        await this.writeInChunks([...cache.touched], WRITE_CHUNK, (ids) => {
+          const operations = writesOf(ids, cache.documents, this.mayBeStored(target));
+          this.remember(target, ids, (id) => Boolean(cache.documents.get(id)));
+          return [{ collection: target.collection, operations }];
+        });
+    // Documents mapped from the cases: every read model's rows of some cases at once, then those cases are
+    // forgotten, so that the cases and all their rows are never in memory together.
+    const mapped = due.filter(([target]) => isCaseProjection(target.projection));
+    const caseIds = [...new Set(mapped.flatMap(([, cache]) => [...cache.touched]))];
+    await this.writeInChunks(caseIds, Math.ceil(WRITE_CHUNK / Math.max(1, mapped.length)), (ids) => {
+      const writes = mapped.map(([target, cache]) => ({ collection: target.collection, operations: this.rowsOf(target, ids.filter((id) => cache.touched.has(id))) }));
+      for (const id of ids) this.cases.delete(id);
+      return writes.filter((write) => write.operations.length > 0);
+    });
+    const operations = due.map(([target]): BulkOperation => {
+      const checkpoint: Checkpoint = { _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version };
+      return { replaceOne: { filter: { _id: checkpoint._id }, replacement: checkpoint, upsert: true } };
+    });
     await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations }]);
     for (const [target, cache] of caches) {
       this.written.set(target, reached);
       cache.documents.clear();
       cache.touched.clear();
     }
+    this.cases.clear();
+  }
+
+  /** Writes in chunks, with a turn of the event loop between them so that the API keeps answering. */
+  private async writeInChunks(ids: string[], size: number, writes: (ids: string[]) => CollectionWrites[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += size) {
+      await this.options.documents.bulkWriteAll(writes(ids.slice(start, start + size)), { handOver: true });
+      await yieldToEventLoop();
+    }
+  }
+
+  /** The writes of these cases' documents, mapped from the folded cases. */
+  private rowsOf(target: RebuildTarget, ids: string[]): BulkOperation[] {
+    const { projection } = target;
+    if (!isCaseProjection(projection)) return [];
+    const rows = new Map(ids.map((id) => [id, projection.row(this.cases.get(id)!)]));
+    const operations = writesOf(ids, rows, this.mayBeStored(target));
+    this.remember(target, ids, (id) => Boolean(rows.get(id)));
+    return operations;
+  }
+
+  /** Notes which of these documents the collection holds once they are written (where the pass keeps count). */
+  private remember(target: RebuildTarget, ids: string[], holds: (id: string) => boolean): void {
+    const stored = this.stored.get(target);
+    if (stored) for (const id of ids) if (holds(id)) stored.add(id); else stored.delete(id);
   }
 
   private mayBeStored(target: RebuildTarget): (id: string) => boolean {

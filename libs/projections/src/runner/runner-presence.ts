@@ -1,3 +1,4 @@
+import { Clock } from '@app/domain';
 import { DocumentStore } from '@app/read-store';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -37,6 +38,7 @@ export class RunnerPresence {
   constructor(
     private readonly documents: DocumentStore,
     private readonly projections: string[],
+    private readonly clock: Clock,
     private readonly heartbeatMs = 5_000,
   ) {}
 
@@ -54,13 +56,14 @@ export class RunnerPresence {
   }
 
   /** The runners (of any process, this one's other engines included) that said within `freshMs` that they run live projections. */
-  static async others(documents: DocumentStore, freshMs = 20_000, now = Date.now()): Promise<RunnerPresenceRow[]> {
+  static async others(documents: DocumentStore, clock: Clock, freshMs = 20_000): Promise<RunnerPresenceRow[]> {
     const rows = await documents.collection<RunnerPresenceRow>(CHECKPOINTS).find({ _id: { $regex: '^\\$runner:' } });
+    const now = clock.now().getTime();
     return rows.filter((row) => now - Date.parse(row.heartbeatAt) <= freshMs);
   }
 
   private async beat(): Promise<void> {
-    const row: RunnerPresenceRow = { _id: this.id, pid: process.pid, host: hostname(), projections: this.projections, heartbeatAt: new Date().toISOString() };
+    const row: RunnerPresenceRow = { _id: this.id, pid: process.pid, host: hostname(), projections: this.projections, heartbeatAt: this.clock.now().toISOString() };
     await this.documents.collection<RunnerPresenceRow>(CHECKPOINTS).replaceOne({ _id: this.id }, row, { upsert: true });
   }
 }

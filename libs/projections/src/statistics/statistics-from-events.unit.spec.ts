@@ -1,15 +1,13 @@
 import { ComplaintEvent, ComplaintState, foldComplaint } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { positionKey } from '../projection';
 import { ComplaintFacts, StatisticsGrouping } from '../read-models';
 import { generateComplaints } from '../read-models/testing/generated-complaints';
 import { inAllOrder, project, recorded } from '../read-models/testing/recorded';
-import { earlierRounds, factsFromCase } from './facts-from-case';
-import { statisticsProjection } from './statistics.projection';
+import { factsFromStream, statisticsProjection } from './statistics.projection';
 import { summarizeStatistics } from './summarize';
 
-// The two ways to the statistics must agree on a register of a few thousand complaints: the
-// projection, event by event from `$all`, and factsFromCase from each case folded by the domain.
+// The two roads to the statistics must agree on a register of a few thousand complaints: the
+// projection, batch by batch from `$all` as the runner applies it, and the CLI's, one stream at a time.
 
 const complaints = generateComplaints(3_000);
 const all = inAllOrder(complaints.map(({ events, recordedAt }) => recorded(events, { recordedAt })));
@@ -28,10 +26,7 @@ const byId = (a: ComplaintFacts, b: ComplaintFacts) => (a._id < b._id ? -1 : 1);
 
 const projected = [...project(statisticsProjection, all).values()].sort(byId);
 const fromCases = byStream(all)
-  .map((stream) => {
-    const events = domainEvents(stream);
-    return factsFromCase(foldComplaint(events), earlierRounds(events), positionKey(stream[stream.length - 1].position));
-  })
+  .map(factsFromStream)
   .filter((facts): facts is ComplaintFacts => facts !== null)
   .sort(byId);
 
@@ -51,12 +46,12 @@ describe('statistics from a generated register of 3,000 complaints', () => {
     expect(types('ComplaintReopened')).toBeGreaterThan(100);
     expect(types('AnswerDeadlineExtended')).toBeGreaterThan(100);
     expect(types('InvestigationWaived')).toBeGreaterThan(100);
-    // Reopened cases whose folded case no longer shows the first answer: what factsFromCase must recover from the events.
+    // Reopened cases whose folded case no longer shows the first answer: what the fold must remember of the first round.
     const foldedAnswer = new Map(byStream(all).map((stream) => [stream[0].streamId, answeredAtOf(foldComplaint(domainEvents(stream)))]));
     expect(count((f) => f.answeredAt !== null && foldedAnswer.get(`complaint-${f._id}`) !== f.answeredAt)).toBeGreaterThan(100);
   });
 
-  it('computes the same facts for every complaint by both ways', () => {
+  it('computes the same facts for every complaint by both roads', () => {
     expect(fromCases).toHaveLength(projected.length);
     expect(fromCases).toStrictEqual(projected);
   });

@@ -1,129 +1,80 @@
-import { ComplaintEvent, ComplaintReceived } from '@app/domain';
-import { positionKey, ProjectionDefinition } from '../projection';
+import { isComplaintEvent } from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { CaseProjection } from '../projection';
 import { ComplaintFacts, STATISTICS } from '../read-models';
-import { alreadyApplied, COMPLAINT_EVENT_TYPES, complaintDocumentIds, complaintEventOf, isNotLaterThan } from '../read-models/complaint-stream-events';
-import { compensationFact, hoursBetween, UNCATEGORISED } from './facts';
+import { COMPLAINT_EVENT_TYPES, complaintDocumentIds, isNotLaterThan } from '../read-models/complaint-stream-events';
+import { foldCases, FoldedCase } from '../read-models/folded-case';
 
 /**
  * The facts statistics need, one document per complaint; `summarizeStatistics` aggregates them.
- * `factsFromCase` computes the same document from the folded case, for reports straight from the events.
+ * `factsFromStream` gives the same document straight from a stream, for reports without any read model.
  */
-export const statisticsProjection: ProjectionDefinition<ComplaintFacts> = {
+export const statisticsProjection: CaseProjection<ComplaintFacts> = {
   name: STATISTICS,
   // 3: channel, product, officer, root-cause code, closing and acknowledgement (issue 14).
   version: 3,
   indexes: [{ keys: { receivedAt: 1 } }, { keys: { category: 1, receivedAt: 1 } }, { keys: { closedAt: 1 } }],
   eventTypes: COMPLAINT_EVENT_TYPES,
   documentIds: complaintDocumentIds,
-  evolve: (facts, recorded) => {
-    const event = complaintEventOf(recorded);
-    if (!event || alreadyApplied(facts, recorded)) return facts;
-    const next = event.type === 'ComplaintReceived' ? (facts ?? received(event.data)) : facts && evolveFacts(facts, event);
-    return next && { ...next, _position: positionKey(recorded.position) };
-  },
+  row: (folded) => statisticsRow(folded),
 };
 
-const received = (data: ComplaintReceived['data']): ComplaintFacts => ({
-  _id: data.complaintId,
-  _position: '',
-  complaintId: data.complaintId,
-  receivedAt: data.receivedAt,
-  category: UNCATEGORISED,
-  registeredAt: null,
-  hoursToRegister: null,
-  answeredAt: null,
-  hoursToAnswer: null,
-  answerDueAt: null,
-  answeredOnTime: null,
-  firstAnswerDueAt: null,
-  firstPromiseKept: null,
-  resolvedAtFirstContact: false,
-  verdict: null,
-  rootCause: null,
-  responsibleParty: null,
-  compensations: [],
-  followedUpAt: null,
-  satisfaction: null,
-  problemSolved: null,
-  channel: data.channel,
-  product: data.subject.productOrService,
-  responsibleOfficer: null,
-  rootCauseCode: null,
-  closedAt: null,
-  hoursToClose: null,
-  acknowledgementDueAt: data.acknowledgementDueAt ?? null,
-  acknowledgedAt: null,
-  acknowledgedOnTime: null,
-});
+/** A complaint's category until it is registered. */
+export const UNCATEGORISED = 'uncategorised';
 
-const evolveFacts = (facts: ComplaintFacts, event: ComplaintEvent): ComplaintFacts => {
-  switch (event.type) {
-    case 'ComplaintRegistered':
-      return {
-        ...facts,
-        category: event.data.category,
-        registeredAt: event.data.registeredAt,
-        hoursToRegister: hoursBetween(facts.receivedAt, event.data.registeredAt),
-        answerDueAt: facts.answeredAt === null ? event.data.answerDueAt : facts.answerDueAt,
-        firstAnswerDueAt: event.data.answerDueAt,
-        responsibleOfficer: event.data.responsibleOfficer,
-      };
-    case 'AnswerDeadlineExtended':
-    case 'ComplainantInformationReceived': // the deadline moved by the time the case waited on the complainant
-      // Only the deadline in force at the first answer counts; later ones belong to a later round.
-      return facts.answeredAt === null ? { ...facts, answerDueAt: event.data.answerDueAt } : facts;
-    case 'ComplaintReopened': {
-      // A reopened case was not resolved at first contact, and is not closed.
-      const reopened = { ...facts, resolvedAtFirstContact: false, closedAt: null, hoursToClose: null };
-      return facts.answeredAt === null ? { ...reopened, answerDueAt: event.data.answerDueAt } : reopened;
-    }
-    case 'ComplaintResolvedAtFirstContact':
-      return { ...closed(facts, event.data.closedAt), resolvedAtFirstContact: true };
-    case 'ComplaintClosed':
-      return closed(facts, event.data.closedAt);
-    case 'ComplaintReassigned':
-      return { ...facts, responsibleOfficer: event.data.to };
-    case 'ComplainantContacted': {
-      const { kind, contactedAt } = event.data;
-      // The earliest acknowledgement counts, whatever order they were entered in.
-      if (kind !== 'acknowledgement' || (facts.acknowledgedAt !== null && isNotLaterThan(facts.acknowledgedAt, contactedAt))) return facts;
-      const onTime = facts.acknowledgementDueAt === null ? null : isNotLaterThan(contactedAt, facts.acknowledgementDueAt);
-      return { ...facts, acknowledgedAt: contactedAt, acknowledgedOnTime: onTime };
-    }
-    case 'ComplaintAnswered': {
-      if (facts.answeredAt !== null) return facts;
-      const { answeredAt } = event.data;
-      return {
-        ...facts,
-        answeredAt,
-        hoursToAnswer: hoursBetween(facts.receivedAt, answeredAt),
-        answeredOnTime: facts.answerDueAt === null ? null : isNotLaterThan(answeredAt, facts.answerDueAt),
-        firstPromiseKept: facts.firstAnswerDueAt === null ? null : isNotLaterThan(answeredAt, facts.firstAnswerDueAt),
-      };
-    }
-    case 'ComplaintInvestigated':
-      return {
-        ...facts,
-        verdict: event.data.verdict,
-        rootCause: event.data.rootCause,
-        responsibleParty: event.data.responsibleParty,
-        rootCauseCode: event.data.rootCauseCode ?? null,
-      };
-    case 'ComplaintCompensated':
-      return { ...facts, compensations: [...facts.compensations, compensationFact(event.data)] };
-    case 'FollowUpRecorded': {
-      const { contactedAt, satisfaction, problemSolved } = event.data;
-      const isLatest = facts.followedUpAt === null || isNotLaterThan(facts.followedUpAt, contactedAt);
-      return isLatest ? { ...facts, followedUpAt: contactedAt, satisfaction, problemSolved } : facts;
-    }
-    case 'ComplaintReceived':
-    case 'AwaitingComplainant':
-    case 'InvestigationWaived':
-    case 'ComplaintWithdrawn':
-    case 'PersonalDataErased':
-    case 'EvidenceAttached':
-      return facts;
-  }
+/** A complaint's statistics facts from its folded case. Null for a complaint never received. */
+export const statisticsRow = ({ state, position }: FoldedCase): ComplaintFacts | null => {
+  if (state.status === 'none') return null;
+  const { registration, firstAnswer, latestConclusions, followUps } = state;
+  // The latest contact of any round; of two at the same moment, the one recorded later.
+  const latestFollowUp = followUps.reduce<(typeof followUps)[number] | undefined>(
+    (latest, followUp) => (!latest || Date.parse(followUp.contactedAt) >= Date.parse(latest.contactedAt) ? followUp : latest),
+    undefined,
+  );
+  // The deadline in force at the first answer; until then, the one in force now.
+  const answerDueAt = firstAnswer ? firstAnswer.answerDueAt : state.answerDueAt;
+  const closedAt = state.status === 'closed' ? state.closedAt : undefined;
+  return {
+    _id: state.complaintId,
+    _position: position,
+    complaintId: state.complaintId,
+    receivedAt: state.receivedAt,
+    category: registration?.category ?? UNCATEGORISED,
+    registeredAt: registration?.registeredAt ?? null,
+    hoursToRegister: registration ? hoursBetween(state.receivedAt, registration.registeredAt) : null,
+    answeredAt: firstAnswer?.answeredAt ?? null,
+    hoursToAnswer: firstAnswer ? hoursBetween(state.receivedAt, firstAnswer.answeredAt) : null,
+    answerDueAt: answerDueAt ?? null,
+    answeredOnTime: firstAnswer && firstAnswer.answerDueAt ? isNotLaterThan(firstAnswer.answeredAt, firstAnswer.answerDueAt) : null,
+    firstAnswerDueAt: state.firstAnswerDueAt ?? null,
+    firstPromiseKept: firstAnswer && state.firstAnswerDueAt ? isNotLaterThan(firstAnswer.answeredAt, state.firstAnswerDueAt) : null,
+    resolvedAtFirstContact: state.firstContactResolution !== undefined,
+    verdict: latestConclusions?.verdict ?? null,
+    rootCause: latestConclusions?.rootCause ?? null,
+    responsibleParty: latestConclusions?.responsibleParty ?? null,
+    compensations: state.compensations.map(({ kind, amount }) => ({ kind, currency: amount?.currency ?? null, amountMinor: amount?.amountMinor ?? null })),
+    followedUpAt: latestFollowUp?.contactedAt ?? null,
+    satisfaction: latestFollowUp?.satisfaction ?? null,
+    problemSolved: latestFollowUp?.problemSolved ?? null,
+    channel: state.channel,
+    product: state.subject.productOrService,
+    responsibleOfficer: state.responsibleOfficer ?? null,
+    rootCauseCode: latestConclusions?.rootCauseCode ?? null,
+    closedAt: closedAt ?? null,
+    hoursToClose: closedAt ? hoursBetween(state.receivedAt, closedAt) : null,
+    acknowledgementDueAt: state.acknowledgementDueAt ?? null,
+    acknowledgedAt: state.acknowledgedAt ?? null,
+    acknowledgedOnTime: state.acknowledgedAt && state.acknowledgementDueAt ? isNotLaterThan(state.acknowledgedAt, state.acknowledgementDueAt) : null,
+  };
 };
 
-const closed = (facts: ComplaintFacts, closedAt: string): ComplaintFacts => ({ ...facts, closedAt, hoursToClose: hoursBetween(facts.receivedAt, closedAt) });
+/** The facts of one complaint stream as read from the event store, without any read model: how the CLI computes reports. */
+export const factsFromStream = (stream: readonly RecordedEvent[]): ComplaintFacts | null => {
+  const [folded] = foldCases(stream.filter(isComplaintEvent)).values();
+  return folded ? statisticsRow(folded) : null;
+};
+
+const HUNDREDTH_OF_AN_HOUR_MS = 36_000;
+
+/** Decimal hours between two instants, rounded to two places (to the hundredth of an hour, 36 s). */
+const hoursBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / HUNDREDTH_OF_AN_HOUR_MS) / 100;

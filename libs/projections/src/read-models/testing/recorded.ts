@@ -2,6 +2,7 @@ import { COMPLAINT_EVENT_SCHEMA_VERSIONS, ComplaintEvent, complaintStreamId } fr
 import { chainEvents, RecordedEvent, StreamTail } from '@app/event-store';
 import { Document } from '@app/read-store';
 import { ProjectionDefinition } from '../../projection';
+import { applyEvents, DocumentCache } from '../../runner/apply-events';
 
 // Test support: domain events as the event store records them (revisions, sparse `$all` positions,
 // hash-chained metadata with recordedAt), and a runner in miniature that applies them to a projection.
@@ -14,45 +15,30 @@ export interface RecordingOptions {
   recordedAt?: readonly string[];
 }
 
-/** The business time an event states: when it happened in the world. */
-export const businessTimeOf = (event: ComplaintEvent): string => {
-  switch (event.type) {
-    case 'ComplaintReceived':
-      return event.data.receivedAt;
-    case 'ComplaintRegistered':
-      return event.data.registeredAt;
-    case 'ComplaintInvestigated':
-      return event.data.investigatedAt;
-    case 'InvestigationWaived':
-      return event.data.decidedAt;
-    case 'ComplaintAnswered':
-      return event.data.answeredAt;
-    case 'ComplaintCompensated':
-      return event.data.grantedAt;
-    case 'FollowUpRecorded':
-    case 'ComplainantContacted':
-      return event.data.contactedAt;
-    case 'ComplaintReassigned':
-      return event.data.reassignedAt;
-    case 'AnswerDeadlineExtended':
-      return event.data.customerInformedAt;
-    case 'AwaitingComplainant':
-      return event.data.awaitingSince;
-    case 'ComplainantInformationReceived':
-      return event.data.receivedAt;
-    case 'ComplaintClosed':
-    case 'ComplaintResolvedAtFirstContact':
-      return event.data.closedAt;
-    case 'ComplaintReopened':
-      return event.data.reopenedAt;
-    case 'ComplaintWithdrawn':
-      return event.data.withdrawnAt;
-    case 'PersonalDataErased':
-      return event.data.erasedAt;
-    case 'EvidenceAttached':
-      return event.data.attachedAt;
-  }
+/** Which field of each event states its business time. */
+const BUSINESS_TIME: { [E in ComplaintEvent as E['type']]: keyof E['data'] & string } = {
+  ComplaintReceived: 'receivedAt',
+  ComplaintRegistered: 'registeredAt',
+  ComplaintInvestigated: 'investigatedAt',
+  InvestigationWaived: 'decidedAt',
+  ComplaintAnswered: 'answeredAt',
+  ComplaintCompensated: 'grantedAt',
+  FollowUpRecorded: 'contactedAt',
+  ComplainantContacted: 'contactedAt',
+  ComplaintReassigned: 'reassignedAt',
+  AnswerDeadlineExtended: 'customerInformedAt',
+  AwaitingComplainant: 'awaitingSince',
+  ComplainantInformationReceived: 'receivedAt',
+  ComplaintClosed: 'closedAt',
+  ComplaintResolvedAtFirstContact: 'closedAt',
+  ComplaintReopened: 'reopenedAt',
+  ComplaintWithdrawn: 'withdrawnAt',
+  PersonalDataErased: 'erasedAt',
+  EvidenceAttached: 'attachedAt',
 };
+
+/** The business time an event states: when it happened in the world. */
+export const businessTimeOf = (event: ComplaintEvent): string => (event.data as unknown as Record<string, string>)[BUSINESS_TIME[event.type]];
 
 /** One complaint's events as recorded in its stream `complaint-<id>`, revisions from 0. */
 export const recorded = (events: readonly ComplaintEvent[], options: RecordingOptions = {}): RecordedEvent[] => {
@@ -106,19 +92,24 @@ export const inAllOrder = (streams: readonly RecordedEvent[][], firstPosition = 
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The runner in miniature: every event to the documents it names, evolve, store or delete. No skipping: evolve guards itself. */
+/**
+ * The runner in miniature, on the runner's own code (applyEvents): every event this projection reads to
+ * the documents it names, which skip events they hold already; then store or delete them.
+ */
 export const project = <D extends Document>(
   projection: ProjectionDefinition<D>,
   events: Iterable<RecordedEvent>,
   documents: Map<string, D> = new Map(),
 ): Map<string, D> => {
-  for (const event of events) {
-    if (!projection.eventTypes.includes(event.type)) continue;
-    for (const id of projection.documentIds(event)) {
-      const next = projection.evolve(documents.get(id) ?? null, event);
-      if (next) documents.set(id, next);
-      else documents.delete(id);
-    }
+  const read = [...events].filter((event) => projection.eventTypes.includes(event.type));
+  const cache: DocumentCache = new Map(documents);
+  const touched = new Set<string>();
+  const { failure } = applyEvents(projection as ProjectionDefinition, read, cache, touched);
+  if (failure) throw failure.error;
+  for (const id of touched) {
+    const document = cache.get(id) as D | null;
+    if (document) documents.set(id, document);
+    else documents.delete(id);
   }
   return documents;
 };

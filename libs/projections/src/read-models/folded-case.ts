@@ -1,0 +1,74 @@
+import { ComplaintState, evolve, initialState } from '@app/domain';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { positionKey } from '../projection';
+import { complaintDocumentIds, complaintEventOf, recordedAtOf } from './complaint-stream-events';
+
+/**
+ * A complaint's case as the domain folds it (`evolve`), with what only the recorded events say: where the
+ * stream stands (revision, `$all` position, when it was last written) and who registered and who closed
+ * (the verified principal is in the metadata, not in the domain's events). Every complaint read model is
+ * a mapping of this: the lifecycle is written once, in libs/domain.
+ */
+export interface FoldedCase {
+  state: ComplaintState;
+  /** The last event folded: its stream revision, its `$all` position key, and when the ledger recorded it. */
+  revision: number;
+  position: string;
+  lastEventAt: string;
+  registeredBy: string | null;
+  /** Of the current round: a reopening clears it. */
+  closedBy: string | null;
+}
+
+/** The cases folded so far, by complaint id (the id of each complaint read model's document). */
+export type CaseCache = Map<string, FoldedCase>;
+
+/** Folds one recorded event into its case, in place (a rebuild folds a million of them); events of other streams are ignored. */
+export const foldRecorded = (cases: CaseCache, recorded: RecordedEvent): FoldedCase | undefined => {
+  const event = complaintEventOf(recorded);
+  if (!event) return undefined;
+  const [id] = complaintDocumentIds(recorded);
+  let folded = cases.get(id);
+  // A case takes each event of its stream once, whatever delivers it again.
+  if (folded && Number(recorded.revision) <= folded.revision) return folded;
+  if (!folded) {
+    folded = { state: initialState(), revision: -1, position: '', lastEventAt: '', registeredBy: null, closedBy: null };
+    cases.set(id, folded);
+  }
+  folded.state = evolve(folded.state, event);
+  folded.revision = Number(recorded.revision);
+  folded.position = positionKey(recorded.position);
+  folded.lastEventAt = recordedAtOf(recorded);
+  const actor = recorded.metadata.actor as { id?: unknown } | undefined;
+  const who = typeof actor?.id === 'string' ? actor.id : null;
+  if (event.type === 'ComplaintRegistered') folded.registeredBy = who;
+  else if (event.type === 'ComplaintClosed') folded.closedBy = who;
+  // Closed with the registration, by whoever resolved it at the counter.
+  else if (event.type === 'ComplaintResolvedAtFirstContact') folded.closedBy = who ?? event.data.resolvedBy;
+  else if (event.type === 'ComplaintReopened') folded.closedBy = null;
+  return folded;
+};
+
+/**
+ * Folds into `cases`, for each complaint these events touch that it does not hold yet, its stream's
+ * events before the first of them (read through the EventStore port): the case as it stood before.
+ * A complaint whose first event here is its receipt needs no read.
+ */
+export const loadCases = async (store: EventStore, events: readonly RecordedEvent[], cases: CaseCache): Promise<void> => {
+  const firsts = new Map<string, RecordedEvent>();
+  for (const event of events) {
+    const [id] = complaintDocumentIds(event);
+    if (id !== undefined && !cases.has(id) && !firsts.has(id)) firsts.set(id, event);
+  }
+  for (const first of firsts.values()) {
+    if (first.revision === 0n) continue;
+    const earlier = await store.readStream(first.streamId, { fromRevision: 0n, maxCount: Number(first.revision) });
+    for (const event of earlier) if (event.revision < first.revision) foldRecorded(cases, event);
+  }
+};
+
+/** The cases of these events, folded from nothing: one complaint's stream, or `$all` (test support and reports). */
+export const foldCases = (events: Iterable<RecordedEvent>, cases: CaseCache = new Map()): CaseCache => {
+  for (const event of events) foldRecorded(cases, event);
+  return cases;
+};
