@@ -131,6 +131,16 @@ describe('rebuilding read models in one pass over $all', () => {
     await engine.stop();
   });
 
+  it('rebuilds read models of a log with none of their events: empty, swapped in, answering', async () => {
+    const projections = [counting('nothing', ['NeverWritten'])];
+    const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections, idleMs: 5 });
+    await engine.start();
+    await engine.rebuild('all');
+    expect(engine.rebuildProgress('nothing')).toMatchObject({ state: 'done' });
+    expect(await stores.documents.collection('nothing').countDocuments({})).toBe(0);
+    await engine.stop();
+  });
+
   it('fails a rebuild whose handler throws, names the event, and leaves the live read model answering', async () => {
     const poison = { position: null as bigint | null };
     const engine = new ProjectionEngine({ ...stores, clock: machineClock, projections: [counting('everything', ['Counted', 'Shipped'], poison)], idleMs: 5 });
