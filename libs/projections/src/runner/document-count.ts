@@ -23,6 +23,10 @@ export const countChange = (touched: Iterable<string>, cache: DocumentCache, pre
   return change;
 };
 
+/** Whether the cache holds a document written past the checkpoint (at `checkpoint`, a positionKey). */
+export const aheadOf = (cache: DocumentCache, checkpoint: string): boolean =>
+  [...cache.values()].some((document) => document !== null && String(document._position) > checkpoint);
+
 export const disagrees = ({ expected, found }: DocumentCount): boolean => expected !== null && expected !== found;
 
 /** What /health and the administration view say of a read model whose documents disagree with its count. */

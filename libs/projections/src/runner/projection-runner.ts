@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:time
 import { positionKey, positionOf, ProjectionDefinition } from '../projection';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
-import { countChange, presentIn } from './document-count';
+import { aheadOf, countChange, presentIn } from './document-count';
 
 export interface ProjectionFailure {
   position: string;
@@ -202,7 +202,10 @@ export class ProjectionRunner {
       return false;
     }
     this.current.state = caughtUp ? 'live' : 'catching-up';
-    const { applied, failure, operations, added } = await this.apply(page);
+    const { applied, failure, operations, added, ahead } = await this.apply(page);
+    // Documents past the checkpoint: a batch whose checkpoint was lost (MongoDB writes them first), or a swap cut
+    // short. The count never saw them: it starts again from what the collection holds.
+    if (ahead && this.documentCount !== null) this.documentCount = await this.options.documents.collection(this.collection).countDocuments();
     const lastApplied = applied[applied.length - 1];
     const reachedAt = !failure && caughtUp && head !== null && head > page[page.length - 1].position ? head : lastApplied?.position;
     try {
@@ -221,14 +224,15 @@ export class ProjectionRunner {
   /** Evolves the documents the page touches, in order, up to the first event whose handler throws. */
   private async apply(
     page: RecordedEvent[],
-  ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; added: number; failure?: { event: RecordedEvent; error: unknown } }> {
+  ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; added: number; ahead: boolean; failure?: { event: RecordedEvent; error: unknown } }> {
     const { projection, documents } = this.options;
     const cache: DocumentCache = new Map();
     await loadTouched(documents, this.collection, projection, page, cache);
     const present = presentIn(cache);
+    const ahead = this.reached !== null && aheadOf(cache, positionKey(this.reached));
     const touched = new Set<string>();
     const { applied, failure } = applyEvents(projection, page, cache, touched);
-    return { applied: page.slice(0, applied), operations: writesOf(touched, cache), added: countChange(touched, cache, present), failure };
+    return { applied: page.slice(0, applied), operations: writesOf(touched, cache), added: countChange(touched, cache, present), ahead, failure };
   }
 
   /** Writes the documents and the checkpoint, with the document count the writes leave (`added` to it). */
