@@ -1,10 +1,8 @@
-import { EventStore, RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { DocumentStore, EmbeddedDocumentStore } from '@app/read-store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ProjectionDefinition } from '../projection';
+import { tempStores, TempStores } from '../testing/temp-stores';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { disagrees, readDocumentCount } from './document-count';
 import { ProjectionEngine } from './projection-engine';
@@ -24,20 +22,15 @@ const cases: ProjectionDefinition = {
 };
 
 describe('the document count kept with each checkpoint', () => {
-  let dir: string;
+  let stores: TempStores;
   let events: EventStore;
   let documents: DocumentStore;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'document-count-'));
-    events = new SqliteEventStore(join(dir, 'events.sqlite'));
-    documents = new EmbeddedDocumentStore(join(dir, 'read-models.sqlite'));
+    stores = tempStores('document-count-');
+    ({ events, documents } = stores);
   });
-  afterEach(async () => {
-    await documents.close();
-    await events.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stores.close());
 
   const append = async (stream: string, ...types: string[]) => {
     for (const type of types) await events.appendToStream(stream, [{ eventId: crypto.randomUUID(), type, data: {}, metadata: { recordedAt: new Date().toISOString() } }]);
