@@ -5,6 +5,7 @@ export * from './runner/rebuild-lock';
 export * from './runner/runner-presence';
 export * from './runner/projection-engine';
 export * from './runner/projection-runner';
+export { disagrees, documentCountProblem, type DocumentCount } from './runner/document-count';
 export * from './read-models/register-journal.projection';
 export * from './read-models/deadlines.projection';
 export * from './statistics/statistics.projection';

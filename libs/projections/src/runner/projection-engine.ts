@@ -2,6 +2,7 @@ import { RecordedEvent } from '@app/event-store';
 import { hostname } from 'node:os';
 import { ProjectionDefinition } from '../projection';
 import { CHECKPOINTS, readCheckpoint } from './checkpoints';
+import { disagrees, DocumentCount, readDocumentCount } from './document-count';
 import { ProjectionRunner, ProjectionStatus, RunnerOptions } from './projection-runner';
 import { RebuildPass, RebuildTarget } from './rebuild-pass';
 import { RebuildHolder, RebuildInProgressError, RebuildLock, RebuildLockOptions } from './rebuild-lock';
@@ -112,14 +113,22 @@ export class ProjectionEngine {
     return (positions as bigint[]).reduce((a, b) => (b < a ? b : a));
   }
 
-  async status(): Promise<Array<ProjectionStatus & { lag: ProjectionLag; rebuild: RebuildProgress | null }>> {
+  /** Each read model's state and lag, and whether it holds the documents its projection wrote (else it needs a rebuild). */
+  async status(): Promise<Array<ProjectionStatus & { lag: ProjectionLag; rebuild: RebuildProgress | null; documents: DocumentCount }>> {
     const runners = [...this.runners.values()];
     const pending = await this.pendingAfter(this.position);
-    return runners.map((runner) => ({
-      ...runner.status,
-      lag: lagOf(runner.position, pending),
-      rebuild: this.rebuilds.get(runner.status.name) ?? null,
-    }));
+    return Promise.all(
+      runners.map(async (runner) => {
+        const documents = await readDocumentCount(this.options.documents, runner.status.collection);
+        return {
+          ...runner.status,
+          needsRebuild: runner.status.needsRebuild || disagrees(documents),
+          lag: lagOf(runner.position, pending),
+          rebuild: this.rebuilds.get(runner.status.name) ?? null,
+          documents,
+        };
+      }),
+    );
   }
 
   rebuildProgress(name: string): RebuildProgress | null {
@@ -268,6 +277,8 @@ export class ProjectionEngine {
    */
   private async swapIn(collection: string, name: string): Promise<void> {
     const checkpoint = await readCheckpoint(this.options.documents, collection);
+    // Nothing writes the fresh collection now: what it holds is what the read model should hold from here on.
+    if (checkpoint) checkpoint.documents = await this.options.documents.collection(collection).countDocuments();
     await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations: [{ deleteOne: { filter: { _id: collection } } }] }]);
     await this.options.documents.renameCollection(collection, name);
     if (checkpoint)

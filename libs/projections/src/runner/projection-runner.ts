@@ -6,6 +6,7 @@ import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from 
 import { CaseCache, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
+import { aheadOf, countChange, presentIn } from './document-count';
 
 export interface ProjectionFailure {
   position: string;
@@ -60,6 +61,8 @@ export class ProjectionRunner {
   private running = false;
   private loop?: Promise<void>;
   private reached: bigint | null = null;
+  /** Documents the collection holds as far as this runner wrote them; null: unknown (an old checkpoint). */
+  private documentCount: number | null = null;
   private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
   private readonly current: ProjectionStatus;
 
@@ -86,6 +89,8 @@ export class ProjectionRunner {
     for (const index of projection.indexes) await documents.collection(this.collection).createIndex(index);
     const checkpoint = await readCheckpoint(documents, this.checkpointId);
     this.reached = checkpoint ? positionOf(checkpoint.position) : null;
+    // No checkpoint: the run starts from the first event, and makes whatever the collection holds right.
+    this.documentCount = checkpoint ? (checkpoint.documents ?? null) : await documents.collection(this.collection).countDocuments();
     this.current.needsRebuild = checkpoint !== null && checkpoint.projectionVersion !== projection.version;
     if (this.current.needsRebuild)
       this.options.log?.('error', `Read model ${this.collection} was built by version ${checkpoint?.projectionVersion} of its projection, now ${projection.version}: rebuild it.`);
@@ -195,15 +200,18 @@ export class ProjectionRunner {
     if (page.length === 0) {
       this.current.state = 'live';
       // Nothing for this projection up to the head: it has reached the head (what read-your-writes waits for).
-      if (head !== null && (after === null || head > after)) await this.saveCheckpoint(head, []);
+      if (head !== null && (after === null || head > after)) await this.saveCheckpoint(head, [], 0);
       return false;
     }
     this.current.state = caughtUp ? 'live' : 'catching-up';
-    const { applied, failure, operations } = await this.apply(page);
+    const { applied, failure, operations, added, ahead } = await this.apply(page);
+    // Documents past the checkpoint: a batch whose checkpoint was lost (MongoDB writes them first), or a swap cut
+    // short. The count never saw them: it starts again from what the collection holds.
+    if (ahead && this.documentCount !== null) this.documentCount = await this.options.documents.collection(this.collection).countDocuments();
     const lastApplied = applied[applied.length - 1];
     const reachedAt = !failure && caughtUp && head !== null && head > page[page.length - 1].position ? head : lastApplied?.position;
     try {
-      if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, operations);
+      if (reachedAt !== undefined) await this.saveCheckpoint(reachedAt, operations, added);
     } catch (error) {
       // A unique index refuses what the events make: retrying cannot help, so stop at the batch's first event.
       if (!(error instanceof DuplicateKeyError)) throw error;
@@ -218,26 +226,32 @@ export class ProjectionRunner {
   /** Evolves the documents the page touches, in order, up to the first event whose handler throws. */
   private async apply(
     page: RecordedEvent[],
-  ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; failure?: { event: RecordedEvent; error: unknown } }> {
+  ): Promise<{ applied: RecordedEvent[]; operations: BulkOperation[]; added: number; ahead: boolean; failure?: { event: RecordedEvent; error: unknown } }> {
     const { projection, documents } = this.options;
     const cache: DocumentCache = new Map();
     await loadTouched(documents, this.collection, projection, page, cache);
+    const present = presentIn(cache);
+    const ahead = this.reached !== null && aheadOf(cache, positionKey(this.reached));
     // A case projection's documents come from the cases, each folded from its stream up to this page.
     const cases: CaseCache = new Map();
     if (isCaseProjection(projection)) await loadCases(this.options.events, page, cases);
     const touched = new Set<string>();
     const { applied, failure } = applyEvents(projection, page, cache, touched, cases);
-    return { applied: page.slice(0, applied), operations: writesOf(touched, cache), failure };
+    return { applied: page.slice(0, applied), operations: writesOf(touched, cache), added: countChange(touched, cache, present), ahead, failure };
   }
 
-  private async saveCheckpoint(position: bigint, operations: BulkOperation[]): Promise<void> {
+  /** Writes the documents and the checkpoint, with the document count the writes leave (`added` to it). */
+  private async saveCheckpoint(position: bigint, operations: BulkOperation[], added: number): Promise<void> {
+    const count = this.documentCount === null ? null : this.documentCount + added;
     const checkpoint: Checkpoint = { _id: this.checkpointId, position: positionKey(position), projectionVersion: this.options.projection.version };
+    if (count !== null) checkpoint.documents = count;
     const saveCheckpoint: BulkOperation = { replaceOne: { filter: { _id: this.checkpointId }, replacement: checkpoint, upsert: true } };
     const writes: CollectionWrites[] = [{ collection: CHECKPOINTS, operations: [saveCheckpoint] }];
     // Documents first, checkpoint last: a store without transactions then never gets ahead of its documents.
     if (operations.length > 0) writes.unshift({ collection: this.collection, operations });
     // The batch's documents are not used again (a retry evolves them anew): the store may keep them rather than copies.
     await this.options.documents.bulkWriteAll(writes, { handOver: true });
+    this.documentCount = count;
     this.advanceTo(position);
   }
 

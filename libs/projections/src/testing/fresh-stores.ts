@@ -1,27 +1,17 @@
-import { SqliteEventStore } from '@app/event-store/sqlite';
-import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempStores, TempStores } from './temp-stores';
 
-export interface FreshStores {
-  dir: string;
-  events: SqliteEventStore;
-  documents: EmbeddedDocumentStore;
-}
+export type FreshStores = Omit<TempStores, 'close'>;
 
 /** For each test, an embedded event store and document store in a folder of their own, closed and removed after it. */
 export const freshStores = (prefix: string): FreshStores => {
   const stores = {} as FreshStores;
+  let opened: TempStores | undefined;
   beforeEach(() => {
-    stores.dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
-    stores.events = new SqliteEventStore(join(stores.dir, 'events.sqlite'));
-    stores.documents = new EmbeddedDocumentStore(join(stores.dir, 'read-models.sqlite'));
+    opened = tempStores(`${prefix}-`);
+    Object.assign(stores, { events: opened.events, documents: opened.documents });
   });
   afterEach(async () => {
-    await stores.documents.close();
-    await stores.events.close();
-    rmSync(stores.dir, { recursive: true, force: true });
+    await opened?.close();
   });
   return stores;
 };

@@ -2,3 +2,4 @@
 export * from '../read-models/testing/recorded';
 export * from './machine-clock';
 export * from './fresh-stores';
+export * from './temp-stores';
