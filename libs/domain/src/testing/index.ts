@@ -3,3 +3,4 @@
 export * from './builders';
 export * from './decider-specification';
 export * from './evidence';
+export * from './generator';

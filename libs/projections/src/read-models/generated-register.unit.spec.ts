@@ -5,7 +5,8 @@ import { ProjectionDefinition } from '../projection';
 import { DeadlineEntry, JournalEntry } from '../read-models';
 import { deadlinesProjection } from './deadlines.projection';
 import { registerJournalProjection } from './register-journal.projection';
-import { generateComplaints, seededRandom } from './testing/generated-complaints';
+import { seededRandom } from '@app/domain/testing';
+import { generateComplaints } from './testing/generated-complaints';
 import { inAllOrder, project, recorded } from './testing/recorded';
 
 // The journal and the deadlines over a generated register of 2,000 complaints, read from `$all`:
