@@ -6,7 +6,7 @@ import { aCaseIn, CaseState } from '../support/cases';
 import { eventually } from '../support/eventually';
 import { FakeClock } from '../support/fake-clock';
 import { aCompensationBody, aComplaintBody, aFollowUpBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk } from '../support/requests';
-import { headPosition, startTestApp, TestApp } from '../support/test-app';
+import { headPosition, useTestApp } from '../support/test-app';
 
 const THRESHOLD = 10_000;
 // Monday 2 March 2026, 09:15 UTC: the answer of a case received now is due 12 March.
@@ -48,35 +48,19 @@ const SCENARIOS: Record<string, Scenario> = {
   'POST /complaints/:id/reopening': { status: 200, given: 'closed', body: { reason: 'The fault came back.' } },
   'POST /complaints/:id/withdrawal': { status: 200, given: 'registered', body: { reason: 'Solved it myself.' } },
   'POST /complaints/:id/evidence': { status: 201, given: 'received', file: true },
-  'GET /complaints/:id/evidence': { status: 200, given: 'received' },
   'GET /complaints/:id/evidence/:sha256': { status: 200, given: 'received', attached: true },
-  'GET /complaints/:id': { status: 200, given: 'received' },
-  'GET /complaints/:id/history': { status: 200, given: 'received' },
-  'GET /complaints/:id/verification': { status: 200, given: 'received' },
-  'GET /policies': { status: 200 },
-  'GET /complaints': { status: 200 },
-  'GET /complaints/overdue': { status: 200 },
-  'GET /reports/statistics': { status: 200 },
-  'GET /reports/journal': { status: 200 },
-  'GET /projections': { status: 200 },
-  'GET /projections/:name/rebuild': { status: 200 },
   'POST /projections/:name/rebuild': { status: 202 },
   'POST /projections/:name/restart': { status: 200 },
-  'GET /access-log': { status: 200 },
-  'GET /me': { status: 200 },
-  'GET /auth/config': { status: 200 },
-  'GET /health': { status: 200 },
 };
 
 const endpoint = (permission: EndpointPermission) => `${permission.method} ${permission.path}`;
 
-describe('the role matrix: every role against every endpoint', () => {
-  let t: TestApp;
+/** Every command has its scenario above; a read answers 200, on a case received for it where its path names one. */
+const scenarioOf = (permission: EndpointPermission): Scenario | undefined =>
+  SCENARIOS[endpoint(permission)] ?? (permission.method === 'GET' ? { status: 200, given: permission.path.includes(':id') ? 'received' : undefined } : undefined);
 
-  beforeAll(async () => {
-    t = await startTestApp({ clock: new FakeClock(NOW), env: { COMPENSATION_APPROVAL_THRESHOLDS: `EUR:${THRESHOLD}` } });
-  });
-  afterAll(() => t.close());
+describe('the role matrix: every role against every endpoint', () => {
+  const t = useTestApp({ clock: new FakeClock(NOW), env: { COMPENSATION_APPROVAL_THRESHOLDS: `EUR:${THRESHOLD}` } });
 
   const asRole = <R extends { set(field: string, value: string): R }>(request: R, role: ActorRole): R =>
     request.set('Authorization', `Bearer ${t.tokenFor(`${role}-1`, role)}`);
@@ -100,12 +84,13 @@ describe('the role matrix: every role against every endpoint', () => {
 
   const cases = PERMISSIONS.flatMap((permission) => ACTOR_ROLES.map((role) => [endpoint(permission), role, permission] as const));
 
-  it('has a scenario for every endpoint of the table', () => {
-    expect(Object.keys(SCENARIOS).sort()).toEqual(PERMISSIONS.map(endpoint).sort());
+  it('has a scenario for every endpoint of the table, and none for an endpoint it lacks', () => {
+    expect(PERMISSIONS.filter((permission) => !scenarioOf(permission)).map(endpoint)).toEqual([]);
+    expect(Object.keys(SCENARIOS).filter((name) => !PERMISSIONS.some((permission) => endpoint(permission) === name))).toEqual([]);
   });
 
   it.each(cases)('%s as %s: its success status where the table allows it, else 403 and nothing appended', async (name, role, permission) => {
-    const scenario = SCENARIOS[name];
+    const scenario = scenarioOf(permission) as Scenario;
     const path = await pathFor(permission, scenario);
     const before = await headPosition(t.store);
     const response = await call(permission, path, role, scenario);

@@ -27,12 +27,14 @@ import {
 import { caseSeed, Random, seededRandom } from './random';
 import {
   ANSWER_CHANNEL_WEIGHTS,
+  aPhoneNumber,
   Branch,
   BRANCHES,
   CATEGORY_WEIGHTS,
   CHANNEL_WEIGHTS,
   CLERKS,
   COMPENSATION_WEIGHTS,
+  currencyAt,
   DAY,
   EXTENSION_REASONS,
   FOLLOW_UP_COMMENTS,
@@ -206,7 +208,7 @@ export const generateCase = (index: number, seed: number, receivedAt: number, ho
   const email = random.chance(channel === 'email' || channel === 'web-form' ? 1 : 0.6)
     ? `customer${index}.${branch.key}@example.${branch.key === 'us' ? 'com' : branch.key}`
     : undefined;
-  const phone = channel === 'phone' || random.chance(0.55) ? branch.phone(random) : undefined;
+  const phone = channel === 'phone' || random.chance(0.55) ? aPhoneNumber(branch, random) : undefined;
   const postalAddress =
     channel === 'letter' || (!email && !phone) || random.chance(0.2) ? `${random.integer(1, 200)} Main Street, ${branch.city}` : undefined;
   const product = random.pick(world.products);
@@ -391,7 +393,7 @@ const compensate = (t: Timeline, random: Random, branch: Branch): void => {
   const [min, max] = branch.amount;
   const amount: Money | undefined =
     MONETARY.has(kind) || (kind === 'discount' && random.chance(0.3))
-      ? { amountMinor: random.integer(min, max) * 100 + random.pick([0, 0, 0, 50, 99]), currency: branch.currency(at) }
+      ? { amountMinor: random.integer(min, max) * 100 + random.pick([0, 0, 0, 50, 99]), currency: currencyAt(branch, at) }
       : undefined;
   const approver = random.pick(MANAGERS);
   t.do(at, approver, () => ({
