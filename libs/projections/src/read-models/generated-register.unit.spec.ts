@@ -1,11 +1,11 @@
 import { foldComplaint, ReceivedComplaint } from '@app/domain';
+import { seededRandom } from '@app/domain/testing';
 import { RecordedEvent } from '@app/event-store';
 import { Document } from '@app/read-store';
 import { ProjectionDefinition } from '../projection';
 import { DeadlineEntry, JournalEntry } from '../read-models';
 import { deadlinesProjection } from './deadlines.projection';
 import { registerJournalProjection } from './register-journal.projection';
-import { seededRandom } from '@app/domain/testing';
 import { generateComplaints } from './testing/generated-complaints';
 import { inAllOrder, project, recorded } from './testing/recorded';
 
