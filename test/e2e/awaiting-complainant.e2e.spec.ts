@@ -1,17 +1,12 @@
 import { DAY, FakeClock } from '../support/fake-clock';
 import { aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
-import { headPosition, startTestApp, TestApp } from '../support/test-app';
+import { headPosition, useTestApp } from '../support/test-app';
 
 // Issue 14 through HTTP: the case waits on the complainant, its answer clock stands still.
 describe('waiting on the complainant, over HTTP', () => {
-  let t: TestApp;
   // Monday 2 March 2026, 09:15 UTC; the default policy answers within 10 calendar days (12 March, 23:59:59.999 UTC).
   const clock = new FakeClock('2026-03-02T09:15:00.000Z');
-
-  beforeAll(async () => {
-    t = await startTestApp({ clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ clock });
 
   const reached = async () => ({ minPosition: String(await headPosition(t.store)) });
   const aRegisteredCase = async (): Promise<string> => {

@@ -7,12 +7,12 @@ import { EmbeddedDocumentStore } from '@app/read-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig, DOCUMENT_STORE, systemClock } from '@app/platform';
 import { createProjector } from '../../apps/projector/src/projector.factory';
 import { EsdbTestServer } from '../support/esdb/esdb-test-server';
+import { eventually } from '../support/eventually';
 import { generateLedger } from '../support/ledger-generator';
 import { aComplaintBody, clerk } from '../support/requests';
 import { signedIn } from '../support/test-app';
@@ -38,28 +38,32 @@ interface HealthView {
 }
 
 /** Polls GET /health until every read model has reached `head` with no lag. */
-const caughtUp = async (app: INestApplication, head: bigint, timeoutMs = 60_000): Promise<HealthView> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const health = await request(app.getHttpServer()).get('/health');
-    const body = health.body as HealthView;
-    if (health.status === 200 && body.projections.every((p) => p.position !== null && BigInt(p.position) === head && p.lag.events === 0))
-      return body;
-    if (Date.now() > deadline) throw new Error(`Did not catch up to ${head}: ${health.status} ${JSON.stringify(health.body)}`);
-    await sleep(100);
-  }
+const caughtUp = (app: INestApplication, head: bigint, timeoutMs = 60_000): Promise<HealthView> => {
+  let last: unknown;
+  return eventually(
+    async () => {
+      const health = await request(app.getHttpServer()).get('/health');
+      last = [health.status, health.body];
+      const body = health.body as HealthView;
+      return health.status === 200 && body.projections.every((p) => p.position !== null && BigInt(p.position) === head && p.lag.events === 0) && body;
+    },
+    timeoutMs,
+    () => `catching up to ${head}: ${JSON.stringify(last)}`,
+    100,
+  );
 };
 
 /** Polls GET /health until it answers `status`. */
-const healthBecomes = async (app: INestApplication, status: number, timeoutMs = 10_000): Promise<request.Response> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const health = await request(app.getHttpServer()).get('/health');
-    if (health.status === status) return health;
-    if (Date.now() > deadline) throw new Error(`GET /health stayed ${health.status}: ${JSON.stringify(health.body)}`);
-    await sleep(100);
-  }
-};
+const healthBecomes = (app: INestApplication, status: number, timeoutMs = 10_000): Promise<request.Response> =>
+  eventually(
+    async () => {
+      const health = await request(app.getHttpServer()).get('/health');
+      return health.status === status && health;
+    },
+    timeoutMs,
+    `GET /health to answer ${status}`,
+    100,
+  );
 
 /** Every document of every collection, by collection, sorted by _id. */
 const everything = async (documents: EmbeddedDocumentStore): Promise<Record<string, unknown[]>> => {
@@ -104,7 +108,8 @@ describe('the projector on EventStoreDB', () => {
     expect(down.headers['content-type']).toMatch(/application\/problem\+json/);
     // Written while the projector cannot reach the server.
     await generateLedger(writer, { complaints: 40, seed: 516, from: '2026-01-01', to: '2026-10-31', concurrency: 8 });
-    await sleep(300); // a few failed reads meanwhile
+    // Still cut off once they are written: the projector cannot have read them.
+    await healthBecomes(projector, 503);
     await projectorsServer.listen();
     const health = await caughtUp(projector, await headOf(writer));
     expect(health.status).toBe('ok');

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import { DAY, FakeClock, MINUTE } from '../support/fake-clock';
 import { aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -148,13 +149,16 @@ describe('the register journal, deadlines and reports, over HTTP', () => {
     const before = await t.http.get('/reports/journal').query({ format: 'json' }).expect(200);
     const statsBefore = await t.http.get('/reports/statistics').expect(200);
     await t.http.post('/projections/all/rebuild').set(admin).expect(202);
-    let progress = (await t.http.get('/projections/all/rebuild').expect(200)).body;
-    for (let i = 0; i < 250 && progress.state !== 'done' && progress.state !== 'failed'; i++) {
-      // Still answering meanwhile (the overdue list: a journal search would append an access event each time).
-      await t.http.get('/complaints/overdue').expect(200);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      progress = (await t.http.get('/projections/all/rebuild').expect(200)).body;
-    }
+    const progress = await eventually(
+      async () => {
+        // Still answering meanwhile (the overdue list: a journal search would append an access event each time).
+        await t.http.get('/complaints/overdue').expect(200);
+        const { body } = await t.http.get('/projections/all/rebuild').expect(200);
+        return ['done', 'failed'].includes(body.state) && body;
+      },
+      10_000,
+      'the rebuild to end',
+    );
     expect(progress).toMatchObject({ projection: 'all', state: 'done', fraction: 1 });
     expect(progress.processed).toBeGreaterThan(0);
     // One pass built every read model: each reports that same rebuild.

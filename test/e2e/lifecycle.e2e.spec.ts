@@ -10,17 +10,12 @@ import {
   manager,
   officer,
 } from '../support/requests';
-import { headPosition, startTestApp, TestApp } from '../support/test-app';
+import { headPosition, useTestApp } from '../support/test-app';
 
 describe('a complaint through its whole life, over HTTP', () => {
-  let t: TestApp;
   // Friday 20 November 2026, 09:00 UTC
   const clock = new FakeClock('2026-11-20T09:00:00.000Z');
-
-  beforeAll(async () => {
-    t = await startTestApp({ clock });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ clock });
 
   it('records every step as an event, and the auditor reads it back verified', async () => {
     const received = await t.http.post('/complaints').set(clerk).send(aComplaintBody()).expect(201);

@@ -1,38 +1,16 @@
-import {
-  aCompensationBody,
-  aComplaintBody,
-  anAnswerBody,
-  anInvestigationBody,
-  aRegistrationBody,
-  clerk,
-  manager,
-  officer,
-} from '../support/requests';
-import { headPosition, startTestApp, TestApp } from '../support/test-app';
+import { aCaseIn, CaseState } from '../support/cases';
+import { aCompensationBody, aComplaintBody, anAnswerBody, anInvestigationBody, clerk, manager, officer } from '../support/requests';
+import { headPosition, useTestApp } from '../support/test-app';
 
 // Whoever performs a command is the person recorded, from the verified principal; and the manager
 // threshold caps a case's cumulative compensation per currency.
 
 describe('who is recorded, and who may grant how much', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: { COMPENSATION_APPROVAL_THRESHOLDS: 'EUR:50000,BGN:100000' } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ env: { COMPENSATION_APPROVAL_THRESHOLDS: 'EUR:50000,BGN:100000' } });
 
   const post = (path: string, actor: Record<string, string>, body: object) => t.http.post(path).set(actor).send(body);
 
-  const aCase = async (until: 'received' | 'registered' | 'investigated' | 'answered'): Promise<string> => {
-    const id: string = (await post('/complaints', clerk, aComplaintBody()).expect(201)).body.complaintId;
-    if (until === 'received') return id;
-    await post(`/complaints/${id}/registration`, officer, aRegistrationBody()).expect(200);
-    if (until === 'registered') return id;
-    await post(`/complaints/${id}/investigation`, officer, anInvestigationBody()).expect(200);
-    if (until === 'investigated') return id;
-    await post(`/complaints/${id}/answer`, manager, anAnswerBody()).expect(200);
-    return id;
-  };
+  const aCase = (state: CaseState): Promise<string> => aCaseIn(t.http, state);
 
   const lastEventData = async (id: string): Promise<Record<string, unknown>> => {
     const history = (await t.http.get(`/complaints/${id}/history`).expect(200)).body;

@@ -13,6 +13,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '../support/eventually';
 import { generateLedger } from '../support/ledger-generator';
 import { ApiProcess, ensureBuilt, issueApiToken, killApiProcesses, startApiProcess } from '../support/api-process';
 
@@ -48,16 +49,19 @@ const projectionsOf = async (server: Server): Promise<ProjectionView[]> => {
 };
 
 /** Polls GET /projections until every projection has reached the head with nothing left to apply. */
-const caughtUp = async (server: Server, head: bigint, timeoutMs = 60_000): Promise<ProjectionView[]> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const projections = await projectionsOf(server);
-    const failed = projections.filter((p) => p.failure);
-    if (failed.length > 0) throw new Error(`${server.name}: a projection stopped: ${JSON.stringify(failed)}`);
-    if (projections.every((p) => p.lag.events === 0 && p.position !== null && BigInt(p.position) === head)) return projections;
-    if (Date.now() > deadline) throw new Error(`${server.name} did not catch up: ${JSON.stringify(projections)}\n${server.output()}`);
-    await sleep(100);
-  }
+const caughtUp = (server: Server, head: bigint, timeoutMs = 60_000): Promise<ProjectionView[]> => {
+  let projections: ProjectionView[] = [];
+  return eventually(
+    async () => {
+      projections = await projectionsOf(server);
+      const failed = projections.filter((p) => p.failure);
+      if (failed.length > 0) throw new Error(`${server.name}: a projection stopped: ${JSON.stringify(failed)}`);
+      return projections.every((p) => p.lag.events === 0 && p.position !== null && BigInt(p.position) === head) && projections;
+    },
+    timeoutMs,
+    () => `${server.name} to catch up: ${JSON.stringify(projections)}\n${server.output()}`,
+    100,
+  );
 };
 
 const stopGracefully = async (server: Server): Promise<void> => {
@@ -112,14 +116,16 @@ describe('projections survive a SIGKILL between batches (real server process)', 
   it('resumes from its checkpoints after the kill and ends with the read models of an uninterrupted run', async () => {
     // 1. Catching up from zero, killed half-way.
     const first = await startServer('first run', crashedDir);
-    let seen: ProjectionView[];
-    for (;;) {
-      seen = await projectionsOf(first);
-      const positions = seen.map((p) => (p.position === null ? 0n : BigInt(p.position)));
-      if (positions.every((p) => p > 0n && p < head)) break;
-      if (positions.some((p) => p >= head)) throw new Error(`Caught up before it could be killed half-way: ${JSON.stringify(seen)}`);
-      await sleep(20);
-    }
+    const seen = await eventually(
+      async () => {
+        const views = await projectionsOf(first);
+        const positions = views.map((p) => (p.position === null ? 0n : BigInt(p.position)));
+        if (positions.some((p) => p >= head)) throw new Error(`Caught up before it could be killed half-way: ${JSON.stringify(views)}`);
+        return positions.every((p) => p > 0n && p < head) && views;
+      },
+      60_000,
+      'every read model half-way',
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     expect(seen.map((p) => p.state)).toEqual(seen.map(() => 'catching-up'));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, ROOT } from '../support/api-process';
 import { EsdbTestServer } from '../support/esdb/esdb-test-server';
+import { eventually } from '../support/eventually';
 import { generateLedger } from '../support/ledger-generator';
 
 // The projector as it runs in production: its own process, on EventStoreDB (the gRPC test server here).
@@ -69,18 +70,17 @@ describe('the projector process on EventStoreDB', () => {
     // A slow server (each read waits 300 ms): the catch-up takes seconds, so a SIGTERM a second in lands half-way.
     server.readDelayMs = 300;
     const first = await startProjector(server.connectionString, dataDir);
-    const started = Date.now();
-    while (!first.output().includes('Projector running')) {
-      if ((await Promise.race([first.exited, sleep(20, 'running')])) !== 'running') throw new Error(`The projector exited:\n${first.output()}`);
-      if (Date.now() - started > 60_000) throw new Error(`The projector did not start:\n${first.output()}`);
-    }
+    const stillRunning = (): true => {
+      if (first.child.exitCode !== null || first.child.signalCode !== null) throw new Error(`The projector exited:\n${first.output()}`);
+      return true;
+    };
+    await eventually(async () => stillRunning() && first.output().includes('Projector running'), 60_000, () => `the projector to start:\n${first.output()}`);
     // Half-way: the catch-up has begun (a read model has a position), and the slow server keeps it far from the head.
-    for (;;) {
-      const views = await first.projections();
-      if (views?.some((view) => view.position !== null && view.position !== undefined && BigInt(view.position) > 0n)) break;
-      if (Date.now() - started > 60_000) throw new Error(`The catch-up did not begin:\n${first.output()}`);
-      await sleep(20);
-    }
+    await eventually(
+      async () => stillRunning() && (await first.projections())?.some((view) => view.position !== null && view.position !== undefined && BigInt(view.position) > 0n),
+      60_000,
+      () => `the catch-up to begin:\n${first.output()}`,
+    );
     first.child.kill('SIGTERM');
     const exit = await Promise.race([first.exited, sleep(20_000, null, { ref: false })]);
     expect(exit).not.toBeNull();
@@ -104,13 +104,11 @@ describe('the projector process on EventStoreDB', () => {
     server.readDelayMs = 0;
     const second = await startProjector(server.connectionString, dataDir);
     try {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const projections = await second.projections();
-        if (projections?.every((p) => p.position !== null && positionKey(BigInt(p.position)) === positionKey(head))) break;
-        if (Date.now() > deadline) throw new Error(`Did not reach ${head}: ${JSON.stringify(projections)}\n${second.output()}`);
-        await sleep(100);
-      }
+      await eventually(
+        async () => (await second.projections())?.every((p) => p.position !== null && positionKey(BigInt(p.position)) === positionKey(head)),
+        60_000,
+        () => `reaching ${head}:\n${second.output()}`,
+      );
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

@@ -6,12 +6,12 @@
 import { ALL_PROJECTIONS, CHECKPOINTS, DEADLINES, REGISTER_JOURNAL, STATISTICS } from '@app/projections';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Document, MongoClient } from 'mongodb';
 import { READ_MODELS_FILE } from '@app/read-store/sqlite';
 import { KEYS_COLLECTION } from '@app/security/key-stores';
 import { ConfigError, loadConfig } from '@app/platform';
 import { run as runCli } from '../../apps/ledger-cli/src/main';
+import { eventually } from '../support/eventually';
 import { DAY, FakeClock } from '../support/fake-clock';
 import { aComplaintBody, anAnswerBody, anInvestigationBody, aRegistrationBody, clerk, manager, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -68,24 +68,21 @@ describe('read models on MongoDB', () => {
     const entries = await Promise.all(READ_MODELS.map(async (name) => [name, await db.collection(name).find({}, { sort: { _id: 1 } }).toArray()] as const));
     return Object.fromEntries(entries);
   };
-  const caughtUp = async () => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const response = await t.http.get('/complaints').query({ minPosition: lastPosition });
-      if (response.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`The read models did not catch up: ${response.status} ${JSON.stringify(response.body)}`);
-    }
-  };
+  // A query with minPosition waits for the read models itself, and answers 503 when they are not there yet.
+  const caughtUp = () =>
+    eventually(async () => (await t.http.get('/complaints').query({ minPosition: lastPosition })).status === 200, 20_000, 'the read models to catch up');
   const rebuildAll = async () => {
     await t.http.post('/projections/all/rebuild').set(admin).expect(202);
-    for (const name of READ_MODELS) {
-      for (let i = 0; ; i++) {
-        const progress = await t.http.get(`/projections/${name}/rebuild`).expect(200);
-        if (progress.body.state === 'done') break;
-        if (progress.body.state === 'failed' || i > 200) throw new Error(`The rebuild of ${name} did not finish: ${JSON.stringify(progress.body)}`);
-        await sleep(25);
-      }
-    }
+    for (const name of READ_MODELS)
+      await eventually(
+        async () => {
+          const { body } = await t.http.get(`/projections/${name}/rebuild`).expect(200);
+          if (body.state === 'failed') throw new Error(`The rebuild of ${name} failed: ${JSON.stringify(body)}`);
+          return body.state === 'done';
+        },
+        10_000,
+        `the rebuild of ${name} to finish`,
+      );
   };
 
   beforeEach(async () => {

@@ -2,6 +2,7 @@
  * Rebuilds over HTTP while complaints are written: only one runs at a time (a second request is a 409
  * naming the running one), and afterwards the journal holds every complaint and /health agrees.
  */
+import { eventually } from '../support/eventually';
 import { generateLedger } from '../support/ledger-generator';
 import { aComplaintBody, clerk } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -38,12 +39,16 @@ describe('rebuilds are exclusive', () => {
       const single = await t.http.post('/projections/deadlines/rebuild').set(admin).expect(409);
       expect(single.body.code).toBe('rebuild-in-progress');
       await t.http.post('/projections/deadlines/restart').set(admin).expect(409);
-      for (;;) {
-        const { body } = await t.http.get('/projections/all/rebuild').expect(200);
-        if (body.state === 'failed') throw new Error(`The rebuild failed: ${body.error}`);
-        if (body.state === 'done') break;
-        await new Promise((resolve) => setTimeout(resolve, 100)); // polling the state it reports, not waiting for it
-      }
+      await eventually(
+        async () => {
+          const { body } = await t.http.get('/projections/all/rebuild').expect(200);
+          if (body.state === 'failed') throw new Error(`The rebuild failed: ${body.error}`);
+          return body.state === 'done';
+        },
+        60_000,
+        'the rebuild to finish',
+        100,
+      );
     } finally {
       writing = false;
       await writes;

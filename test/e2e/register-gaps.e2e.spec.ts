@@ -9,22 +9,12 @@ import { appendChained } from '@app/event-store/testing';
 import { formatRegisterNumber, RegisterNumberReserved, registerStreamId } from '@app/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { delegatingStore } from '../support/delegating-store';
+import { eventually } from '../support/eventually';
 import { aComplaintBody, aRegistrationBody, clerk, officer } from '../support/requests';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const TIMEOUT_SECONDS = 1;
 const YEAR = new Date().getUTCFullYear();
-
-/** Polls `probe` until it answers something truthy: a wait on a condition, bounded by `withinMs`. */
-const eventually = async <T>(probe: () => Promise<T | undefined | false>, withinMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${withinMs} ms: ${what}`);
-    await sleep(25);
-  }
-};
 
 describe('register gaps, explained by the journal export', () => {
   let t: TestApp;

@@ -15,13 +15,13 @@ import { DocumentStore } from '@app/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { signedIn } from '../support/test-app';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../apps/ledger-api/src/app.factory';
 import { loadConfig, DOCUMENT_STORE } from '@app/platform';
 import { statisticsFromEvents } from '../../apps/ledger-cli/src/commands/stats.command';
 import { generateLedger, LedgerSummary } from '../support/ledger-generator';
+import { eventually } from '../support/eventually';
 import { testReadModels, TestReadModels } from '../support/test-app';
 
 const COMPLAINTS = 3_000;
@@ -55,13 +55,16 @@ describe('statistics from the events equal the projected report (generated ledge
     await app.init();
     http = signedIn(app);
     // The in-process projections catch up from zero; a query with minPosition waits up to 5 s, then 503.
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      const response = await http.get('/reports/statistics').query({ minPosition: head.toString() });
-      if (response.status === 200) break;
-      if (response.status !== 503 || Date.now() > deadline) throw new Error(`The read models did not catch up: ${response.status} ${JSON.stringify(response.body)}`);
-      await sleep(100);
-    }
+    await eventually(
+      async () => {
+        const response = await http.get('/reports/statistics').query({ minPosition: head.toString() });
+        if (response.status !== 200 && response.status !== 503) throw new Error(`The read models failed: ${response.status} ${JSON.stringify(response.body)}`);
+        return response.status === 200;
+      },
+      45_000,
+      'the read models to catch up',
+      100,
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { ActorRole } from '@app/domain';
 import { SqliteUserDirectory, USERS_FILE } from '@app/security';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -112,4 +113,22 @@ export const startApiProcess = async (dataDir: string, name = 'the server', env:
 export const killApiProcesses = async (): Promise<void> => {
   for (const child of running) child.kill('SIGKILL');
   while (running.size > 0) await sleep(20);
+};
+
+/**
+ * The built API on a fresh DATA_DIR for the enclosing describe: started before its tests, killed and its directory
+ * removed after them. The handle is filled in by then: read it inside tests only.
+ */
+export const useApiProcess = (name: string, prefix: string): { dataDir: string; server: ApiProcess } => {
+  const handle = {} as { dataDir: string; server: ApiProcess };
+  beforeAll(async () => {
+    ensureBuilt();
+    handle.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    handle.server = await startApiProcess(handle.dataDir, name);
+  }, 180_000);
+  afterAll(async () => {
+    await killApiProcesses();
+    rmSync(handle.dataDir, { recursive: true, force: true });
+  });
+  return handle;
 };

@@ -101,6 +101,19 @@ export const startTestApp = async (
 };
 
 /**
+ * The app of the enclosing describe: started before its tests and closed after them. The handle is filled in by
+ * then, so read it inside tests and hooks only.
+ */
+export const useTestApp = (options?: Parameters<typeof startTestApp>[0]): TestApp => {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestApp(options));
+  });
+  afterAll(() => handle.close());
+  return handle;
+};
+
+/**
  * A supertest agent on an app (built with createApp) whose requests are signed in: as the person named by
  * X-Actor-Id/X-Actor-Role, else as DEFAULT_TEST_PRINCIPAL; a request with its own Authorization is left alone.
  */

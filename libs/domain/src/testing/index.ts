@@ -4,3 +4,4 @@ export * from './builders';
 export * from './decider-specification';
 export * from './evidence';
 export * from './personal-history';
+export * from './generator';

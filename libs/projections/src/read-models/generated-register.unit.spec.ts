@@ -1,11 +1,12 @@
 import { foldComplaint, ReceivedComplaint } from '@app/domain';
+import { seededRandom } from '@app/domain/testing';
 import { RecordedEvent } from '@app/event-store';
 import { Document } from '@app/read-store';
 import { ProjectionDefinition } from '../projection';
 import { DeadlineEntry, JournalEntry } from '../read-models';
 import { deadlinesProjection } from './deadlines.projection';
 import { registerJournalProjection } from './register-journal.projection';
-import { generateComplaints, seededRandom } from './testing/generated-complaints';
+import { generateComplaints } from './testing/generated-complaints';
 import { inAllOrder, project, recorded } from './testing/recorded';
 
 // The journal and the deadlines over a generated register of 2,000 complaints, read from `$all`:

@@ -61,6 +61,12 @@ describe('rebuilds while events are written', () => {
     return Object.fromEntries(await Promise.all(targets.map(async (t) => [t.projection.name, await contents(t.collection)])));
   };
   const live = async () => Object.fromEntries(await Promise.all(projections().map(async (p) => [p.name, await contents(p.name)])));
+  /** Caught up with every write and stopped, the engine leaves each read model equal to a fresh rebuild's. */
+  const endsAsAFreshRebuild = async (engine: ProjectionEngine) => {
+    expect(await engine.waitFor(await head(), 10_000)).toBe(true);
+    await engine.stop();
+    expect(await live()).toEqual(await freshRebuild());
+  };
 
   /** Appends events until stopped, one turn of the event loop apart, as an API taking commands does. */
   const writer = () => {
@@ -124,9 +130,7 @@ describe('rebuilds while events are written', () => {
     expect(outcomes).toContain('rebuild-in-progress');
     expect(outcomes.filter((o) => o !== 'done' && o !== 'rebuild-in-progress')).toEqual([]);
     await writes.stop();
-    expect(await engine.waitFor(await head(), 10_000)).toBe(true);
-    await engine.stop();
-    expect(await live()).toEqual(await freshRebuild());
+    await endsAsAFreshRebuild(engine);
   }, 120_000);
 
   const lockRow = (fields: { host: string; heartbeatAt: string }) => ({
@@ -153,9 +157,7 @@ describe('rebuilds while events are written', () => {
     await engine.rebuild('all');
     expect(await engine.rebuildProblems()).toEqual([]);
     expect(await documents.collection(CHECKPOINTS).findOne({ _id: REBUILD_LOCK_ID })).toBeNull();
-    expect(await engine.waitFor(await head(), 10_000)).toBe(true);
-    await engine.stop();
-    expect(await live()).toEqual(await freshRebuild());
+    await endsAsAFreshRebuild(engine);
   }, 120_000);
 
   it('loses nothing when a rebuild dies right after renaming a fresh collection in, and is run again', async () => {
@@ -173,8 +175,6 @@ describe('rebuilds while events are written', () => {
     engine = new ProjectionEngine({ events, documents, clock: machineClock, projections: projections(), idleMs: 5 });
     await engine.start();
     await engine.rebuild('counted');
-    expect(await engine.waitFor(await head(), 10_000)).toBe(true);
-    await engine.stop();
-    expect(await live()).toEqual(await freshRebuild());
+    await endsAsAFreshRebuild(engine);
   }, 120_000);
 });
