@@ -1,4 +1,4 @@
-import { aComplaint, aHistoryNamingEverywhere, ComplaintHistoryBuilder, theErasure } from '../testing';
+import { aComplaint, aHistoryNamingEverywhere, ComplaintHistoryBuilder, receiveComplaint, theErasure } from '../testing';
 import { ComplaintEvent } from './events';
 import { ERASED } from './personal-data';
 import { evolve } from './evolve';
@@ -9,23 +9,14 @@ const fold = (history: ComplaintHistoryBuilder | ComplaintEvent[]): ComplaintSta
 
 /** What every folded case of the ordinary complaint starts with: the facts of its receipt. */
 const theReceipt = {
-  complaintId: 'complaint-0001',
-  channel: 'email',
-  complainant: { name: 'Maria Ivanova', kind: 'person', email: 'maria.ivanova@example.com', phone: '+359 88 123 4567' },
-  subject: { productOrService: 'Washing machine WM-300', serialNumber: 'WM300-88231', orderReference: 'ORD-2026-0311' },
-  description: 'The drum stopped turning during the second wash.',
-  desiredRemedy: 'Repair or replacement',
-  documents: ['receipt-ORD-2026-0311.pdf'],
-  receivedAt: '2026-03-02T09:15:00.000Z',
-  takenBy: 'clerk-petrov',
-  primaryResponse: 'Apologised, logged the serial number and promised a written answer.',
-  resolvedOnTheSpot: false,
+  // What was received is the command's data as the builders send it; the rest is what receipt adds.
+  ...receiveComplaint().data,
   registrationDueAt: '2026-03-03T23:59:59.999Z',
   registrationDeadline: { policyVersion: 'default-1', rule: 'next-working-day', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
   acknowledgementDueAt: '2026-03-03T23:59:59.999Z',
   acknowledgementDeadline: { policyVersion: 'default-1', rule: 'working-days', from: '2026-03-02T09:15:00.000Z', days: 1, skippedDays: [] },
   contacts: [],
-} as const;
+};
 
 const theRegistration = {
   registration: {
