@@ -60,12 +60,20 @@ export const loadCases = async (store: EventStore, events: readonly RecordedEven
     const [id] = complaintDocumentIds(event);
     if (id !== undefined && !cases.has(id) && !firsts.has(id)) firsts.set(id, event);
   }
-  for (const first of firsts.values()) {
-    if (first.revision === 0n) continue;
-    const earlier = await store.readStream(first.streamId, { fromRevision: 0n, maxCount: Number(first.revision) });
-    for (const event of earlier) if (event.revision < first.revision) foldRecorded(cases, event);
+  // The streams are independent: read a few at a time, so that a batch on a remote store (EventStoreDB) does not
+  // wait for each round trip in turn (a stopping projector finishes its batch before it exits).
+  const reads = [...firsts.values()].filter((first) => first.revision !== 0n);
+  for (let start = 0; start < reads.length; start += PARALLEL_STREAM_READS) {
+    const chunk = reads.slice(start, start + PARALLEL_STREAM_READS);
+    const streams = await Promise.all(chunk.map((first) => store.readStream(first.streamId, { fromRevision: 0n, maxCount: Number(first.revision) })));
+    chunk.forEach((first, i) => {
+      for (const event of streams[i]) if (event.revision < first.revision) foldRecorded(cases, event);
+    });
   }
 };
+
+/** Streams read at once by loadCases. */
+const PARALLEL_STREAM_READS = 32;
 
 /** The cases of these events, folded from nothing: one complaint's stream, or `$all` (test support and reports). */
 export const foldCases = (events: Iterable<RecordedEvent>, cases: CaseCache = new Map()): CaseCache => {
