@@ -85,6 +85,9 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** The group commits so far and the appends they carried: how well appends that arrive together share one fsync. */
+  readonly groupCommits = { commits: 0, appends: 0 };
+
   private flush(): void {
     const group = this.queue;
     this.queue = [];
@@ -105,6 +108,8 @@ export class SqliteEventStore implements EventStore {
         }
       }
       this.statements.commit.run();
+      this.groupCommits.commits += 1;
+      this.groupCommits.appends += group.length;
     } catch (error) {
       if (this.db.inTransaction) this.statements.rollback.run();
       const failure = new EventStoreUnavailableError(`The append could not be committed: ${String(error)}`, error);
