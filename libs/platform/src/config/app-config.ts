@@ -195,36 +195,37 @@ const rootCausesUnderDataDir = (dataDir: string): string | undefined => {
   return existsSync(file) ? file : undefined;
 };
 
-const loadRootCauses = (file: string | undefined, problems: string[]): RootCauseTaxonomy => {
-  if (!file) return DEFAULT_ROOT_CAUSE_TAXONOMY;
-  try {
-    const taxonomy = JSON.parse(readFileSync(file, 'utf8')) as RootCauseTaxonomy;
-    const valid =
-      typeof taxonomy.version === 'string' &&
-      Array.isArray(taxonomy.rootCauses) &&
-      taxonomy.rootCauses.length > 0 &&
-      taxonomy.rootCauses.every((c) => typeof c.code === 'string' && /^[a-z0-9-]{1,60}$/.test(c.code) && typeof c.label === 'string');
-    if (valid) return taxonomy;
-    problems.push(`ROOT_CAUSES_FILE ${file} must hold {"version": "...", "rootCauses": [{"code": "kebab-case", "label": "..."}]}.`);
-  } catch (error) {
-    problems.push(`ROOT_CAUSES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
-  }
-  return DEFAULT_ROOT_CAUSE_TAXONOMY;
-};
+/** What a catalogue file of the deployment (root causes, categories) must hold: a version and a non-empty list of coded, labelled entries. */
+interface CatalogueShape<T> {
+  variable: string;
+  list: string;
+  id: string;
+  maxIdLength: number;
+  defaults: T;
+}
 
-const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue => {
-  if (!file) return DEFAULT_CATEGORY_CATALOGUE;
+const loadCatalogue = <T>(file: string | undefined, problems: string[], shape: CatalogueShape<T>): T => {
+  if (!file) return shape.defaults;
+  const { variable, list, id, maxIdLength } = shape;
   try {
-    const catalogue = JSON.parse(readFileSync(file, 'utf8')) as CategoryCatalogue;
+    const catalogue = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const entries = catalogue[list];
+    const idPattern = new RegExp(`^[a-z0-9-]{1,${maxIdLength}}$`);
     const valid =
       typeof catalogue.version === 'string' &&
-      Array.isArray(catalogue.categories) &&
-      catalogue.categories.length > 0 &&
-      catalogue.categories.every((c) => typeof c.key === 'string' && /^[a-z0-9-]{1,40}$/.test(c.key) && typeof c.label === 'string');
-    if (valid) return catalogue;
-    problems.push(`COMPLAINT_CATEGORIES_FILE ${file} must hold {"version": "...", "categories": [{"key": "kebab-case", "label": "..."}]}.`);
+      Array.isArray(entries) &&
+      entries.length > 0 &&
+      entries.every((c: Record<string, unknown>) => typeof c[id] === 'string' && idPattern.test(c[id]) && typeof c.label === 'string');
+    if (valid) return catalogue as T;
+    problems.push(`${variable} ${file} must hold {"version": "...", "${list}": [{"${id}": "kebab-case", "label": "..."}]}.`);
   } catch (error) {
-    problems.push(`COMPLAINT_CATEGORIES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    problems.push(`${variable} ${file} cannot be read as JSON: ${(error as Error).message}`);
   }
-  return DEFAULT_CATEGORY_CATALOGUE;
+  return shape.defaults;
 };
+
+const loadRootCauses = (file: string | undefined, problems: string[]): RootCauseTaxonomy =>
+  loadCatalogue(file, problems, { variable: 'ROOT_CAUSES_FILE', list: 'rootCauses', id: 'code', maxIdLength: 60, defaults: DEFAULT_ROOT_CAUSE_TAXONOMY });
+
+const loadCategories = (file: string | undefined, problems: string[]): CategoryCatalogue =>
+  loadCatalogue(file, problems, { variable: 'COMPLAINT_CATEGORIES_FILE', list: 'categories', id: 'key', maxIdLength: 40, defaults: DEFAULT_CATEGORY_CATALOGUE });
