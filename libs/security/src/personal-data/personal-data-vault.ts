@@ -66,8 +66,8 @@ export class PersonalDataVault {
     const subjects = new Set(sealed.flatMap(({ subject, values, envelope }) => (subject && (envelope || values.some(isSealed)) ? [subject] : [])));
     const keys = subjects.size > 0 ? await this.keys.lookupMany([...subjects]) : new Map<string, KeyLookup>();
     const told = new Set<string>();
-    return sealed.map(({ event, present, envelope }) =>
-      this.transform(event, present, envelope, (subject, values) => {
+    return sealed.map(({ event, ...fields }) =>
+      this.transform(event, fields, (subject, values, envelope) => {
         if (!envelope && !values.some(isSealed)) return (value) => value; // written before sealing: no key to ask for
         const found = keys.get(subject) ?? { state: 'missing' };
         if (found.state === 'missing' && !told.has(subject)) {
@@ -118,24 +118,29 @@ export class PersonalDataVault {
   /** The event with each personal field converted; a v2 envelope is handed to `using` and left out of the result. */
   private transform<E extends EventLike>(
     event: E,
-    present: string[],
-    envelope: string | undefined,
-    using: (subject: string, values: string[]) => (value: string, field: string) => string,
+    { present, subject, values, envelope }: SealedFields,
+    using: (subject: string, values: string[], envelope: string | undefined) => (value: string, field: string) => string,
   ): E {
-    if (present.length === 0) return event;
-    const data = event.data as Data;
-    const convert = using(data.complaintId as string, present.map((field) => valueAt(data, field) as string));
+    if (present.length === 0 || subject === undefined) return event;
+    const convert = using(subject, values, envelope);
     // Copied along the converted paths only: the rest of the event is shared, never changed.
-    const copy: Data = { ...data };
+    const copy: Data = { ...(event.data as Data) };
     if (envelope) delete copy[ENVELOPE_FIELD];
     const copied = new WeakSet<object>([copy]);
-    for (const field of present) setAt(copy, field, convert(valueAt(data, field) as string, field), copied);
+    present.forEach((field, i) => setAt(copy, field, convert(values[i], field), copied));
     return { ...event, data: copy };
   }
 }
 
-/** An event's personal fields, its subject and its v2 envelope if it has one. */
-const sealedFieldsOf = (event: EventLike): { present: string[]; subject?: string; values: string[]; envelope?: string } => {
+/** An event's personal fields (with their values), its subject and its v2 envelope if it has one. */
+interface SealedFields {
+  present: string[];
+  subject?: string;
+  values: string[];
+  envelope?: string;
+}
+
+const sealedFieldsOf = (event: EventLike): SealedFields => {
   const present = personalFieldsOf(event);
   if (present.length === 0) return { present, values: [] };
   const data = event.data as Data;
