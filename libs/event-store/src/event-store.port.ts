@@ -53,6 +53,29 @@ export interface ReadAllOptions {
   filter?: AllFilter;
 }
 
+export interface ReadAheadOptions {
+  after?: Position;
+  pageSize: number;
+  filter?: AllFilter;
+  /** Work on each page done by the reading thread, before the page is handed over (where the store reads in one). */
+  open?: PageOpener;
+}
+
+/**
+ * A transformation of pages that another thread can run: the module it loads (exporting
+ * `pageOpener(options)`, which returns `(events) => Promise<{ events, notes }>`) and the options, which
+ * cross threads as data. What the thread reports beside the events (`notes`) is handed to `onNotes` here.
+ * Used to open sealed personal data beside the read of a long pass, not after it on the caller's thread.
+ */
+export interface PageOpener {
+  module: string;
+  options: unknown;
+  onNotes?: (notes: string[]) => void;
+}
+
+/** What a PageOpener's module exports. */
+export type PageOpenerFactory = (options: unknown) => (events: RecordedEvent[]) => Promise<{ events: RecordedEvent[]; notes: string[] }>;
+
 export interface EventStore {
   appendToStream(streamId: string, events: EventData[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
   /** The stream's events; an empty array when the stream does not exist. */
@@ -62,7 +85,7 @@ export interface EventStore {
    * Optional: the events after `after`, forwards, in pages (the last one short), read ahead where the
    * store can. For long sequential reads; use it through readAllPages, which falls back on readAll.
    */
-  readAllAhead?(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]>;
+  readAllAhead?(options: ReadAheadOptions): AsyncIterable<RecordedEvent[]>;
   /** Whether the store answers; for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AllFilter, EventStore, ReadAllOptions, RecordedEvent } from '../event-store.port';
@@ -62,5 +62,25 @@ describe('reading $all ahead in a worker thread', () => {
   it('fails the read, not the process, when the worker cannot open the file', async () => {
     const pages = readAhead(join(dir, 'no-such-file.sqlite'), { pageSize: 10 });
     await expect(pages.next()).rejects.toThrow(/Reading \$all ahead in .*no-such-file.sqlite failed: .+/);
+  });
+
+  it('hands over the pages as the opener returns them, in order, with what it noted', async () => {
+    const opener = join(dir, 'tagging-opener.js');
+    // Resolves later for earlier pages: the pages must still arrive in the order they were read.
+    writeFileSync(opener, `exports.pageOpener = (options) => (events) => new Promise((resolve) =>
+      setTimeout(() => resolve({ events: events.map((e) => ({ ...e, data: { ...e.data, tag: options.tag } })), notes: [String(events[0].position)] }), events.length % 3))`);
+    const notes: string[] = [];
+    const pages: RecordedEvent[][] = [];
+    for await (const page of readAhead(store.path, { pageSize: 100, open: { module: opener, options: { tag: 't' }, onNotes: (n) => notes.push(...n) } })) pages.push(page);
+    const reference = await collect(withoutReadAhead(), { pageSize: 100 });
+    expect(pages.flat()).toEqual(reference.flat().map((e) => ({ ...e, data: { ...(e.data as object), tag: 't' } })));
+    expect(notes).toEqual(reference.map((page) => String(page[0].position)));
+  });
+
+  it('fails the read with the opener\'s reason when it fails', async () => {
+    const opener = join(dir, 'failing-opener.js');
+    writeFileSync(opener, `exports.pageOpener = () => async () => { throw new Error('the key store is gone'); }`);
+    const pages = readAhead(store.path, { pageSize: 10, open: { module: opener, options: {} } });
+    await expect(pages.next()).rejects.toThrow(/Reading \$all ahead in .* failed: the key store is gone/);
   });
 });

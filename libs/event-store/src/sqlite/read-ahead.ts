@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { AllFilter, EventStoreUnavailableError, Position, RecordedEvent } from '../event-store.port';
+import { AllFilter, EventStoreUnavailableError, PageOpenerFactory, ReadAheadOptions, RecordedEvent } from '../event-store.port';
 import { EventRow, prefixParams, selectAllSql, toRecordedEvent } from './schema';
 
 // A long forward read of `$all` (a rebuild's, a verification's) in two threads: a worker steps SQLite
 // through the next pages while this thread works on the current one. Rows cross as plain objects;
-// parsing them stays here, where the events are used.
+// parsing them stays here, where the events are used — unless the caller gives a PageOpener: then the
+// worker parses the page, opens it (the vault's decryption) and hands over the opened events.
 
 interface Job {
   path: string;
@@ -14,26 +15,38 @@ interface Job {
   after: string;
   pageSize: number;
   filter?: AllFilter;
+  open?: { module: string; options: unknown };
 }
+
+/** What the worker hands over: rows to parse here, or events it parsed and opened (with what the opener noted). */
+type Page = { rows: EventRow[] } | { events: RecordedEvent[]; notes: string[] } | { failed: string };
 
 /** Pages asked for before the first one is used: enough to keep the worker busy, few enough to hold little memory. */
 const AHEAD = 2;
 
 /** The events after `options.after`, forwards, in pages of `pageSize`; ends after the first short page. */
-export async function* readAhead(path: string, options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncGenerator<RecordedEvent[]> {
-  const job: Job = { path, after: (options.after ?? -1n).toString(), pageSize: options.pageSize, filter: options.filter };
+export async function* readAhead(path: string, options: ReadAheadOptions): AsyncGenerator<RecordedEvent[]> {
+  const { open } = options;
+  const job: Job = {
+    path,
+    after: (options.after ?? -1n).toString(),
+    pageSize: options.pageSize,
+    filter: options.filter,
+    open: open && { module: open.module, options: open.options },
+  };
   const ts = __filename.endsWith('.ts');
   const worker = new Worker(__filename, {
     workerData: { sqliteReadAhead: job },
-    // From TypeScript sources (ts-node, jest) the worker compiles this file the same way.
-    execArgv: ts ? ['-r', 'ts-node/register/transpile-only'] : [],
+    // Under ts-node (tests, the bench) the worker compiles too, and resolves the `@app/*` paths an opener imports.
+    execArgv: ts ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'] : [],
     env: ts ? { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', '..', 'tsconfig.json') } : process.env,
   });
-  const pages: EventRow[][] = [];
+  const pages: Page[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  worker.on('message', (rows: EventRow[]) => {
-    pages.push(rows);
+  worker.on('message', (page: Page) => {
+    if ('failed' in page) failure = new EventStoreUnavailableError(`Reading $all ahead in ${path} failed: ${page.failed}`);
+    else pages.push(page);
     wake?.();
   });
   worker.on('error', (error: unknown) => {
@@ -42,34 +55,47 @@ export async function* readAhead(path: string, options: { after?: Position; page
     failure = new EventStoreUnavailableError(`Reading $all ahead in ${path} failed: ${message}`);
     wake?.();
   });
-  const next = async (): Promise<EventRow[]> => {
+  const next = async (): Promise<RecordedEvent[]> => {
     while (pages.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
-    return pages.shift() as EventRow[];
+    const page = pages.shift() as Exclude<Page, { failed: string }>;
+    if ('rows' in page) return page.rows.map(toRecordedEvent);
+    if (page.notes.length > 0) open?.onNotes?.(page.notes);
+    return page.events;
   };
   try {
     for (let i = 0; i < AHEAD; i++) worker.postMessage('next');
     for (;;) {
-      const rows = await next();
-      if (rows.length === options.pageSize) worker.postMessage('next');
-      if (rows.length > 0) yield rows.map(toRecordedEvent);
-      if (rows.length < options.pageSize) return;
+      const events = await next();
+      if (events.length === options.pageSize) worker.postMessage('next');
+      if (events.length > 0) yield events;
+      if (events.length < options.pageSize) return;
     }
   } finally {
     await worker.terminate();
   }
 }
 
-/** The worker: one page per 'next', each after the last row of the one before. */
+/** The worker: one page per 'next', each after the last row of the one before, in the order asked. */
 const serve = (job: Job): void => {
   const db = new Database(job.path, { readonly: true, fileMustExist: true });
   const select = db.prepare(selectAllSql('>', job.filter?.streamPrefixes?.length ?? 0, job.filter?.eventTypePrefixes?.length ?? 0));
   const params = prefixParams(job.filter);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time, loaded in this thread
+  const open = job.open && (require(job.open.module) as { pageOpener: PageOpenerFactory }).pageOpener(job.open.options);
   let after = BigInt(job.after);
+  let done = Promise.resolve();
   parentPort?.on('message', () => {
     const rows = select.all(after, ...params, job.pageSize) as EventRow[];
     if (rows.length > 0) after = BigInt(rows[rows.length - 1].position);
-    parentPort?.postMessage(rows);
+    if (!open) return parentPort?.postMessage({ rows } satisfies Page);
+    // Opening is asynchronous: chained, so that pages are handed over in the order they were read.
+    done = done.then(() =>
+      open(rows.map(toRecordedEvent)).then(
+        (opened) => parentPort?.postMessage(opened satisfies Page),
+        (error: unknown) => parentPort?.postMessage({ failed: error instanceof Error ? error.message : String(error) } satisfies Page),
+      ),
+    );
   });
 };
 

@@ -8,7 +8,7 @@ import {
   EventStore,
   EventStoreUnavailableError,
   ExpectedRevision,
-  Position,
+  ReadAheadOptions,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -213,7 +213,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Pages of `$all` after `after`, read ahead in a worker thread (see read-ahead.ts); what readAllPages uses. */
-  readAllAhead(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]> {
+  readAllAhead(options: ReadAheadOptions): AsyncIterable<RecordedEvent[]> {
     this.assertOpen();
     return readAhead(this.path, options);
   }

@@ -21,6 +21,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly selectKeysOf = new Map<number, Statement>();
 
   readonly location: string;
+  readonly reopen?: { module: string; options: { path: string } };
 
   /** With `create: false` (a CLI looking at a data directory, maybe a backup) a missing file is an error, never a new empty one. */
   constructor(path: string, options: { create?: boolean } = {}) {
@@ -28,6 +29,7 @@ export class SqliteKeyStore implements KeyStore {
     if (!create && path !== ':memory:' && !existsSync(path)) throw new KeyStoreNotFoundError(`There is no key store at ${path}.`);
     if (create && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.location = path;
+    if (path !== ':memory:') this.reopen = { module: __filename, options: { path } };
     this.db = new Database(path, { timeout: 10_000, fileMustExist: !create });
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = FULL');
@@ -94,3 +96,6 @@ export class SqliteKeyStore implements KeyStore {
     if (this.db.open) this.db.close();
   }
 }
+
+/** The same key store opened in another thread (KeyStore.reopen): never created there. */
+export const reopenKeyStore = (options: { path: string }): SqliteKeyStore => new SqliteKeyStore(options.path, { create: false });

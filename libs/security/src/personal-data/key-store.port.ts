@@ -7,6 +7,11 @@ export interface KeyStore {
   /** Where the keys are, for messages to an operator (never a secret). */
   readonly location: string;
   /**
+   * How another thread of this process opens the same store, read-only (a module exporting
+   * `reopenKeyStore(options)`, and its options as data); absent where it cannot (a store in memory).
+   */
+  readonly reopen?: { module: string; options: unknown };
+  /**
    * The subject's key, created on first use; undefined once the subject was erased (never a new one).
    * Resolves only once a new key is durably stored: data sealed with it must never outlive it.
    */

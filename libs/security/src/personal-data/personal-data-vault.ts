@@ -1,4 +1,5 @@
 import { ERASED, PERSONAL_DATA_FIELDS } from '@app/domain';
+import type { PageOpener } from '@app/event-store';
 import { KeyLookup, KeyStore } from './key-store.port';
 import { sealBytes, unsealBytes } from './sealed-blob';
 import { ENVELOPE_FIELD, isEnvelope, isSealed, openEnvelope, SEALED_MARK, sealEnvelope, unseal } from './sealed-value';
@@ -37,6 +38,21 @@ export class PersonalDataVault {
     private readonly keys: KeyStore,
     private readonly options: VaultOptions = {},
   ) {}
+
+  /**
+   * The vault's opening as another thread runs it (the thread that reads `$all` ahead), with its own
+   * connection to the same keys; undefined when the key store cannot be opened there. Missing keys are
+   * told here, page by page, as openAll tells them.
+   */
+  pageOpener(): PageOpener | undefined {
+    const keyStore = this.keys.reopen;
+    if (!keyStore) return undefined;
+    return {
+      module: require.resolve('./page-opener'),
+      options: { keyStore },
+      onNotes: (subjects) => subjects.forEach((subject) => this.options.onMissingKey?.(subject)),
+    };
+  }
 
   /** Where the keys are, for messages to an operator. */
   get location(): string {

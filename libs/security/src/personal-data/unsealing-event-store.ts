@@ -1,4 +1,4 @@
-import { AllFilter, EventStore, Position, ReadAllOptions, readAllPages, ReadStreamOptions, RecordedEvent } from '@app/event-store';
+import { EventStore, ReadAheadOptions, ReadAllOptions, readAllPages, ReadStreamOptions, RecordedEvent } from '@app/event-store';
 import { PersonalDataVault } from './personal-data-vault';
 
 /**
@@ -23,7 +23,13 @@ export class UnsealingEventStore implements EventStore {
     return this.vault.openAll(await this.inner.readAll(options));
   }
 
-  async *readAllAhead(options: { after?: Position; pageSize: number; filter?: AllFilter }): AsyncIterable<RecordedEvent[]> {
+  /** Opened in the reading thread where the store reads in one and the keys can be opened there too; else here, page by page. */
+  async *readAllAhead(options: ReadAheadOptions): AsyncIterable<RecordedEvent[]> {
+    const open = this.vault.pageOpener();
+    if (open && this.inner.readAllAhead) {
+      yield* this.inner.readAllAhead({ ...options, open });
+      return;
+    }
     for await (const page of readAllPages(this.inner, options)) yield await this.vault.openAll(page);
   }
 
