@@ -5,6 +5,7 @@ import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from 
 import { CaseCache, FoldedCase, foldRecorded, loadCases } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
+import { WrittenIds } from './written-ids';
 
 /**
  * Documents per write while flushing: small enough that one write holds up the API for a few
@@ -53,7 +54,7 @@ export class RebuildPass {
    * empty one; undefined when it began on a collection holding documents (a resumed pass). Documents
    * not in it are neither looked up nor upserted: inserted.
    */
-  private readonly stored = new Map<RebuildTarget, Set<string> | undefined>();
+  private readonly stored = new Map<RebuildTarget, WrittenIds | undefined>();
   private reached: bigint | null = null;
   private processed = 0;
   /** The cases the complaint read models map, folded once for all of them; at each flush, those done with are forgotten. */
@@ -91,7 +92,7 @@ export class RebuildPass {
       this.written.set(target, checkpoint ? positionOf(checkpoint.position) : null);
       // Empty, not merely without a checkpoint: a pass cut short between two chunks of its first flush left documents.
       const empty = (await documents.collection(target.collection).countDocuments({})) === 0;
-      this.stored.set(target, empty ? new Set() : undefined);
+      this.stored.set(target, empty ? new WrittenIds() : undefined);
     }
     const positions = [...this.written.values()];
     this.reached = positions.some((p) => p === null) ? null : (positions as bigint[]).reduce((a, b) => (b < a ? b : a));
@@ -226,15 +227,18 @@ export class RebuildPass {
     return operations;
   }
 
-  /** Notes which of these documents the collection holds once they are written (where the pass keeps count). */
+  /**
+   * Notes which of these documents the collection holds once they are written (where the pass keeps count).
+   * One deleted stays noted: it is then deleted or upserted again, never inserted twice.
+   */
   private remember(target: RebuildTarget, ids: string[], holds: (id: string) => boolean): void {
     const stored = this.stored.get(target);
-    if (stored) for (const id of ids) if (holds(id)) stored.add(id); else stored.delete(id);
+    if (stored) for (const id of ids) if (holds(id)) stored.add(id);
   }
 
   private mayBeStored(target: RebuildTarget): (id: string) => boolean {
     const stored = this.stored.get(target);
-    return stored ? (id) => stored.has(id) : () => true;
+    return stored ? (id) => stored.mayHold(id) : () => true;
   }
 
   private async head(): Promise<bigint | null> {
