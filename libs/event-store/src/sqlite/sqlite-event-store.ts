@@ -45,6 +45,10 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(path, { timeout: 10_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Each append's savepoint keeps the original of every page it changes (a statement journal); on disk, past
+    // 64 KiB, that is a temp file written on every append of a large batch. It never serves crash recovery (the
+    // WAL does), so it stays in memory.
+    this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
     this.statements = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
