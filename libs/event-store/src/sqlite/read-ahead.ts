@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AllFilter, EventStoreUnavailableError, Position, RecordedEvent } from '../event-store.port';
-import { EventRow, prefixParams, selectAllSql, toRecordedEvent } from './schema';
+import { EventRow, prefixParams, selectAllSql, toRecordedEvents } from './schema';
 
 // A long forward read of `$all` (a rebuild's, a verification's) in two threads: a worker steps SQLite
-// through the next pages while this thread works on the current one. Rows cross as plain objects;
+// through the next pages while this thread works on the current one. Rows cross as arrays (EventRow);
 // parsing them stays here, where the events are used.
 
 interface Job {
@@ -52,7 +52,7 @@ export async function* readAhead(path: string, options: { after?: Position; page
     for (;;) {
       const rows = await next();
       if (rows.length === options.pageSize) worker.postMessage('next');
-      if (rows.length > 0) yield rows.map(toRecordedEvent);
+      if (rows.length > 0) yield toRecordedEvents(rows);
       if (rows.length < options.pageSize) return;
     }
   } finally {
@@ -63,12 +63,12 @@ export async function* readAhead(path: string, options: { after?: Position; page
 /** The worker: one page per 'next', each after the last row of the one before. */
 const serve = (job: Job): void => {
   const db = new Database(job.path, { readonly: true, fileMustExist: true });
-  const select = db.prepare(selectAllSql('>', job.filter?.streamPrefixes?.length ?? 0, job.filter?.eventTypePrefixes?.length ?? 0));
+  const select = db.prepare(selectAllSql('>', job.filter?.streamPrefixes?.length ?? 0, job.filter?.eventTypePrefixes?.length ?? 0)).raw(true);
   const params = prefixParams(job.filter);
   let after = BigInt(job.after);
   parentPort?.on('message', () => {
     const rows = select.all(after, ...params, job.pageSize) as EventRow[];
-    if (rows.length > 0) after = BigInt(rows[rows.length - 1].position);
+    if (rows.length > 0) after = BigInt(rows[rows.length - 1][0]); // the last row's position
     parentPort?.postMessage(rows);
   });
 };
