@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AllFilter, EventStoreUnavailableError, PageOpenerFactory, ReadAheadOptions, RecordedEvent } from '../event-store.port';
-import { EventRow, prefixParams, selectAllSql, toRecordedEvent } from './schema';
+import { EventRow, prefixParams, selectAllSql, toRecordedEvents } from './schema';
 
 // A long forward read of `$all` (a rebuild's, a verification's) in two threads: a worker steps SQLite
-// through the next pages while this thread works on the current one. Rows cross as plain objects;
+// through the next pages while this thread works on the current one. Rows cross as arrays (EventRow);
 // parsing them stays here, where the events are used — unless the caller gives a PageOpener: then the
 // worker parses the page, opens it (the vault's decryption) and hands over the opened events.
 
@@ -59,7 +59,7 @@ export async function* readAhead(path: string, options: ReadAheadOptions): Async
     while (pages.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
     const page = pages.shift() as Exclude<Page, { failed: string }>;
-    if ('rows' in page) return page.rows.map(toRecordedEvent);
+    if ('rows' in page) return toRecordedEvents(page.rows);
     if (page.notes.length > 0) open?.onNotes?.(page.notes);
     return page.events;
   };
@@ -79,7 +79,7 @@ export async function* readAhead(path: string, options: ReadAheadOptions): Async
 /** The worker: one page per 'next', each after the last row of the one before, in the order asked. */
 const serve = (job: Job): void => {
   const db = new Database(job.path, { readonly: true, fileMustExist: true });
-  const select = db.prepare(selectAllSql('>', job.filter?.streamPrefixes?.length ?? 0, job.filter?.eventTypePrefixes?.length ?? 0));
+  const select = db.prepare(selectAllSql('>', job.filter?.streamPrefixes?.length ?? 0, job.filter?.eventTypePrefixes?.length ?? 0)).raw(true);
   const params = prefixParams(job.filter);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time, loaded in this thread
   const open = job.open && (require(job.open.module) as { pageOpener: PageOpenerFactory }).pageOpener(job.open.options);
@@ -87,11 +87,11 @@ const serve = (job: Job): void => {
   let done = Promise.resolve();
   parentPort?.on('message', () => {
     const rows = select.all(after, ...params, job.pageSize) as EventRow[];
-    if (rows.length > 0) after = BigInt(rows[rows.length - 1].position);
+    if (rows.length > 0) after = BigInt(rows[rows.length - 1][0]); // the last row's position
     if (!open) return parentPort?.postMessage({ rows } satisfies Page);
     // Opening is asynchronous: chained, so that pages are handed over in the order they were read.
     done = done.then(() =>
-      open(rows.map(toRecordedEvent)).then(
+      open(toRecordedEvents(rows)).then(
         (opened) => parentPort?.postMessage(opened satisfies Page),
         (error: unknown) => parentPort?.postMessage({ failed: error instanceof Error ? error.message : String(error) } satisfies Page),
       ),

@@ -88,6 +88,30 @@ describe('SqliteEventStore', () => {
       expect(ids(await store.readStream('after'))).toEqual(ids(after));
     });
 
+    it('rolls back a large append that fails half-way (its savepoint keeps far more than 64 KiB of pages), keeping the rest', async () => {
+      const store = open();
+      const text = 'x'.repeat(1000);
+      // Events of other streams first, so that the failing append also changes pages written before its savepoint.
+      await store.appendToStream('earlier', Array.from({ length: 300 }, () => event('Earlier', { text })));
+      const large = [...Array.from({ length: 400 }, () => event('Fine', { text })), event('Unserialisable', { amount: 10n })];
+      const before = [event('Before', { text })];
+      const after = Array.from({ length: 200 }, () => event('After', { text }));
+      const allBefore = await store.readAll();
+      const transactions = countTransactions(store);
+      const outcomes = await Promise.allSettled([
+        store.appendToStream('before', before),
+        store.appendToStream('earlier', large, { expectedRevision: 299n }),
+        store.appendToStream('after', after),
+      ]);
+      expect(transactions()).toBe(1);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+      expect(await store.readAll()).toEqual([...allBefore, ...(await store.readStream('before')), ...(await store.readStream('after'))]);
+      expect(ids(await store.readStream('after'))).toEqual(ids(after));
+      // The stream is where it was: the writer can append at the revision it expected.
+      await expect(store.appendToStream('earlier', [event('Retried')], { expectedRevision: 299n })).resolves.toMatchObject({ nextExpectedRevision: 300n });
+    });
+
     it('keeps $all in the order the group’s appends were issued', async () => {
       const store = open();
       const batches = Array.from({ length: 30 }, (_, i) => ({ streamId: `s-${i % 4}`, events: [event(`E${i}`)] }));

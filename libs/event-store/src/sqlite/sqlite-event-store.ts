@@ -15,7 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { readAhead } from './read-ahead';
-import { EventRow, migrate, prefixParams, selectAllSql, toRecordedEvent } from './schema';
+import { EVENT_COLUMNS, EventRow, migrate, prefixParams, selectAllSql, toRecordedEvents } from './schema';
 
 interface PendingAppend {
   streamId: string;
@@ -45,6 +45,10 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(path, { timeout: 10_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Each append's savepoint keeps the original of every page it changes (a statement journal); on disk, past
+    // 64 KiB, that is a temp file written on every append of a large batch. It never serves crash recovery (the
+    // WAL does), so it stays in memory.
+    this.db.pragma('temp_store = MEMORY');
     migrate(this.db);
     this.statements = {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
@@ -55,12 +59,12 @@ export class SqliteEventStore implements EventStore {
       rollbackToSavepoint: this.db.prepare('ROLLBACK TO append'),
       currentRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
       findEvent: this.db.prepare('SELECT revision FROM events WHERE event_id = ? AND stream_id = ?'),
-      eventsFrom: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
-      eventsBackFrom: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
+      eventsFrom: this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(true),
+      eventsBackFrom: this.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
       insert: this.db.prepare(
         `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -173,11 +177,11 @@ export class SqliteEventStore implements EventStore {
     const expectedStart =
       expectedRevision === 'no_stream' ? 0n : typeof expectedRevision === 'bigint' ? expectedRevision + 1n : start;
     const stored = this.statements.eventsFrom.all(streamId, start, events.length) as EventRow[];
-    const sameEvents = stored.length === events.length && stored.every((row, i) => row.event_id === events[i].eventId);
+    const sameEvents = stored.length === events.length && stored.every(([, , , eventId], i) => eventId === events[i].eventId);
     if (!sameEvents || start !== expectedStart)
       throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
-    const last = stored[stored.length - 1];
-    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+    const [position, , revision] = stored[stored.length - 1];
+    return { nextExpectedRevision: BigInt(revision), position: BigInt(position) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -188,7 +192,7 @@ export class SqliteEventStore implements EventStore {
       options.direction === 'backwards'
         ? this.statements.eventsBackFrom.all(streamId, typeof from === 'bigint' ? from : Number.MAX_SAFE_INTEGER, maxCount)
         : this.statements.eventsFrom.all(streamId, typeof from === 'bigint' ? from : from === 'end' ? Number.MAX_SAFE_INTEGER : 0, maxCount);
-    return (rows as EventRow[]).map(toRecordedEvent);
+    return toRecordedEvents(rows as EventRow[]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -206,10 +210,10 @@ export class SqliteEventStore implements EventStore {
     const key = `${comparison}|${streams.length}|${types.length}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
-      statement = this.db.prepare(selectAllSql(comparison, streams.length, types.length));
+      statement = this.db.prepare(selectAllSql(comparison, streams.length, types.length)).raw(true);
       this.readAllStatements.set(key, statement);
     }
-    return (statement.all(bound, ...prefixParams(filter), maxCount) as EventRow[]).map(toRecordedEvent);
+    return toRecordedEvents(statement.all(bound, ...prefixParams(filter), maxCount) as EventRow[]);
   }
 
   /** Pages of `$all` after `after`, read ahead in a worker thread (see read-ahead.ts); what readAllPages uses. */
