@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import { Document, Filter, FindOptions, Sort } from '../document-store.port';
+import { Document, Filter, FindOptions } from '../document-store.port';
 import { cloneJson } from './json';
 import { projector } from './projection';
 import { CompiledFilter, compileCondition, compileFilter, compileSort } from './filter-sql';
@@ -31,7 +31,13 @@ export function* matchingRows(
   skip = 0,
   limit?: number,
 ): Generator<Row & { doc?: Document }> {
-  const { params, exact, test, where } = compiled(info, filter);
+  const { params, exact, test, phrases, where: translated } = compiled(info, filter);
+  let where = translated;
+  if (phrases?.length && info.text && limit !== undefined && order !== 'ORDER BY rid' && commonPhrase(sql, info, phrases)) {
+    // Many rows hold the text: walking the sort's index and keeping the rows in the text's set finds a page
+    // sooner than reading every one of them to sort it (`+` keeps SQLite from looking them up by rowid).
+    where = where.split(`rid IN (${info.text.matchSql})`).join(`+rid IN (${info.text.matchSql})`);
+  }
   if (exact) {
     const page = limit === undefined ? (skip > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
     const pageParams = limit === undefined ? (skip > 0 ? [skip] : []) : [limit, skip];
@@ -55,9 +61,17 @@ export function* matchingRows(
   }
 }
 
+/** Rows a text search must find before a page is read in the sort's order rather than sorted. */
+const COMMON_TEXT = 500;
+
+const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean =>
+  phrases.every(
+    (phrase) => (sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ${COMMON_TEXT})`).pluck().get(phrase) as number) >= COMMON_TEXT,
+  );
+
 /**
  * What reading a row in the sort's order and testing its text costs, in units of taking one row from the
- * trigram index into the set a page is sorted from (measured at 600,000 rows: ~3 µs against ~0.5 µs; ADR 0020).
+ * trigram index into the set a page is sorted from (measured at 600,000 rows: ~3–5 µs against ~0.45 µs; ADR 0020).
  */
 const SCAN_COST = 6;
 
@@ -67,35 +81,45 @@ const SCAN_COST = 6;
  * in N rows spread evenly, the walk reads (skip + limit)·N/M rows, the set holds M, so the walk wins when
  * M > √(SCAN_COST·(skip + limit)·N). Both then cost O(√N), not O(N). The walk is cut short after three times the
  * rows it should read (matches not spread evenly: all in old rows, say): undefined, and the caller reads the set.
+ * Only for a text alone: with other conditions the text's matches among their rows are not known (a word of one
+ * category, searched in another, makes the walk read its whole budget), and the set answers as before.
  */
-const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, sort: Sort, order: string, skip: number, limit: number): Row[] | undefined => {
+const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, order: string, skip: number, limit: number): Row[] | undefined => {
   const field = info.text?.field;
-  if (!field || !Object.hasOwn(filter, field) || !leadsAnIndex(info, Object.keys(sort)[0])) return undefined;
+  if (!field || !Object.hasOwn(filter, field)) return undefined;
   const text = compileCondition(field, filter[field], info, 'scan');
   const { [field]: _text, ...others } = filter;
   const rest = compileFilter(others, info);
-  if (!text.exact || !text.phrases?.length || !rest.exact) return undefined;
-  const rows = (sql.statement(`SELECT max(rid) FROM ${info.table}`).pluck().get() as number | null) ?? 0; // the rows there are, near enough, in O(log N)
+  if (!text.exact || !text.phrases?.length || rest.where !== '1') return undefined;
+  // Each row in order says whether its text holds the phrase (its JSON only then); counted here, so the walk can stop.
+  const walkSql = `SELECT rid, CASE WHEN ${text.where} THEN json(doc) END FROM ${info.table} WHERE ${rest.where} ${order}`;
+  const params = [...text.params, ...rest.params];
+  if (!readsInOrder(sql, walkSql, params)) return undefined;
+  const rows = sql.statement(`SELECT max(rid) FROM ${info.table}`).pluck().get() as number | null; // the rows there are, near enough, in O(log N)
+  if (!rows) return undefined;
   const wanted = skip + limit;
   const common = Math.ceil(Math.sqrt(SCAN_COST * wanted * rows));
   const found = (phrase: string) => sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ?)`).pluck().get(phrase, common) as number;
   if (!text.phrases.every((phrase) => found(phrase) >= common)) return undefined;
-  // Each row in order says whether its text holds the phrase (its JSON only then); counted here, so the walk can stop.
-  const walk = sql.statement(`SELECT rid, CASE WHEN ${text.where} THEN json(doc) END FROM ${info.table} WHERE ${rest.where} ${order}`).raw();
+  const walk = sql.statement(walkSql).raw();
   const budget = Math.ceil((3 * wanted * rows) / common);
   const page: Row[] = [];
   let read = 0;
   let held = 0;
-  for (const [rid, json] of walk.iterate(...text.params, ...rest.params) as IterableIterator<[number, string | null]>) {
+  for (const [rid, json] of walk.iterate(...params) as IterableIterator<[number, string | null]>) {
     if (json !== null && ++held > skip) page.push({ rid, json });
     if (page.length === limit || ++read >= budget) break;
   }
   return page.length === limit ? page : undefined;
 };
 
-/** Whether SQLite can read the collection in this field's order from an index (the first key of one, or _id). */
-const leadsAnIndex = (info: CollectionInfo, field: string | undefined): boolean =>
-  field === '_id' || info.indexes.some((index) => Object.keys(index.keys)[0] === field && index.keys[field] !== 'text');
+/**
+ * Whether SQLite's plan reads the rows in the sort's order (an index of the sort's first field; ties sorted in small
+ * groups), so the first rows come without reading the rest: not when it sorts them all first (no such index, or
+ * another filter's index chosen).
+ */
+const readsInOrder = (sql: SqlRunner, query: string, params: unknown[]): boolean =>
+  !(sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === 'USE TEMP B-TREE FOR ORDER BY');
 
 /** Reads every result before yielding: a caller that writes meanwhile never meets an open statement. */
 export const allMatching = (sql: SqlRunner, info: CollectionInfo, filter: Filter): Array<Row & { doc?: Document }> => [...matchingRows(sql, info, filter)];
@@ -113,7 +137,7 @@ export const find = (sql: SqlRunner, info: CollectionInfo | undefined, filter: F
   const order = sort ? compileSort(sort, info.shapes) : 'ORDER BY rid';
   const project = Object.keys(options.projection ?? {}).length > 0 ? projector(options.projection) : (doc: Document) => doc;
   if (order && project) {
-    const walked = sort && limit !== undefined ? walkedPage(sql, info, filter, sort, order, skip, limit) : undefined;
+    const walked = sort && limit !== undefined ? walkedPage(sql, info, filter, order, skip, limit) : undefined;
     const docs: Document[] = [];
     for (const row of walked ?? matchingRows(sql, info, filter, order, skip, limit)) docs.push(project((row as { doc?: Document }).doc ?? (JSON.parse(row.json) as Document)));
     return docs;
