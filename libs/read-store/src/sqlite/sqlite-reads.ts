@@ -86,14 +86,12 @@ const SCAN_COST = 6;
  */
 const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, order: string, skip: number, limit: number): Row[] | undefined => {
   const field = info.text?.field;
-  if (!field || !Object.hasOwn(filter, field)) return undefined;
+  if (!field || Object.keys(filter).length !== 1 || !Object.hasOwn(filter, field)) return undefined;
   const text = compileCondition(field, filter[field], info, 'scan');
-  const { [field]: _text, ...others } = filter;
-  const rest = compileFilter(others, info);
-  if (!text.exact || !text.phrases?.length || rest.where !== '1') return undefined;
+  if (!text.exact || !text.phrases?.length) return undefined;
   // Each row in order says whether its text holds the phrase (its JSON only then); counted here, so the walk can stop.
-  const walkSql = `SELECT rid, CASE WHEN ${text.where} THEN json(doc) END FROM ${info.table} WHERE ${rest.where} ${order}`;
-  const params = [...text.params, ...rest.params];
+  const walkSql = `SELECT rid, CASE WHEN ${text.where} THEN json(doc) END FROM ${info.table} ${order}`;
+  const { params } = text;
   if (!readsInOrder(sql, walkSql, params)) return undefined;
   const rows = sql.statement(`SELECT max(rid) FROM ${info.table}`).pluck().get() as number | null; // the rows there are, near enough, in O(log N)
   if (!rows) return undefined;
