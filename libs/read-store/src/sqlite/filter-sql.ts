@@ -66,17 +66,17 @@ const all = (parts: CompiledFilter[], joiner: 'AND' | 'OR'): CompiledFilter => {
  */
 export type TextLookup = 'index' | 'scan';
 
-export const compileFilter = (filter: Filter, context: FilterContext, text: TextLookup = 'index'): CompiledFilter => {
+export const compileFilter = (filter: Filter, context: FilterContext): CompiledFilter => {
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) return ANY;
   const parts: CompiledFilter[] = [];
   for (const [key, condition] of Object.entries(filter)) {
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(condition) || condition.length === 0) return ANY; // left to the exact evaluation's error
-      parts.push(all(condition.map((sub) => compileFilter(sub as Filter, context, text)), key === '$and' ? 'AND' : 'OR'));
+      parts.push(all(condition.map((sub) => compileFilter(sub as Filter, context)), key === '$and' ? 'AND' : 'OR'));
     } else if (key.startsWith('$')) {
       parts.push(ANY);
     } else {
-      parts.push(compileCondition(key, condition, context, text));
+      parts.push(compileCondition(key, condition, context));
     }
   }
   return all(parts, 'AND');
