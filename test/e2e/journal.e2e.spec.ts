@@ -19,7 +19,8 @@ describe('the register journal, deadlines and reports, over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    // A text search counts up to SEARCH_TOTAL_LIMIT: 2 here, so that three complaints pass it.
+    t = await startTestApp({ clock, env: { SEARCH_TOTAL_LIMIT: '2' } });
     // heating: received, registered, investigated, answered on time
     ids.heating = (await post('/complaints', clerk, aComplaintBody({ description: 'The machine stopped HEATING after two weeks.' }))).complaintId;
     await post(`/complaints/${ids.heating}/registration`, officer, aRegistrationBody());
@@ -67,6 +68,15 @@ describe('the register journal, deadlines and reports, over HTTP', () => {
     const page = await t.http.get('/complaints').query({ ...query, minPosition: lastPosition }).expect(200);
     expect(page.body.items.map((row: { complaintId: string }) => Object.keys(ids).find((k) => ids[k] === row.complaintId))).toEqual(expected);
     expect(page.body.total).toBe(expected.length);
+  });
+
+  it('counts a text search up to SEARCH_TOTAL_LIMIT and says when more match; every other total is exact', async () => {
+    const everyone = await t.http.get('/complaints').query({ q: 'ivanova', minPosition: lastPosition }).expect(200); // the complainant of all three
+    expect({ total: everyone.body.total, totalExact: everyone.body.totalExact, items: everyone.body.items.length }).toEqual({ total: 2, totalExact: false, items: 3 });
+    expect((await t.http.get('/complaints').query({ q: 'heating' }).expect(200)).body).toMatchObject({ total: 1, totalExact: true });
+    expect((await t.http.get('/complaints').query({ q: 'nowhere' }).expect(200)).body).toMatchObject({ total: 0, totalExact: true });
+    expect((await t.http.get('/complaints').expect(200)).body).toMatchObject({ total: 3, totalExact: true });
+    expect((await t.http.get('/complaints').query({ category: 'staff-conduct' }).expect(200)).body).toMatchObject({ total: 1, totalExact: true });
   });
 
   it('pages with a total and a stable order', async () => {

@@ -128,6 +128,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents the journal page, with a total that says whether it is exact', () => {
+    const schema = spec.paths['/complaints'].get.responses['200']?.content?.['application/json']?.schema ?? {};
+    const { properties = {}, required = [] } = spec.components.schemas[(schema.$ref ?? '').split('/').pop() as string] ?? {};
+    expect(Object.keys(properties).sort()).toEqual(['items', 'page', 'pageSize', 'position', 'total', 'totalExact']);
+    expect(properties.totalExact.type).toBe('boolean');
+    expect(required).toEqual(expect.arrayContaining(['total', 'totalExact']));
+  });
+
   const lifecycle: Array<[string, Record<string, string>]> = [
     ['contacts', clerk],
     ['registration', officer],

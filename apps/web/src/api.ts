@@ -161,6 +161,8 @@ export interface JournalPage {
   page: number;
   pageSize: number;
   total: number;
+  /** False when a text search stopped counting at its limit: more than `total` match. An API before ADR 0020 leaves it out. */
+  totalExact?: boolean;
   position: string | null;
 }
 export interface DeadlineExplanation {

@@ -175,6 +175,21 @@ export function documentStoreContract(name: string, createStore: DocumentStoreFa
         expect(await emptyCollection('never-written').countDocuments()).toBe(0);
       });
 
+      it('counts up to a limit, and no further', async () => {
+        expect(await journal.countDocuments({}, { limit: 3 })).toBe(3);
+        expect(await journal.countDocuments({}, { limit: 5 })).toBe(5);
+        expect(await journal.countDocuments({}, { limit: 10 })).toBe(5);
+        expect(await journal.countDocuments({ category: 'delivery' }, { limit: 1 })).toBe(1);
+        expect(await journal.countDocuments({ tags: 'parcel' }, { limit: 1 })).toBe(1);
+        expect(await journal.countDocuments({ searchText: { $regex: literalPattern('r-2025-000') } }, { limit: 4 })).toBe(4);
+        expect(await journal.countDocuments({ searchText: { $regex: literalPattern('twice') } }, { limit: 4 })).toBe(1);
+        expect(await emptyCollection('never-written').countDocuments({}, { limit: 1 })).toBe(0);
+      });
+
+      it('refuses a count limit that is not a positive integer', async () => {
+        for (const limit of [0, -1, 1.5, Number.NaN]) await expect(journal.countDocuments({}, { limit })).rejects.toThrow(/limit/);
+      });
+
       it('answers a collection that was never written as empty', async () => {
         const nothing = emptyCollection('never-written');
         expect(await nothing.find({})).toEqual([]);
@@ -409,6 +424,26 @@ export function documentStoreContract(name: string, createStore: DocumentStoreFa
         expect(sortedIds(await journal.find({ 'compensations.currency': 'EUR' }))).toEqual(['c1', 'c3']);
         await journal.updateOne({ _id: 'c1' }, { $set: { category: 'quality' } });
         expect(ids(await journal.find({ category: 'quality' }, { sort: { receivedAt: 1 } }))).toEqual(['c1', 'c4']);
+      });
+
+      it('pages a text search in a sort\'s order as a plain sort would, however many documents hold the text and wherever they are', async () => {
+        // 200 complaints, newest last: 'common' in nine of ten, spread evenly; 'early' in the oldest 120 only.
+        const journal = emptyCollection('text-pages');
+        await journal.createIndex({ keys: { receivedAt: 1 } });
+        await journal.createIndex({ keys: { searchText: 'text' } });
+        const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString();
+        const documents = Array.from({ length: 200 }, (_, i) =>
+          aComplaint(`k${String(i).padStart(3, '0')}`, { receivedAt: day(Math.floor(i / 2)), searchText: `${i % 10 === 0 ? 'rare' : 'common'} ${i < 120 ? 'early' : 'late'}` }),
+        );
+        await journal.bulkWrite(documents.map((document) => ({ insertOne: { document } })));
+        const newestFirst = [...documents].sort((a, b) => (a.receivedAt === b.receivedAt ? (a._id < b._id ? -1 : 1) : a.receivedAt < b.receivedAt ? 1 : -1));
+        for (const word of ['common', 'early', 'rare']) {
+          const holding = newestFirst.filter((d) => (d.searchText as string).includes(word));
+          for (const skip of [0, 10, 20, 110]) {
+            const page = await journal.find({ searchText: { $regex: literalPattern(word) } }, { sort: { receivedAt: -1, _id: 1 }, skip, limit: 10 });
+            expect({ word, skip, page: ids(page) }).toEqual({ word, skip, page: ids(holding.slice(skip, skip + 10)) });
+          }
+        }
       });
 
       describe('unique', () => {

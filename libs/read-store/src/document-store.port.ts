@@ -12,6 +12,14 @@ export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
 export type Projection = Record<string, 0 | 1>;
 
+export interface CountOptions {
+  /**
+   * Counts up to this many (a positive integer) and stops: the answer is min(matches, limit), as
+   * MongoDB's countDocuments with `limit`. A bound on the work, for totals nobody needs exactly.
+   */
+  limit?: number;
+}
+
 export interface FindOptions {
   sort?: Sort;
   skip?: number;
@@ -58,7 +66,7 @@ export interface DocumentCollection<T extends Document = Document> {
   readonly name: string;
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   findOne(filter: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null>;
-  countDocuments(filter?: Filter): Promise<number>;
+  countDocuments(filter?: Filter, options?: CountOptions): Promise<number>;
   insertOne(document: T): Promise<void>;
   updateOne(filter: Filter, update: UpdateFilter, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
   replaceOne(filter: Filter, replacement: T, options?: { upsert?: boolean }): Promise<BulkWriteResult>;
@@ -120,6 +128,14 @@ export class DocumentStoreUnavailableError extends Error {
     this.name = 'DocumentStoreUnavailableError';
   }
 }
+
+/** The limit of a count, checked alike by every adapter (MongoDB refuses a $limit that is not positive). */
+export const countLimitOf = (options: CountOptions = {}): number | undefined => {
+  const { limit } = options;
+  if (limit === undefined) return undefined;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A count's limit must be a positive integer, got ${String(limit)}.`);
+  return limit;
+};
 
 /** Escapes text for use inside a $regex, so that user input is matched literally, never as a pattern. */
 export const literalPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

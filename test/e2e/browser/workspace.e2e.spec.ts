@@ -65,6 +65,8 @@ describe('the workspace in the browser', () => {
       OIDC_ISSUER: provider.issuer,
       OIDC_AUDIENCE: 'complaint-ledger',
       OIDC_SPA_CLIENT_ID: 'ledger-workspace',
+      // A text search counts up to this many: the five complaints below, all by Maria Ivanova, pass it.
+      SEARCH_TOTAL_LIMIT: '3',
     });
     browser = await launchChromium();
     // A register with some history, so that lists, boards and charts have something to show.
@@ -399,6 +401,18 @@ describe('the workspace in the browser', () => {
     await auditor.getByText('Complaints found: 1').waitFor();
     await auditor.getByRole('cell', { name }).waitFor();
     expect(await auditor.locator('main img').count()).toBe(0);
+  });
+
+  it('shows a text search\'s total as "3+" when it stopped counting at the limit, in every language', async () => {
+    const page = await open('officer-petrov', '/journal?q=ivanova&lang=en');
+    await page.getByText('Complaints found: 3+').waitFor();
+    await page.getByText('Page 1 of 1').waitFor(); // a short page: the last, whatever the total
+    for (const [language, total] of [['bg', 'Намерени жалби: 3+'], ['ru', 'Найдено жалоб: 3+'], ['hy', 'Գտնված բողոքներ՝ 3+'], ['ar', /^عدد الشكاوى: أكثر من [3٣]$/]] as const) {
+      await page.goto(`/journal?q=ivanova&lang=${language}`);
+      await page.getByText(total).waitFor();
+    }
+    await page.goto('/journal?lang=en');
+    await page.getByText(/^Complaints found: \d+$/).waitFor(); // no text search: counted exactly
   });
 
   it('shows the journal in Arabic, right to left, with the vocabulary translated', async () => {

@@ -27,7 +27,10 @@ export interface JournalPage {
   items: JournalEntry[];
   page: number;
   pageSize: number;
+  /** The matches; for a text search with more than SEARCH_TOTAL_LIMIT of them, that limit (then totalExact is false). */
   total: number;
+  /** False when there are more matches than `total`: a text search stops counting at the limit (ADR 0020). */
+  totalExact: boolean;
 }
 
 @QueryHandler(SearchJournalQuery)
@@ -43,11 +46,14 @@ export class SearchJournalHandler implements IQueryHandler<SearchJournalQuery, J
     const filter = journalFilter(criteria, this.clock.now(), zoneOf(this.config));
     const page = criteria.page ?? 1;
     const pageSize = criteria.pageSize ?? 50;
-    const [items, total] = await Promise.all([
+    // A common word's matches grow with the register: counting them all would too, so a text search counts one past the limit.
+    const limit = criteria.q ? this.config.searchTotalLimit : undefined;
+    const [items, counted] = await Promise.all([
       journal.find(filter, { sort: journalSort(criteria.sort), skip: (page - 1) * pageSize, limit: pageSize, projection: INTERNAL }),
-      journal.countDocuments(filter),
+      journal.countDocuments(filter, limit === undefined ? {} : { limit: limit + 1 }),
     ]);
-    return { items, page, pageSize, total };
+    const totalExact = limit === undefined || counted <= limit;
+    return { items, page, pageSize, total: totalExact ? counted : limit, totalExact };
   }
 }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppConfig, ApiAuthenticated, APP_CONFIG } from '@app/platform';
 import { JournalFileInterceptor } from './journal-file.interceptor';
+import { JournalPageDto } from './journal-page.dto';
 import { ComplaintStatisticsQuery, ExportJournalQuery, ListDeadlinesQuery, SearchJournalQuery } from './journal-queries';
 import { DeadlineList, JournalExport, JournalPage, StatisticsReport } from './journal-query.handlers';
 import { JournalExportQueryDto, JournalQueryDto, OverdueQueryDto, StatisticsQueryDto } from './journal-query.dto';
@@ -19,6 +20,7 @@ export class JournalController {
 
   @Get('complaints')
   @ApiOperation({ summary: 'The register journal: filter by number, period, category, status, officer, verdict, overdue, a word; sorted and paged with a total' })
+  @ApiOkResponse({ type: JournalPageDto })
   search(@Query() query: JournalQueryDto): Promise<Reflecting<JournalPage>> {
     return this.queries.ask(new SearchJournalQuery(query), query.minPosition);
   }

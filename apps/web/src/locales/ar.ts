@@ -53,6 +53,9 @@ export const ar: Messages = {
     notRegistered: 'غير مقيدة',
     total: 'عدد الشكاوى: {{total}}',
     page: 'الصفحة {{page}} من {{pages}}',
+    // "+" after a number is ambiguous in right-to-left text: "more than" in words.
+    totalAtLeast: 'عدد الشكاوى: أكثر من {{total}}',
+    pageOfAtLeast: 'الصفحة {{page}} من أكثر من {{pages}}',
     previous: 'الصفحة السابقة',
     next: 'الصفحة التالية',
     exportCsv: 'تصدير CSV',

@@ -53,6 +53,8 @@ export const bg: Messages = {
     notRegistered: 'нерегистрирана',
     total: 'Намерени жалби: {{total}}',
     page: 'Страница {{page}} от {{pages}}',
+    totalAtLeast: 'Намерени жалби: {{total}}+',
+    pageOfAtLeast: 'Страница {{page}} от {{pages}}+',
     previous: 'Предишна страница',
     next: 'Следваща страница',
     exportCsv: 'Експорт CSV',

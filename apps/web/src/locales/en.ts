@@ -52,6 +52,9 @@ export const en = {
     notRegistered: 'not registered',
     total: 'Complaints found: {{total}}',
     page: 'Page {{page}} of {{pages}}',
+    // A text search counts up to a limit: more than {{total}} match.
+    totalAtLeast: 'Complaints found: {{total}}+',
+    pageOfAtLeast: 'Page {{page}} of {{pages}}+',
     previous: 'Previous page',
     next: 'Next page',
     exportCsv: 'Export CSV',

@@ -53,6 +53,8 @@ export const hy: Messages = {
     notRegistered: 'գրանցված չէ',
     total: 'Գտնված բողոքներ՝ {{total}}',
     page: 'Էջ {{page}}՝ {{pages}}-ից',
+    totalAtLeast: 'Գտնված բողոքներ՝ {{total}}+',
+    pageOfAtLeast: 'Էջ {{page}} (ավելի քան {{pages}} էջ)',
     previous: 'Նախորդ էջ',
     next: 'Հաջորդ էջ',
     exportCsv: 'Արտահանել CSV',

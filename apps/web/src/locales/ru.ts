@@ -53,6 +53,8 @@ export const ru: Messages = {
     notRegistered: 'не зарегистрирована',
     total: 'Найдено жалоб: {{total}}',
     page: 'Страница {{page}} из {{pages}}',
+    totalAtLeast: 'Найдено жалоб: {{total}}+',
+    pageOfAtLeast: 'Страница {{page}} из {{pages}}+',
     previous: 'Предыдущая страница',
     next: 'Следующая страница',
     exportCsv: 'Экспорт CSV',

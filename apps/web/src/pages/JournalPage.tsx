@@ -83,7 +83,12 @@ export const JournalPage = () => {
     exportJournal(kind, i18n.language, { from: filters.from || undefined, to: filters.to || undefined }).catch(setExportError);
   };
 
-  const pages = journal.data ? Math.max(1, Math.ceil(journal.data.total / PAGE_SIZE)) : 1;
+  // A text search counts up to a limit: beyond it the total is a lower bound, and so are the pages until a short one ends them.
+  const atLeast = journal.data?.totalExact === false;
+  const morePages = atLeast && journal.data?.items.length === PAGE_SIZE;
+  const counted = journal.data ? Math.max(1, Math.ceil(journal.data.total / PAGE_SIZE)) : 1;
+  const pages = !atLeast ? counted : morePages ? Math.max(counted, page + 1) : page;
+  const pageLabel = t(morePages ? 'journal.pageOfAtLeast' : 'journal.page', { page: format.number(page), pages: format.number(pages) });
   const now = Date.now();
 
   return (
@@ -142,7 +147,7 @@ export const JournalPage = () => {
           </select>
         </label>
         <span className="total" role="status">
-          {journal.data ? t('journal.total', { total: format.number(journal.data.total) }) : ''}
+          {journal.data ? t(atLeast ? 'journal.totalAtLeast' : 'journal.total', { total: format.number(journal.data.total) }) : ''}
         </span>
         <button type="button" className="secondary" onClick={() => runExport('csv')}>
           {t('journal.exportCsv')}
@@ -192,11 +197,11 @@ export const JournalPage = () => {
         }
       </Loaded>
 
-      <nav className="pager" aria-label={t('journal.page', { page, pages })}>
+      <nav className="pager" aria-label={pageLabel}>
         <button type="button" disabled={page <= 1} onClick={() => setParam('page', String(page - 1))}>
           {t('journal.previous')}
         </button>
-        <span>{t('journal.page', { page: format.number(page), pages: format.number(pages) })}</span>
+        <span>{pageLabel}</span>
         <button type="button" disabled={page >= pages} onClick={() => setParam('page', String(page + 1))}>
           {t('journal.next')}
         </button>

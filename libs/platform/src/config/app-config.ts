@@ -31,6 +31,8 @@ export interface AppConfig {
   reservationSweepIntervalMs: number;
   /** The default horizon of the "due soon" list. */
   dueSoonHours: number;
+  /** A text search (`q`) counts its matches up to this many; beyond, its total says "more than this" (ADR 0020). */
+  searchTotalLimit: number;
   /** `external`: the projector writes the read models and this API only follows their checkpoints. */
   projections: 'in-process' | 'external';
   /** Read models on this MongoDB instead of the embedded store (MONGODB_URI). */
@@ -129,6 +131,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
         : integer('REGISTER_RESERVATION_TIMEOUT_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
     reservationSweepIntervalMs: 0, // set below from the timeout
     dueSoonHours: integer('DUE_SOON_HOURS', 48, 1, 24 * 90),
+    searchTotalLimit: integer('SEARCH_TOTAL_LIMIT', 10_000, 1, 100_000_000),
     projections: oneOf('PROJECTIONS', 'in-process', ['in-process', 'external'] as const),
     ...(mongodbUri ? { mongodbUri } : {}),
     auth: loadAuthConfig(env, problems, integer),

@@ -2,6 +2,8 @@ import { AnyBulkWriteOperation, BulkWriteResult as DriverBulkWriteResult, Collec
 import {
   BulkOperation,
   BulkWriteResult,
+  CountOptions,
+  countLimitOf,
   Document,
   DocumentCollection,
   Filter,
@@ -43,8 +45,10 @@ export class MongoCollection<T extends Document = Document> implements DocumentC
     return translated(() => this.collection.findOne(filter, { ...options }) as Promise<T | null>);
   }
 
-  countDocuments(filter: Filter = {}): Promise<number> {
-    return translated(() => this.collection.countDocuments(filter));
+  async countDocuments(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
+    // The driver counts with an aggregation ($match, then $limit when given): the server stops at the limit.
+    const limit = countLimitOf(options);
+    return translated(() => this.collection.countDocuments(filter, limit === undefined ? {} : { limit }));
   }
 
   async insertOne(document: T): Promise<void> {

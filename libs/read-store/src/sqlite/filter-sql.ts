@@ -60,6 +60,12 @@ const all = (parts: CompiledFilter[], joiner: 'AND' | 'OR'): CompiledFilter => {
   };
 };
 
+/**
+ * How a literal text search is answered: `index`, the rows of the phrase in the trigram index (the whole set of
+ * them); `scan`, a substring test of each row read (what a walk in a sort's order uses, stopping at a page).
+ */
+export type TextLookup = 'index' | 'scan';
+
 export const compileFilter = (filter: Filter, context: FilterContext): CompiledFilter => {
   if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) return ANY;
   const parts: CompiledFilter[] = [];
@@ -76,10 +82,10 @@ export const compileFilter = (filter: Filter, context: FilterContext): CompiledF
   return all(parts, 'AND');
 };
 
-const compileCondition = (field: string, condition: unknown, context: FilterContext): CompiledFilter => {
+export const compileCondition = (field: string, condition: unknown, context: FilterContext, text: TextLookup = 'index'): CompiledFilter => {
   const value = valueSqlOf(field);
   if (!value || !context.shapes.isPlain(field)) return ANY;
-  if (condition instanceof RegExp) return regex(field, value, condition.source, condition.flags, context);
+  if (condition instanceof RegExp) return regex(field, value, condition.source, condition.flags, context, text);
   if (!isOperatorObject(condition)) return equals(value, condition);
   const parts: CompiledFilter[] = [];
   for (const [operator, operand] of Object.entries(condition)) {
@@ -95,8 +101,8 @@ const compileCondition = (field: string, condition: unknown, context: FilterCont
       case '$regex': {
         const options = condition.$options;
         if (options !== undefined && typeof options !== 'string') return ANY;
-        if (typeof operand === 'string') parts.push(regex(field, value, operand, options ?? '', context));
-        else if (operand instanceof RegExp && options === undefined) parts.push(regex(field, value, operand.source, operand.flags, context));
+        if (typeof operand === 'string') parts.push(regex(field, value, operand, options ?? '', context, text));
+        else if (operand instanceof RegExp && options === undefined) parts.push(regex(field, value, operand.source, operand.flags, context, text));
         else parts.push(ANY);
         break;
       }
@@ -201,7 +207,7 @@ export const literalOf = (pattern: string): string | undefined => {
   return text;
 };
 
-const regex = (field: string, value: string, pattern: string, flags: string, context: FilterContext): CompiledFilter => {
+const regex = (field: string, value: string, pattern: string, flags: string, context: FilterContext, text: TextLookup): CompiledFilter => {
   if (!/^[ims]*$/.test(flags)) return ANY;
   const test = exact(`ledger_regexp(?, ?, ${value})`, pattern, flags);
   const literal = flags === '' ? literalOf(pattern) : undefined;
@@ -209,6 +215,8 @@ const regex = (field: string, value: string, pattern: string, flags: string, con
   // phrase of the case-sensitive trigram index), exactly what the $regex matches, without reading a document.
   if (context.text?.field === field && literal !== undefined && [...literal].length >= 3) {
     const phrase = `"${literal.replace(/"/g, '""')}"`;
+    // Scanned: the same rows (the trigram index holds the field's text values), tested one by one in SQL.
+    if (text === 'scan') return { where: `(json_type(doc, ${jsonPathOf(field)}) = 'text' AND instr(${value}, ?) > 0)`, params: [literal], exact: true, phrases: [phrase] };
     return { where: `rid IN (${context.text.matchSql})`, params: [phrase], exact: true, phrases: [phrase] };
   }
   return test;

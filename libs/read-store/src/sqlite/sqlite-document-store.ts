@@ -6,6 +6,8 @@ import {
   BulkWriteAllOptions,
   BulkWriteResult,
   CollectionWrites,
+  CountOptions,
+  countLimitOf,
   Document,
   DocumentCollection,
   DocumentStore,
@@ -462,8 +464,8 @@ class SqliteCollection<T extends Document = Document> implements DocumentCollect
     return (find(this.store, this.store.info(this.name), filter, { ...options, limit: 1 })[0] as T) ?? null;
   }
 
-  async countDocuments(filter: Filter = {}): Promise<number> {
-    return count(this.store, this.store.info(this.name), filter);
+  async countDocuments(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
+    return count(this.store, this.store.info(this.name), filter, countLimitOf(options));
   }
 
   async insertOne(document: T): Promise<void> {
