@@ -46,6 +46,59 @@ describe('bin/ledger, the CLI entry', () => {
     expect(result).toMatchObject({ status: 2, stdout: 'ran history 2026-000001', stderr: '' });
   });
 
+  describe('a heap budget for the commands that rebuild read models (ADR 0022)', () => {
+    /** A checkout whose stand-in CLI reports the arguments, its Node options and its heap limit (MiB). */
+    const reporting = (): string => {
+      const dir = fakeCheckout({ dist: true, source: false });
+      dirs.push(dir);
+      const report = "({ argv, pid: process.pid, execArgv: process.execArgv, heapMiB: Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 2 ** 20) })";
+      writeFileSync(join(dir, 'dist/apps/ledger-cli/src/main.js'), `exports.run = async (argv) => { process.stdout.write(JSON.stringify(${report})); return 7; };\n`);
+      return dir;
+    };
+    const run = (dir: string, env: Record<string, string>, ...args: string[]) => {
+      const result = spawnSync(process.execPath, [join(dir, 'bin/ledger'), ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
+      return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as { argv: string[]; pid: number; execArgv: string[]; heapMiB: number }) : undefined };
+    };
+
+    it('runs rebuild and erase in a process of their own with a 512 MiB old generation and 32 MiB semi-spaces, and exits with its code', () => {
+      const dir = reporting();
+      for (const command of [['rebuild', 'all'], ['erase', '2026-000001', '--reason', 'asked']]) {
+        const result = run(dir, {}, ...command);
+        expect(result.status).toBe(7);
+        expect(result.report?.argv).toEqual(command);
+        expect(result.report?.execArgv).toEqual(expect.arrayContaining(['--max-old-space-size=512', '--max-semi-space-size=32']));
+        expect(result.report?.heapMiB).toBeLessThan(700);
+        expect(result.report?.pid).not.toBe(result.pid);
+      }
+    });
+
+    it('leaves every other command in the launcher\'s process, with Node\'s own heap limit', () => {
+      const result = run(reporting(), {}, 'verify');
+      expect(result.status).toBe(7);
+      expect(result.report?.execArgv).toEqual([]);
+      expect(result.report?.pid).toBe(result.pid);
+    });
+
+    it('takes another budget from LEDGER_REBUILD_HEAP_MB, and refuses one that is not a number of MiB', () => {
+      const dir = reporting();
+      expect(run(dir, { LEDGER_REBUILD_HEAP_MB: '768' }, 'rebuild', 'all').report?.execArgv).toContain('--max-old-space-size=768');
+      for (const bad of ['lots', '0', '1.5', '-3']) {
+        const refused = run(dir, { LEDGER_REBUILD_HEAP_MB: bad }, 'rebuild', 'all');
+        expect(refused.status).toBe(2);
+        expect(refused.stdout).toBe('');
+        expect(refused.stderr).toContain(`LEDGER_REBUILD_HEAP_MB must be a whole number of MiB (the rebuild's heap budget, default 512); it is '${bad}'`);
+      }
+    });
+
+    it('keeps a limit the operator gave in NODE_OPTIONS', () => {
+      const result = run(reporting(), { NODE_OPTIONS: '--max-old-space-size=300' }, 'rebuild', 'all');
+      expect(result.status).toBe(7);
+      expect(result.report?.execArgv).toEqual([]);
+      expect(result.report?.pid).toBe(result.pid);
+      expect(result.report?.heapMiB).toBeLessThan(400);
+    });
+  });
+
   it('builds first, once, when a source is newer than the built CLI, with the build tool of the checkout', () => {
     const dir = fakeCheckout({ dist: true, source: true });
     dirs.push(dir);
