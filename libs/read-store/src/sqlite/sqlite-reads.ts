@@ -64,10 +64,11 @@ export function* matchingRows(
 /** Rows a text search must find before a page is read in the sort's order rather than sorted. */
 const COMMON_TEXT = 500;
 
-const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean =>
-  phrases.every(
-    (phrase) => (sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ${COMMON_TEXT})`).pluck().get(phrase) as number) >= COMMON_TEXT,
-  );
+const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean => everyPhraseHolds(sql, info, phrases, COMMON_TEXT);
+
+/** Whether each phrase is in at least `rows` rows of the trigram index (counted up to that number, no further). */
+const everyPhraseHolds = (sql: SqlRunner, info: CollectionInfo, phrases: string[], rows: number): boolean =>
+  phrases.every((phrase) => (sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ?)`).pluck().get(phrase, rows) as number) >= rows);
 
 /**
  * What reading a row in the sort's order and testing its text costs, in units of taking one row from the
@@ -97,8 +98,7 @@ const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, order:
   if (!rows) return undefined;
   const wanted = skip + limit;
   const common = Math.ceil(Math.sqrt(SCAN_COST * wanted * rows));
-  const found = (phrase: string) => sql.statement(`SELECT count(*) FROM (${info.text!.matchSql} LIMIT ?)`).pluck().get(phrase, common) as number;
-  if (!text.phrases.every((phrase) => found(phrase) >= common)) return undefined;
+  if (!everyPhraseHolds(sql, info, text.phrases, common)) return undefined;
   const walk = sql.statement(walkSql).raw();
   const budget = Math.ceil((3 * wanted * rows) / common);
   const page: Row[] = [];
