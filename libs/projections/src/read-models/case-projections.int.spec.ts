@@ -1,6 +1,7 @@
 import { complaintStreamId } from '@app/domain';
 import { aComplaint } from '@app/domain/testing';
-import { Document } from '@app/read-store';
+import { EventStore, ReadAllOptions } from '@app/event-store';
+import { BulkOperation, Document } from '@app/read-store';
 import { positionKey, ProjectionDefinition } from '../projection';
 import { CHECKPOINTS } from '../runner/checkpoints';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -75,6 +76,63 @@ describe('the complaint read models, folded across batches on a real store', () 
     await pass.open();
     await pass.catchUp();
     expect(await contents(targets.map((t) => t.collection))).toStrictEqual(await expected());
+  });
+
+  const caseTargets = () => CASE_PROJECTIONS.map((projection) => ({ projection, collection: `${projection.name}__rebuild` }));
+
+  /** The rows of one case each write of these collections stored. */
+  const rowsStored = (calls: Array<[Array<{ collection: string; operations: BulkOperation[] }>]>, id: string) =>
+    calls.flatMap(([writes]) => writes.filter((w) => w.collection.endsWith('__rebuild')).flatMap((w) => w.operations)).filter((operation) => {
+      const document = 'insertOne' in operation ? operation.insertOne.document : 'replaceOne' in operation ? operation.replaceOne.replacement : undefined;
+      return (document as Document | undefined)?._id === id;
+    }).length;
+
+  it('a rebuild holds an open case through its flushes and stores its rows once', async () => {
+    // complaint-d's events one after the other at the end of the log: it takes an event in every page from its first.
+    for (const event of aComplaint({ complaintId: 'complaint-d' }).received().registered().investigated().answered().events())
+      await stores.events.appendToStream(complaintStreamId('complaint-d'), [{ eventId: crypto.randomUUID(), type: event.type, data: event.data, metadata: {} }]);
+    const targets = caseTargets();
+    const writes = jest.spyOn(stores.documents, 'bulkWriteAll');
+    // A flush after every event.
+    const pass = new RebuildPass({ ...stores, targets, pageSize: 1, maxCachedDocuments: 0 });
+    await pass.open();
+    await pass.catchUp();
+    expect(await contents(targets.map((t) => t.collection))).toStrictEqual(await expected());
+    // One row per read model (journal, deadlines, statistics), not one per flush.
+    expect(rowsStored(writes.mock.calls as never, 'complaint-d')).toBe(3);
+  });
+
+  it('a rebuild interrupted while it holds open cases unwritten resumes them from their streams', async () => {
+    const all = await stores.events.readAll({ fromPosition: 'start', maxCount: 1_000 });
+    const lastOfB = all.filter((event) => event.streamId === complaintStreamId('complaint-b')).at(-1)!.position;
+    // The log as a store that fails past complaint-b's last event: the pass stops after flushing the page that holds it.
+    const failing = new Proxy(stores.events, {
+      get: (store, key: keyof EventStore) => {
+        if (key === 'readAllAhead') return undefined;
+        if (key === 'readAll')
+          return (options: ReadAllOptions = {}) =>
+            typeof options.fromPosition === 'bigint' && options.fromPosition > lastOfB && options.direction !== 'backwards'
+              ? Promise.reject(new Error('the disk went away'))
+              : store.readAll(options);
+        const value = store[key];
+        return typeof value === 'function' ? value.bind(store) : value;
+      },
+    });
+    const targets = caseTargets();
+    const interrupted = new RebuildPass({ events: failing, documents: stores.documents, targets, pageSize: 2, maxCachedDocuments: 0 });
+    await interrupted.open();
+    await expect(interrupted.catchUp()).rejects.toThrow('the disk went away');
+    const checkpoint = await stores.documents.collection(CHECKPOINTS).findOne({ _id: targets[0].collection });
+    expect(checkpoint?.pending).toContain('complaint-b');
+    // Held, not written: the collection does not hold complaint-b as of its last event.
+    expect((await stores.documents.collection(targets[0].collection).findOne({ _id: 'complaint-b' }))?._position).not.toBe(positionKey(lastOfB));
+
+    const resumed = new RebuildPass({ ...stores, targets, pageSize: 2, maxCachedDocuments: 0 });
+    await resumed.open();
+    await resumed.catchUp();
+    // complaint-b takes no event after the checkpoint: only the pending list brings it back.
+    expect(await contents(targets.map((t) => t.collection))).toStrictEqual(await expected());
+    expect((await stores.documents.collection(CHECKPOINTS).findOne({ _id: targets[0].collection }))?.pending).toBeUndefined();
   });
 });
 

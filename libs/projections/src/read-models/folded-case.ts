@@ -1,4 +1,4 @@
-import { ComplaintState, evolve, initialState } from '@app/domain';
+import { complaintStreamId, ComplaintState, evolve, initialState } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { positionKey } from '../projection';
 import { complaintDocumentIds, complaintEventOf, recordedAtOf } from './complaint-stream-events';
@@ -69,6 +69,19 @@ export const loadCases = async (store: EventStore, events: readonly RecordedEven
     chunk.forEach((first, i) => {
       for (const event of streams[i]) if (event.revision < first.revision) foldRecorded(cases, event);
     });
+  }
+};
+
+/**
+ * Folds into `cases` the complaints of these ids it does not hold yet, from their streams, up to and
+ * including the position `upTo`: the cases as they stood there (a resumed rebuild's deferred cases).
+ */
+export const loadCasesUpTo = async (store: EventStore, ids: Iterable<string>, upTo: bigint, cases: CaseCache): Promise<void> => {
+  const missing = [...new Set(ids)].filter((id) => !cases.has(id));
+  for (let start = 0; start < missing.length; start += PARALLEL_STREAM_READS) {
+    const chunk = missing.slice(start, start + PARALLEL_STREAM_READS);
+    const streams = await Promise.all(chunk.map((id) => store.readStream(complaintStreamId(id))));
+    for (const stream of streams) for (const event of stream) if (event.position <= upTo) foldRecorded(cases, event);
   }
 };
 

@@ -13,6 +13,11 @@ export interface Checkpoint {
    * counts them at its swap). Absent in checkpoints written before it was kept: unknown until a rebuild.
    */
   documents?: number;
+  /**
+   * A rebuild's only: the complaints whose documents it has not written up to `position` (open cases it
+   * still holds in memory). A resumed rebuild folds them again from their streams; a swapped-in read model has none.
+   */
+  pending?: string[];
 }
 
 export const readCheckpoint = async (documents: DocumentStore, id: string): Promise<Checkpoint | null> =>

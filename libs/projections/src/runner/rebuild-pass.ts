@@ -2,7 +2,7 @@ import { AllFilter, EventStore, matchesFilter, readAllPages, RecordedEvent } fro
 import { BulkOperation, CollectionWrites, DocumentStore } from '@app/read-store';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { isCaseProjection, positionKey, positionOf, ProjectionDefinition } from '../projection';
-import { CaseCache, FoldedCase, foldRecorded, loadCases } from '../read-models/folded-case';
+import { CaseCache, FoldedCase, foldRecorded, loadCases, loadCasesUpTo } from '../read-models/folded-case';
 import { applyEvents, DocumentCache, loadTouched, writesOf } from './apply-events';
 import { Checkpoint, CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { WrittenIds } from './written-ids';
@@ -12,6 +12,12 @@ import { WrittenIds } from './written-ids';
  * milliseconds, and that its JSON dies young; commits are cheap (the store syncs in a thread: ADR 0009).
  */
 const WRITE_CHUNK = 2000;
+
+/**
+ * Open cases a flush may leave unwritten (their ids go into the checkpoint, which MongoDB caps at 16 MB):
+ * past this many, the rest are written as before.
+ */
+const MAX_DEFERRED = 100_000;
 
 /** A read model being rebuilt: its projection, the fresh collection it is built in, and that one's checkpoint. */
 export interface RebuildTarget {
@@ -37,8 +43,11 @@ export interface RebuildPassOptions {
  * the checkpoints, when too many are held or too long after the last write: nobody queries a
  * collection being built, so it need not be written per page, and a document is written once per
  * flush however many events changed it. The complaint read models share one fold: each event is
- * folded into its case once, and each case's documents are mapped from it once per flush. An
- * interrupted pass resumes from its checkpoints (a case seen first after them is read from its stream).
+ * folded into its case once, and its documents are mapped from it when it is done with: closed, idle
+ * for a whole flush, or at the end. A case still open and taking events is held, not written (written at
+ * every flush, a case of a dense register was stored again and again: ~2–3 times each at 600,000
+ * complaints); the checkpoint names it as pending. An interrupted pass resumes from its checkpoints: a
+ * pending case, or one seen first after them, is read from its stream.
  */
 export class RebuildPass {
   private readonly pageSize: number;
@@ -61,6 +70,8 @@ export class RebuildPass {
   private readonly cases: CaseCache = new Map();
   /** Cases kept through the last flush (open, and taking events): they count again once they take more. */
   private keptCases = 0;
+  /** Per target, the cases whose documents it owes: held through a flush (open, taking events), or pending in the checkpoint resumed from. */
+  private readonly deferred = new Map<RebuildTarget, Set<string>>();
   private readonly foldsCases: boolean;
 
   constructor(private readonly options: RebuildPassOptions) {
@@ -90,6 +101,7 @@ export class RebuildPass {
     for (const target of targets) {
       const checkpoint = await readCheckpoint(documents, target.collection);
       this.written.set(target, checkpoint ? positionOf(checkpoint.position) : null);
+      this.deferred.set(target, new Set(checkpoint?.pending ?? []));
       // Empty, not merely without a checkpoint: a pass cut short between two chunks of its first flush left documents.
       const empty = (await documents.collection(target.collection).countDocuments({})) === 0;
       this.stored.set(target, empty ? new WrittenIds() : undefined);
@@ -107,6 +119,9 @@ export class RebuildPass {
     const caches = new Map(this.options.targets.map((target) => [target, { documents: new Map() as DocumentCache, touched: new Set<string>() }]));
     let flushedAt = performance.now();
     const head = await this.head();
+    // A resumed pass holds its pending cases again, as they stood at its checkpoints, to write them.
+    const pending = [...this.deferred.values()].flatMap((ids) => [...ids]);
+    if (this.foldsCases && this.reached !== null && pending.length > 0) await loadCasesUpTo(this.options.events, pending, this.reached, this.cases);
     if (head !== null && (this.reached === null || this.reached < head)) {
       // Read (ahead, where the store can) until a short page: every event for these read models up to `head`.
       const pages = readAllPages(this.options.events, { after: this.reached ?? undefined, pageSize: this.pageSize, filter: this.filter });
@@ -130,7 +145,7 @@ export class RebuildPass {
       // Nothing for these read models up to the head: it is reached (what a checkpoint then says).
       if (this.reached === null || head > this.reached) this.reached = head;
     }
-    await this.flush(caches);
+    await this.flush(caches, true);
   }
 
 
@@ -169,12 +184,13 @@ export class RebuildPass {
    * Writes every target's evolved documents, then the checkpoints, and forgets the documents. The
    * documents go in chunks with a turn of the event loop between them, so that the API keeps answering;
    * a crash between chunks leaves documents ahead of their checkpoint, which a resumed rebuild skips
-   * (each document remembers its position).
+   * (each document remembers its position). Open cases that took events since the last flush are held
+   * unwritten and named in the checkpoint, unless `final`.
    */
-  private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>): Promise<void> {
+  private async flush(caches: Map<RebuildTarget, { documents: DocumentCache; touched: Set<string> }>, final = false): Promise<void> {
     const reached = this.reached;
     if (reached === null) return;
-    const due = [...caches].filter(([target]) => this.written.get(target) !== reached);
+    const due = [...caches].filter(([target]) => this.written.get(target) !== reached || (final && this.deferred.get(target)!.size > 0));
     if (due.length === 0) return;
     // Documents evolved event by event: the cache forgets them after the flush, so the store may keep them rather than copies.
     for (const [target, cache] of due)
@@ -184,20 +200,16 @@ export class RebuildPass {
           this.remember(target, ids, (id) => Boolean(cache.documents.get(id)));
           return [{ collection: target.collection, operations }];
         });
-    // Documents mapped from the cases: every read model's rows of some cases at once, then the cases done with
-    // are forgotten, so that the cases and all their rows are never in memory together. A case still open and
-    // taking events is kept: forgotten, its next event would read its stream back (and open it again).
     const mapped = due.filter(([target]) => isCaseProjection(target.projection));
-    const caseIds = [...new Set(mapped.flatMap(([, cache]) => [...cache.touched]))];
-    const active = new Set(caseIds);
-    for (const id of this.cases.keys()) if (!active.has(id)) this.cases.delete(id); // idle since the last flush
-    await this.writeInChunks(caseIds, Math.ceil(WRITE_CHUNK / Math.max(1, mapped.length)), (ids) => {
-      const writes = mapped.map(([target, cache]) => ({ collection: target.collection, operations: this.rowsOf(target, ids.filter((id) => cache.touched.has(id))) }));
-      for (const id of ids) if (doneWith(this.cases.get(id))) this.cases.delete(id);
-      return writes.filter((write) => write.operations.length > 0);
-    });
+    if (mapped.length > 0) await this.writeCases(mapped, final);
     const operations = due.map(([target]): BulkOperation => {
-      const checkpoint: Checkpoint = { _id: target.collection, position: positionKey(reached), projectionVersion: target.projection.version };
+      const pending = this.deferred.get(target)!;
+      const checkpoint: Checkpoint = {
+        _id: target.collection,
+        position: positionKey(reached),
+        projectionVersion: target.projection.version,
+        ...(pending.size > 0 && { pending: [...pending] }),
+      };
       return { replaceOne: { filter: { _id: checkpoint._id }, replacement: checkpoint, upsert: true } };
     });
     await this.options.documents.bulkWriteAll([{ collection: CHECKPOINTS, operations }]);
@@ -207,6 +219,28 @@ export class RebuildPass {
       cache.touched.clear();
     }
     this.keptCases = this.cases.size;
+  }
+
+  /**
+   * Writes the rows the case read models owe: of the cases done with (closed, or idle since the last
+   * flush) and, at the end, of every case. Every read model's rows of some cases at once, then the cases
+   * done with are forgotten, so that the cases and all their rows are never in memory together.
+   */
+  private async writeCases(mapped: Array<[RebuildTarget, { touched: Set<string> }]>, final: boolean): Promise<void> {
+    const touched = new Set(mapped.flatMap(([, cache]) => [...cache.touched]));
+    // Still open and taking events: its next event would change the rows again.
+    const held = new Set<string>();
+    if (!final) for (const id of touched) if (held.size < MAX_DEFERRED && !doneWith(this.cases.get(id))) held.add(id);
+    const owed = new Map(mapped.map(([target, cache]) => [target, new Set([...this.deferred.get(target)!, ...cache.touched])]));
+    const due = new Set([...owed.values()].flatMap((ids) => [...ids]).filter((id) => !held.has(id)));
+    // Idle since the last flush, and written then: forgotten (its next event, if any, reads its stream back).
+    for (const id of this.cases.keys()) if (!touched.has(id) && !due.has(id)) this.cases.delete(id);
+    await this.writeInChunks([...due], Math.ceil(WRITE_CHUNK / mapped.length), (ids) => {
+      const writes = mapped.map(([target]) => ({ collection: target.collection, operations: this.rowsOf(target, ids.filter((id) => owed.get(target)!.has(id))) }));
+      for (const id of ids) if (!touched.has(id) || doneWith(this.cases.get(id))) this.cases.delete(id);
+      return writes.filter((write) => write.operations.length > 0);
+    });
+    for (const [target] of mapped) this.deferred.set(target, new Set([...owed.get(target)!].filter((id) => held.has(id))));
   }
 
   /** Writes in chunks, with a turn of the event loop between them so that the API keeps answering. */
