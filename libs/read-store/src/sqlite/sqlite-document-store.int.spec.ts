@@ -163,6 +163,44 @@ describe('SqliteDocumentStore', () => {
     }
   });
 
+  it("counts a common text with an indexed condition in that condition's index, and gives the planner each index's statistics", async () => {
+    const store = open();
+    const collection = store.collection('journal');
+    const random = seeded(11);
+    const documents = Array.from({ length: 1500 }, (_, i) => ({
+      _id: `d${i}`,
+      status: random() < 0.7 ? 'closed' : 'registered',
+      channel: random() < 0.5 ? 'email' : 'phone',
+      searchText: random() < 0.6 ? 'the courier was late' : 'heating',
+    }));
+    await collection.bulkWrite(documents.map((document) => ({ insertOne: { document } })));
+    await collection.createIndex({ keys: { status: 1 } });
+    await collection.createIndex({ keys: { searchText: 'text' } });
+    const info = store.info('journal')!;
+    // Created over its rows: SQLite knows how many share a value (~750 per status here), and can weigh that index against the others.
+    expect(store.statement('SELECT stat FROM sqlite_stat1 WHERE idx = ?').pluck().get(info.indexes[0].sqlName)).toMatch(/^1500 \d+ 1$/);
+    const counts = jest.spyOn(store, 'statement');
+    const counted = (filter: Filter, limit?: number) => {
+      counts.mockClear();
+      const n = collection.countDocuments(filter, { limit });
+      // The statement that counts (not the probe of the text's set, not the plan asked for).
+      return { n, sql: counts.mock.calls.map(([sql]) => sql).filter((sql) => !sql.startsWith('EXPLAIN') && sql.includes(`FROM ${info.table} WHERE`)) };
+    };
+    const courier = { $regex: literalPattern('courier') };
+    for (const limit of [undefined, 100]) {
+      const byStatus = counted({ searchText: courier, status: 'closed' }, limit);
+      const expected = documents.filter((d) => d.status === 'closed' && d.searchText.includes('courier')).length;
+      expect(await byStatus.n).toBe(limit === undefined ? expected : Math.min(limit, expected));
+      // Each closed row's rid looked up in the text's set, not each of the text's ~900 rows read from the table.
+      expect(byStatus.sql).toEqual([expect.stringContaining('+rid IN')]);
+      const byChannel = counted({ searchText: courier, channel: 'email' }, limit);
+      const inChannel = documents.filter((d) => d.channel === 'email' && d.searchText.includes('courier')).length;
+      expect(await byChannel.n).toBe(limit === undefined ? inChannel : Math.min(limit, inChannel));
+      // No index on channel: the text's set leads, rather than a read of the whole table.
+      expect(byChannel.sql).toEqual([expect.not.stringContaining('+rid IN')]);
+    }
+  });
+
   describe('against mingo over the same documents', () => {
     it.each([
       [1, 'before'],

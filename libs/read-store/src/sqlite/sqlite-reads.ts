@@ -35,8 +35,8 @@ export function* matchingRows(
   let where = translated;
   if (phrases?.length && info.text && limit !== undefined && order !== 'ORDER BY rid' && commonPhrase(sql, info, phrases)) {
     // Many rows hold the text: walking the sort's index and keeping the rows in the text's set finds a page
-    // sooner than reading every one of them to sort it (`+` keeps SQLite from looking them up by rowid).
-    where = where.split(`rid IN (${info.text.matchSql})`).join(`+rid IN (${info.text.matchSql})`);
+    // sooner than reading every one of them to sort it.
+    where = textInSet(info, where);
   }
   if (exact) {
     const page = limit === undefined ? (skip > 0 ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
@@ -65,6 +65,9 @@ export function* matchingRows(
 const COMMON_TEXT = 500;
 
 const commonPhrase = (sql: SqlRunner, info: CollectionInfo, phrases: string[]): boolean => everyPhraseHolds(sql, info, phrases, COMMON_TEXT);
+
+/** The text's condition as a test of each row against its set of matches (`+` keeps SQLite from starting at the set and looking up each of its rows). */
+const textInSet = (info: CollectionInfo, where: string): string => where.split(`rid IN (${info.text!.matchSql})`).join(`+rid IN (${info.text!.matchSql})`);
 
 /** Whether each phrase is in at least `rows` rows of the trigram index (counted up to that number, no further). */
 const everyPhraseHolds = (sql: SqlRunner, info: CollectionInfo, phrases: string[], rows: number): boolean =>
@@ -119,6 +122,10 @@ const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, order:
 const readsInOrder = (sql: SqlRunner, query: string, params: unknown[]): boolean =>
   !(sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === 'USE TEMP B-TREE FOR ORDER BY');
 
+/** Whether SQLite's plan for the query reads every row of the collection's table. */
+const readsWholeTable = (sql: SqlRunner, info: CollectionInfo, query: string, params: unknown[]): boolean =>
+  (sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === `SCAN ${info.table}`);
+
 /** Reads every result before yielding: a caller that writes meanwhile never meets an open statement. */
 export const allMatching = (sql: SqlRunner, info: CollectionInfo, filter: Filter): Array<Row & { doc?: Document }> => [...matchingRows(sql, info, filter)];
 
@@ -152,12 +159,21 @@ export const find = (sql: SqlRunner, info: CollectionInfo | undefined, filter: F
 /** The matches, or as many as `limit` when there are more: the count stops there. */
 export const count = (sql: SqlRunner, info: CollectionInfo | undefined, filter: Filter, limit?: number): number => {
   if (!info) return 0;
-  const { where, params, exact } = compileFilter(filter, info);
+  const { where, params, exact, phrases } = compileFilter(filter, info);
   const [upTo, bound] = limit === undefined ? ['', []] : [' LIMIT ?', [limit]];
   // Text alone: counted in the trigram index, without a lookup of each row.
   if (info.text && where === `rid IN (${info.text.matchSql})`) return sql.statement(`SELECT count(*) FROM (${info.text.matchSql}${upTo})`).pluck().get(...params, ...bound) as number;
-  if (exact && limit === undefined) return sql.statement(`SELECT count(*) FROM ${info.table} WHERE ${where}`).pluck().get(...params) as number;
-  if (exact) return sql.statement(`SELECT count(*) FROM (SELECT 1 FROM ${info.table} WHERE ${where}${upTo})`).pluck().get(...params, ...bound) as number;
+  if (exact) {
+    const counted = (condition: string) => (limit === undefined ? `SELECT count(*) FROM ${info.table} WHERE ${condition}` : `SELECT count(*) FROM (SELECT 1 FROM ${info.table} WHERE ${condition}${upTo})`);
+    let query = counted(where);
+    if (phrases?.length && info.text && commonPhrase(sql, info, phrases)) {
+      // A common text with other conditions: counted in the index of those (it holds each row's rid) against the
+      // text's set, not by looking up each of the text's rows; unless no index serves them (a whole table read).
+      const inSet = counted(textInSet(info, where));
+      if (!readsWholeTable(sql, info, inSet, [...params, ...bound])) query = inSet;
+    }
+    return sql.statement(query).pluck().get(...params, ...bound) as number;
+  }
   let n = 0;
   for (const _ of matchingRows(sql, info, filter)) if (++n === limit) break;
   return n;
