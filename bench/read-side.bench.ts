@@ -4,8 +4,8 @@
  *   1. the raw `readAll` rate: pages of 1,000 through the EventStore port (readAllPages);
  *   2. a full rebuild of every read model (ProjectionEngine.rebuild for each of ALL_PROJECTIONS) into a
  *      fresh embedded document store, in a child process whose peak RSS is the figure;
- *   3. journal queries through the query layer on the rebuilt read models: the query handlers of
- *      GET /complaints and GET /complaints/overdue (journalFilter/journalSort, the deadlines list) on the
+ *   3. journal queries through the query layer on the rebuilt read models (a word alone and with a status or a
+ *      month among them): the query handlers of GET /complaints and GET /complaints/overdue (journalFilter/journalSort, the deadlines list) on the
  *      embedded DocumentStore, in a fresh process that opens the read models as the API does at start
  *      (the steady state, which the targets judge), and also in the rebuilding process right after the
  *      rebuild (where the rebuild's garbage is still to be collected).
@@ -16,6 +16,7 @@
  * The ledger is sealed as the API writes it (every personal field, AES-256-GCM, a key per complaint in an embedded
  * key store) and the rebuild reads it through UnsealingEventStore, as the API does; `--plain` leaves it unsealed.
  */
+import { ComplaintStatus } from '@app/domain';
 import { readAllPages } from '@app/event-store';
 import { EVENTS_FILE, SqliteEventStore } from '@app/event-store/sqlite';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@app/projections';
@@ -55,6 +56,10 @@ const CATEGORIES = ['product-quality', 'delivery', 'staff-conduct', 'organisatio
 /** Words of the generated descriptions, remedies and findings. */
 const WORDS = ['heating', 'leaks', 'rude', 'courier', 'expiry', 'parcel', 'wheelchair', 'gift card', 'refund', 'supplier'];
 /** Words of the generated Bulgarian descriptions (upper case: `q` is case-insensitive). */
+/** Statuses a journal is filtered by, from the most common in a two-year register to the rarest. */
+const STATUSES: ComplaintStatus[] = ['closed', 'answered', 'registered', 'investigated'];
+/** The queries issue 16's targets name; the others are shown beside them. */
+const JUDGED_QUERIES = ['(a)', '(b)', '(c)', '(d)'];
 const BULGARIAN_WORDS = ['отопление', 'КУРИЕР', 'пратката', 'дъжда'];
 const QUERY_RUNS = 200;
 const QUERY_WARMUP = 20;
@@ -303,6 +308,14 @@ const runQueries = async (documents: EmbeddedDocumentStore): Promise<QueryFigure
     await timeQuery('(d) GET /complaints?q=<Bulgarian word>: text search in Cyrillic, sorted, first page of 50 + total', (i) =>
       journal({ q: BULGARIAN_WORDS[i % BULGARIAN_WORDS.length], pageSize: 50 }),
     ),
+    // What an officer combines with a word; shown beside the targets, not judged by them (issue 16 names (a)–(d)).
+    await timeQuery('(e) GET /complaints?q=<word>&status=<status>: a word and a status, sorted, first page of 50 + total', (i) =>
+      journal({ q: WORDS[i % WORDS.length], status: STATUSES[Math.floor(i / WORDS.length) % STATUSES.length], pageSize: 50 }),
+    ),
+    await timeQuery('(f) GET /complaints?q=<word>&from&to: a word in one month, sorted, first page of 50 + total', (i) => {
+      const month = months[i % months.length];
+      return journal({ q: WORDS[i % WORDS.length], from: `${month}-01`, to: lastDay(month), pageSize: 50 });
+    }),
   ];
 };
 
@@ -453,7 +466,9 @@ export const readSideBench = async (dir: string, options: ReadSideOptions): Prom
       met: api.rssMiB < 300,
     },
     { what: 'opening the read models in a fresh process < 1 s', measured: `${query.openSeconds.toFixed(2)} s`, met: query.openSeconds < 1 },
-    ...query.queries.map((q) => ({ what: `query ${q.name.slice(0, 3)} p99 < 50 ms (fresh process)`, measured: `${q.p99Ms.toFixed(1)} ms`, met: q.p99Ms < 50 })),
+    ...query.queries
+      .filter((q) => JUDGED_QUERIES.includes(q.name.slice(0, 3)))
+      .map((q) => ({ what: `query ${q.name.slice(0, 3)} p99 < 50 ms (fresh process)`, measured: `${q.p99Ms.toFixed(1)} ms`, met: q.p99Ms < 50 })),
   ];
   const result: ReadSideResult = { generation, eventsInLog, readAll, readAhead, rebuild, api, inProcess, query, targets, markdown: '' };
   result.markdown = markdownOf(result);
