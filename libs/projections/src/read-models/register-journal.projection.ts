@@ -19,7 +19,8 @@ export const registerJournalProjection: CaseProjection<JournalEntry> = {
     { keys: { registerNumber: 1 } },
     { keys: { receivedAt: 1 } },
     { keys: { category: 1, receivedAt: 1 } },
-    { keys: { status: 1 } },
+    // A status in the order of receipt: the journal of one status, a word among them (ADR 0024).
+    { keys: { status: 1, receivedAt: 1 } },
     { keys: { responsibleOfficer: 1 } },
     { keys: { verdict: 1 } },
     { keys: { nextDueAt: 1 } },

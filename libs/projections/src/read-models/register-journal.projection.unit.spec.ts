@@ -415,7 +415,7 @@ describe('the register journal', () => {
       { registerNumber: 1 },
       { receivedAt: 1 },
       { category: 1, receivedAt: 1 },
-      { status: 1 },
+      { status: 1, receivedAt: 1 },
       { responsibleOfficer: 1 },
       { verdict: 1 },
       { nextDueAt: 1 },

@@ -163,7 +163,33 @@ describe('SqliteDocumentStore', () => {
     }
   });
 
-  it("counts a common text with an indexed condition in that condition's index, and gives the planner each index's statistics", async () => {
+  it('pages a common text with a status by walking the index of both in the order of the sort, as mingo does', async () => {
+    const store = open();
+    const collection = store.collection('journal');
+    await collection.createIndex({ keys: { status: 1, receivedAt: 1 } });
+    await collection.createIndex({ keys: { searchText: 'text' } });
+    const random = seeded(7);
+    const documents = Array.from({ length: 1500 }, (_, i) => ({
+      _id: `d${(i * 7919) % 1500}`,
+      receivedAt: `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      status: random() < 0.7 ? 'closed' : random() < 0.9 ? 'registered' : 'withdrawn',
+      searchText: random() < 0.6 ? 'the courier was late' : 'heating',
+    }));
+    await collection.bulkWrite(documents.map((document) => ({ insertOne: { document } })));
+    const all = await collection.find({});
+    const statements = jest.spyOn(store, 'statement');
+    for (const status of ['closed', 'registered', 'withdrawn', 'nobody'])
+      for (const options of [{ sort: { receivedAt: -1, _id: 1 }, limit: 50 }, { sort: { receivedAt: 1 }, skip: 30, limit: 20 }] as FindOptions[]) {
+        const filter = { searchText: { $regex: literalPattern('courier') }, status };
+        statements.mockClear();
+        const ids = (await collection.find(filter, options)).map((d) => d._id);
+        expect({ status, options, ids }).toEqual({ status, options, ids: (mingoFind(all, filter, options) as { value: Document[] }).value.map((d) => d._id) });
+        // The closed rows hold the word as often as any: their page comes from the walk, not from sorting all of them.
+        if (status === 'closed') expect(statements.mock.calls.map(([sql]) => sql)).toContainEqual(expect.stringMatching(/^SELECT rid, CASE WHEN .* WHERE /));
+      }
+  });
+
+  it("counts a common text with an indexed condition in that condition's index, and with an unindexed one from the text's set", async () => {
     const store = open();
     const collection = store.collection('journal');
     const random = seeded(11);
@@ -177,8 +203,6 @@ describe('SqliteDocumentStore', () => {
     await collection.createIndex({ keys: { status: 1 } });
     await collection.createIndex({ keys: { searchText: 'text' } });
     const info = store.info('journal')!;
-    // Created over its rows: SQLite knows how many share a value (~750 per status here), and can weigh that index against the others.
-    expect(store.statement('SELECT stat FROM sqlite_stat1 WHERE idx = ?').pluck().get(info.indexes[0].sqlName)).toMatch(/^1500 \d+ 1$/);
     const counts = jest.spyOn(store, 'statement');
     const counted = (filter: Filter, limit?: number) => {
       counts.mockClear();
