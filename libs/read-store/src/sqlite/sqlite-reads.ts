@@ -125,12 +125,14 @@ const walkedPage = (sql: SqlRunner, info: CollectionInfo, filter: Filter, order:
  * groups), so the first rows come without reading the rest: not when it sorts them all first (no such index, or
  * another filter's index chosen).
  */
-const readsInOrder = (sql: SqlRunner, query: string, params: unknown[]): boolean =>
-  !(sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === 'USE TEMP B-TREE FOR ORDER BY');
+const readsInOrder = (sql: SqlRunner, query: string, params: unknown[]): boolean => !planHas(sql, query, params, 'USE TEMP B-TREE FOR ORDER BY');
 
 /** Whether SQLite's plan for the query reads every row of the collection's table. */
-const readsWholeTable = (sql: SqlRunner, info: CollectionInfo, query: string, params: unknown[]): boolean =>
-  (sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === `SCAN ${info.table}`);
+const readsWholeTable = (sql: SqlRunner, info: CollectionInfo, query: string, params: unknown[]): boolean => planHas(sql, query, params, `SCAN ${info.table}`);
+
+/** Whether a step of SQLite's plan for the query is `step` (a line of EXPLAIN QUERY PLAN). */
+const planHas = (sql: SqlRunner, query: string, params: unknown[], step: string): boolean =>
+  (sql.statement(`EXPLAIN QUERY PLAN ${query}`).all(...params) as Array<{ detail: string }>).some(({ detail }) => detail === step);
 
 /** Reads every result before yielding: a caller that writes meanwhile never meets an open statement. */
 export const allMatching = (sql: SqlRunner, info: CollectionInfo, filter: Filter): Array<Row & { doc?: Document }> => [...matchingRows(sql, info, filter)];
