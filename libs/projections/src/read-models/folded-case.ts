@@ -60,16 +60,9 @@ export const loadCases = async (store: EventStore, events: readonly RecordedEven
     const [id] = complaintDocumentIds(event);
     if (id !== undefined && !cases.has(id) && !firsts.has(id)) firsts.set(id, event);
   }
-  // The streams are independent: read a few at a time, so that a batch on a remote store (EventStoreDB) does not
-  // wait for each round trip in turn (a stopping projector finishes its batch before it exits).
   const reads = [...firsts.values()].filter((first) => first.revision !== 0n);
-  for (let start = 0; start < reads.length; start += PARALLEL_STREAM_READS) {
-    const chunk = reads.slice(start, start + PARALLEL_STREAM_READS);
-    const streams = await Promise.all(chunk.map((first) => store.readStream(first.streamId, { fromRevision: 0n, maxCount: Number(first.revision) })));
-    chunk.forEach((first, i) => {
-      for (const event of streams[i]) if (event.revision < first.revision) foldRecorded(cases, event);
-    });
-  }
+  const streams = readStreams(store, reads.map((first) => ({ streamId: first.streamId, maxCount: Number(first.revision) })));
+  for await (const [i, stream] of streams) for (const event of stream) if (event.revision < reads[i].revision) foldRecorded(cases, event);
 };
 
 /**
@@ -78,14 +71,24 @@ export const loadCases = async (store: EventStore, events: readonly RecordedEven
  */
 export const loadCasesUpTo = async (store: EventStore, ids: Iterable<string>, upTo: bigint, cases: CaseCache): Promise<void> => {
   const missing = [...new Set(ids)].filter((id) => !cases.has(id));
-  for (let start = 0; start < missing.length; start += PARALLEL_STREAM_READS) {
-    const chunk = missing.slice(start, start + PARALLEL_STREAM_READS);
-    const streams = await Promise.all(chunk.map((id) => store.readStream(complaintStreamId(id))));
-    for (const stream of streams) for (const event of stream) if (event.position <= upTo) foldRecorded(cases, event);
-  }
+  for await (const [, stream] of readStreams(store, missing.map((id) => ({ streamId: complaintStreamId(id) }))))
+    for (const event of stream) if (event.position <= upTo) foldRecorded(cases, event);
 };
 
-/** Streams read at once by loadCases. */
+/**
+ * Each stream from its start (up to `maxCount` events), with its index among `reads`, in that order. The streams
+ * are independent: read a few at a time, so that a batch on a remote store (EventStoreDB) does not wait for each
+ * round trip in turn (a stopping projector finishes its batch before it exits).
+ */
+async function* readStreams(store: EventStore, reads: Array<{ streamId: string; maxCount?: number }>): AsyncGenerator<[number, RecordedEvent[]]> {
+  for (let start = 0; start < reads.length; start += PARALLEL_STREAM_READS) {
+    const chunk = reads.slice(start, start + PARALLEL_STREAM_READS);
+    const streams = await Promise.all(chunk.map(({ streamId, maxCount }) => store.readStream(streamId, { fromRevision: 0n, maxCount })));
+    for (let i = 0; i < streams.length; i++) yield [start + i, streams[i]];
+  }
+}
+
+/** Streams read at once. */
 const PARALLEL_STREAM_READS = 32;
 
 /** The cases of these events, folded from nothing: one complaint's stream, or `$all` (test support and reports). */
