@@ -412,6 +412,23 @@ export function documentStoreContract(name: string, createStore: DocumentStoreFa
         await expect(collection.createIndex({ keys: { b: 1 }, name: 'by_thing' })).rejects.toThrow();
       });
 
+      it('drops the indexes not kept, never _id_, and answers and writes as before without them', async () => {
+        const journal = await complaints();
+        await journal.createIndex({ keys: { category: 1, receivedAt: -1 } });
+        await journal.createIndex({ keys: { receivedAt: 1 }, name: 'oldest' });
+        await journal.createIndex({ keys: { searchText: 'text' } });
+        expect((await journal.dropIndexesExcept(['oldest', 'not-there'])).sort()).toEqual(['category_1_receivedAt_-1', 'searchText_text']);
+        expect(await journal.dropIndexesExcept(['oldest'])).toEqual([]);
+        expect(ids(await journal.find({ category: { $in: ['billing', 'quality'] } }, { sort: { receivedAt: 1 } }))).toEqual(['c3', 'c4', 'c5']);
+        await journal.updateOne({ _id: 'c2' }, { $set: { searchText: 'r-2025-0002 bob builder parcel lost' } });
+        expect(sortedIds(await journal.find({ searchText: { $regex: 'parcel' } }))).toEqual(['c1', 'c2']);
+        // A dropped index can be made again, with the documents written since.
+        expect(await journal.createIndex({ keys: { searchText: 'text' } })).toBe('searchText_text');
+        expect(sortedIds(await journal.find({ searchText: { $regex: 'parcel' } }))).toEqual(['c1', 'c2']);
+        expect((await journal.dropIndexesExcept([])).sort()).toEqual(['oldest', 'searchText_text']);
+        expect(await emptyCollection('never-written').dropIndexesExcept([])).toEqual([]);
+      });
+
       it('answers queries the same with indexes as without', async () => {
         const journal = await complaints();
         await journal.createIndex({ keys: { receivedAt: -1 } });

@@ -74,6 +74,11 @@ export interface DocumentCollection<T extends Document = Document> {
   bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult>;
   deleteMany(filter: Filter): Promise<{ deletedCount: number }>;
   createIndex(spec: IndexSpec): Promise<string>;
+  /**
+   * Drops every index of the collection but `_id_` and those named in `keep`; resolves to the names dropped.
+   * A projection keeps only the indexes it declares: one it no longer declares would still cost every write.
+   */
+  dropIndexesExcept(keep: readonly string[]): Promise<string[]>;
 }
 
 export interface CollectionWrites {

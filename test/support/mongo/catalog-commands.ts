@@ -7,7 +7,7 @@ import { Namespace } from './namespace';
 import { badValue, CommandError, writeErrorOf } from './server-errors';
 
 /**
- * createIndexes, listIndexes, listCollections and renameCollection (no drop: no adapter drops a
+ * createIndexes, listIndexes, dropIndexes, listCollections and renameCollection (no drop: no adapter drops a
  * collection). The indexes listed are those created through this server (the store does not list its
  * own), kept with their collection through renames. The collections are the embedded store's own list.
  */
@@ -47,6 +47,20 @@ export class CatalogCommands {
     if (!(await this.store.listCollections()).includes(ns.full)) throw new CommandError(26, 'NamespaceNotFound', `ns does not exist: ${ns.full}`);
     const indexes = [{ v: 2, key: { _id: 1 }, name: '_id_' }, ...this.indexesOf(ns.full).values()];
     return this.cursors.first(ns.full, indexes, { batchSize: (command.cursor as BsonDocument | undefined)?.batchSize });
+  }
+
+  /** dropIndexes with one index name, a list of names, or '*' (every index but _id_). */
+  async dropIndexes(ns: Namespace, command: BsonDocument): Promise<BsonDocument> {
+    if (!(await this.store.listCollections()).includes(ns.full)) throw new CommandError(26, 'NamespaceNotFound', `ns not found ${ns.full}`);
+    const known = this.indexesOf(ns.full);
+    const asked = command.index === '*' ? [...known.keys()] : Array.isArray(command.index) ? command.index : [command.index];
+    if (asked.some((name) => typeof name !== 'string')) throw badValue('dropIndexes takes index names here (this test server does not drop by key pattern)');
+    if (asked.includes('_id_')) throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
+    const missing = (asked as string[]).find((name) => !known.has(name));
+    if (missing !== undefined) throw new CommandError(27, 'IndexNotFound', `index not found with name [${missing}]`);
+    for (const name of asked as string[]) known.delete(name);
+    await this.store.collection(ns.full).dropIndexesExcept([...known.keys()]);
+    return { ok: 1, nIndexesWas: known.size + asked.length + 1 };
   }
 
   async listCollections(db: string, command: BsonDocument): Promise<BsonDocument> {

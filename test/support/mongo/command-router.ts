@@ -86,6 +86,8 @@ export class CommandRouter {
         return this.catalog.createIndexes(ns(), command);
       case 'listIndexes':
         return this.catalog.listIndexes(ns(), command);
+      case 'dropIndexes':
+        return this.catalog.dropIndexes(ns(), command);
       case 'listCollections':
         return this.catalog.listCollections(db, command);
       case 'renameCollection':

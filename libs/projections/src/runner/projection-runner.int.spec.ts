@@ -56,6 +56,24 @@ describe('the projection runner', () => {
     expect(await counts()).toEqual({ a: 12 });
   });
 
+  it('keeps the indexes its projection declares and drops one that an older version declared', async () => {
+    await append('a', 2);
+    const older: ProjectionDefinition = { ...counting(), indexes: [{ keys: { count: 1 } }, { keys: { lastRevision: 1 } }] };
+    const first = new ProjectionRunner({ ...stores, clock: machineClock, projection: older });
+    await first.open();
+    await first.catchUp();
+    const logged: string[] = [];
+    const newer: ProjectionDefinition = { ...counting(), indexes: [{ keys: { count: 1 } }, { keys: { count: 1, lastRevision: 1 } }] };
+    const next = new ProjectionRunner({ ...stores, clock: machineClock, projection: newer, log: (_level, message) => logged.push(message) });
+    await next.open();
+    // Nothing left to drop beside what the newer version declares: lastRevision_1 is gone, count_1 stayed.
+    expect(await stores.documents.collection('counters').dropIndexesExcept(['count_1', 'count_1_lastRevision_1'])).toEqual([]);
+    expect(logged).toEqual(['Read model counters: dropped the indexes its projection no longer declares: lastRevision_1.']);
+    await append('a', 1);
+    await next.catchUp();
+    expect(await counts()).toEqual({ a: 3 });
+  });
+
   it('says when it failed by the clock it is given, not by the machine clock', async () => {
     await append('a', 1, 'Poison');
     const now = () => new Date('2031-03-04T05:06:07.000Z');

@@ -86,7 +86,12 @@ export class ProjectionRunner {
   /** Creates the read model's indexes and loads the checkpoint; start() and catchUp() need it first. */
   async open(): Promise<void> {
     const { documents, projection } = this.options;
-    for (const index of projection.indexes) await documents.collection(this.collection).createIndex(index);
+    const collection = documents.collection(this.collection);
+    const declared: string[] = [];
+    for (const index of projection.indexes) declared.push(await collection.createIndex(index));
+    // An index an older version declared (ADR 0024 replaced the journal's `status`) would cost every write.
+    const dropped = await collection.dropIndexesExcept(declared);
+    if (dropped.length > 0) this.options.log?.('info', `Read model ${this.collection}: dropped the indexes its projection no longer declares: ${dropped.join(', ')}.`);
     const checkpoint = await readCheckpoint(documents, this.checkpointId);
     this.reached = checkpoint ? positionOf(checkpoint.position) : null;
     // No checkpoint: the run starts from the first event, and makes whatever the collection holds right.

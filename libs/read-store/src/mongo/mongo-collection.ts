@@ -30,6 +30,8 @@ const fromBulk = (result: DriverBulkWriteResult): BulkWriteResult => ({
 });
 
 /** A DocumentCollection on a MongoDB collection: the port is MongoDB's API, so this only translates results and errors. */
+const isNamespaceNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 26;
+
 export class MongoCollection<T extends Document = Document> implements DocumentCollection<T> {
   constructor(private readonly collection: Collection<Document>) {}
 
@@ -83,5 +85,19 @@ export class MongoCollection<T extends Document = Document> implements DocumentC
       () => this.collection.createIndex(spec.keys, { ...(spec.unique ? { unique: true } : {}), ...(spec.name ? { name: spec.name } : {}), ...text }),
       this.name,
     );
+  }
+
+  dropIndexesExcept(keep: readonly string[]): Promise<string[]> {
+    return translated(async () => {
+      const indexes = await this.collection
+        .listIndexes()
+        .toArray()
+        // A collection that does not exist yet has no indexes to drop.
+        .catch((error: unknown) => (isNamespaceNotFound(error) ? [] : Promise.reject(error)));
+      const names = indexes.map((index) => String(index.name));
+      const dropped = names.filter((name) => name !== '_id_' && !keep.includes(name));
+      for (const name of dropped) await this.collection.dropIndex(name);
+      return dropped;
+    }, this.name);
   }
 }

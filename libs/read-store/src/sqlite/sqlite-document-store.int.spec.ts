@@ -74,6 +74,28 @@ describe('SqliteDocumentStore', () => {
     expect(await after.collection('journal').find({ 'nested.list': 2 }, { projection: { _id: 1 } })).toEqual([{ _id: 'a' }]);
   });
 
+  it('drops a dropped index\'s SQLite index or FTS5 table, and its catalog entry stays gone after a reopen', async () => {
+    const path = newPath();
+    const before = open(path);
+    const journal = before.collection('journal');
+    await journal.createIndex({ keys: { status: 1, receivedAt: 1 } });
+    await journal.createIndex({ keys: { status: 1 } });
+    await journal.createIndex({ keys: { searchText: 'text' } });
+    await journal.insertOne({ _id: 'a', status: 'closed', receivedAt: '2026-01-01', searchText: 'late parcel' });
+    const schema = (store: SqliteDocumentStore) =>
+      store.statement("SELECT count(*) FROM sqlite_master WHERE name GLOB 'c[0-9]*_x*' OR name GLOB 'c[0-9]*_text'").pluck().get() as number;
+    expect(schema(before)).toBe(3);
+    expect((await journal.dropIndexesExcept(['status_1_receivedAt_1'])).sort()).toEqual(['searchText_text', 'status_1']);
+    expect(schema(before)).toBe(1);
+    await before.close();
+
+    const after = open(path);
+    expect(schema(after)).toBe(1);
+    expect(await after.collection('journal').dropIndexesExcept(['status_1_receivedAt_1'])).toEqual([]);
+    await after.collection('journal').insertOne({ _id: 'b', status: 'closed', receivedAt: '2026-01-02', searchText: 'parcel lost' });
+    expect(await after.collection('journal').countDocuments({ searchText: { $regex: literalPattern('parcel') }, status: 'closed' })).toBe(2);
+  });
+
   it('empties and drops the table of a replaced collection in the background, a batch at a time', async () => {
     const store = open();
     const documents = Array.from({ length: 4500 }, (_, i) => ({ insertOne: { document: { _id: `d${i}`, n: i } } }));

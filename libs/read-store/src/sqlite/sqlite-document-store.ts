@@ -295,6 +295,25 @@ export class SqliteDocumentStore implements DocumentStore, SqlRunner {
     return indexName;
   }
 
+  dropIndexesExcept(name: string, keep: readonly string[]): string[] {
+    this.assertOpen();
+    const info = this.collections.get(name);
+    const dropped = (info?.indexes ?? []).filter((definition) => !keep.includes(definition.name));
+    if (!info || dropped.length === 0) return [];
+    try {
+      this.transact(() => {
+        for (const definition of dropped) {
+          // A text index is its FTS5 table; every other one a SQLite index. secure_delete zeroes the freed pages.
+          this.db.exec(info.text?.table === definition.sqlName ? `DROP TABLE ${definition.sqlName}` : `DROP INDEX ${definition.sqlName}`);
+          this.statement('DELETE FROM store_indexes WHERE cid = ? AND name = ?').run(info.cid, definition.name);
+        }
+      });
+    } finally {
+      this.load();
+    }
+    return dropped.map((definition) => definition.name);
+  }
+
   private createTextIndex(info: CollectionInfo, field: string): void {
     const table = textTableOf(info.cid);
     // Trigrams: any substring of three characters or more is found, as the $regex it answers; case
@@ -491,5 +510,9 @@ class SqliteCollection<T extends Document = Document> implements DocumentCollect
 
   async createIndex(spec: IndexSpec): Promise<string> {
     return this.store.createIndex(this.name, spec);
+  }
+
+  async dropIndexesExcept(keep: readonly string[]): Promise<string[]> {
+    return this.store.dropIndexesExcept(this.name, keep);
   }
 }
