@@ -117,8 +117,13 @@ export interface ReadSideResult {
   generation: LedgerSummary;
   eventsInLog: number;
   readAll: { seconds: number; rate: number };
-  /** readAllPages, read ahead in a worker thread, as the rebuild reads. */
+  /** readAllPages, read ahead in a worker thread, rows only. */
   readAhead: { seconds: number; rate: number };
+  /**
+   * The rebuild's own read, with no projection behind it: readAllPages through UnsealingEventStore, read ahead
+   * and opened (decrypted) in the worker thread. Absent for a plain (--plain) ledger, which has no key store.
+   */
+  openedRead?: { seconds: number; rate: number };
   /** The rebuild as an operator runs it: the compiled CLI's `rebuild all` (the judged figures). */
   rebuild: ProductRebuild & { rate: number };
   /** The compiled API started on the rebuilt read models. */
@@ -428,6 +433,18 @@ export const readSideBench = async (dir: string, options: ReadSideOptions): Prom
   const aheadSeconds = (performance.now() - t0) / 1000;
   const readAhead = { seconds: aheadSeconds, rate: aheadEvents / aheadSeconds };
   console.log(`  read ahead: ${aheadEvents.toLocaleString('en')} events in ${aheadSeconds.toFixed(1)} s (${fmtRate(readAhead.rate)} events/s)`);
+  // What the rebuild's read alone costs, sealed fields opened as the rebuild opens them: the floor under its rate.
+  let openedRead: ReadSideResult['openedRead'];
+  if (existsSync(join(dataDir, KEYS_FILE))) {
+    const keys = new SqliteKeyStore(join(dataDir, KEYS_FILE), { create: false });
+    t0 = performance.now();
+    let openedEvents = 0;
+    for await (const page of readAllPages(new UnsealingEventStore(reader, new PersonalDataVault(keys)), { pageSize: 1000 })) openedEvents += page.length;
+    const openedSeconds = (performance.now() - t0) / 1000;
+    openedRead = { seconds: openedSeconds, rate: openedEvents / openedSeconds };
+    await keys.close();
+    console.log(`  read ahead and opened: ${openedEvents.toLocaleString('en')} events in ${openedSeconds.toFixed(1)} s (${fmtRate(openedRead.rate)} events/s)`);
+  }
   await reader.close();
 
   const clearReadModels = () => {
@@ -470,7 +487,7 @@ export const readSideBench = async (dir: string, options: ReadSideOptions): Prom
       .filter((q) => JUDGED_QUERIES.includes(q.name.slice(0, 3)))
       .map((q) => ({ what: `query ${q.name.slice(0, 3)} p99 < 50 ms (fresh process)`, measured: `${q.p99Ms.toFixed(1)} ms`, met: q.p99Ms < 50 })),
   ];
-  const result: ReadSideResult = { generation, eventsInLog, readAll, readAhead, rebuild, api, inProcess, query, targets, markdown: '' };
+  const result: ReadSideResult = { generation, eventsInLog, readAll, readAhead, openedRead, rebuild, api, inProcess, query, targets, markdown: '' };
   result.markdown = markdownOf(result);
   return result;
 };
@@ -489,6 +506,11 @@ const markdownOf = (r: ReadSideResult): string => {
     '| --- | ---: |',
     `| raw readAll, pages of 1,000 through the port | ${fmtRate(r.readAll.rate)} events/s (${r.readAll.seconds.toFixed(1)} s) |`,
     `| the same read through readAllPages, read ahead in a worker thread (how the rebuild reads; not the target's basis) | ${fmtRate(r.readAhead.rate)} events/s (${r.readAhead.seconds.toFixed(1)} s) |`,
+    ...(r.openedRead
+      ? [
+          `| the rebuild's read with nothing behind it: read ahead and every sealed field opened, through UnsealingEventStore (the floor under the rebuild's time) | ${fmtRate(r.openedRead.rate)} events/s = ${((100 * r.openedRead.rate) / r.readAll.rate).toFixed(1)}% of raw (${r.openedRead.seconds.toFixed(1)} s) |`,
+        ]
+      : []),
     `| full rebuild, all read models in one pass: \`ledger rebuild all\`, the compiled CLI (events in $all ÷ the process's wall time, its start included) | ${fmtRate(r.rebuild.rate)} events/s = ${((100 * r.rebuild.rate) / r.readAll.rate).toFixed(1)}% of raw (${r.rebuild.seconds.toFixed(1)} s; ${r.query.projections.map((p) => `${p.name} ${p.documents.toLocaleString('en')}`).join(', ')} documents) |`,
     `| memory of that process | max RSS ${r.rebuild.peakRssMiB} MiB (GNU time) |`,
     `| Node options of that process (.npmrc's, as every npm script runs, ADR 0008; bin/ledger's heap budget, ADR 0022) | ${r.rebuild.nodeOptions ? `\`${r.rebuild.nodeOptions}\`` : 'none'} |`,
