@@ -31,6 +31,7 @@ const fromBulk = (result: DriverBulkWriteResult): BulkWriteResult => ({
 
 /** A DocumentCollection on a MongoDB collection: the port is MongoDB's API, so this only translates results and errors. */
 const isNamespaceNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 26;
+const isIndexNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 27;
 
 export class MongoCollection<T extends Document = Document> implements DocumentCollection<T> {
   constructor(private readonly collection: Collection<Document>) {}
@@ -95,8 +96,15 @@ export class MongoCollection<T extends Document = Document> implements DocumentC
         // A collection that does not exist yet has no indexes to drop.
         .catch((error: unknown) => (isNamespaceNotFound(error) ? [] : Promise.reject(error)));
       const names = indexes.map((index) => String(index.name));
-      const dropped = names.filter((name) => name !== '_id_' && !keep.includes(name));
-      for (const name of dropped) await this.collection.dropIndex(name);
+      const dropped: string[] = [];
+      for (const name of names.filter((name) => name !== '_id_' && !keep.includes(name))) {
+        // Another instance starting at the same time may have dropped it since the list (IndexNotFound): it is gone either way.
+        const gone = await this.collection.dropIndex(name).then(
+          () => true,
+          (error: unknown) => (isIndexNotFound(error) ? false : Promise.reject(error)),
+        );
+        if (gone) dropped.push(name);
+      }
       return dropped;
     }, this.name);
   }

@@ -1,7 +1,9 @@
 import { MongoTestServer } from '../../../../test/support/mongo/mongo-test-server';
 import { onRealServerWhenConfigured, onTestServer } from '../../../../test/support/real-server';
 import { documentStoreContract } from '../document-store.contract';
-import { DocumentStoreUnavailableError } from '../document-store.port';
+import { Document, DocumentStoreUnavailableError } from '../document-store.port';
+import { MongoClient } from 'mongodb';
+import { MongoCollection } from './mongo-collection';
 import { databaseOf, MongoDocumentStore } from './mongo-document-store';
 
 documentStoreContract('MongoDocumentStore through the MongoDB wire-protocol test server', async () => {
@@ -46,6 +48,35 @@ describe('MongoDocumentStore', () => {
       await expect(store.renameCollection('missing', 'journal')).rejects.toThrow(/does not exist/);
     } finally {
       await store.close();
+    }
+  });
+
+  it('takes an index that another instance dropped after its list as gone, not as a failure', async () => {
+    const ours = await MongoClient.connect(server.uri('drops'));
+    const theirs = await MongoClient.connect(server.uri('drops'));
+    try {
+      const journal = ours.db().collection<Document>('journal');
+      await journal.insertOne({ _id: 'a', category: 'delivery' });
+      await journal.createIndex({ category: 1 });
+      // Our driver's collection, as it is, except that the other instance drops the index just after our list is read.
+      const racing = new Proxy(journal, {
+        get(target, key) {
+          if (key === 'listIndexes')
+            return () => ({
+              toArray: async () => {
+                const listed = await target.listIndexes().toArray();
+                await theirs.db().collection('journal').dropIndex('category_1');
+                return listed;
+              },
+            });
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      expect(await new MongoCollection(racing).dropIndexesExcept([])).toEqual([]);
+      expect((await journal.listIndexes().toArray()).map((index) => index.name)).toEqual(['_id_']);
+    } finally {
+      await Promise.all([ours.close(), theirs.close()]);
     }
   });
 
