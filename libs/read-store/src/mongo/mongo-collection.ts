@@ -29,10 +29,10 @@ const fromBulk = (result: DriverBulkWriteResult): BulkWriteResult => ({
   deletedCount: result.deletedCount,
 });
 
-/** A DocumentCollection on a MongoDB collection: the port is MongoDB's API, so this only translates results and errors. */
 const isNamespaceNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 26;
 const isIndexNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 27;
 
+/** A DocumentCollection on a MongoDB collection: the port is MongoDB's API, so this only translates results and errors. */
 export class MongoCollection<T extends Document = Document> implements DocumentCollection<T> {
   constructor(private readonly collection: Collection<Document>) {}
 
