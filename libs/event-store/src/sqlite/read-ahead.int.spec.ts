@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AllFilter, EventStore, ReadAllOptions, RecordedEvent } from '../event-store.port';
@@ -75,6 +75,18 @@ describe('reading $all ahead in a worker thread', () => {
     const reference = await collect(withoutReadAhead(), { pageSize: 100 });
     expect(pages.flat()).toEqual(reference.flat().map((e) => ({ ...e, data: { ...(e.data as object), tag: 't' } })));
     expect(notes).toEqual(reference.map((page) => String(page[0].position)));
+  });
+
+  it('never asks the opener to open the empty page read past the end (an opener may fail on it)', async () => {
+    // Pages are asked for ahead, so the worker reads one page past the last; opening it did nothing but could fail the read.
+    const opener = join(dir, 'counting-opener.js');
+    const sizes = join(dir, 'opened-sizes.txt');
+    writeFileSync(opener, `const { appendFileSync } = require('node:fs');
+      exports.pageOpener = (options) => async (events) => { appendFileSync(options.sizes, events.length + ','); return { events, notes: [] }; }`);
+    const pages: RecordedEvent[][] = [];
+    for await (const page of readAhead(store.path, { pageSize: 100, open: { module: opener, options: { sizes } } })) pages.push(page);
+    expect(pages.map((page) => page.length)).toEqual([...Array(23).fill(100), 45]);
+    expect(readFileSync(sizes, 'utf8')).toBe(`${pages.map((page) => page.length).join(',')},`);
   });
 
   it('fails the read with the opener\'s reason when it fails', async () => {

@@ -89,9 +89,10 @@ const serve = (job: Job): void => {
     const rows = select.all(after, ...params, job.pageSize) as EventRow[];
     if (rows.length > 0) after = BigInt(rows[rows.length - 1][0]); // the last row's position
     if (!open) return parentPort?.postMessage({ rows } satisfies Page);
-    // Opening is asynchronous: chained, so that pages are handed over in the order they were read.
+    // Opening is asynchronous: chained, so that pages are handed over in the order they were read. An empty page
+    // (asked for ahead, past the end) has nothing to open: the opener is not asked, so it cannot fail the read.
     done = done.then(() =>
-      open(toRecordedEvents(rows)).then(
+      (rows.length === 0 ? Promise.resolve({ events: [], notes: [] }) : open(toRecordedEvents(rows))).then(
         (opened) => parentPort?.postMessage(opened satisfies Page),
         (error: unknown) => parentPort?.postMessage({ failed: error instanceof Error ? error.message : String(error) } satisfies Page),
       ),
