@@ -11,7 +11,7 @@ import {
   IndexSpec,
   UpdateFilter,
 } from '../document-store.port';
-import { translated } from './mongo-errors';
+import { isIndexNotFound, isNamespaceNotFound, translated } from './mongo-errors';
 
 const fromUpdate = (result: UpdateResult): BulkWriteResult => ({
   insertedCount: 0,
@@ -28,9 +28,6 @@ const fromBulk = (result: DriverBulkWriteResult): BulkWriteResult => ({
   upsertedCount: result.upsertedCount,
   deletedCount: result.deletedCount,
 });
-
-const isNamespaceNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 26;
-const isIndexNotFound = (error: unknown): boolean => (error as { code?: unknown }).code === 27;
 
 /** A DocumentCollection on a MongoDB collection: the port is MongoDB's API, so this only translates results and errors. */
 export class MongoCollection<T extends Document = Document> implements DocumentCollection<T> {

@@ -59,6 +59,12 @@ export const isUnavailable = (error: unknown): boolean =>
   error instanceof MongoServerClosedError ||
   (error instanceof MongoError && (TRANSIENT_CODES.has(Number(error.code)) || error.hasErrorLabel('RetryableWriteError')));
 
+/** The collection does not exist (listIndexes on one never written). */
+export const isNamespaceNotFound = (error: unknown): boolean => error instanceof MongoServerError && error.code === 26;
+
+/** The index is not there (dropped since it was listed, by another instance). */
+export const isIndexNotFound = (error: unknown): boolean => error instanceof MongoServerError && error.code === 27;
+
 /** The port's errors for the driver's: E11000 → DuplicateKeyError, an unreachable server → DocumentStoreUnavailableError. */
 export const translateError = (error: unknown, collection?: string): unknown => {
   if (error instanceof MongoServerError && collection !== undefined) {

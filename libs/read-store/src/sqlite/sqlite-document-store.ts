@@ -300,17 +300,14 @@ export class SqliteDocumentStore implements DocumentStore, SqlRunner {
     const info = this.collections.get(name);
     const dropped = (info?.indexes ?? []).filter((definition) => !keep.includes(definition.name));
     if (!info || dropped.length === 0) return [];
-    try {
-      this.transact(() => {
-        for (const definition of dropped) {
-          // A text index is its FTS5 table; every other one a SQLite index. secure_delete zeroes the freed pages.
-          this.db.exec(info.text?.table === definition.sqlName ? `DROP TABLE ${definition.sqlName}` : `DROP INDEX ${definition.sqlName}`);
-          this.statement('DELETE FROM store_indexes WHERE cid = ? AND name = ?').run(info.cid, definition.name);
-        }
-      });
-    } finally {
-      this.load();
-    }
+    this.transact(() => {
+      for (const definition of dropped) {
+        // A text index is its FTS5 table; every other one a SQLite index. secure_delete zeroes the freed pages.
+        this.db.exec(info.text?.table === definition.sqlName ? `DROP TABLE ${definition.sqlName}` : `DROP INDEX ${definition.sqlName}`);
+        this.statement('DELETE FROM store_indexes WHERE cid = ? AND name = ?').run(info.cid, definition.name);
+      }
+    });
+    this.load(); // the catalog as it now stands (transact reloads it itself when it fails)
     return dropped.map((definition) => definition.name);
   }
 
