@@ -40,6 +40,9 @@ export const summarize = (
 const fmt = (n: number | undefined, digits = 2): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
 export const fmtRate = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** A ratio in the unit its target is stated in: "≥ 2.5×" as times (three digits), "≥ 90%" as per cent. */
+export const fmtRatio = (ratio: number, target: number): string => (target >= 2 ? `${ratio.toPrecision(3)}×` : `${(100 * ratio).toFixed(0)}%`);
+
 /** A Markdown table (also readable in a terminal). */
 export const table = (rows: Measurement[]): string =>
   [
